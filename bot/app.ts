@@ -1,0 +1,72 @@
+import type { Config } from './config.ts';
+import { Ctx, type Services } from './context.ts';
+import { Engine } from './engine.ts';
+import type { Logger } from './logger.ts';
+import { Outbox } from './outbox.ts';
+import { Router } from './router.ts';
+import type { Channel, Clock, InboundEvent, MemberRef } from './types.ts';
+import { behaviourLogger } from '../handlers/behaviour.ts';
+import { Commands } from '../handlers/commands.ts';
+import { statusCommand } from '../handlers/status.ts';
+import { Scheduler } from '../scheduler/scheduler.ts';
+import { Store } from '../store/db.ts';
+
+export interface Linli {
+  services: Services;
+  router: Router;
+  commands: Commands;
+  engine: Engine;
+  /** Feeds one inbound event through the handlers. */
+  handle(event: InboundEvent): Promise<Ctx | undefined>;
+  attach(channel: Channel): void;
+  /** Flushes everything acknowledged to disk and stops timers. */
+  close(): Promise<void>;
+}
+
+export interface LinliOptions {
+  config: Config;
+  clock: Clock;
+  log: Logger;
+  /** An already-open store (tests, benchmarks); otherwise DATA_DIR is opened. */
+  store?: Store;
+}
+
+/** Wires store, outbox, scheduler, router and the feature handlers. No channel, no timers. */
+export async function createLinli({ config, clock, log, store: given }: LinliOptions): Promise<Linli> {
+  const store = given ?? (await Store.open(config.DATA_DIR, { flushMs: config.STORE_FLUSH_MS }));
+  const outbox = new Outbox(store, clock, {
+    minGapMs: config.OUTBOX_MIN_GAP_MS, groupPerMinute: config.OUTBOX_GROUP_PER_MINUTE,
+    quietHours: config.DM_QUIET_HOURS, dmDailyCap: config.DM_DAILY_CAP, tz: config.TZ,
+  }, log, config.OUTBOX_MAX_ATTEMPTS);
+  const scheduler = new Scheduler(store, clock, { tz: config.TZ, missedWindowMs: config.SCHEDULER_MISSED_WINDOW_MINUTES * 60_000 }, log);
+  const owners = new Set(config.OWNER_IDS);
+  const services: Services = {
+    config, store, outbox, scheduler, clock, log,
+    isOwner: (m: MemberRef) => owners.has(m.id) || owners.has(m.name),
+  };
+
+  const commands = new Commands().add(statusCommand);
+  scheduler.handle('post', postJob(services));
+
+  const router = new Router(services).use(behaviourLogger, commands.handler());
+  const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
+  return {
+    services, router, commands, engine,
+    handle: (event) => router.handle(event),
+    attach: (channel) => outbox.attach(channel),
+    async close() {
+      await engine.stop();
+      await store.close();
+    },
+  };
+}
+
+/** The generic scheduled post: `{ group: {id, name}, text }`, keyed by job and slot so a
+ * recurring post goes out once per slot. */
+function postJob(services: Services) {
+  return (payload: unknown, job: { id: string; at: number }) => {
+    const p = payload as { group?: { id: string; name: string }; text?: string };
+    if (!p.group || !p.text) throw new Error(`post job ${job.id} has no group or text`);
+    services.outbox.enqueue({ key: `job:${job.id}:${job.at}`, to: { kind: 'group', group: p.group }, text: p.text });
+  };
+}

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+
+// Every setting comes from the environment (and an optional .env, loaded by main.ts).
+// An invalid value stops start-up with a message naming the variable and what it expects.
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const hhmm = /^([01]?\d|2[0-3]):[0-5]\d$/;
+const quietHours = z
+  .string()
+  .regex(/^\s*(([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d|off)\s*$/, '形如 22:00-08:00，或 off')
+  .transform((v) => parseQuietHours(v));
+const timeZone = z.string().refine(isTimeZone, '一个 IANA 时区，如 Asia/Shanghai');
+const list = z.string().transform((v) => v.split(/[,，]/).map((s) => s.trim()).filter(Boolean));
+
+export const configSchema = z.object({
+  DATA_DIR: z.string().min(1).default('./data'),
+  TZ: timeZone.default('Asia/Shanghai'),
+  BOT_NAME: z.string().min(1).default('邻里小助手'),
+  OWNER_IDS: list.default([]),
+  WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().optional(),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
+  WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: bool.default(false),
+  WEB_HOST: z.string().default('127.0.0.1'),
+  WEB_PORT: int(0, 65535).default(8787),
+  CATALOG_FILE: z.string().optional(),
+  STORE_FLUSH_MS: int(10, 60_000).default(500),
+  OUTBOX_MIN_GAP_MS: int(0, 600_000).default(1500),
+  OUTBOX_GROUP_PER_MINUTE: int(1, 1000).default(20),
+  OUTBOX_MAX_ATTEMPTS: int(1, 50).default(5),
+  DM_QUIET_HOURS: quietHours.default(parseQuietHours('22:00-08:00')),
+  DM_DAILY_CAP: int(0, 10_000).default(30),
+  SCHEDULER_MISSED_WINDOW_MINUTES: int(0, 7 * 24 * 60).default(360),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+}).superRefine((c, ctx) => {
+  if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['WECHATY_PUPPET_SERVICE_ENDPOINT'],
+      message: '给了 WECHATY_PUPPET_SERVICE_TOKEN 就必须同时给出服务地址（host:port）；只有 token 时客户端会去公网查找服务并崩溃',
+    });
+  }
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type QuietHours = { start: number; end: number } | null;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const picked = Object.fromEntries(
+    Object.keys(configSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const result = configSchema.safeParse(picked);
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((i) => {
+    const name = String(i.path[0] ?? '配置');
+    return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
+  });
+  throw new ConfigError(`配置有误，启动已停止：\n${lines.join('\n')}`);
+}
+
+/** Quiet hours as minutes of the day; start > end means the window spans midnight. */
+export function parseQuietHours(text: string): QuietHours {
+  if (text.trim() === 'off') return null;
+  const [from, to] = text.split('-').map((s) => s.trim());
+  if (!from || !to || !hhmm.test(from) || !hhmm.test(to)) throw new Error(`bad quiet hours: ${text}`);
+  return { start: toMinutes(from), end: toMinutes(to) };
+}
+
+function toMinutes(hm: string): number {
+  const [h, m] = hm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function usesPuppetService(config: Config): boolean {
+  return Boolean(config.WECHATY_PUPPET_SERVICE_ENDPOINT);
+}

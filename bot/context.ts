@@ -1,0 +1,82 @@
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import type { Outbox } from './outbox.ts';
+import type { Scheduler } from '../scheduler/scheduler.ts';
+import type { Store } from '../store/db.ts';
+import type { MemberRecord } from '../store/schema.ts';
+import { speakerOf, type Clock, type GroupRef, type InboundEvent, type MemberRef } from './types.ts';
+
+/** What every handler can reach. One instance for the life of the bot. */
+export interface Services {
+  config: Config;
+  store: Store;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  clock: Clock;
+  log: Logger;
+  isOwner(member: MemberRef): boolean;
+}
+
+export interface SendOptions {
+  /** Idempotency key; defaults to one derived from the event, so a redelivered event never double-replies. */
+  key?: string;
+}
+
+/** The context passed down the handlers for one inbound event (grammY / Hono style). */
+export class Ctx {
+  readonly member: MemberRef;
+  readonly group: GroupRef | undefined;
+  readonly isOwner: boolean;
+  /** Text with a leading @bot mention removed and trimmed; '' for events without text. */
+  readonly text: string;
+  /** The member's stored record (set by the behaviour logger, the first handler). */
+  record: MemberRecord | undefined;
+  private replies = 0;
+
+  constructor(readonly event: InboundEvent, readonly services: Services) {
+    this.member = speakerOf(event);
+    this.group = event.group;
+    this.isOwner = services.isOwner(this.member);
+    this.text = event.kind === 'text' ? stripBotMention(event.text, services.config.BOT_NAME) : '';
+  }
+
+  get now(): number {
+    return this.services.clock.now();
+  }
+
+  /** Answers where the event came from: in the group with an @mention, or by DM. */
+  reply(text: string, opts: SendOptions = {}): boolean {
+    const key = opts.key ?? this.nextKey();
+    if (this.group) {
+      return this.services.outbox.enqueue({ key, to: { kind: 'group', group: this.group }, text, mentions: [this.member] });
+    }
+    return this.services.outbox.enqueue({ key, to: { kind: 'dm', member: this.member }, text });
+  }
+
+  /** A direct message in answer to this member's own request (not counted as unsolicited). */
+  dm(member: MemberRef, text: string, opts: SendOptions & { unsolicited?: boolean } = {}): boolean {
+    return this.services.outbox.enqueue({
+      key: opts.key ?? this.nextKey(), to: { kind: 'dm', member }, text, unsolicited: opts.unsolicited ?? false,
+    });
+  }
+
+  /** A post into a group without an @mention. */
+  post(group: GroupRef, text: string, opts: SendOptions & { mentions?: MemberRef[] } = {}): boolean {
+    return this.services.outbox.enqueue({ key: opts.key ?? this.nextKey(), to: { kind: 'group', group }, text, mentions: opts.mentions });
+  }
+
+  private nextKey(): string {
+    this.replies++;
+    return `reply:${this.event.id}:${this.replies}`;
+  }
+}
+
+/** "@邻里小助手 /help" → "/help". WeChat separates a mention with a (narrow) space. */
+export function stripBotMention(text: string, botName: string): string {
+  const mention = new RegExp(`^\\s*@${escapeRegExp(botName)}[\\s\\u2005\\u00a0]*`);
+  return text.replace(mention, '').trim();
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,182 @@
+import type { Logger } from './logger.ts';
+import type { Store } from '../store/db.ts';
+import type { OutboxItem } from '../store/schema.ts';
+import { dayKey } from '../scheduler/clock.ts';
+import { chatKey, earliestSend, retryDelay, type PacingPolicy, type SendHistory } from './pacing.ts';
+import type { Channel, Clock, Destination, MemberRef } from './types.ts';
+
+export interface OutgoingMessage {
+  /** Idempotency key: the same key is queued and sent at most once, across restarts. */
+  key: string;
+  to: Destination;
+  text: string;
+  mentions?: MemberRef[];
+  /** A DM the member did not ask for (recall, follow-up): counts against the daily cap. */
+  unsolicited?: boolean;
+  /** Do not send before this instant (epoch ms). */
+  notBefore?: number;
+}
+
+const KEEP_FINISHED_MS = 30 * 24 * 3600_000;
+const INTERRUPTED = '发送时进程中断，无法确认是否已送达；为避免重复发送，未自动重发';
+
+/**
+ * Every outgoing message is persisted here before it is sent, then sent in order per
+ * chat as pacing allows, retried with backoff on failure, and never sent twice.
+ */
+export class Outbox {
+  private channel: Channel | undefined;
+  private readonly keys = new Set<string>();
+  private readonly lastSent = new Map<string, number>();
+  private readonly recent = new Map<string, number[]>();
+  private draining: Promise<number> | undefined;
+  private listeners: Array<() => void> = [];
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly policy: PacingPolicy,
+    private readonly log: Logger,
+    private readonly maxAttempts = 5,
+  ) {
+    this.recover();
+  }
+
+  attach(channel: Channel): void {
+    this.channel = channel;
+  }
+
+  /** Called whenever a message is queued (the production driver wakes up to send it). */
+  onQueued(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Queues a message; false if its key was queued before (nothing is sent twice). */
+  enqueue(message: OutgoingMessage): boolean {
+    if (this.keys.has(message.key)) return false;
+    const now = this.clock.now();
+    const item: OutboxItem = {
+      key: message.key, to: message.to, text: message.text, mentions: message.mentions ?? [],
+      unsolicited: message.unsolicited ?? false, createdAt: now, notBefore: message.notBefore ?? now,
+      state: 'pending', attempts: 0,
+    };
+    this.store.data.outbox.push(item);
+    this.keys.add(item.key);
+    this.store.changed();
+    for (const l of this.listeners) l();
+    return true;
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  pending(): OutboxItem[] {
+    return this.store.data.outbox.filter((i) => i.state === 'pending');
+  }
+
+  /** The earliest instant something may be sent, or null when nothing is waiting. */
+  nextWakeAt(): number | null {
+    const now = this.clock.now();
+    let best: number | null = null;
+    for (const item of this.heads()) {
+      const t = earliestSend(item, this.history, this.policy, now);
+      if (Number.isFinite(t) && (best === null || t < best)) best = t;
+    }
+    return best;
+  }
+
+  /** Sends everything that may go out now, one at a time. Returns how many were sent. */
+  drain(): Promise<number> {
+    this.draining ??= this.sendDue().finally(() => (this.draining = undefined));
+    return this.draining;
+  }
+
+  private async sendDue(): Promise<number> {
+    let sent = 0;
+    for (;;) {
+      const now = this.clock.now();
+      const next = this.heads().find((i) => earliestSend(i, this.history, this.policy, now) <= now);
+      if (!next || !this.channel) return sent;
+      if (await this.sendOne(next, this.channel)) sent++;
+    }
+  }
+
+  private async sendOne(item: OutboxItem, channel: Channel): Promise<boolean> {
+    item.state = 'sending';
+    item.attempts++;
+    this.store.changed();
+    // Durable before it leaves: a restart must know this message existed.
+    await this.store.flush();
+    try {
+      await channel.send({ key: item.key, to: item.to, text: item.text, mentions: item.mentions });
+    } catch (err) {
+      const reason = (err as Error).message || String(err);
+      const giveUp = item.attempts >= this.maxAttempts;
+      item.state = giveUp ? 'failed' : 'pending';
+      item.lastError = reason;
+      item.notBefore = this.clock.now() + retryDelay(item.attempts);
+      this.store.changed();
+      this.log.warn({ key: item.key, attempts: item.attempts, giveUp, err: reason }, 'send failed');
+      return false;
+    }
+    const at = this.clock.now();
+    item.state = 'sent';
+    item.sentAt = at;
+    this.noteSent(item, at);
+    if (item.unsolicited) {
+      const day = dayKey(at, this.policy.tz);
+      this.store.data.dmSentPerDay[day] = (this.store.data.dmSentPerDay[day] ?? 0) + 1;
+    }
+    this.store.changed();
+    return true;
+  }
+
+  /** The oldest pending message of each chat: a chat's messages go out in order. */
+  private heads(): OutboxItem[] {
+    const seen = new Set<string>();
+    const heads: OutboxItem[] = [];
+    for (const item of this.store.data.outbox) {
+      if (item.state !== 'pending') continue;
+      const chat = chatKey(item.to);
+      if (seen.has(chat)) continue;
+      seen.add(chat);
+      heads.push(item);
+    }
+    return heads;
+  }
+
+  private readonly history: SendHistory = {
+    lastSentAt: (chat) => this.lastSent.get(chat),
+    sentInLastMinute: (chat, at) => (this.recent.get(chat) ?? []).filter((t) => t > at - 60_000 && t <= at),
+    unsolicitedDmsOn: (day) => this.store.data.dmSentPerDay[day] ?? 0,
+  };
+
+  private noteSent(item: OutboxItem, at: number): void {
+    const chat = chatKey(item.to);
+    this.lastSent.set(chat, Math.max(at, this.lastSent.get(chat) ?? 0));
+    const times = (this.recent.get(chat) ?? []).filter((t) => t > at - 60_000);
+    times.push(at);
+    this.recent.set(chat, times);
+  }
+
+  /** Rebuilds indexes after a restart, settles interrupted sends, prunes old history. */
+  private recover(): void {
+    const data = this.store.data;
+    const now = this.clock.now();
+    const before = data.outbox.length;
+    data.outbox = data.outbox.filter((i) => i.state === 'pending' || i.state === 'sending' || now - (i.sentAt ?? i.createdAt) < KEEP_FINISHED_MS);
+    let changed = data.outbox.length !== before;
+    for (const item of data.outbox) {
+      this.keys.add(item.key);
+      if (item.state === 'sending') {
+        item.state = 'failed';
+        item.lastError = INTERRUPTED;
+        changed = true;
+        this.log.warn({ key: item.key }, 'send interrupted by a restart; not resent');
+      }
+      if (item.state === 'sent' && item.sentAt !== undefined) this.noteSent(item, item.sentAt);
+    }
+    if (changed) this.store.changed();
+  }
+}

@@ -1,0 +1,124 @@
+// The plain shapes that cross the channel boundary. Nothing past a channel adapter
+// knows Wechaty or WeCom types: adapters turn platform messages into InboundEvent and
+// deliver OutboundMessage.
+
+/** A person, by a stable platform id plus the name to show. */
+export interface MemberRef {
+  id: string;
+  /** The member's own nickname. */
+  name: string;
+  /** The member's nickname inside the group the event came from, when known. */
+  groupAlias?: string;
+}
+
+export interface GroupRef {
+  id: string;
+  name: string;
+}
+
+/** A link, mini-program or video-channel card posted into a chat. */
+export interface SharedCard {
+  type: 'link' | 'miniprogram' | 'channel' | 'photo';
+  title: string;
+  url?: string;
+  description?: string;
+}
+
+/**
+ * What the platform sent, for handlers that need more than the text: the XML of a
+ * WeChat app message (a 接龙 from the solitaire tool, for example).
+ */
+export interface RawMessage {
+  platform: 'wechaty' | 'wecom' | 'replay';
+  /** Platform message type, as the platform names it (e.g. Wechaty's MessageType name). */
+  type: string;
+  xml?: string;
+}
+
+interface EventBase {
+  /** Platform message id, or a derived id for events that have none (joins, leaves). */
+  id: string;
+  /** Epoch milliseconds on the injected clock at the moment the event was received. */
+  at: number;
+  /** The group the event happened in; absent for a direct message to the bot. */
+  group?: GroupRef;
+}
+
+export interface TextEvent extends EventBase {
+  kind: 'text';
+  from: MemberRef;
+  text: string;
+  /** True when the message @mentions the bot. */
+  mentionsBot: boolean;
+  /** Other members @mentioned in the message. */
+  mentions: MemberRef[];
+  raw?: RawMessage;
+}
+
+export interface ShareEvent extends EventBase {
+  kind: 'share';
+  from: MemberRef;
+  card: SharedCard;
+  raw?: RawMessage;
+}
+
+export interface JoinEvent extends EventBase {
+  kind: 'join';
+  group: GroupRef;
+  member: MemberRef;
+  /** Who invited the member, when the platform says. */
+  inviter?: MemberRef;
+}
+
+export interface LeaveEvent extends EventBase {
+  kind: 'leave';
+  group: GroupRef;
+  member: MemberRef;
+}
+
+/** An app message the adapter could not turn into text or a share (kept for handlers that parse XML). */
+export interface AppEvent extends EventBase {
+  kind: 'app';
+  from: MemberRef;
+  raw: RawMessage;
+  /** A readable summary (e.g. the app message title), may be empty. */
+  text: string;
+}
+
+export type InboundEvent = TextEvent | ShareEvent | JoinEvent | LeaveEvent | AppEvent;
+
+/** Where an outbound message goes. */
+export type Destination =
+  | { kind: 'group'; group: GroupRef }
+  | { kind: 'dm'; member: MemberRef };
+
+/** What the outbox hands to a channel once pacing allows it. */
+export interface OutboundMessage {
+  key: string;
+  to: Destination;
+  text: string;
+  /** Members to @mention in a group post (ignored for DMs). */
+  mentions: MemberRef[];
+}
+
+/** A platform adapter: turns platform events into InboundEvent and delivers outbound messages. */
+export interface Channel {
+  readonly name: string;
+  /** Delivers one message. Throws on failure; the outbox retries. */
+  send(message: OutboundMessage): Promise<void>;
+}
+
+/** The injected clock: no handler reads the wall clock directly. */
+export interface Clock {
+  now(): number;
+}
+
+/** The speaker of an event, for events that have one. */
+export function speakerOf(event: InboundEvent): MemberRef {
+  return event.kind === 'join' || event.kind === 'leave' ? event.member : event.from;
+}
+
+/** The name to show for a member in a group: their group nickname if they set one. */
+export function displayName(member: MemberRef): string {
+  return member.groupAlias || member.name;
+}

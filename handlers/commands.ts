@@ -1,0 +1,89 @@
+import type { Ctx } from '../bot/context.ts';
+import type { Handler } from '../bot/router.ts';
+
+export interface Command {
+  /** The main name, typed after a slash: `/状态`. */
+  name: string;
+  aliases?: string[];
+  ownerOnly: boolean;
+  /** The usage line, shown in /help and sent back when the arguments are wrong. */
+  usage: string;
+  summary: string;
+  run(ctx: Ctx, args: string): Promise<void> | void;
+}
+
+/** A plain word residents can send (签到, 我的积分 …): listed in /help, handled by its feature. */
+export interface Keyword {
+  text: string;
+  summary: string;
+}
+
+const SLASH = /^[/／]\s*(\S+)\s*([\s\S]*)$/;
+
+/**
+ * The slash-command registry. Features add their commands; this handler parses, checks
+ * the owner-only flag, and answers /help with what the asker may use.
+ */
+export class Commands {
+  private readonly commands: Command[] = [];
+  private readonly keywords: Keyword[] = [];
+
+  constructor() {
+    this.add({
+      name: '帮助', aliases: ['help', 'h', '?', '？'], ownerOnly: false, usage: '/帮助（或 /help）',
+      summary: '查看你能用的命令', run: (ctx) => void ctx.reply(this.helpText(ctx.isOwner)),
+    });
+  }
+
+  add(command: Command): this {
+    for (const n of [command.name, ...(command.aliases ?? [])]) {
+      if (this.find(n)) throw new Error(`command /${n} registered twice`);
+    }
+    this.commands.push(command);
+    return this;
+  }
+
+  keyword(keyword: Keyword): this {
+    this.keywords.push(keyword);
+    return this;
+  }
+
+  find(name: string): Command | undefined {
+    const n = name.toLowerCase();
+    return this.commands.find((c) => c.name === n || c.aliases?.some((a) => a.toLowerCase() === n));
+  }
+
+  handler(): Handler {
+    return async (ctx, next) => {
+      const m = SLASH.exec(ctx.text);
+      if (!m) return next();
+      const [, name = '', args = ''] = m;
+      const command = this.find(name);
+      if (!command) {
+        ctx.reply(`没有“/${name}”这个命令。发送 /help 查看可用的命令。`);
+        return;
+      }
+      if (command.ownerOnly && !ctx.isOwner) {
+        ctx.reply(`抱歉，/${command.name} 只有团长可以使用。发送 /help 看看你能用的命令。`);
+        return;
+      }
+      await command.run(ctx, args.trim());
+    };
+  }
+
+  helpText(isOwner: boolean): string {
+    const line = (c: Command) => `${c.usage} — ${c.summary}`;
+    const residents = [
+      ...this.keywords.map((k) => `${k.text} — ${k.summary}`),
+      ...this.commands.filter((c) => !c.ownerOnly).map(line),
+    ];
+    if (!isOwner) return ['我能帮你做这些：', ...residents].join('\n');
+    const owner = this.commands.filter((c) => c.ownerOnly).map(line);
+    return ['团长命令：', ...owner, '', '居民可用：', ...residents].join('\n');
+  }
+}
+
+/** The usage line, politely: for a command whose arguments could not be read. */
+export function usageReply(ctx: Ctx, command: Pick<Command, 'usage'>, problem?: string): void {
+  ctx.reply(`${problem ? `${problem}\n` : ''}用法：${command.usage}`);
+}

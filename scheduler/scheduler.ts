@@ -1,0 +1,206 @@
+import { createTask, validate } from 'node-cron';
+import type { Logger } from '../bot/logger.ts';
+import type { Clock } from '../bot/types.ts';
+import type { Store } from '../store/db.ts';
+import type { CronJob, DueItem } from '../store/schema.ts';
+
+export type JobHandler = (payload: unknown, job: { id: string; kind: string; at: number }) => Promise<void> | void;
+
+export interface SchedulerOptions {
+  tz: string;
+  /** Work that came due while the bot was down runs once if at most this old, else is skipped. */
+  missedWindowMs: number;
+}
+
+const MINUTE = 60_000;
+
+/**
+ * Durable one-off items ({dueAt, kind, payload}) and recurring cron jobs, both kept in the
+ * store. runDue(now) runs everything due exactly once; the same code runs on the wall
+ * clock (node-cron heartbeat) and on the virtual clock of replay and tests.
+ */
+export class Scheduler {
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly matchers = new Map<string, { pattern: string; match: (d: Date) => boolean }>();
+  private running: Promise<number> | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly opts: SchedulerOptions,
+    private readonly log: Logger,
+  ) {}
+
+  /** Registers the code that runs items of a kind. Features register theirs at start-up. */
+  handle(kind: string, handler: JobHandler): void {
+    this.handlers.set(kind, handler);
+  }
+
+  /** Schedules a one-off item; an `id` given twice keeps the first (idempotent). */
+  at(dueAt: number, kind: string, payload: unknown, id?: string): DueItem {
+    const itemId = id ?? `due-${this.store.nextId('due')}`;
+    const existing = this.store.data.due.find((d) => d.id === itemId);
+    if (existing) return existing;
+    const item: DueItem = { id: itemId, dueAt, kind, payload, state: 'pending', createdAt: this.clock.now() };
+    this.store.data.due.push(item);
+    this.store.changed();
+    return item;
+  }
+
+  cancel(id: string): boolean {
+    const item = this.store.data.due.find((d) => d.id === id && d.state === 'pending');
+    if (!item) return false;
+    item.state = 'skipped';
+    item.finishedAt = this.clock.now();
+    item.error = 'cancelled';
+    this.store.changed();
+    return true;
+  }
+
+  /** Adds or replaces a recurring job. Throws on an invalid cron pattern. */
+  every(id: string, pattern: string, kind: string, payload: unknown = null): CronJob {
+    if (!isValidPattern(pattern)) throw new Error(`invalid cron pattern: ${pattern}`);
+    const now = this.clock.now();
+    const old = this.store.data.cron[id];
+    const job: CronJob = {
+      id, pattern, kind, payload, paused: old?.paused ?? false, createdAt: old?.createdAt ?? now,
+      lastSlotAt: old && old.pattern === pattern ? old.lastSlotAt : floorMinute(now),
+    };
+    this.store.data.cron[id] = job;
+    this.store.changed();
+    return job;
+  }
+
+  setPaused(id: string, paused: boolean): boolean {
+    const job = this.store.data.cron[id];
+    if (!job) return false;
+    job.paused = paused;
+    // Resuming must not fire the slots that passed while paused.
+    if (!paused) job.lastSlotAt = floorMinute(this.clock.now());
+    this.store.changed();
+    return true;
+  }
+
+  remove(id: string): boolean {
+    if (!this.store.data.cron[id]) return false;
+    delete this.store.data.cron[id];
+    this.store.changed();
+    return true;
+  }
+
+  /** Runs every item and cron slot due at `now`, each exactly once. Returns how many ran. */
+  runDue(now: number = this.clock.now()): Promise<number> {
+    // Serialise: a heartbeat that fires while a run is in progress waits for it.
+    const run = (this.running ?? Promise.resolve(0)).then(() => this.runDueNow(now));
+    this.running = run.finally(() => {
+      if (this.running === run) this.running = undefined;
+    });
+    return run;
+  }
+
+  /** The earliest due item or cron slot after now and no later than `until`, or null. */
+  nextDueAt(until: number): number | null {
+    const now = this.clock.now();
+    let best: number | null = null;
+    for (const d of this.store.data.due) {
+      if (d.state === 'pending' && d.dueAt <= until && (best === null || d.dueAt < best)) best = Math.max(d.dueAt, now);
+    }
+    const horizon = best ?? until;
+    for (const job of Object.values(this.store.data.cron)) {
+      if (job.paused) continue;
+      const slot = this.slotsBetween(job, Math.max(job.lastSlotAt, floorMinute(now) - MINUTE), horizon, 'first');
+      if (slot !== undefined && (best === null || slot < best)) best = Math.max(slot, now);
+    }
+    return best;
+  }
+
+  private async runDueNow(now: number): Promise<number> {
+    let ran = 0;
+    const due = this.store.data.due
+      .filter((d) => d.state === 'pending' && d.dueAt <= now)
+      .sort((a, b) => a.dueAt - b.dueAt);
+    for (const item of due) {
+      if (now - item.dueAt > this.opts.missedWindowMs) {
+        this.finish(item, 'skipped', `missed by ${Math.round((now - item.dueAt) / MINUTE)} min`);
+        this.log.warn({ id: item.id, kind: item.kind }, 'due item skipped: older than the missed window');
+        continue;
+      }
+      const error = await this.invoke(item.kind, item.payload, { id: item.id, kind: item.kind, at: item.dueAt });
+      this.finish(item, error ? 'failed' : 'done', error);
+      ran++;
+    }
+    for (const job of Object.values(this.store.data.cron)) {
+      if (job.paused) continue;
+      // Only the window matters: slots older than it were missed for good.
+      const from = Math.max(job.lastSlotAt, floorMinute(now - this.opts.missedWindowMs) - MINUTE);
+      const slot = this.slotsBetween(job, from, now, 'last');
+      if (slot === undefined) {
+        if (now - job.lastSlotAt > this.opts.missedWindowMs) this.advanceSlot(job, floorMinute(now - this.opts.missedWindowMs));
+        continue;
+      }
+      // Several missed slots collapse into one run: a restart never fires a backlog.
+      this.advanceSlot(job, slot);
+      await this.invoke(job.kind, job.payload, { id: job.id, kind: job.kind, at: slot });
+      ran++;
+    }
+    return ran;
+  }
+
+  private async invoke(kind: string, payload: unknown, job: { id: string; kind: string; at: number }): Promise<string | undefined> {
+    const handler = this.handlers.get(kind);
+    if (!handler) {
+      this.log.error({ id: job.id, kind }, 'no handler for scheduled kind');
+      return `no handler for kind ${kind}`;
+    }
+    try {
+      await handler(payload, job);
+      return undefined;
+    } catch (err) {
+      this.log.error({ id: job.id, kind, err: (err as Error).message }, 'scheduled job failed');
+      return (err as Error).message || String(err);
+    }
+  }
+
+  private finish(item: DueItem, state: DueItem['state'], error?: string): void {
+    item.state = state;
+    item.finishedAt = this.clock.now();
+    if (error) item.error = error;
+    this.store.changed();
+  }
+
+  private advanceSlot(job: CronJob, slot: number): void {
+    job.lastSlotAt = slot;
+    this.store.changed();
+  }
+
+  /** The first or last minute slot in (from, to] matching the job's pattern. */
+  private slotsBetween(job: CronJob, from: number, to: number, which: 'first' | 'last'): number | undefined {
+    const match = this.matcher(job);
+    const start = floorMinute(from) + MINUTE;
+    const end = floorMinute(to);
+    if (which === 'first') {
+      for (let t = start; t <= end; t += MINUTE) if (match(new Date(t))) return t;
+    } else {
+      for (let t = end; t >= start; t -= MINUTE) if (match(new Date(t))) return t;
+    }
+    return undefined;
+  }
+
+  private matcher(job: CronJob): (d: Date) => boolean {
+    const cached = this.matchers.get(job.id);
+    if (cached && cached.pattern === job.pattern) return cached.match;
+    // A node-cron task that is never started: used only for its matcher in the zone.
+    const task = createTask(job.pattern, () => {}, { timezone: this.opts.tz });
+    const match = (d: Date) => task.match(d);
+    this.matchers.set(job.id, { pattern: job.pattern, match });
+    return match;
+  }
+}
+
+export function isValidPattern(pattern: string): boolean {
+  return pattern.trim().split(/\s+/).length === 5 && validate(pattern);
+}
+
+function floorMinute(t: number): number {
+  return Math.floor(t / MINUTE) * MINUTE;
+}

@@ -1,0 +1,86 @@
+import { closeSync, createReadStream, fstatSync, openSync, readSync, writeSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { DataFileError } from './errors.ts';
+
+/**
+ * The append-only behaviour log: one JSON line per event. Appends are buffered in memory
+ * and written in one synchronous write per flush, so a busy group costs one array push
+ * per message, lines keep their order, and a shutdown can flush without awaiting.
+ */
+export class BehaviourLog {
+  private buffer: string[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private fd: number | undefined;
+  private written = 0;
+
+  private constructor(readonly file: string, private readonly flushMs: number) {}
+
+  static open(file: string, flushMs = 200): BehaviourLog {
+    const log = new BehaviourLog(file, flushMs);
+    try {
+      log.fd = openSync(file, 'a+');
+      log.mendTornTail();
+    } catch (err) {
+      throw new DataFileError(file, (err as Error).message);
+    }
+    return log;
+  }
+
+  append(entry: object): void {
+    this.buffer.push(JSON.stringify(entry));
+    if (this.buffer.length >= 2000) this.flush();
+    else this.timer ??= setTimeout(() => this.flush(), this.flushMs).unref();
+  }
+
+  /** Lines accepted so far (written or buffered). */
+  get count(): number {
+    return this.written + this.buffer.length;
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.buffer.length === 0 || this.fd === undefined) return;
+    const chunk = this.buffer.join('\n') + '\n';
+    writeSync(this.fd, chunk);
+    this.written += this.buffer.length;
+    this.buffer = [];
+  }
+
+  close(): void {
+    this.flush();
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+
+  /**
+   * A crash mid-write can leave a last line without its newline. Start the next append on
+   * a fresh line so the torn line stays on its own (readers skip it) and nothing is rewritten.
+   */
+  private mendTornTail(): void {
+    const fd = this.fd!;
+    const size = fstatSync(fd).size;
+    if (size === 0) return;
+    const last = Buffer.alloc(1);
+    readSync(fd, last, 0, 1, size - 1);
+    if (last.toString() !== '\n') writeSync(fd, '\n');
+  }
+}
+
+/** Reads a behaviour log line by line; unreadable lines are reported, not fatal. */
+export async function* readLog<T = Record<string, unknown>>(
+  file: string,
+  onBadLine: (lineNo: number, line: string) => void = () => {},
+): AsyncGenerator<T> {
+  const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    if (!line) continue;
+    try {
+      yield JSON.parse(line) as T;
+    } catch {
+      onBadLine(n, line);
+    }
+  }
+}

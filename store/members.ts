@@ -1,0 +1,44 @@
+import type { GroupRef, InboundEvent, MemberRef } from '../bot/types.ts';
+import type { MemberRecord, State } from './schema.ts';
+
+/**
+ * Keeps members and groups current from one event: names, group nicknames, which groups
+ * a member is in now and was ever in. Returns the speaker's record.
+ */
+export function trackMembership(state: State, event: InboundEvent): MemberRecord {
+  if (event.group) touchGroup(state, event.group, event.at);
+  const ref = event.kind === 'join' || event.kind === 'leave' ? event.member : event.from;
+  const member = touchMember(state, ref, event.at, event.group?.id);
+  if (event.kind === 'join' && event.inviter) touchMember(state, event.inviter, event.at, event.group.id);
+  if (event.kind === 'leave') member.groups = member.groups.filter((g) => g !== event.group.id);
+  return member;
+}
+
+function touchGroup(state: State, group: GroupRef, at: number): void {
+  const known = state.groups[group.id];
+  if (!known) state.groups[group.id] = { id: group.id, name: group.name, firstSeenAt: at };
+  else if (known.name !== group.name) known.name = group.name;
+}
+
+function touchMember(state: State, ref: MemberRef, at: number, groupId: string | undefined): MemberRecord {
+  let m = state.members[ref.id];
+  if (!m) {
+    m = { id: ref.id, name: ref.name, aliases: {}, groups: [], groupsEver: [], firstSeenAt: at, lastSeenAt: at };
+    state.members[ref.id] = m;
+  }
+  if (ref.name && m.name !== ref.name) m.name = ref.name;
+  m.lastSeenAt = Math.max(m.lastSeenAt, at);
+  if (groupId) {
+    if (ref.groupAlias && m.aliases[groupId] !== ref.groupAlias) m.aliases[groupId] = ref.groupAlias;
+    if (!m.groups.includes(groupId)) m.groups.push(groupId);
+    if (!m.groupsEver.includes(groupId)) m.groupsEver.push(groupId);
+  }
+  return m;
+}
+
+/** Finds a member by id, name or group nickname (owner commands name people that way). */
+export function findMember(state: State, nameOrId: string): MemberRecord | undefined {
+  const key = nameOrId.replace(/^@/, '').trim();
+  if (state.members[key]) return state.members[key];
+  return Object.values(state.members).find((m) => m.name === key || Object.values(m.aliases).includes(key));
+}

@@ -1,0 +1,111 @@
+import type { Destination, MemberRef } from '../bot/types.ts';
+
+// The shape of state.json, the small mutable state. The behaviour log is not here: it is
+// an append-only file of its own (store/log.ts).
+
+export const SCHEMA_VERSION = 1;
+
+export interface MemberRecord {
+  id: string;
+  name: string;
+  /** Group nickname per group id, when the member set one. */
+  aliases: Record<string, string>;
+  /** Groups the member is in now. */
+  groups: string[];
+  /** Every group the member has ever been seen in (re-joining is not new). */
+  groupsEver: string[];
+  firstSeenAt: number;
+  lastSeenAt: number;
+}
+
+export interface GroupRecord {
+  id: string;
+  name: string;
+  firstSeenAt: number;
+}
+
+export interface Product {
+  id: string;
+  name: string;
+  aliases: string[];
+  category?: string;
+  price?: number;
+  unit?: string;
+  spec?: string;
+  origin?: string;
+  /** null = unlimited. */
+  stock?: number | null;
+  onSale: boolean;
+  description?: string;
+}
+
+export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
+
+export interface OutboxItem {
+  /** Idempotency key: a key already in the outbox is never queued or sent again. */
+  key: string;
+  to: Destination;
+  text: string;
+  mentions: MemberRef[];
+  /** A DM the member did not ask for: counts against the daily cap. */
+  unsolicited: boolean;
+  createdAt: number;
+  /** Earliest send time: a scheduled time or a retry's backoff. */
+  notBefore: number;
+  state: OutboxState;
+  attempts: number;
+  sentAt?: number;
+  lastError?: string;
+}
+
+export type DueState = 'pending' | 'done' | 'skipped' | 'failed';
+
+export interface DueItem {
+  id: string;
+  dueAt: number;
+  kind: string;
+  payload: unknown;
+  state: DueState;
+  createdAt: number;
+  finishedAt?: number;
+  error?: string;
+}
+
+export interface CronJob {
+  id: string;
+  /** A 5-field cron pattern, read in the configured time zone. */
+  pattern: string;
+  kind: string;
+  payload: unknown;
+  paused: boolean;
+  createdAt: number;
+  /** The last minute slot that was run or deliberately skipped. */
+  lastSlotAt: number;
+}
+
+export interface State {
+  schemaVersion: number;
+  members: Record<string, MemberRecord>;
+  groups: Record<string, GroupRecord>;
+  catalog: Product[];
+  outbox: OutboxItem[];
+  due: DueItem[];
+  cron: Record<string, CronJob>;
+  /** Unsolicited DMs sent per local day (`YYYY-MM-DD` → count). */
+  dmSentPerDay: Record<string, number>;
+  /** Counters that make ids unique across restarts. */
+  seq: Record<string, number>;
+}
+
+export function emptyState(): State {
+  return {
+    schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {},
+    dmSentPerDay: {}, seq: {},
+  };
+}
+
+/**
+ * Migrations from version N (the key) to N + 1. A feature that changes the shape adds one
+ * here and bumps SCHEMA_VERSION; missing collections are filled from emptyState() anyway.
+ */
+export const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
