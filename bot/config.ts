@@ -58,7 +58,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => {
     const name = String(i.path[0] ?? '配置');
-    return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
+    const shown = /TOKEN|SECRET|KEY/.test(name) ? '（已隐藏）' : JSON.stringify(env[name] ?? '');
+    return `  ${name}=${shown}: ${i.message}`;
   });
   throw new ConfigError(`配置有误，启动已停止：\n${lines.join('\n')}`);
 }

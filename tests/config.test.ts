@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../bot/config.ts';
+
+describe('configuration', () => {
+  it('has working defaults', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      DATA_DIR: './data', TZ: 'Asia/Shanghai', OUTBOX_MIN_GAP_MS: 1500, OUTBOX_GROUP_PER_MINUTE: 20,
+      DM_DAILY_CAP: 30, DM_QUIET_HOURS: { start: 22 * 60, end: 8 * 60 }, WEB_PORT: 8787, OWNER_IDS: [],
+    });
+  });
+
+  it('reads lists, numbers, booleans and quiet hours', () => {
+    const c = loadConfig({
+      OWNER_IDS: 'wxid_a，老赵, ', WEB_PORT: '9000', WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: 'true',
+      DM_QUIET_HOURS: '21:30-7:00', WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:8788', WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x',
+    });
+    expect(c.OWNER_IDS).toEqual(['wxid_a', '老赵']);
+    expect(c.WEB_PORT).toBe(9000);
+    expect(c.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT).toBe(true);
+    expect(c.DM_QUIET_HOURS).toEqual({ start: 21 * 60 + 30, end: 7 * 60 });
+    expect(loadConfig({ DM_QUIET_HOURS: 'off' }).DM_QUIET_HOURS).toBeNull();
+  });
+
+  it.each([
+    [{ WEB_PORT: 'abc' }, 'WEB_PORT="abc"'],
+    [{ DM_DAILY_CAP: '-1' }, 'DM_DAILY_CAP="-1"'],
+    [{ TZ: 'Mars/Olympus' }, 'TZ="Mars/Olympus": 一个 IANA 时区'],
+    [{ DM_QUIET_HOURS: '10pm' }, 'DM_QUIET_HOURS="10pm": 形如 22:00-08:00'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud"'],
+  ])('stops on an invalid value and names the variable (%o)', (env, expected) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(expected);
+  });
+
+  it('refuses a puppet-service token without an endpoint, and never echoes the token', () => {
+    let message = '';
+    try {
+      loadConfig({ WECHATY_PUPPET_SERVICE_TOKEN: 'puppet_secret_123' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toContain('WECHATY_PUPPET_SERVICE_ENDPOINT');
+    expect(message).toContain('公网');
+    expect(message).not.toContain('puppet_secret_123');
+  });
+});

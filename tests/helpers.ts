@@ -1,0 +1,54 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createLinli, type Linli } from '../bot/app.ts';
+import { loadConfig, type Config } from '../bot/config.ts';
+import { silentLogger } from '../bot/logger.ts';
+import type { Channel, GroupRef, MemberRef, OutboundMessage, TextEvent } from '../bot/types.ts';
+import { ManualClock } from '../scheduler/clock.ts';
+
+export function tempDir(prefix = 'linli-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({ DATA_DIR: tempDir(), LOG_LEVEL: 'silent', ...env });
+}
+
+/** A channel that records what it is asked to send, and can be told to fail. */
+export class RecordingChannel implements Channel {
+  readonly name = 'recording';
+  readonly sent: Array<OutboundMessage & { at: number }> = [];
+  failuresLeft = 0;
+  constructor(private readonly clock: { now(): number }) {}
+  async send(message: OutboundMessage): Promise<void> {
+    if (this.failuresLeft > 0) {
+      this.failuresLeft--;
+      throw new Error('network down');
+    }
+    this.sent.push({ ...message, at: this.clock.now() });
+  }
+}
+
+export const T0 = Date.parse('2026-11-21T09:00:00+08:00');
+
+export async function testBot(env: Record<string, string> = {}, start = T0): Promise<{ linli: Linli; clock: ManualClock; channel: RecordingChannel; config: Config }> {
+  const clock = new ManualClock(start);
+  const config = testConfig(env);
+  const linli = await createLinli({ config, clock, log: silentLogger() });
+  const channel = new RecordingChannel(clock);
+  linli.attach(channel);
+  return { linli, clock, channel, config };
+}
+
+let seq = 0;
+export const group1: GroupRef = { id: 'g1@chatroom', name: '幸福里1群' };
+export const member = (name: string, id = `wxid_${name}`): MemberRef => ({ id, name });
+
+export function groupText(from: MemberRef, text: string, at: number, group: GroupRef = group1): TextEvent {
+  return { kind: 'text', id: `m${++seq}`, at, group, from, text, mentionsBot: false, mentions: [] };
+}
+
+export function dmText(from: MemberRef, text: string, at: number): TextEvent {
+  return { kind: 'text', id: `m${++seq}`, at, from, text, mentionsBot: false, mentions: [] };
+}

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../bot/logger.ts';
+import { ManualClock } from '../scheduler/clock.ts';
+import { isValidPattern, Scheduler } from '../scheduler/scheduler.ts';
+import { Store } from '../store/db.ts';
+import { tempDir } from './helpers.ts';
+
+const at = (local: string) => Date.parse(`${local}+08:00`);
+const HOUR = 3600_000;
+
+async function setup(start: number, dir = tempDir(), windowMs = 6 * HOUR) {
+  const clock = new ManualClock(start);
+  const store = await Store.open(dir);
+  const scheduler = new Scheduler(store, clock, { tz: 'Asia/Shanghai', missedWindowMs: windowMs }, silentLogger());
+  const runs: Array<{ kind: string; id: string; at: number; payload: unknown; ranAt: number }> = [];
+  for (const kind of ['remind', 'daily']) {
+    scheduler.handle(kind, (payload, job) => void runs.push({ ...job, payload, ranAt: clock.now() }));
+  }
+  /** Steps through every due instant up to `until`, like the engine does. */
+  const runTo = async (until: number) => {
+    for (let next = scheduler.nextDueAt(until); next !== null; next = scheduler.nextDueAt(until)) {
+      clock.set(Math.max(next, clock.now()));
+      await scheduler.runDue(clock.now());
+      if (next >= until) break;
+    }
+    clock.set(Math.max(until, clock.now()));
+    await scheduler.runDue(clock.now());
+  };
+  return { clock, store, scheduler, runs, runTo, dir };
+}
+
+describe('scheduler', () => {
+  it('runs a one-off item once, at its time', async () => {
+    const { scheduler, runs, runTo } = await setup(at('2026-11-21T09:00:00'));
+    scheduler.at(at('2026-11-21T19:00:00'), 'remind', { text: '直播' });
+    await runTo(at('2026-11-21T18:59:00'));
+    expect(runs).toEqual([]);
+    await runTo(at('2026-11-22T09:00:00'));
+    await scheduler.runDue(at('2026-11-22T09:00:00'));
+    expect(runs.map((r) => [r.kind, r.ranAt, r.payload])).toEqual([['remind', at('2026-11-21T19:00:00'), { text: '直播' }]]);
+  });
+
+  it('keeps the first of two items with the same id', async () => {
+    const { scheduler, runs, runTo } = await setup(at('2026-11-21T09:00:00'));
+    scheduler.at(at('2026-11-21T10:00:00'), 'remind', 1, 'preview:7:24h');
+    scheduler.at(at('2026-11-21T10:00:00'), 'remind', 2, 'preview:7:24h');
+    await runTo(at('2026-11-21T11:00:00'));
+    expect(runs.map((r) => r.payload)).toEqual([1]);
+  });
+
+  it('after a restart runs what came due while down once, or skips it when too old', async () => {
+    const first = await setup(at('2026-11-21T09:00:00'));
+    first.scheduler.at(at('2026-11-21T10:00:00'), 'remind', 'recent');
+    first.scheduler.at(at('2026-11-21T05:00:00'), 'remind', 'stale');
+    await first.store.close();
+
+    // At 12:00 'recent' is 2 h late (inside the 6 h window) and 'stale' 7 h late.
+    const second = await setup(at('2026-11-21T12:00:00'), first.dir);
+    await second.scheduler.runDue(at('2026-11-21T12:00:00'));
+    await second.scheduler.runDue(at('2026-11-21T12:00:00'));
+    expect(second.runs.map((r) => r.payload)).toEqual(['recent']);
+    expect(second.store.data.due.map((d) => [d.payload, d.state])).toEqual([['recent', 'done'], ['stale', 'skipped']]);
+    await second.store.close();
+
+    const third = await setup(at('2026-11-21T12:05:00'), first.dir);
+    await third.scheduler.runDue(at('2026-11-21T12:05:00'));
+    expect(third.runs).toEqual([]);
+  });
+
+  it('runs a cron job at each matching minute in the shop time zone', async () => {
+    const { scheduler, runs, runTo } = await setup(at('2026-11-21T00:00:00'));
+    scheduler.every('recall', '30 10 * * *', 'daily', { n: 1 });
+    await runTo(at('2026-11-23T12:00:00'));
+    expect(runs.map((r) => new Date(r.at).toISOString())).toEqual([
+      '2026-11-21T02:30:00.000Z', '2026-11-22T02:30:00.000Z', '2026-11-23T02:30:00.000Z',
+    ]);
+  });
+
+  it('collapses cron slots missed while down into one run, never a backlog', async () => {
+    const first = await setup(at('2026-11-21T09:00:00'));
+    first.scheduler.every('hourly', '0 * * * *', 'daily');
+    await first.store.close();
+    const second = await setup(at('2026-11-21T13:20:00'), first.dir);
+    await second.scheduler.runDue(at('2026-11-21T13:20:00'));
+    await second.scheduler.runDue(at('2026-11-21T13:21:00'));
+    expect(second.runs.map((r) => r.at)).toEqual([at('2026-11-21T13:00:00')]);
+    await second.store.close();
+  });
+
+  it('pauses and resumes a cron job without firing the paused slots', async () => {
+    const { scheduler, runs, runTo } = await setup(at('2026-11-21T09:00:00'));
+    scheduler.every('j', '0 * * * *', 'daily');
+    scheduler.setPaused('j', true);
+    await runTo(at('2026-11-21T12:30:00'));
+    expect(runs).toEqual([]);
+    scheduler.setPaused('j', false);
+    await runTo(at('2026-11-21T14:30:00'));
+    expect(runs.map((r) => r.at)).toEqual([at('2026-11-21T13:00:00'), at('2026-11-21T14:00:00')]);
+  });
+
+  it('records a failing job and goes on with the next', async () => {
+    const { scheduler, store, runs, runTo } = await setup(at('2026-11-21T09:00:00'));
+    scheduler.handle('boom', () => {
+      throw new Error('炸了');
+    });
+    scheduler.at(at('2026-11-21T09:30:00'), 'boom', null);
+    scheduler.at(at('2026-11-21T09:31:00'), 'remind', 'after');
+    scheduler.at(at('2026-11-21T09:32:00'), 'nobody-handles-this', null);
+    await runTo(at('2026-11-21T10:00:00'));
+    expect(runs.map((r) => r.payload)).toEqual(['after']);
+    expect(store.data.due.map((d) => d.state)).toEqual(['failed', 'done', 'failed']);
+    expect(store.data.due[0]!.error).toBe('炸了');
+  });
+
+  it('validates cron patterns', () => {
+    expect(isValidPattern('30 10 * * *')).toBe(true);
+    expect(isValidPattern('0 19 * * 3')).toBe(true);
+    expect(isValidPattern('61 10 * * *')).toBe(false);
+    expect(isValidPattern('* * * * * *')).toBe(false);
+    expect(isValidPattern('每天')).toBe(false);
+  });
+});
