@@ -3,7 +3,7 @@ import type { Logger } from './logger.ts';
 import type { Outbox } from './outbox.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/db.ts';
-import type { MemberRecord } from '../store/schema.ts';
+import type { MemberRecord, SendPurpose } from '../store/schema.ts';
 import { speakerOf, type Clock, type GroupRef, type InboundEvent, type MemberRef } from './types.ts';
 
 /** What every handler can reach. One instance for the life of the bot. */
@@ -50,14 +50,16 @@ export class Ctx {
     if (this.group) {
       return this.services.outbox.enqueue({ key, to: { kind: 'group', group: this.group }, text, mentions: [this.member] });
     }
-    return this.services.outbox.enqueue({ key, to: { kind: 'dm', member: this.member }, text });
+    return this.services.outbox.enqueue({ key, to: { kind: 'dm', member: this.member }, text, purpose: 'reply' });
   }
 
-  /** A direct message in answer to this member's own request (not counted as unsolicited). */
-  dm(member: MemberRef, text: string, opts: SendOptions & { unsolicited?: boolean } = {}): boolean {
-    return this.services.outbox.enqueue({
-      key: opts.key ?? this.nextKey(), to: { kind: 'dm', member }, text, unsolicited: opts.unsolicited ?? false,
-    });
+  /**
+   * A direct message. Default 'reply' when it answers the speaker, else 'requested';
+   * recall and follow-ups pass 'unsolicited' so the daily cap applies.
+   */
+  dm(member: MemberRef, text: string, opts: SendOptions & { purpose?: SendPurpose } = {}): boolean {
+    const purpose = opts.purpose ?? (member.id === this.member.id ? 'reply' : 'requested');
+    return this.services.outbox.enqueue({ key: opts.key ?? this.nextKey(), to: { kind: 'dm', member }, text, purpose });
   }
 
   /** A post into a group without an @mention. */

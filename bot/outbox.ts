@@ -1,6 +1,6 @@
 import type { Logger } from './logger.ts';
 import type { Store } from '../store/db.ts';
-import type { OutboxItem } from '../store/schema.ts';
+import type { OutboxItem, SendPurpose } from '../store/schema.ts';
 import { dayKey } from '../scheduler/clock.ts';
 import { chatKey, earliestSend, retryDelay, type PacingPolicy, type SendHistory } from './pacing.ts';
 import type { Channel, Clock, Destination, MemberRef } from './types.ts';
@@ -11,8 +11,8 @@ export interface OutgoingMessage {
   to: Destination;
   text: string;
   mentions?: MemberRef[];
-  /** A DM the member did not ask for (recall, follow-up): counts against the daily cap. */
-  unsolicited?: boolean;
+  /** Decides quiet hours and the daily DM cap; see SendPurpose. Default 'requested'. */
+  purpose?: SendPurpose;
   /** Do not send before this instant (epoch ms). */
   notBefore?: number;
 }
@@ -57,7 +57,7 @@ export class Outbox {
     const now = this.clock.now();
     const item: OutboxItem = {
       key: message.key, to: message.to, text: message.text, mentions: message.mentions ?? [],
-      unsolicited: message.unsolicited ?? false, createdAt: now, notBefore: message.notBefore ?? now,
+      purpose: message.purpose ?? 'requested', createdAt: now, notBefore: message.notBefore ?? now,
       state: 'pending', attempts: 0,
     };
     this.store.data.outbox.push(item);
@@ -124,7 +124,7 @@ export class Outbox {
     item.state = 'sent';
     item.sentAt = at;
     this.noteSent(item, at);
-    if (item.unsolicited) {
+    if (item.to.kind === 'dm' && item.purpose === 'unsolicited') {
       const day = dayKey(at, this.policy.tz);
       this.store.data.dmSentPerDay[day] = (this.store.data.dmSentPerDay[day] ?? 0) + 1;
     }

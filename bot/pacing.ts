@@ -1,4 +1,5 @@
 import type { QuietHours } from './config.ts';
+import type { SendPurpose } from '../store/schema.ts';
 import type { Destination } from './types.ts';
 import { dayKey, minuteOfDay, nextMinuteOfDay } from '../scheduler/clock.ts';
 
@@ -28,7 +29,7 @@ export interface SendHistory {
 export interface PendingSend {
   to: Destination;
   notBefore: number;
-  unsolicited: boolean;
+  purpose: SendPurpose;
 }
 
 export function chatKey(to: Destination): string {
@@ -49,12 +50,15 @@ export function earliestSend(item: PendingSend, history: SendHistory, policy: Pa
     }
     return t;
   }
-  if (item.unsolicited && policy.dmDailyCap === 0) return Infinity;
+  // An answer to what the member just said goes at once, whatever the hour.
+  if (item.purpose === 'reply') return t;
+  const capped = item.purpose === 'unsolicited';
+  if (capped && policy.dmDailyCap === 0) return Infinity;
   // The cap moves a DM to tomorrow and quiet hours move it to the morning; apply both
   // until neither moves it (two rounds suffice, four is a safe bound).
   for (let round = 0; round < 4; round++) {
     const before = t;
-    if (item.unsolicited && history.unsolicitedDmsOn(dayKey(t, policy.tz)) >= policy.dmDailyCap) {
+    if (capped && history.unsolicitedDmsOn(dayKey(t, policy.tz)) >= policy.dmDailyCap) {
       t = nextMinuteOfDay(t + 1, 0, policy.tz);
     }
     if (inQuietHours(t, policy)) t = nextMinuteOfDay(t, policy.quietHours!.end, policy.tz);

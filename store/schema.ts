@@ -39,6 +39,13 @@ export interface Product {
   description?: string;
 }
 
+/**
+ * Why a message is sent, which decides the DM rules: a `reply` answers what the member
+ * just said and goes at once; a `requested` DM (a reminder they asked for) waits out quiet
+ * hours; an `unsolicited` DM (recall, follow-up) also counts against the daily cap.
+ */
+export type SendPurpose = 'reply' | 'requested' | 'unsolicited';
+
 export type OutboxState = 'pending' | 'sending' | 'sent' | 'failed';
 
 export interface OutboxItem {
@@ -47,8 +54,7 @@ export interface OutboxItem {
   to: Destination;
   text: string;
   mentions: MemberRef[];
-  /** A DM the member did not ask for: counts against the daily cap. */
-  unsolicited: boolean;
+  purpose: SendPurpose;
   createdAt: number;
   /** Earliest send time: a scheduled time or a retry's backoff. */
   notBefore: number;

@@ -107,21 +107,26 @@ describe('outbox', () => {
     expect(channel.sent).toHaveLength(45);
   });
 
-  it('holds DMs during quiet hours until 08:00 but still posts to groups', async () => {
+  it('holds DMs during quiet hours until 08:00, but not replies or group posts', async () => {
     const { outbox, channel, runUntil } = await setup(at('2026-11-21T23:30:00'));
-    outbox.enqueue({ key: 'dm', to: toDm('王阿姨'), text: '晚上好' });
+    outbox.enqueue({ key: 'dm', to: toDm('王阿姨'), text: '直播提醒' });
+    outbox.enqueue({ key: 'recall', to: toDm('李哥'), text: '好久不见', purpose: 'unsolicited' });
+    outbox.enqueue({ key: 'reply', to: toDm('小张'), text: '回答你刚才的问题', purpose: 'reply' });
     outbox.enqueue({ key: 'g', to: toGroup, text: '群里' });
     await runUntil(Infinity);
     expect(channel.sent.map((m) => [m.key, m.at])).toEqual([
+      ['reply', at('2026-11-21T23:30:00')],
       ['g', at('2026-11-21T23:30:00')],
       ['dm', at('2026-11-22T08:00:00')],
+      ['recall', at('2026-11-22T08:00:00')],
     ]);
   });
 
   it('caps unsolicited DMs per day and sends the rest the next morning', async () => {
     const { outbox, channel, runUntil } = await setup(at('2026-11-21T09:00:00'), undefined, { ...policy, dmDailyCap: 3 });
-    for (let i = 0; i < 5; i++) outbox.enqueue({ key: `r${i}`, to: toDm(`居民${i}`), text: '好久不见', unsolicited: true });
-    outbox.enqueue({ key: 'answer', to: toDm('居民9'), text: '回答你的问题' });
+    for (let i = 0; i < 5; i++) outbox.enqueue({ key: `r${i}`, to: toDm(`居民${i}`), text: '好久不见', purpose: 'unsolicited' });
+    outbox.enqueue({ key: 'answer', to: toDm('居民9'), text: '回答你的问题', purpose: 'reply' });
+    outbox.enqueue({ key: 'reminder', to: toDm('居民8'), text: '直播提醒' });
     await runUntil(Infinity);
     const day = (t: number) => new Date(t).toLocaleDateString('zh-CN', { timeZone: 'Asia/Shanghai' });
     const byKey = Object.fromEntries(channel.sent.map((m) => [m.key, m.at]));
@@ -129,6 +134,8 @@ describe('outbox', () => {
     expect(byKey.r3).toBe(at('2026-11-22T08:00:00'));
     expect(byKey.r4).toBe(at('2026-11-22T08:00:00'));
     expect(byKey.answer).toBe(at('2026-11-21T09:00:00'));
+    // A reminder the member asked for is not counted against the cap.
+    expect(byKey.reminder).toBe(at('2026-11-21T09:00:00'));
   });
 
   it('retries a failed send with backoff, then marks it failed with the reason', async () => {
@@ -173,7 +180,7 @@ describe('pacing rules', () => {
           let now = 0;
           for (const arrival of [...arrivals].sort((a, b) => a - b)) {
             now = Math.max(now, arrival);
-            const t = earliestSend({ to: toGroup, notBefore: arrival, unsolicited: false }, history, p, now);
+            const t = earliestSend({ to: toGroup, notBefore: arrival, purpose: 'requested' }, history, p, now);
             expect(t).toBeGreaterThanOrEqual(arrival);
             sent.push(t);
             now = t;

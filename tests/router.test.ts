@@ -49,6 +49,14 @@ describe('router and commands', () => {
     expect(channel.sent[0]!.text).toBe('没有“/积分榜”这个命令。发送 /help 查看可用的命令。');
   });
 
+  it('answers a DM at once even during quiet hours', async () => {
+    const late = Date.parse('2026-11-21T23:30:00+08:00');
+    const t = await testBot({}, late);
+    await t.linli.handle(dmText(resident, '/help', late));
+    await t.linli.engine.tick();
+    expect(t.channel.sent.map((m) => [m.to.kind, m.at])).toEqual([['dm', late]]);
+  });
+
   it('stays quiet on ordinary chat', async () => {
     const { linli, channel, flush } = await bot();
     await linli.handle(groupText(resident, '今天菜真新鲜', T0));
