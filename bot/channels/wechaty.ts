@@ -1,0 +1,284 @@
+// The Wechaty channel: turns Wechaty messages and room events into InboundEvent, and
+// delivers OutboundMessage through Wechaty. The same adapter runs on the embedded
+// sandbox (wechaty-puppet-mock) and on any Wechaty puppet service.
+
+import {
+  WechatyBuilder,
+  qrcodeValueToImageUrl,
+  types,
+  type Contact,
+  type Message,
+  type Room,
+  type Wechaty as WechatyInterface,
+} from 'wechaty';
+import { PuppetService } from 'wechaty-puppet-service';
+import type { Logger } from '../logger.ts';
+import type {
+  Channel,
+  Clock,
+  GroupRef,
+  InboundEvent,
+  MemberRef,
+  OutboundMessage,
+  RawMessage,
+} from '../types.ts';
+
+export type { WechatyInterface };
+
+export interface WechatyChannel extends Channel {
+  /** Resolves once every event received so far has been handed to onEvent. */
+  idle(): Promise<void>;
+}
+
+export interface AttachWechatyOptions {
+  clock: Clock;
+  onEvent: (event: InboundEvent) => Promise<void>;
+  log: Logger;
+}
+
+export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions): WechatyChannel {
+  const { clock, log } = opts;
+
+  // Events are handed over one at a time, in the order Wechaty delivers them: a 接龙 and
+  // its corrections must reach the handlers in the order residents posted them.
+  let queue: Promise<void> = Promise.resolve();
+  const enqueue = (what: string, read: () => Promise<InboundEvent[]>): void => {
+    queue = queue.then(async () => {
+      let events: InboundEvent[];
+      try {
+        events = await read();
+      } catch (err) {
+        log.error({ err, what }, 'could not read a Wechaty event');
+        return;
+      }
+      for (const event of events) {
+        try {
+          await opts.onEvent(event);
+        } catch (err) {
+          log.error({ err, eventId: event.id, kind: event.kind }, 'event handler failed');
+        }
+      }
+    });
+  };
+
+  bot.on('message', (message) => {
+    // The mock (and a phone logged into the bot account) echoes the bot's own sends.
+    if (message.self()) return;
+    const at = clock.now();
+    enqueue(`message ${message.id}`, async () => {
+      const event = await messageToEvent(message, at);
+      if (!event) log.debug({ id: message.id, type: types.Message[message.type()] }, 'ignored a message type');
+      return event ? [event] : [];
+    });
+  });
+
+  bot.on('room-join', (room, invitees, inviter) => {
+    const at = clock.now();
+    enqueue(`room-join ${room.id}`, async () => {
+      const group = await groupRefOf(room);
+      const inviterRef = await memberRefOf(inviter, room);
+      const events: InboundEvent[] = [];
+      for (const invitee of invitees) {
+        if (invitee.self()) continue;
+        const member = await memberRefOf(invitee, room);
+        events.push({ kind: 'join', id: `join:${room.id}:${invitee.id}:${at}`, at, group, member, inviter: inviterRef });
+      }
+      return events;
+    });
+  });
+
+  bot.on('room-leave', (room, leavers) => {
+    const at = clock.now();
+    enqueue(`room-leave ${room.id}`, async () => {
+      const group = await groupRefOf(room);
+      const events: InboundEvent[] = [];
+      for (const leaver of leavers) {
+        if (leaver.self()) {
+          log.warn({ group }, 'the bot left or was removed from a group');
+          continue;
+        }
+        const member = await memberRefOf(leaver, room);
+        events.push({ kind: 'leave', id: `leave:${room.id}:${leaver.id}:${at}`, at, group, member });
+      }
+      return events;
+    });
+  });
+
+  // Without an 'error' listener an EventEmitter error kills the process; the mock also
+  // reports harmless errors on room events (it is asked for a room as if it were a contact).
+  bot.on('error', (err) => log.warn({ err }, 'Wechaty reported an error'));
+  bot.on('scan', (qrcode, status) => {
+    log.info({ status: types.ScanStatus[status], url: qrcodeValueToImageUrl(qrcode) }, 'scan the QR code with WeChat to log in');
+  });
+  bot.on('login', (user) => log.info({ id: user.id, name: user.name() }, 'Wechaty logged in'));
+  bot.on('logout', (user) => log.warn({ id: user.id, name: user.name() }, 'Wechaty logged out'));
+
+  async function send(message: OutboundMessage): Promise<void> {
+    const { to } = message;
+    if (to.kind === 'group') {
+      const room = await bot.Room.find({ id: to.group.id });
+      if (!room) throw new Error(`Wechaty: group ${to.group.id} (${to.group.name}) not found`);
+      const mentions: Contact[] = [];
+      for (const member of message.mentions) {
+        const contact = await bot.Contact.find({ id: member.id });
+        if (contact) mentions.push(contact);
+        else log.warn({ memberId: member.id }, 'cannot @mention a contact that was not found');
+      }
+      // Passing contacts (not "@name" text) is what makes WeChat show a real @mention.
+      await room.say(message.text, ...mentions);
+      return;
+    }
+    const contact = await bot.Contact.find({ id: to.member.id });
+    if (!contact) throw new Error(`Wechaty: contact ${to.member.id} (${to.member.name}) not found`);
+    await contact.say(message.text);
+  }
+
+  return { name: 'wechaty', send, idle: () => queue };
+}
+
+async function messageToEvent(message: Message, at: number): Promise<InboundEvent | undefined> {
+  const room = message.room();
+  const from = await memberRefOf(message.talker(), room);
+  const group = room ? await groupRefOf(room) : undefined;
+  const base = { id: message.id, at, ...(group ? { group } : {}) };
+  const type = message.type();
+  const raw: RawMessage = { platform: 'wechaty', type: types.Message[type] ?? String(type) };
+
+  switch (type) {
+    case types.Message.Text: {
+      const mentioned = room ? await message.mentionList() : [];
+      const others = mentioned.filter((contact) => !contact.self());
+      return {
+        ...base,
+        kind: 'text',
+        from,
+        text: message.text(),
+        mentionsBot: room ? await message.mentionSelf() : false,
+        mentions: await Promise.all(others.map((contact) => memberRefOf(contact, room))),
+        raw,
+      };
+    }
+    case types.Message.Url: {
+      const link = await message.toUrlLink();
+      const description = link.description();
+      return {
+        ...base,
+        kind: 'share',
+        from,
+        card: { type: 'link', title: link.title(), url: link.url(), ...(description ? { description } : {}) },
+        raw,
+      };
+    }
+    case types.Message.MiniProgram: {
+      const program = await message.toMiniProgram();
+      const description = program.description();
+      return {
+        ...base,
+        kind: 'share',
+        from,
+        card: { type: 'miniprogram', title: program.title() || description || '', ...(description ? { description } : {}) },
+        raw,
+      };
+    }
+    default: {
+      const text = message.text();
+      if (!isXml(text)) return undefined;
+      return { ...base, kind: 'app', from, raw: { ...raw, xml: text }, text: xmlTitle(text) };
+    }
+  }
+}
+
+async function memberRefOf(contact: Contact, room: Room | undefined): Promise<MemberRef> {
+  const ref: MemberRef = { id: contact.id, name: contact.name() };
+  if (!room) return ref;
+  try {
+    const alias = await room.alias(contact);
+    if (alias) ref.groupAlias = alias;
+  } catch {
+    // Someone who just left has no member payload any more; their own name will do.
+  }
+  return ref;
+}
+
+async function groupRefOf(room: Room): Promise<GroupRef> {
+  return { id: room.id, name: await room.topic() };
+}
+
+function isXml(text: string): boolean {
+  const head = text.trimStart();
+  return head.startsWith('<?xml') || head.startsWith('<msg');
+}
+
+function xmlTitle(xml: string): string {
+  const match = /<title>(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?<\/title>/.exec(xml);
+  return match?.[1]?.trim() ?? '';
+}
+
+export interface ServiceWechatyOptions {
+  /** host:port of the puppet service. Required: a token alone makes the client look itself up on the internet. */
+  endpoint: string;
+  token: string;
+  /** Talk plain HTTP/2 to the service (WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT). */
+  noTlsInsecureClient: boolean;
+  name?: string;
+  /** Reset the connection after this long without a word from the service (default 60). */
+  timeoutSeconds?: number;
+}
+
+/**
+ * A Wechaty on a puppet service (wechaty-puppet-service 1.19 client).
+ *
+ * What the client does, from its source (and tried against a PuppetServer):
+ * - TLS off is `tls.disable` (same as WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT=true).
+ *   Without TLS the token travels as the gRPC authority instead of an auth header.
+ * - The client insists on a TLS server name even with TLS off, taken from the token's
+ *   prefix (`insecure_<uuid>` → "insecure"); a token without a prefix throws. We supply
+ *   a name in that case, since it is unused without TLS.
+ * - Without an endpoint the client resolves `wechaty://api.chatie.io/<token>` over the internet.
+ * - Keepalive: wechaty-puppet's watchdog resets (stops and restarts) the client after
+ *   `timeoutSeconds` (PuppetOptions, default 60) without any event from the server. The
+ *   reset also stops the server's puppet, which logs it out (a mock never logs back in). The
+ *   gRPC channel options and the client's own ding/reset timers are module constants
+ *   and cannot be configured. A quiet server (the mock, or a real account on a quiet
+ *   night) would be reset every minute, so we ding it three times per timeout while
+ *   logged in: its 'dong' feeds the watchdog, and a dead server still gets reset.
+ */
+export function buildServiceWechaty(opts: ServiceWechatyOptions): WechatyInterface {
+  if (!opts.endpoint) throw new Error('a Wechaty puppet service needs an endpoint (host:port)');
+  if (!opts.token) throw new Error('a Wechaty puppet service needs a token');
+  const hasServerName = opts.token.lastIndexOf('_') > 0;
+  const timeoutSeconds = opts.timeoutSeconds ?? 60;
+  const puppet = new PuppetService({
+    endpoint: opts.endpoint,
+    token: opts.token,
+    timeoutSeconds,
+    tls: {
+      disable: opts.noTlsInsecureClient,
+      ...(opts.noTlsInsecureClient && !hasServerName ? { serverName: 'insecure' } : {}),
+    },
+  });
+  const bot = WechatyBuilder.build({ puppet, ...(opts.name ? { name: opts.name } : {}) });
+  keepAlive(bot, (timeoutSeconds * 1000) / 3);
+  return bot;
+}
+
+function keepAlive(bot: WechatyInterface, intervalMs: number): void {
+  let timer: ReturnType<typeof setInterval> | undefined;
+  const stop = (): void => {
+    clearInterval(timer);
+    timer = undefined;
+  };
+  bot.on('login', () => {
+    stop();
+    timer = setInterval(() => {
+      try {
+        bot.puppet.ding('linli-keepalive');
+      } catch {
+        // Not connected right now: the watchdog's reset is already on its way.
+      }
+    }, intervalMs);
+    timer.unref();
+  });
+  bot.on('logout', stop);
+  bot.on('stop', stop);
+}

@@ -1,0 +1,163 @@
+// The sandbox page and its small JSON/SSE API: a person picks who they are, types into a group
+// or into their DM with the bot, and watches every timeline and the sandbox clock live.
+
+import { readFileSync } from 'node:fs';
+import { Hono } from 'hono';
+import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
+import type { SandboxDriver } from '../channels/sandbox-driver.ts';
+
+// Read once: the page is static and has no build step.
+const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
+
+const MAX_TEXT_CHARS = 2000;
+const MAX_ADVANCE_MINUTES = 7 * 24 * 60;
+const KEEP_ALIVE_MS = 15_000;
+/** How often an open event stream looks at the clock, so a clock that runs by itself shows too. */
+const CLOCK_CHECK_MS = 5_000;
+
+type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface SayRequest {
+  from: string;
+  group: string | null;
+  text: string;
+}
+
+/** Checks a /api/say body against the sandbox's people and groups. */
+export function checkSay(driver: SandboxDriver, body: unknown): Checked<SayRequest> {
+  if (!isRecord(body)) return fail('请求内容应为 JSON 对象');
+  const { from, group = null, text } = body;
+  if (typeof from !== 'string' || from === '') return fail('请先选择你要扮演的人');
+  const person = driver.people().find((p) => p.id === from);
+  if (!person) return fail(`找不到这个人：${from}`);
+  if (group !== null && typeof group !== 'string') return fail('群的 ID 格式不对');
+  if (group !== null) {
+    const found = driver.groups().find((g) => g.id === group);
+    if (!found) return fail(`找不到这个群：${group}`);
+    if (!found.memberIds.includes(person.id)) return fail(`${person.name}不在「${found.name}」里，不能在这个群发言`);
+  }
+  if (typeof text !== 'string' || text.trim() === '') return fail('消息不能为空');
+  // Count characters, not UTF-16 units, so an emoji counts once like it does for a person.
+  if ([...text].length > MAX_TEXT_CHARS) return fail(`消息太长了，最多 ${MAX_TEXT_CHARS} 字`);
+  return { ok: true, value: { from: person.id, group, text: text.trim() } };
+}
+
+/** Checks a /api/clock body; returns how many minutes to move forward. */
+export function checkAdvance(body: unknown): Checked<number> {
+  const minutes = isRecord(body) ? body.minutes : undefined;
+  if (typeof minutes !== 'number' || !Number.isFinite(minutes)) return fail('请给出要快进的分钟数');
+  if (minutes <= 0) return fail('快进的分钟数要大于 0');
+  if (minutes > MAX_ADVANCE_MINUTES) return fail('一次最多快进 7 天');
+  return { ok: true, value: minutes };
+}
+
+export function createWebApp(driver: SandboxDriver): Hono {
+  const app = new Hono();
+  const clockListeners = new Set<(now: number) => void>();
+  // Two quick clicks on 快进 must not run two advances over the same due items at once.
+  let advancing: Promise<unknown> = Promise.resolve();
+
+  app.onError((err, c) => {
+    console.error('[web]', err);
+    return c.json({ error: '出错了，请稍后再试' }, 500);
+  });
+
+  app.get('/', (c) => c.html(PAGE));
+
+  app.get('/api/state', (c) =>
+    c.json({
+      botName: driver.botName(),
+      people: driver.people(),
+      groups: driver.groups(),
+      timeline: driver.timeline(),
+      now: driver.now(),
+    }),
+  );
+
+  app.post('/api/say', async (c) => {
+    const checked = checkSay(driver, await readJson(c.req.raw));
+    if (!checked.ok) return c.json({ error: checked.error }, 400);
+    const { from, group, text } = checked.value;
+    await driver.say(from, group, text);
+    return c.json({ ok: true });
+  });
+
+  app.post('/api/clock', async (c) => {
+    const checked = checkAdvance(await readJson(c.req.raw));
+    if (!checked.ok) return c.json({ error: checked.error }, 400);
+    const run = advancing.then(() => driver.advance(checked.value * 60_000));
+    advancing = run.catch(() => undefined);
+    await run;
+    const now = driver.now();
+    for (const listener of clockListeners) listener(now);
+    return c.json({ now });
+  });
+
+  app.get('/api/events', (c) =>
+    streamSSE(c, (stream) => pipeEvents(driver, clockListeners, stream)),
+  );
+
+  return app;
+}
+
+/** Streams new entries and clock changes until the client goes away. */
+async function pipeEvents(
+  driver: SandboxDriver,
+  clockListeners: Set<(now: number) => void>,
+  stream: SSEStreamingApi,
+): Promise<void> {
+  // One queue keeps events in the order they happened even though each write is async.
+  let queue = Promise.resolve();
+  const send = (write: () => Promise<unknown>) => {
+    queue = queue.then(write).then(() => undefined, () => undefined);
+  };
+  let lastMinute = Math.floor(driver.now() / 60_000);
+  const sendClock = (now: number) => {
+    lastMinute = Math.floor(now / 60_000);
+    send(() => stream.writeSSE({ event: 'clock', data: JSON.stringify({ now }) }));
+  };
+
+  // Subscribe before the first await: the page loads /api/state once the stream opens,
+  // so nothing said in between can slip through.
+  const offEntry = driver.onEntry((entry) =>
+    send(() => stream.writeSSE({ event: 'entry', id: String(entry.seq), data: JSON.stringify(entry) })),
+  );
+  clockListeners.add(sendClock);
+  send(() => stream.write(': connected\n\n'));
+
+  let sinceKeepAlive = 0;
+  const timer = setInterval(() => {
+    const now = driver.now();
+    if (Math.floor(now / 60_000) !== lastMinute) sendClock(now);
+    sinceKeepAlive += CLOCK_CHECK_MS;
+    if (sinceKeepAlive >= KEEP_ALIVE_MS) {
+      sinceKeepAlive = 0;
+      // A comment line: ignored by EventSource, but keeps proxies and idle timeouts away.
+      send(() => stream.write(': keep-alive\n\n'));
+    }
+  }, CLOCK_CHECK_MS);
+
+  await new Promise<void>((resolve) => stream.onAbort(resolve));
+  clearInterval(timer);
+  offEntry();
+  clockListeners.delete(sendClock);
+}
+
+async function readJson(req: Request): Promise<unknown> {
+  // Requiring JSON also keeps other web pages from posting here: a cross-site form
+  // cannot send this content type without the browser asking first.
+  if (!(req.headers.get('content-type') ?? '').includes('application/json')) return undefined;
+  try {
+    return await req.json();
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function fail(error: string): { ok: false; error: string } {
+  return { ok: false, error };
+}
