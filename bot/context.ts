@@ -73,9 +73,15 @@ export class Ctx {
   }
 }
 
+const mentionPatterns = new Map<string, RegExp>();
+
 /** "@邻里小助手 /help" → "/help". WeChat separates a mention with a (narrow) space. */
 export function stripBotMention(text: string, botName: string): string {
-  const mention = new RegExp(`^\\s*@${escapeRegExp(botName)}[\\s\\u2005\\u00a0]*`);
+  let mention = mentionPatterns.get(botName);
+  if (!mention) {
+    mention = new RegExp(`^\\s*@${escapeRegExp(botName)}[\\s\\u2005\\u00a0]*`);
+    mentionPatterns.set(botName, mention);
+  }
   return text.replace(mention, '').trim();
 }
 

@@ -14,6 +14,9 @@ const RECENT_IDS = 5_000;
 export class Router {
   private readonly handlers: Handler[] = [];
   private readonly recent = new Set<string>();
+  // Evicting from the front of a Set is slow in V8; a ring remembers the order instead.
+  private readonly ring: Array<string | undefined> = new Array(RECENT_IDS);
+  private ringAt = 0;
 
   constructor(private readonly services: Services) {}
 
@@ -46,10 +49,10 @@ export class Router {
   private seen(id: string): boolean {
     if (this.recent.has(id)) return true;
     this.recent.add(id);
-    if (this.recent.size > RECENT_IDS) {
-      const oldest = this.recent.values().next().value;
-      if (oldest !== undefined) this.recent.delete(oldest);
-    }
+    const oldest = this.ring[this.ringAt];
+    if (oldest !== undefined) this.recent.delete(oldest);
+    this.ring[this.ringAt] = id;
+    this.ringAt = (this.ringAt + 1) % RECENT_IDS;
     return false;
   }
 }

@@ -28,7 +28,7 @@ export class BehaviourLog {
 
   append(entry: object): void {
     this.buffer.push(JSON.stringify(entry));
-    if (this.buffer.length >= 2000) this.flush();
+    if (this.buffer.length >= 500) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.flushMs).unref();
   }
 

@@ -99,6 +99,15 @@ describe('router and commands', () => {
     expect(linli.services.store.log.count).toBe(1);
   });
 
+  it('remembers the last 5,000 event ids, not every id forever', async () => {
+    const { linli } = await bot();
+    const first = groupText(resident, '第一条', T0);
+    await linli.handle(first);
+    for (let i = 0; i < 5_000; i++) await linli.handle(groupText(resident, `${i}`, T0 + i));
+    expect(await linli.handle(first)).toBeDefined();
+    expect(await linli.handle(groupText(resident, '新的', T0 + 9_999))).toBeDefined();
+  });
+
   it('tracks joins, inviters and leaves; re-joining is not new', async () => {
     const { linli } = await bot();
     const newcomer = member('小李');

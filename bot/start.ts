@@ -1,0 +1,102 @@
+import { createLinli, type Linli } from './app.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './logger.ts';
+import { createSandboxDriver, startSandbox, type SandboxControls } from './channels/sandbox.ts';
+import { attachWechaty, buildServiceWechaty } from './channels/wechaty.ts';
+import type { Clock } from './types.ts';
+import { createWebApp } from './web/app.ts';
+import { serveWeb } from './web/serve.ts';
+import { OffsetClock, systemClock } from '../scheduler/clock.ts';
+import { loadCatalogFile } from '../store/catalog.ts';
+import type { State } from '../store/schema.ts';
+
+// The two ways to run the bot, each returning what it started and how to stop it in order.
+
+const EXAMPLE_CATALOG = new URL('../store/catalog.example.json', import.meta.url).pathname;
+
+export interface Running {
+  linli: Linli;
+  /** Stops everything, flushing what was acknowledged. */
+  stop(): Promise<void>;
+}
+
+export interface RunningSandbox extends Running {
+  url: string;
+  driver: SandboxControls;
+  clock: OffsetClock;
+}
+
+/** The embedded default: the real Wechaty adapter on a mock WeChat, and the local page. */
+export async function startSandboxBot(config: Config, log: Logger): Promise<RunningSandbox> {
+  const clock = new OffsetClock();
+  const sandbox = await startSandbox({ log, botName: config.BOT_NAME });
+  // With no owner configured, the demo shop's owner is the owner.
+  const owned = config.OWNER_IDS.length ? config : { ...config, OWNER_IDS: [sandbox.ids.owner] };
+  const linli = await openLinli(owned, clock, log);
+  // The page's 快进 is not saved; resume from the latest time the data has seen, so pacing
+  // and due items written on a fast-forwarded clock still make sense after a restart.
+  clock.set(latestRecordedTime(linli.services.store.data));
+  if (linli.services.store.data.catalog.length === 0 && !config.CATALOG_FILE) {
+    linli.services.store.data.catalog = loadCatalogFile(EXAMPLE_CATALOG);
+    linli.services.store.changed();
+  }
+  linli.attach(attachWechaty(sandbox.bot, { clock, log, onEvent: async (e) => void (await linli.handle(e)) }));
+  const driver = createSandboxDriver(sandbox, {
+    clock, botName: config.BOT_NAME,
+    advance: (ms) => linli.engine.advanceTo(clock.now() + ms, clock),
+  });
+  const web = await serveWeb(createWebApp(driver), { host: config.WEB_HOST, port: config.WEB_PORT });
+  linli.engine.start();
+  return {
+    linli, url: web.url, driver, clock,
+    stop: inOrder(log, [web.close, async () => driver.close(), sandbox.stop, linli.close]),
+  };
+}
+
+/** A real account through any Wechaty puppet service. */
+export async function startServiceBot(config: Config, log: Logger, clock: Clock = systemClock): Promise<Running> {
+  const linli = await openLinli(config, clock, log);
+  const bot = buildServiceWechaty({
+    endpoint: config.WECHATY_PUPPET_SERVICE_ENDPOINT!,
+    token: config.WECHATY_PUPPET_SERVICE_TOKEN ?? '',
+    noTlsInsecureClient: config.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT,
+  });
+  linli.attach(attachWechaty(bot, { clock, log, onEvent: async (e) => void (await linli.handle(e)) }));
+  const loggedIn = new Promise<void>((resolve) => bot.once('login', () => resolve()));
+  await bot.start();
+  linli.engine.start();
+  log.info({ endpoint: config.WECHATY_PUPPET_SERVICE_ENDPOINT }, 'connected to the puppet service; waiting for login');
+  void loggedIn.then(() => log.info('logged in'));
+  return { linli, stop: inOrder(log, [() => bot.stop(), linli.close]) };
+}
+
+async function openLinli(config: Config, clock: Clock, log: Logger): Promise<Linli> {
+  const linli = await createLinli({ config, clock, log });
+  if (config.CATALOG_FILE) {
+    linli.services.store.data.catalog = loadCatalogFile(config.CATALOG_FILE);
+    linli.services.store.changed();
+  }
+  return linli;
+}
+
+function latestRecordedTime(state: State): number {
+  let latest = 0;
+  for (const m of Object.values(state.members)) latest = Math.max(latest, m.lastSeenAt);
+  for (const i of state.outbox) latest = Math.max(latest, i.sentAt ?? i.createdAt);
+  for (const d of state.due) latest = Math.max(latest, d.finishedAt ?? d.createdAt);
+  return latest;
+}
+
+/** Runs each stop in turn; one that fails is logged and the rest still run. */
+function inOrder(log: Logger, stops: Array<() => Promise<void>>): () => Promise<void> {
+  let done: Promise<void> | undefined;
+  return () => (done ??= (async () => {
+    for (const stop of stops) {
+      try {
+        await stop();
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'error while stopping');
+      }
+    }
+  })());
+}
