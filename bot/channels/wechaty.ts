@@ -12,6 +12,7 @@ import {
   type Wechaty as WechatyInterface,
 } from 'wechaty';
 import { PuppetService } from 'wechaty-puppet-service';
+import { XMLParser } from 'fast-xml-parser';
 import type { Logger } from '../logger.ts';
 import type {
   Channel,
@@ -209,9 +210,17 @@ function isXml(text: string): boolean {
   return head.startsWith('<?xml') || head.startsWith('<msg');
 }
 
+const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
+
+/** The app message's title (`<msg><appmsg><title>`), as a readable summary; '' if none. */
 function xmlTitle(xml: string): string {
-  const match = /<title>(?:<!\[CDATA\[)?([\s\S]*?)(?:\]\]>)?<\/title>/.exec(xml);
-  return match?.[1]?.trim() ?? '';
+  try {
+    const doc = xmlParser.parse(xml) as { msg?: { appmsg?: { title?: unknown } } };
+    const title = doc.msg?.appmsg?.title;
+    return typeof title === 'string' ? title.trim() : '';
+  } catch {
+    return '';
+  }
 }
 
 export interface ServiceWechatyOptions {
