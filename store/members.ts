@@ -14,6 +14,12 @@ export function trackMembership(state: State, event: InboundEvent): MemberRecord
   return member;
 }
 
+/** Records that a member is in a group (setup and imports: no event, nothing logged). */
+export function placeInGroup(state: State, member: MemberRef, group: GroupRef, at: number): MemberRecord {
+  touchGroup(state, group, at);
+  return touchMember(state, member, at, group.id);
+}
+
 function touchGroup(state: State, group: GroupRef, at: number): void {
   const known = state.groups[group.id];
   if (!known) state.groups[group.id] = { id: group.id, name: group.name, firstSeenAt: at };

@@ -2,58 +2,23 @@
 // configuration) against a local PuppetServer wrapping a seeded mock, over real gRPC on
 // 127.0.0.1 without TLS.
 
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { log as wechatyLog } from 'wechaty-puppet';
-import { PuppetServer } from 'wechaty-puppet-service';
-import { createSandboxDriver, loginBot, seedDemoShop, SandboxPuppet, type SandboxControls, type SandboxWorld } from '../bot/channels/sandbox.ts';
 import { silentLogger } from '../bot/logger.ts';
 import { startServiceBot, type Running } from '../bot/start.ts';
 import { readLog } from '../store/log.ts';
 import { testConfig } from './helpers.ts';
+import { startLocalPuppetService, type LocalPuppetService } from './puppet-server.ts';
 
-const saved = { home: process.env.HOME };
-let home: string;
-let world: SandboxWorld;
-let server: PuppetServer;
-let driver: SandboxControls;
+let service: LocalPuppetService;
 let running: Running;
 let dataDir: string;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  wechatyLog.level('silent');
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-service-home-'));
-  process.env.HOME = home;
-
-  const puppet = new SandboxPuppet();
-  await puppet.start();
-  world = seedDemoShop(puppet);
-  loginBot(world);
-  driver = createSandboxDriver(world, { clock: { now: () => Date.now() }, advance: async () => {}, botName: world.shop.bot.name });
-
-  const endpoint = `127.0.0.1:${await freePort()}`;
-  const token = `insecure_${randomUUID()}`;
-  server = new PuppetServer({ endpoint, token, puppet, tls: { disable: true } });
-  await server.start();
-
+  service = await startLocalPuppetService();
   const config = testConfig({
-    WECHATY_PUPPET_SERVICE_ENDPOINT: endpoint, WECHATY_PUPPET_SERVICE_TOKEN: token,
-    WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: 'true', OWNER_IDS: world.ids.owner, DM_QUIET_HOURS: 'off',
+    WECHATY_PUPPET_SERVICE_ENDPOINT: service.endpoint, WECHATY_PUPPET_SERVICE_TOKEN: service.token,
+    WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: 'true', OWNER_IDS: service.world.ids.owner, DM_QUIET_HOURS: 'off',
   });
   dataDir = config.DATA_DIR;
   running = await startServiceBot(config, silentLogger());
@@ -61,42 +26,38 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await running?.stop();
-  await server?.stop();
-  await world?.puppet.stop();
-  driver?.close();
-  process.env.HOME = saved.home;
-  if (home) fs.rmSync(home, { recursive: true, force: true });
+  await service?.stop();
 });
 
-const botSays = () => driver.timeline().filter((e) => e.fromBot);
+const botSays = () => service.driver.timeline().filter((e) => e.fromBot);
 
 describe('the bot over wechaty-puppet-service', () => {
   it('answers the owner’s /help in a group, with an @mention', async () => {
-    const { ids } = world;
-    await driver.say(ids.owner, ids.groups['幸福里1群']!, '@邻里小助手 /help');
+    const { ids } = service.world;
+    await service.driver.say(ids.owner, ids.groups['幸福里1群']!, '@邻里小助手 /help');
     await vi.waitFor(() => expect(botSays()).toHaveLength(1), { timeout: 10_000 });
     const reply = botSays()[0]!;
     expect(reply.chat).toBe(ids.groups['幸福里1群']);
     expect(reply.text).toMatch(/^@团长老赵 团长命令：/);
     expect(reply.text).toContain('/状态');
-    const onServer = [...world.mocker.cacheMessagePayload.values()].at(-1)!;
+    const onServer = [...service.world.mocker.cacheMessagePayload.values()].at(-1)!;
     expect(onServer).toMatchObject({ mentionIdList: [ids.owner] });
   });
 
   it('answers a resident’s DM by DM, without owner commands', async () => {
-    const { ids } = world;
+    const { ids } = service.world;
     const wang = ids.residents['王阿姨']!;
-    await driver.say(wang, null, '/help');
+    await service.driver.say(wang, null, '/help');
     await vi.waitFor(() => expect(botSays()).toHaveLength(2), { timeout: 10_000 });
     expect(botSays()[1]).toMatchObject({ chat: `dm:${wang}`, text: expect.stringContaining('我能帮你做这些') });
     expect(botSays()[1]!.text).not.toContain('/状态');
   });
 
   it('records a room-join with its inviter in the store and the behaviour log', async () => {
-    const { ids } = world;
+    const { ids } = service.world;
     const group2 = ids.groups['幸福里2群']!;
     const xiaoli = ids.residents['小李']!;
-    await driver.addMember(group2, xiaoli, ids.residents['陈姐']!);
+    await service.driver.addMember(group2, xiaoli, ids.residents['陈姐']!);
     const store = running.linli.services.store;
     await vi.waitFor(() => expect(store.data.members[xiaoli]?.groups).toEqual([group2]), { timeout: 10_000 });
     await store.flush();

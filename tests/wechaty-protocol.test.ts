@@ -2,63 +2,30 @@
 // puppet seeded with the demo shop on 127.0.0.1, and the client built by
 // buildServiceWechaty talks to it over gRPC without TLS, like a tiny bot would.
 
-import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { log as wechatyLog } from 'wechaty-puppet';
-import { PuppetServer } from 'wechaty-puppet-service';
-import {
-  createSandboxDriver, loginBot, seedDemoShop, SandboxPuppet, type SandboxControls, type SandboxWorld,
-} from '../bot/channels/sandbox.ts';
+import type { SandboxControls, SandboxWorld } from '../bot/channels/sandbox.ts';
 import { attachWechaty, buildServiceWechaty, type WechatyChannel, type WechatyInterface } from '../bot/channels/wechaty.ts';
 import { silentLogger } from '../bot/logger.ts';
 import type { InboundEvent } from '../bot/types.ts';
+import { startLocalPuppetService, type LocalPuppetService } from './puppet-server.ts';
 
 const START = Date.UTC(2025, 4, 20, 12, 0);
 let now = START;
 const clock = { now: () => now };
 
-const saved = { home: process.env.HOME };
-let home: string;
+let service: LocalPuppetService;
 let world: SandboxWorld;
-let server: PuppetServer;
+let driver: SandboxControls;
 let bot: WechatyInterface;
 let channel: WechatyChannel;
-let driver: SandboxControls;
 const events: InboundEvent[] = [];
 const WATCHDOG_SECONDS = 2;
 let logouts = 0;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
 beforeAll(async () => {
-  wechatyLog.level('silent');
-  // The client caches payloads under ~/.wechaty.
-  home = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-wechaty-home-'));
-  process.env.HOME = home;
-
-  const puppet = new SandboxPuppet();
-  await puppet.start();
-  world = seedDemoShop(puppet);
-  loginBot(world);
-  driver = createSandboxDriver(world, { clock, advance: async () => {}, botName: world.shop.bot.name });
-
-  const endpoint = `127.0.0.1:${await freePort()}`;
-  const token = `insecure_${randomUUID()}`;
-  server = new PuppetServer({ endpoint, token, puppet, tls: { disable: true } });
-  await server.start();
+  service = await startLocalPuppetService(clock);
+  ({ world, driver } = service);
+  const { endpoint, token } = service;
 
   // A short watchdog, so the keepalive is tested in seconds rather than minutes.
   bot = buildServiceWechaty({ endpoint, token, noTlsInsecureClient: true, timeoutSeconds: WATCHDOG_SECONDS });
@@ -84,11 +51,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bot?.stop();
-  await server?.stop();
-  await world?.puppet.stop();
-  driver?.close();
-  process.env.HOME = saved.home;
-  if (home) fs.rmSync(home, { recursive: true, force: true });
+  await service?.stop();
 });
 
 function serverMessages(): Array<{ id: string; text?: string; mentionIdList?: string[] }> {

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.ts';
 import type { Channel, GroupRef, InboundEvent, MemberRef, OutboundMessage } from '../types.ts';
 import { formatIso, ManualClock } from '../../scheduler/clock.ts';
 import { loadCatalogFile } from '../../store/catalog.ts';
+import { placeInGroup } from '../../store/members.ts';
 import type { Script } from './script.ts';
 
 /** One line of replay output: what the bot sent, when, and where. */
@@ -85,12 +86,7 @@ function seed(linli: Linli, script: Script, scriptDir: string, at: number): void
   if (!setup) return;
   const data = linli.services.store.data;
   for (const [group, members] of Object.entries(setup.groups)) {
-    data.groups[group] ??= { id: group, name: group, firstSeenAt: at };
-    for (const name of [...members, ...(setup.owner ? [setup.owner] : [])]) {
-      const m = (data.members[name] ??= { id: name, name, aliases: {}, groups: [], groupsEver: [], firstSeenAt: at, lastSeenAt: at });
-      if (!m.groups.includes(group)) m.groups.push(group);
-      if (!m.groupsEver.includes(group)) m.groupsEver.push(group);
-    }
+    for (const name of [...members, ...(setup.owner ? [setup.owner] : [])]) placeInGroup(data, person(name), groupRef(group), at);
   }
   if (setup.catalog) data.catalog = loadCatalogFile(resolve(scriptDir, setup.catalog));
   linli.services.store.changed();
