@@ -1,0 +1,148 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { applyVersion, emptyBook, lineContent, type EntryLike, type OrderBook, type Sender } from './diff.ts';
+
+// Entries as the parser gives them; the diff only needs raw, name and room.
+const e = (raw: string, name: string | null, room: string | null): EntryLike => ({ raw, name, room });
+const wang: Sender = { id: 'wang', name: '王阿姨', isOwner: false };
+const li: Sender = { id: 'li', name: '李哥', isOwner: false };
+const zhang: Sender = { id: 'zhang', name: '小张', isOwner: false };
+const owner: Sender = { id: 'zhao', name: '老赵', isOwner: true };
+
+const W2 = e('1. 3-501 王阿姨 2瓶', '王阿姨', '3-501');
+const W3 = e('1. 3-501 王阿姨 3瓶', '王阿姨', '3-501');
+const L1 = e('2. 7-1102 李哥 1瓶', '李哥', '7-1102');
+const Z2 = e('3. 5-201 小张 两瓶', '小张', '5-201');
+const Z2renumbered = e('2. 5-201 小张 两瓶', '小张', '5-201');
+
+// The shared fixture 11-repost-sequence, as versions.
+const sequence: Array<[Sender, EntryLike[]]> = [
+  [wang, [W2]],
+  [li, [W2, L1]],
+  [wang, [W3, L1]],
+  [zhang, [W3, L1, Z2]],
+  [li, [W3, Z2renumbered]],
+];
+
+function run(steps: Array<[Sender, EntryLike[]]>, start: OrderBook = emptyBook()) {
+  let book = start;
+  const kinds: string[] = [];
+  for (const [sender, entries] of steps) {
+    const r = applyVersion(book, entries, sender);
+    book = r.book;
+    kinds.push(r.changes.map((c) => `${c.kind}:${c.line.entry.name}`).join(',') || '-');
+  }
+  return { book, kinds };
+}
+
+const activeLines = (book: OrderBook) => book.lines.filter((l) => l.state === 'active').map((l) => `${l.authorId}:${lineContent(l.entry.raw)}`);
+
+describe('applyVersion', () => {
+  it('turns the repost sequence into sign-ups, an edit and a cancellation', () => {
+    const { book, kinds } = run(sequence);
+    expect(kinds).toEqual(['signup:王阿姨', 'signup:李哥', 'edit:王阿姨', 'signup:小张', 'cancel:李哥']);
+    expect(activeLines(book)).toEqual(['wang:3-501 王阿姨 3瓶', 'zhang:5-201 小张 两瓶']);
+    expect(book.lines.find((l) => l.entry.name === '李哥')?.state).toBe('cancelled');
+  });
+
+  it('ignores a version that arrives twice', () => {
+    const twice = sequence.flatMap((step) => [step, step]);
+    expect(activeLines(run(twice).book)).toEqual(activeLines(run(sequence).book));
+  });
+
+  it('does not let a late, stale copy undo newer lines or edits', () => {
+    // 李哥's old copy ([W2, L1]) arrives after 王阿姨's edit and 小张's sign-up.
+    const late: Array<[Sender, EntryLike[]]> = [...sequence.slice(0, 4), [li, [W2, L1]]];
+    const { book, kinds } = run(late);
+    expect(kinds.at(-1)).toBe('-');
+    expect(activeLines(book)).toEqual(['wang:3-501 王阿姨 3瓶', 'li:7-1102 李哥 1瓶', 'zhang:5-201 小张 两瓶']);
+  });
+
+  it('keeps two concurrent reposts from the same base', () => {
+    const base: Array<[Sender, EntryLike[]]> = [[wang, [W2]]];
+    const { book } = run([...base, [li, [W2, L1]], [zhang, [W2, e('2. 5-201 小张 两瓶', '小张', '5-201')]]]);
+    expect(activeLines(book)).toEqual(['wang:3-501 王阿姨 2瓶', 'li:7-1102 李哥 1瓶', 'zhang:5-201 小张 两瓶']);
+  });
+
+  it('refuses an edit or a removal by someone else, but accepts the owner’s', () => {
+    const start = run(sequence.slice(0, 2)).book;
+    const byZhang = applyVersion(start, [W3, e('2. 小张自己的一行', '小张', null)], zhang);
+    // The edit of 王阿姨's line is refused; 李哥's missing line reads as a stale copy, not a removal.
+    expect(byZhang.changes.map((c) => `${c.kind}:${c.line.entry.name}`)).toEqual(['refused:王阿姨', 'signup:小张']);
+    expect(applyVersion(byZhang.book, [W3, e('2. 小张自己的一行', '小张', null)], zhang).changes).toEqual([]);
+    expect(activeLines(byZhang.book)).toContain('wang:3-501 王阿姨 2瓶');
+    expect(activeLines(byZhang.book)).toContain('li:7-1102 李哥 1瓶');
+
+    // The owner edits 王阿姨's line and removes 李哥's in a copy of the latest list.
+    const latest = run(sequence.slice(0, 4)).book;
+    const byOwner = applyVersion(latest, [e('1. 3-501 王阿姨 4瓶', '王阿姨', '3-501'), Z2renumbered], owner);
+    expect(byOwner.changes.map((c) => `${c.kind}:${c.line.entry.name}`)).toEqual(['edit:王阿姨', 'cancel:李哥']);
+  });
+
+  it('lets the author of the newest line remove it', () => {
+    const start = run(sequence.slice(0, 4)).book;
+    const r = applyVersion(start, [W3, L1], zhang);
+    expect(r.changes.map((c) => `${c.kind}:${c.line.entry.name}`)).toEqual(['cancel:小张']);
+  });
+
+  it('attributes several new lines only where they name the sender', () => {
+    const r = applyVersion(emptyBook(), [W2, L1], li);
+    expect(r.book.lines.map((l) => l.authorId)).toEqual([null, 'li']);
+    const fromXml = applyVersion(emptyBook(), [W2, L1], li, ['wang', 'li']);
+    expect(fromXml.book.lines.map((l) => l.authorId)).toEqual(['wang', 'li']);
+  });
+
+  it('normalises list markers and spacing', () => {
+    for (const raw of ['1. 王阿姨 2瓶', '1、王阿姨  2瓶', '（1）王阿姨 2瓶', '① 王阿姨 2瓶', '12)王阿姨\u30002瓶']) {
+      expect(lineContent(raw)).toBe('王阿姨 2瓶');
+    }
+  });
+
+  it('re-applying any version, now or later, changes nothing (property)', () => {
+    const people = ['王阿姨', '李哥', '小张', '陈姐'];
+    const entry = fc.record({ who: fc.integer({ min: 0, max: 3 }), qty: fc.integer({ min: 1, max: 3 }) })
+      .map(({ who, qty }) => e(`${people[who]} ${qty}瓶`, people[who]!, `${who}-10${who}`));
+    const step = fc.record({ sender: fc.integer({ min: 0, max: 3 }), entries: fc.array(entry, { maxLength: 6 }) });
+    fc.assert(fc.property(fc.array(step, { maxLength: 12 }), (steps) => {
+      let book = emptyBook();
+      for (const { sender, entries } of steps) {
+        const s: Sender = { id: people[sender]!, name: people[sender]!, isOwner: sender === 3 };
+        const once = applyVersion(book, entries, s);
+        const again = applyVersion(once.book, entries, s);
+        expect(again.changes).toEqual([]);
+        expect(again.book).toEqual(once.book);
+        book = once.book;
+      }
+      // A late duplicate of every version, after all of them, changes nothing either.
+      for (const { sender, entries } of steps) {
+        const s: Sender = { id: people[sender]!, name: people[sender]!, isOwner: sender === 3 };
+        expect(applyVersion(book, entries, s).changes).toEqual([]);
+      }
+    }), { numRuns: 300 });
+  });
+
+  it('accounts for every line: active = sign-ups − cancellations, and nothing vanishes silently (property)', () => {
+    const people = ['王阿姨', '李哥', '小张', '陈姐'];
+    const entry = fc.record({ who: fc.integer({ min: 0, max: 3 }), qty: fc.integer({ min: 1, max: 3 }) })
+      .map(({ who, qty }) => e(`${people[who]} ${qty}瓶`, people[who]!, `${who}-10${who}`));
+    const step = fc.record({ sender: fc.integer({ min: 0, max: 3 }), entries: fc.array(entry, { maxLength: 6 }) });
+    fc.assert(fc.property(fc.array(step, { maxLength: 15 }), (steps) => {
+      let book = emptyBook();
+      let signups = 0;
+      let cancels = 0;
+      for (const { sender, entries } of steps) {
+        const before = new Map(book.lines.map((l) => [l.id, l.state]));
+        const r = applyVersion(book, entries, { id: people[sender]!, name: people[sender]!, isOwner: sender === 3 });
+        signups += r.changes.filter((c) => c.kind === 'signup').length;
+        const cancelled = new Set(r.changes.filter((c) => c.kind === 'cancel').map((c) => c.line.id));
+        cancels += cancelled.size;
+        for (const l of r.book.lines) {
+          if (before.get(l.id) === 'active' && l.state === 'cancelled') expect(cancelled.has(l.id)).toBe(true);
+        }
+        book = r.book;
+      }
+      expect(book.lines.filter((l) => l.state === 'active')).toHaveLength(signups - cancels);
+      expect(book.lines).toHaveLength(signups);
+    }), { numRuns: 300 });
+  });
+});

@@ -1,0 +1,201 @@
+import { createHash } from 'node:crypto';
+
+// Turns each reposted version of a 接龙 into changes against one order book.
+//
+// In WeChat every participant reposts the whole list with their line added, so versions
+// arrive as a stream: most lines repeat, renumbered or not; a changed line is an edit; a
+// line that disappeared is a cancellation. Versions may also arrive late or twice, and a
+// stale copy must never undo newer lines.
+
+/** What the diff needs of a parsed entry. */
+export interface EntryLike {
+  raw: string;
+  name: string | null;
+  room: string | null;
+}
+
+export interface Sender {
+  id: string;
+  name: string;
+  isOwner: boolean;
+}
+
+export interface BookLine<E extends EntryLike = EntryLike> {
+  /** Stable for the life of the book. */
+  id: number;
+  entry: E;
+  /** Who the line belongs to: the member who added it, or null when it cannot be told. */
+  authorId: string | null;
+  /** Book sequence at which the line was added (orders lines in time). */
+  addedSeq: number;
+  /**
+   * What the author of this line had seen: the version that added it contained every
+   * active line up to this addedSeq.
+   */
+  basedOn: number;
+  state: 'active' | 'cancelled';
+  /** Every content the line has had, oldest first (a late copy of an old one is not an edit). */
+  history: string[];
+  /** Who was refused what on this line (`<member>:edit|cancel`): the owner hears of it once. */
+  refusals: string[];
+}
+
+export interface OrderBook<E extends EntryLike = EntryLike> {
+  seq: number;
+  lines: Array<BookLine<E>>;
+  /** Fingerprints of versions already applied (sender + content): a repeat is a no-op. */
+  applied: string[];
+}
+
+export type Change<E extends EntryLike = EntryLike> =
+  | { kind: 'signup'; line: BookLine<E> }
+  | { kind: 'edit'; line: BookLine<E>; before: E }
+  | { kind: 'cancel'; line: BookLine<E> }
+  /** Someone other than the line's author (or the owner) changed or removed it: told to the owner, not applied. */
+  | { kind: 'refused'; attempted: 'edit' | 'cancel'; line: BookLine<E>; proposed?: E };
+
+export function emptyBook<E extends EntryLike>(): OrderBook<E> {
+  return { seq: 0, lines: [], applied: [] };
+}
+
+/** A line's content without its list marker and with spacing normalised: renumbering is not a change. */
+export function lineContent(raw: string): string {
+  return raw
+    .replace(/^\s*(?:[（(]\s*\d+\s*[)）]|\d+\s*[.、,，)）]|[\u2460-\u2473\u2776-\u277f])\s*/u, '')
+    .replace(/[\s\u3000]+/g, ' ')
+    .trim();
+}
+
+/** Who a line is about: the room when given, else the name; lines without either match only by content. */
+function personKey(e: EntryLike): string | null {
+  if (e.room) return `room:${e.room}`;
+  if (e.name) return `name:${e.name}`;
+  return null;
+}
+
+/**
+ * Applies one version to the book and returns the new book and what changed. Pure: the
+ * given book is not modified. `lineAuthors` (from WeChat's own 接龙 XML) gives each
+ * entry's author by position and overrides attribution to the sender.
+ */
+export function applyVersion<E extends EntryLike>(
+  book: OrderBook<E>,
+  entries: E[],
+  sender: Sender,
+  lineAuthors?: Array<string | undefined>,
+): { book: OrderBook<E>; changes: Array<Change<E>> } {
+  const fingerprint = versionFingerprint(entries, sender);
+  if (book.applied.includes(fingerprint)) return { book, changes: [] };
+  const lines = book.lines.map((l) => ({ ...l, history: [...l.history], refusals: [...l.refusals] }));
+  let seq = book.seq;
+  const changes: Array<Change<E>> = [];
+  const active = lines.filter((l) => l.state === 'active');
+
+  // 1. Lines that repeat exactly (whatever their number) are unchanged.
+  const byContent = new Map<string, Array<BookLine<E>>>();
+  for (const l of active) push(byContent, lineContent(l.entry.raw), l);
+  const matched = new Set<BookLine<E>>();
+  const fresh: Array<{ entry: E; pos: number }> = [];
+  entries.forEach((entry, pos) => {
+    const same = byContent.get(lineContent(entry.raw))?.shift();
+    if (same) matched.add(same);
+    else fresh.push({ entry, pos });
+  });
+  const missing = active.filter((l) => !matched.has(l));
+
+  // 2. A fresh line about the same person as a missing line is an edit of it.
+  const missingByPerson = new Map<string, Array<BookLine<E>>>();
+  for (const l of missing) {
+    const key = personKey(l.entry);
+    if (key) push(missingByPerson, key, l);
+  }
+  const edited = new Set<BookLine<E>>();
+  const added: typeof fresh = [];
+  for (const f of fresh) {
+    const key = personKey(f.entry);
+    const line = key ? missingByPerson.get(key)?.shift() : undefined;
+    if (!line) {
+      added.push(f);
+      continue;
+    }
+    edited.add(line);
+    const content = lineContent(f.entry.raw);
+    // A late copy of an older revision is not an edit back (unless the author says so).
+    if (line.history.includes(content) && line.authorId !== sender.id) continue;
+    if (mayChange(line, sender)) {
+      const before = line.entry;
+      line.entry = f.entry;
+      line.history.push(content);
+      changes.push({ kind: 'edit', line, before });
+    } else if (firstRefusal(line, `${sender.id}:edit`)) {
+      changes.push({ kind: 'refused', attempted: 'edit', line, proposed: f.entry });
+    }
+  }
+
+  // 3. A missing line is cancelled only by a version that descends from one that had it
+  //    (it carries a line whose author had seen it), or by its own author; otherwise the
+  //    version is just a stale or concurrent copy.
+  const kept = new Set([...matched, ...edited]);
+  let knownUpTo = 0;
+  for (const l of kept) knownUpTo = Math.max(knownUpTo, l.basedOn);
+  // Lines are kept in addedSeq order: the version has seen the unbroken run it contains.
+  let seenUpTo = 0;
+  for (const l of active) {
+    if (!kept.has(l)) break;
+    seenUpTo = l.addedSeq;
+  }
+  for (const line of missing) {
+    if (edited.has(line)) continue;
+    if (knownUpTo < line.addedSeq && line.authorId !== sender.id) continue;
+    if (mayChange(line, sender)) {
+      line.state = 'cancelled';
+      changes.push({ kind: 'cancel', line });
+    } else if (firstRefusal(line, `${sender.id}:cancel`)) {
+      changes.push({ kind: 'refused', attempted: 'cancel', line });
+    }
+  }
+
+  // 4. The rest are sign-ups.
+  for (const { entry, pos } of added) {
+    seq++;
+    const line: BookLine<E> = {
+      id: seq, entry, authorId: authorOf(entry, pos, sender, added.length, lineAuthors), addedSeq: seq, basedOn: seenUpTo,
+      state: 'active', history: [lineContent(entry.raw)], refusals: [],
+    };
+    lines.push(line);
+    changes.push({ kind: 'signup', line });
+  }
+  return { book: { seq, lines, applied: [...book.applied, fingerprint] }, changes };
+}
+
+function versionFingerprint(entries: EntryLike[], sender: Sender): string {
+  const hash = createHash('sha1').update(sender.id);
+  for (const e of entries) hash.update('\n').update(lineContent(e.raw));
+  return hash.digest('base64url');
+}
+
+function firstRefusal(line: BookLine, key: string): boolean {
+  if (line.refusals.includes(key)) return false;
+  line.refusals.push(key);
+  return true;
+}
+
+/** The line's author and the owner may change a line; a line of unknown author, whoever it names. */
+function mayChange(line: BookLine, sender: Sender): boolean {
+  if (sender.isOwner || line.authorId === sender.id) return true;
+  return line.authorId === null && Boolean(line.entry.name?.includes(sender.name));
+}
+
+/** One new line is the sender's; of several, only those that name the sender are. */
+function authorOf(entry: EntryLike, pos: number, sender: Sender, count: number, lineAuthors?: Array<string | undefined>): string | null {
+  const fromXml = lineAuthors?.[pos];
+  if (fromXml) return fromXml;
+  if (count === 1) return sender.id;
+  return entry.name && entry.name.includes(sender.name) ? sender.id : null;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
