@@ -8,6 +8,7 @@ import type { Channel, Clock, InboundEvent, MemberRef } from './types.ts';
 import { behaviourLogger } from '../handlers/behaviour.ts';
 import { Commands } from '../handlers/commands.ts';
 import { statusCommand } from '../handlers/status.ts';
+import { CONFIRM_JOB, confirmJob, jielongHandler } from '../handlers/jielong/handler.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 
@@ -47,8 +48,9 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
 
   const commands = new Commands().add(statusCommand);
   scheduler.handle('post', postJob(services));
+  scheduler.handle(CONFIRM_JOB, confirmJob(services));
 
-  const router = new Router(services).use(behaviourLogger, commands.handler());
+  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler);
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
   return {
     services, router, commands, engine,

@@ -1,4 +1,6 @@
-import type { Destination, MemberRef } from '../bot/types.ts';
+import type { Destination, GroupRef, MemberRef } from '../bot/types.ts';
+import type { OrderBook } from '../handlers/jielong/diff.ts';
+import type { JielongEntry } from '../handlers/jielong/parse.ts';
 
 // The shape of state.json, the small mutable state. The behaviour log is not here: it is
 // an append-only file of its own (store/log.ts).
@@ -89,6 +91,23 @@ export interface CronJob {
   lastSlotAt: number;
 }
 
+/** One 接龙 in one group: its order book and what is waiting to be confirmed. */
+export interface JielongRecord {
+  id: string;
+  group: GroupRef;
+  header: string;
+  title: string;
+  status: 'open' | 'closed';
+  openedAt: number;
+  /** Who posted the first version (a resident, or the owner). */
+  openedBy: string;
+  closedAt?: number;
+  book: OrderBook<JielongEntry>;
+  /** Confirmation lines not yet posted (one consolidated message per minute at most). */
+  pendingConfirm: string[];
+  lastConfirmAt?: number;
+}
+
 export interface State {
   schemaVersion: number;
   members: Record<string, MemberRecord>;
@@ -97,6 +116,7 @@ export interface State {
   outbox: OutboxItem[];
   due: DueItem[];
   cron: Record<string, CronJob>;
+  jielong: Record<string, JielongRecord>;
   /** Unsolicited DMs sent per local day (`YYYY-MM-DD` → count). */
   dmSentPerDay: Record<string, number>;
   /** Counters that make ids unique across restarts. */
@@ -105,7 +125,7 @@ export interface State {
 
 export function emptyState(): State {
   return {
-    schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {},
+    schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {},
     dmSentPerDay: {}, seq: {},
   };
 }
