@@ -37,6 +37,12 @@ function run(steps: Array<[Sender, EntryLike[]]>, start: OrderBook = emptyBook()
 
 const activeLines = (book: OrderBook) => book.lines.filter((l) => l.state === 'active').map((l) => `${l.authorId}:${lineContent(l.entry.raw)}`);
 
+// Random versions from four people (陈姐 is the owner), each a few lines of one product.
+const people = ['王阿姨', '李哥', '小张', '陈姐'];
+const randomEntry = fc.record({ who: fc.integer({ min: 0, max: 3 }), qty: fc.integer({ min: 1, max: 3 }) })
+  .map(({ who, qty }) => e(`${people[who]} ${qty}瓶`, people[who]!, `${who}-10${who}`));
+const step = fc.record({ sender: fc.integer({ min: 0, max: 3 }), entries: fc.array(randomEntry, { maxLength: 6 }) });
+
 describe('applyVersion', () => {
   it('turns the repost sequence into sign-ups, an edit and a cancellation', () => {
     const { book, kinds } = run(sequence);
@@ -99,10 +105,6 @@ describe('applyVersion', () => {
   });
 
   it('re-applying any version, now or later, changes nothing (property)', () => {
-    const people = ['王阿姨', '李哥', '小张', '陈姐'];
-    const entry = fc.record({ who: fc.integer({ min: 0, max: 3 }), qty: fc.integer({ min: 1, max: 3 }) })
-      .map(({ who, qty }) => e(`${people[who]} ${qty}瓶`, people[who]!, `${who}-10${who}`));
-    const step = fc.record({ sender: fc.integer({ min: 0, max: 3 }), entries: fc.array(entry, { maxLength: 6 }) });
     fc.assert(fc.property(fc.array(step, { maxLength: 12 }), (steps) => {
       let book = emptyBook();
       for (const { sender, entries } of steps) {
@@ -122,10 +124,6 @@ describe('applyVersion', () => {
   });
 
   it('accounts for every line: active = sign-ups − cancellations, and nothing vanishes silently (property)', () => {
-    const people = ['王阿姨', '李哥', '小张', '陈姐'];
-    const entry = fc.record({ who: fc.integer({ min: 0, max: 3 }), qty: fc.integer({ min: 1, max: 3 }) })
-      .map(({ who, qty }) => e(`${people[who]} ${qty}瓶`, people[who]!, `${who}-10${who}`));
-    const step = fc.record({ sender: fc.integer({ min: 0, max: 3 }), entries: fc.array(entry, { maxLength: 6 }) });
     fc.assert(fc.property(fc.array(step, { maxLength: 15 }), (steps) => {
       let book = emptyBook();
       let signups = 0;

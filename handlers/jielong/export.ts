@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Product } from '../../store/schema.ts';
+import { itemAmount, round2 } from './amount.ts';
 
 // The pick list the owner delivers from: one sheet by building and room, one of totals per
 // product. Built from the order book's active lines; facts (prices) come from the catalog.
@@ -57,14 +58,13 @@ export function buildPickList(entries: PickEntry[], catalog: Product[]): PickLis
     const items = entry.items.length ? entry.items : [{ product: null, qty: null, unit: null }];
     for (const item of items) {
       const product = item.productId ? byId.get(item.productId) : undefined;
-      const price = product?.price;
       delivery.push({
         room: entry.room ?? '',
         name: entry.name ?? '',
         product: product?.name ?? item.product ?? UNKNOWN_PRODUCT,
         qty: item.qty,
         unit: item.unit ?? product?.unit ?? '',
-        amount: price !== undefined && item.qty !== null ? round2(price * item.qty) : null,
+        amount: itemAmount(product?.price, item.qty),
         note: noteFor(entry, item),
       });
     }
@@ -114,10 +114,6 @@ export function byRoomThenName(a: { room: string | null; name: string | null }, 
 
 function roomNumbers(room: string | null): number[] {
   return room ? [...room.matchAll(/\d+/g)].map((m) => Number(m[0])) : [];
-}
-
-function round2(n: number): number {
-  return Math.round(n * 100) / 100;
 }
 
 /** Writes `<name>.xlsx` (two sheets) and `<name>.csv` (the delivery sheet) into dir. */

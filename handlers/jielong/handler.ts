@@ -2,6 +2,7 @@ import type { Ctx, Services } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
 import type { JielongRecord, Product } from '../../store/schema.ts';
 import { findMember } from '../../store/members.ts';
+import { catalogPrice, itemAmount, round2 } from './amount.ts';
 import { applyVersion, emptyBook, type Change } from './diff.ts';
 import { parseJielong, type Jielong, type JielongEntry, type JielongItem } from './parse.ts';
 import { parseSolitaireXml } from './solitaire-xml.ts';
@@ -89,14 +90,13 @@ function recordChanges(ctx: Ctx, record: JielongRecord, changes: Change<JielongE
 }
 
 function priced(item: JielongItem, catalog: Product[]) {
-  const price = item.productId ? catalog.find((p) => p.id === item.productId)?.price : undefined;
-  const amount = price !== undefined && item.qty !== null ? Math.round(price * item.qty * 100) / 100 : null;
+  const amount = itemAmount(catalogPrice(catalog, item.productId), item.qty);
   return { product: item.product, productId: item.productId ?? null, qty: item.qty, unit: item.unit, amount };
 }
 
 function sumAmounts(items: Array<{ amount: number | null }>): number | null {
   if (items.some((i) => i.amount === null)) return null;
-  return Math.round(items.reduce((s, i) => s + (i.amount ?? 0), 0) * 100) / 100;
+  return round2(items.reduce((s, i) => s + (i.amount ?? 0), 0));
 }
 
 function who(entry: JielongEntry): string {
