@@ -104,7 +104,7 @@ export interface JielongRecord {
   closedAt?: number;
   book: OrderBook<JielongEntry>;
   /** Confirmation lines not yet posted (one consolidated message per minute at most). */
-  pendingConfirm: string[];
+  pendingConfirm: Array<{ change: 'signup' | 'edit' | 'cancel'; text: string }>;
   lastConfirmAt?: number;
 }
 

@@ -24,8 +24,8 @@ describe('接龙 in a group', () => {
     const { out, dataDir } = await replay('tests/fixtures/jielong-reposts.jsonl');
     expect(out).toEqual([
       { at: '2026-11-21T09:00:30+08:00', group: '幸福里1群', mentions: [], text: '已登记「周六冷榨油团购 截止周五20:00」：王阿姨 3-501 ×2瓶；李哥 7-1102 ×1瓶' },
-      { at: '2026-11-21T09:05:30+08:00', group: '幸福里1群', mentions: [], text: '已登记「周六冷榨油团购 截止周五20:00」：王阿姨 3-501 改为 ×3瓶；小张 5-201 ×2瓶' },
-      { at: '2026-11-21T09:30:30+08:00', group: '幸福里1群', mentions: [], text: '已登记「周六冷榨油团购 截止周五20:00」：李哥 7-1102 已取消' },
+      { at: '2026-11-21T09:05:30+08:00', group: '幸福里1群', mentions: [], text: '「周六冷榨油团购 截止周五20:00」接龙有更新：王阿姨 3-501 改为 ×3瓶；小张 5-201 ×2瓶' },
+      { at: '2026-11-21T09:30:30+08:00', group: '幸福里1群', mentions: [], text: '「周六冷榨油团购 截止周五20:00」接龙有更新：李哥 7-1102 已取消' },
     ]);
 
     const store = await Store.open(dataDir);

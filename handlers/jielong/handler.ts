@@ -84,7 +84,7 @@ function recordChanges(ctx: Ctx, record: JielongRecord, changes: Change<JielongE
       group: record.group, member: line.authorId ? { id: line.authorId, name: store.data.members[line.authorId]?.name ?? line.entry.name } : null,
       name: line.entry.name, room: line.entry.room, items, amount: sumAmounts(items),
     });
-    record.pendingConfirm.push(confirmLine(change, items));
+    record.pendingConfirm.push({ change: change.kind, text: confirmLine(change, items) });
   }
   if (record.pendingConfirm.length) scheduleConfirm(ctx.services, record);
 }
@@ -145,9 +145,11 @@ export function confirmJob(services: Services) {
   return (payload: unknown, job: { id: string }) => {
     const record = services.store.data.jielong[(payload as { id: string }).id];
     if (!record || record.pendingConfirm.length === 0) return;
-    const lines = record.pendingConfirm;
+    const lines = record.pendingConfirm.map((l) => l.text);
     const body = lines.length <= 3 ? lines.join('；') : `\n${lines.join('\n')}`;
-    services.outbox.enqueue({ key: `job:${job.id}`, to: { kind: 'group', group: record.group }, text: `已登记「${record.title}」：${body}` });
+    const onlySignups = record.pendingConfirm.every((l) => l.change === 'signup');
+    const heading = onlySignups ? `已登记「${record.title}」：` : `「${record.title}」接龙有更新：`;
+    services.outbox.enqueue({ key: `job:${job.id}`, to: { kind: 'group', group: record.group }, text: heading + body });
     record.pendingConfirm = [];
     record.lastConfirmAt = services.clock.now();
     services.store.changed();
