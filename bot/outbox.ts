@@ -1,6 +1,6 @@
 import type { Logger } from './logger.ts';
 import type { Store } from '../store/db.ts';
-import type { OutboxItem, SendPurpose } from '../store/schema.ts';
+import { FINISHED_RETENTION_MS, type OutboxItem, type SendPurpose } from '../store/schema.ts';
 import { dayKey } from '../scheduler/clock.ts';
 import { chatKey, earliestSend, retryDelay, type PacingPolicy, type SendHistory } from './pacing.ts';
 import type { Channel, Clock, Destination, MemberRef } from './types.ts';
@@ -17,7 +17,6 @@ export interface OutgoingMessage {
   notBefore?: number;
 }
 
-const KEEP_FINISHED_MS = 30 * 24 * 3600_000;
 const INTERRUPTED = '发送时进程中断，无法确认是否已送达；为避免重复发送，未自动重发';
 
 /**
@@ -65,14 +64,6 @@ export class Outbox {
     this.store.changed();
     for (const l of this.listeners) l();
     return true;
-  }
-
-  has(key: string): boolean {
-    return this.keys.has(key);
-  }
-
-  pending(): OutboxItem[] {
-    return this.store.data.outbox.filter((i) => i.state === 'pending');
   }
 
   /** The earliest instant something may be sent, or null when nothing is waiting. */
@@ -165,7 +156,7 @@ export class Outbox {
     const data = this.store.data;
     const now = this.clock.now();
     const before = data.outbox.length;
-    data.outbox = data.outbox.filter((i) => i.state === 'pending' || i.state === 'sending' || now - (i.sentAt ?? i.createdAt) < KEEP_FINISHED_MS);
+    data.outbox = data.outbox.filter((i) => i.state === 'pending' || i.state === 'sending' || now - (i.sentAt ?? i.createdAt) < FINISHED_RETENTION_MS);
     let changed = data.outbox.length !== before;
     for (const item of data.outbox) {
       this.keys.add(item.key);

@@ -45,7 +45,7 @@ export async function startSandboxBot(config: Config, log: Logger): Promise<Runn
     clock, botName: config.BOT_NAME,
     advance: (ms) => linli.engine.advanceTo(clock.now() + ms, clock),
   });
-  const web = await serveWeb(createWebApp(driver), { host: config.WEB_HOST, port: config.WEB_PORT });
+  const web = await serveWeb(createWebApp(driver, log), { host: config.WEB_HOST, port: config.WEB_PORT });
   linli.engine.start();
   return {
     linli, url: web.url, driver, clock,

@@ -117,8 +117,3 @@ export interface Clock {
 export function speakerOf(event: InboundEvent): MemberRef {
   return event.kind === 'join' || event.kind === 'leave' ? event.member : event.from;
 }
-
-/** The name to show for a member in a group: their group nickname if they set one. */
-export function displayName(member: MemberRef): string {
-  return member.groupAlias || member.name;
-}

@@ -82,8 +82,3 @@ export class Commands {
     return ['团长命令：', ...owner, '', '居民可用：', ...residents].join('\n');
   }
 }
-
-/** The usage line, politely: for a command whose arguments could not be read. */
-export function usageReply(ctx: Ctx, command: Pick<Command, 'usage'>, problem?: string): void {
-  ctx.reply(`${problem ? `${problem}\n` : ''}用法：${command.usage}`);
-}

@@ -2,7 +2,7 @@ import { createTask, validate } from 'node-cron';
 import type { Logger } from '../bot/logger.ts';
 import type { Clock } from '../bot/types.ts';
 import type { Store } from '../store/db.ts';
-import type { CronJob, DueItem } from '../store/schema.ts';
+import { FINISHED_RETENTION_MS, type CronJob, type DueItem } from '../store/schema.ts';
 
 export type JobHandler = (payload: unknown, job: { id: string; kind: string; at: number }) => Promise<void> | void;
 
@@ -29,7 +29,9 @@ export class Scheduler {
     private readonly clock: Clock,
     private readonly opts: SchedulerOptions,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.pruneFinished();
+  }
 
   /** Registers the code that runs items of a kind. Features register theirs at start-up. */
   handle(kind: string, handler: JobHandler): void {
@@ -45,16 +47,6 @@ export class Scheduler {
     this.store.data.due.push(item);
     this.store.changed();
     return item;
-  }
-
-  cancel(id: string): boolean {
-    const item = this.store.data.due.find((d) => d.id === id && d.state === 'pending');
-    if (!item) return false;
-    item.state = 'skipped';
-    item.finishedAt = this.clock.now();
-    item.error = 'cancelled';
-    this.store.changed();
-    return true;
   }
 
   /** Adds or replaces a recurring job. Throws on an invalid cron pattern. */
@@ -77,13 +69,6 @@ export class Scheduler {
     job.paused = paused;
     // Resuming must not fire the slots that passed while paused.
     if (!paused) job.lastSlotAt = floorMinute(this.clock.now());
-    this.store.changed();
-    return true;
-  }
-
-  remove(id: string): boolean {
-    if (!this.store.data.cron[id]) return false;
-    delete this.store.data.cron[id];
     this.store.changed();
     return true;
   }
@@ -159,6 +144,14 @@ export class Scheduler {
       this.log.error({ id: job.id, kind, err: (err as Error).message }, 'scheduled job failed');
       return (err as Error).message || String(err);
     }
+  }
+
+  /** Finished items are history, not work: keep a month of it so state.json stays small. */
+  private pruneFinished(): void {
+    const now = this.clock.now();
+    const before = this.store.data.due.length;
+    this.store.data.due = this.store.data.due.filter((d) => d.state === 'pending' || now - (d.finishedAt ?? d.createdAt) < FINISHED_RETENTION_MS);
+    if (this.store.data.due.length !== before) this.store.changed();
   }
 
   private finish(item: DueItem, state: DueItem['state'], error?: string): void {

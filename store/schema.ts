@@ -7,6 +7,9 @@ import type { JielongEntry } from '../handlers/jielong/parse.ts';
 
 export const SCHEMA_VERSION = 1;
 
+/** How long sent messages and finished due items are kept (for idempotency and /状态). */
+export const FINISHED_RETENTION_MS = 30 * 24 * 3600_000;
+
 export interface MemberRecord {
   id: string;
   name: string;
@@ -105,6 +108,8 @@ export interface JielongRecord {
   book: OrderBook<JielongEntry>;
   /** Confirmation lines not yet posted (one consolidated message per minute at most). */
   pendingConfirm: Array<{ change: 'signup' | 'edit' | 'cancel'; text: string }>;
+  /** When the scheduled confirmation will post (set while one is waiting). */
+  confirmDueAt?: number;
   lastConfirmAt?: number;
 }
 

@@ -112,6 +112,20 @@ describe('scheduler', () => {
     expect(store.data.due[0]!.error).toBe('炸了');
   });
 
+  it('keeps a month of finished items and every pending one', async () => {
+    const first = await setup(at('2026-10-01T09:00:00'));
+    first.scheduler.at(at('2026-10-01T10:00:00'), 'remind', 'old');
+    first.scheduler.at(at('2026-11-20T10:00:00'), 'remind', 'recent');
+    first.scheduler.at(at('2026-12-25T10:00:00'), 'remind', 'future');
+    await first.runTo(at('2026-10-01T11:00:00'));
+    first.clock.set(at('2026-11-20T10:00:00'));
+    await first.scheduler.runDue();
+    await first.store.close();
+    const second = await setup(at('2026-11-21T12:00:00'), first.dir);
+    expect(second.store.data.due.map((d) => [d.payload, d.state])).toEqual([['recent', 'done'], ['future', 'pending']]);
+    await second.store.close();
+  });
+
   it('validates cron patterns', () => {
     expect(isValidPattern('30 10 * * *')).toBe(true);
     expect(isValidPattern('0 19 * * 3')).toBe(true);

@@ -122,8 +122,6 @@ export function loginBot(world: SandboxWorld): void {
 }
 
 export interface StartSandboxOptions {
-  /** Unused here (the timeline reads createSandboxDriver's clock); accepted so both calls can share options. */
-  clock?: Clock;
   log: Logger;
   shop?: DemoShop;
   botName?: string;

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { SandboxDriver } from '../channels/sandbox-driver.ts';
+import { silentLogger, type Logger } from '../logger.ts';
 
 // Read once: the page is static and has no build step.
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -51,14 +52,14 @@ export function checkAdvance(body: unknown): Checked<number> {
   return { ok: true, value: minutes };
 }
 
-export function createWebApp(driver: SandboxDriver): Hono {
+export function createWebApp(driver: SandboxDriver, log: Logger = silentLogger()): Hono {
   const app = new Hono();
   const clockListeners = new Set<(now: number) => void>();
   // Two quick clicks on 快进 must not run two advances over the same due items at once.
   let advancing: Promise<unknown> = Promise.resolve();
 
   app.onError((err, c) => {
-    console.error('[web]', err);
+    log.error({ err: err.message, path: c.req.path }, 'sandbox page request failed');
     return c.json({ error: '出错了，请稍后再试' }, 500);
   });
 

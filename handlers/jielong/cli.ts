@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
 import { loadCatalogFile } from '../../store/catalog.ts';
 import type { Product } from '../../store/schema.ts';
 import { parseJielong, type Jielong } from './parse.ts';
@@ -16,21 +17,15 @@ interface Args {
 }
 
 function readArgs(argv: string[]): Args | null {
-  const [command, ...rest] = argv;
-  if (command !== 'parse') return null;
-  let file: string | undefined;
-  let catalog: string | undefined;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === '--catalog') {
-      catalog = rest[++i];
-      if (catalog === undefined) return null;
-    } else if (arg.startsWith('--catalog=')) catalog = arg.slice('--catalog='.length);
-    else if (arg.startsWith('-') || file !== undefined) return null;
-    else file = arg;
+  try {
+    const { values, positionals } = parseArgs({ args: argv, allowPositionals: true, options: { catalog: { type: 'string' } } });
+    const [command, file, ...extra] = positionals;
+    if (command !== 'parse' || !file || extra.length || values.catalog === '') return null;
+    return values.catalog === undefined ? { file } : { file, catalog: values.catalog };
+  } catch {
+    // An unknown option or a --catalog without a value.
+    return null;
   }
-  if (!file || catalog === '') return null;
-  return catalog === undefined ? { file } : { file, catalog };
 }
 
 /** Exactly the documented shape: the parser's extra fields (roomRaw, note …) stay out. */

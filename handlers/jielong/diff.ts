@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { withoutMarker } from './parse.ts';
 
 // Turns each reposted version of a 接龙 into changes against one order book.
 //
@@ -60,10 +61,7 @@ export function emptyBook<E extends EntryLike>(): OrderBook<E> {
 
 /** A line's content without its list marker and with spacing normalised: renumbering is not a change. */
 export function lineContent(raw: string): string {
-  return raw
-    .replace(/^\s*(?:[（(]\s*\d+\s*[)）]|\d+\s*[.、,，)）]|[\u2460-\u2473\u2776-\u277f])\s*/u, '')
-    .replace(/[\s\u3000]+/g, ' ')
-    .trim();
+  return withoutMarker(raw).replace(/[\s\u3000]+/g, ' ').trim();
 }
 
 /** Who a line is about: the room when given, else the name; lines without either match only by content. */

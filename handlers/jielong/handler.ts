@@ -119,9 +119,9 @@ function confirmLine(change: Change<JielongEntry>, items: Array<{ product: strin
 }
 
 function refusalText(ctx: Ctx, record: JielongRecord, change: Extract<Change<JielongEntry>, { kind: 'refused' }>): string {
-  const owner = change.line.entry.name ?? '别人';
-  const action = change.attempted === 'cancel' ? '删掉' : `改成「${change.proposed?.raw ?? ''}」`;
-  return `提醒：${ctx.member.name} 在「${record.title}」里想把 ${owner} 的那一行（${change.line.entry.raw}）${action}。只有本人或团长能改，这次没有采纳；如需调整请直接处理。`;
+  const whose = change.line.entry.name ? `${change.line.entry.name}的` : '别人的';
+  const action = change.attempted === 'cancel' ? '删掉' : `改成“${change.proposed?.raw ?? ''}”`;
+  return `提醒：${ctx.member.name}想在「${record.title}」里把${whose}“${change.line.entry.raw}”${action}。只有本人或团长能改，所以没有采纳。确实要改的话，你发一版改好的接龙就行。`;
 }
 
 function tellOwners(ctx: Ctx, text: string): void {
@@ -133,10 +133,10 @@ function tellOwners(ctx: Ctx, text: string): void {
 
 /** One confirmation per 接龙 per minute: the first change waits a little to gather a burst. */
 function scheduleConfirm(services: Services, record: JielongRecord): void {
-  const due = services.store.data.due.find((d) => d.kind === CONFIRM_JOB && d.state === 'pending' && (d.payload as { id: string }).id === record.id);
-  if (due) return;
+  if (record.confirmDueAt !== undefined) return;
   const now = services.clock.now();
   const at = Math.max(now + CONFIRM_DELAY_MS, (record.lastConfirmAt ?? 0) + CONFIRM_GAP_MS);
+  record.confirmDueAt = at;
   services.scheduler.at(at, CONFIRM_JOB, { id: record.id }, `${CONFIRM_JOB}:${record.id}:${at}`);
 }
 
@@ -144,7 +144,10 @@ function scheduleConfirm(services: Services, record: JielongRecord): void {
 export function confirmJob(services: Services) {
   return (payload: unknown, job: { id: string }) => {
     const record = services.store.data.jielong[(payload as { id: string }).id];
-    if (!record || record.pendingConfirm.length === 0) return;
+    if (!record) return;
+    delete record.confirmDueAt;
+    services.store.changed();
+    if (record.pendingConfirm.length === 0) return;
     const lines = record.pendingConfirm.map((l) => l.text);
     const body = lines.length <= 3 ? lines.join('；') : `\n${lines.join('\n')}`;
     const onlySignups = record.pendingConfirm.every((l) => l.change === 'signup');

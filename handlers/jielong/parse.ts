@@ -125,6 +125,12 @@ interface Marker {
   body: string;
 }
 
+/** A line without its list marker, whatever the numbering: what stays the same when a list is renumbered. */
+export function withoutMarker(line: string): string {
+  const m = MARKER.exec(toHalfWidth(line));
+  return m ? line.slice(m[0].length) : line;
+}
+
 /**
  * The list marker at the start of a line. "1.295-909" is entry 1, but "2.5斤" after the
  * list is not entry 2 unless 2 is the number expected next: a digit right after a dot is

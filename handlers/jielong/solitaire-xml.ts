@@ -57,7 +57,8 @@ const parser = new XMLParser({
  */
 export function parseSolitaireXml(xml: string): SolitaireMessage | null {
   if (typeof xml !== 'string') return null;
-  const appmsg = child(parseXml(xml), 'msg', 'appmsg') ?? child(parseXml(xml), 'appmsg');
+  const doc = parseXml(xml);
+  const appmsg = child(doc, 'msg', 'appmsg') ?? child(doc, 'appmsg');
   if (!appmsg || text(appmsg['type'])?.trim() !== '53') return null;
   const title = text(appmsg['title']);
   if (title === undefined) return null;
