@@ -40,6 +40,7 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
     quietHours: config.DM_QUIET_HOURS, dmDailyCap: config.DM_DAILY_CAP, tz: config.TZ,
   }, log, config.OUTBOX_MAX_ATTEMPTS);
   const scheduler = new Scheduler(store, clock, { tz: config.TZ, missedWindowMs: config.SCHEDULER_MISSED_WINDOW_MINUTES * 60_000 }, log);
+  store.log.onListenerError = (err, entry) => log.error({ err, kind: entry.kind }, 'behaviour listener failed');
   const owners = new Set(config.OWNER_IDS);
   const services: Services = {
     config, store, outbox, scheduler, clock, log,

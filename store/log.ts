@@ -7,8 +7,13 @@ import { DataFileError } from './errors.ts';
  * and written in one synchronous write per flush, so a busy group costs one array push
  * per message, lines keep their order, and a shutdown can flush without awaiting.
  */
+export type LogListener = (entry: Record<string, unknown>) => void;
+
 export class BehaviourLog {
   private buffer: string[] = [];
+  private readonly listeners: LogListener[] = [];
+  /** Where a listener's error goes: it must not stop the append or the other listeners. */
+  onListenerError: (err: unknown, entry: Record<string, unknown>) => void = () => {};
   private timer: NodeJS.Timeout | undefined;
   private fd: number | undefined;
   private written = 0;
@@ -30,6 +35,25 @@ export class BehaviourLog {
     this.buffer.push(JSON.stringify(entry));
     if (this.buffer.length >= 500) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.flushMs).unref();
+    for (const listener of this.listeners) {
+      try {
+        listener(entry as Record<string, unknown>);
+      } catch (err) {
+        this.onListenerError(err, entry as Record<string, unknown>);
+      }
+    }
+  }
+
+  /**
+   * Features that derive state from behaviour (points, profiles) follow the log as it is
+   * written, in order, instead of re-reading it. Returns the unsubscribe function.
+   */
+  subscribe(listener: LogListener): () => void {
+    this.listeners.push(listener);
+    return () => {
+      const i = this.listeners.indexOf(listener);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
   }
 
   /** Lines accepted so far (written or buffered). */

@@ -50,6 +50,25 @@ describe('store', () => {
     expect(lines).toEqual(Array.from({ length: 1234 }, (_, i) => i));
   });
 
+  it('hands every appended entry to subscribers in order; a failing one stops nothing', async () => {
+    const store = await Store.open(tempDir());
+    const seen: unknown[] = [];
+    const errors: unknown[] = [];
+    store.log.onListenerError = (err) => errors.push(err);
+    store.log.subscribe(() => {
+      throw new Error('boom');
+    });
+    const stop = store.log.subscribe((e) => seen.push(e.n));
+    store.log.append({ n: 1 });
+    store.log.append({ n: 2 });
+    stop();
+    store.log.append({ n: 3 });
+    expect(seen).toEqual([1, 2]);
+    expect(errors).toHaveLength(3);
+    expect(store.log.count).toBe(3);
+    await store.close();
+  });
+
   it('starts a fresh line after a torn last line and never rewrites it', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'events.jsonl'), '{"n":1}\n{"n":2,"tor');
