@@ -94,6 +94,19 @@ export interface CronJob {
   lastSlotAt: number;
 }
 
+/** A product on offer in a 接龙, with the limits the owner set. */
+export interface JielongOffer {
+  name: string;
+  productId?: string;
+  /** Price for this 接龙 (the catalog's, or a stream price). */
+  price?: number;
+  unit?: string;
+  /** Total available in this 接龙; null = unlimited. */
+  stock: number | null;
+  /** Most one member may order; null = no limit. */
+  perPerson: number | null;
+}
+
 /** One 接龙 in one group: its order book and what is waiting to be confirmed. */
 export interface JielongRecord {
   id: string;
@@ -105,6 +118,10 @@ export interface JielongRecord {
   /** Who posted the first version (a resident, or the owner). */
   openedBy: string;
   closedAt?: number;
+  /** When it closes on its own (set by the owner's /接龙 开 … 截止 …). */
+  cutoffAt?: number;
+  /** What an owner-opened 接龙 offers, with its limits; empty for one a resident started. */
+  offer: JielongOffer[];
   book: OrderBook<JielongEntry>;
   /** Confirmation lines not yet posted (one consolidated message per minute at most). */
   pendingConfirm: Array<{ change: 'signup' | 'edit' | 'cancel'; text: string }>;

@@ -54,7 +54,7 @@ function createRecord(ctx: Ctx, jielong: Jielong): JielongRecord {
   const { store } = ctx.services;
   const record: JielongRecord = {
     id: `jl-${store.nextId('jielong')}`, group: ctx.group!, header: jielong.header, title: jielong.title,
-    status: 'open', openedAt: ctx.now, openedBy: ctx.member.id, book: emptyBook(), pendingConfirm: [],
+    status: 'open', openedAt: ctx.now, openedBy: ctx.member.id, offer: [], book: emptyBook(), pendingConfirm: [],
   };
   store.data.jielong[record.id] = record;
   return record;
