@@ -121,7 +121,7 @@ export interface JielongRecord {
   /** When it closes on its own (set by the owner's /接龙 开 … 截止 …). */
   cutoffAt?: number;
   /** What an owner-opened 接龙 offers, with its limits; empty for one a resident started. */
-  offer: JielongOffer[];
+  offer?: JielongOffer[];
   book: OrderBook<JielongEntry>;
   /** Confirmation lines not yet posted (one consolidated message per minute at most). */
   pendingConfirm: Array<{ change: 'signup' | 'edit' | 'cancel'; text: string }>;
