@@ -24,13 +24,15 @@ export function applyChanges(ctx: Ctx, record: JielongRecord, changes: Array<Cha
       for (const s of grantLine(record, line, siblingsOf(store, record))) tellOverLimit(ctx, record, line.authorId, shortfallText(line.entry.name ?? ctx.member.name, s));
     }
     const order = orderOf(record, catalog, line);
+    // A sign-up the limits granted nothing of is interest, not an order.
+    const granted = change.kind !== 'signup' || order.items.length > 0;
     store.log.append({
-      kind: 'jielong', change: change.kind, id: `${ctx.event.id}:${record.id}:${line.id}`, at: ctx.now, jielong: record.id,
+      kind: 'jielong', change: granted ? change.kind : 'over-limit', id: `${ctx.event.id}:${record.id}:${line.id}`, at: ctx.now, jielong: record.id,
       group: record.group, member: line.authorId ? { id: line.authorId, name: store.data.members[line.authorId]?.name ?? line.entry.name } : null,
       name: line.entry.name, room: line.entry.room, items: order.items, amount: order.amount,
     });
     rememberRoom(ctx, line.authorId, line.entry.room);
-    if (change.kind === 'signup' && order.items.length === 0) continue; // nothing granted: they were told
+    if (!granted) continue; // they were told why
     record.pendingConfirm.push({ change: change.kind, text: confirmLine(change.kind, line.entry, order) });
   }
   store.changed();

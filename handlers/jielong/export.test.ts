@@ -6,7 +6,7 @@ import { tempDir } from '../../tests/helpers.ts';
 import { applyVersion, emptyBook } from './diff.ts';
 import { buildPickList, byRoomThenName, writePickList } from './export.ts';
 import { ordersOf } from './orders.ts';
-import { parseJielong } from './parse.ts';
+import { parseJielong, type JielongEntry } from './parse.ts';
 import type { JielongRecord } from '../../store/schema.ts';
 
 const catalog: Product[] = [
@@ -17,7 +17,7 @@ const catalog: Product[] = [
 /** A 接龙 whose title names the oil: lines without a product are oil. */
 function recordOf(text: string): JielongRecord {
   const jielong = parseJielong(text, { catalog })!;
-  const { book } = applyVersion(emptyBook(), jielong.entries, { id: 'owner', name: '老赵', isOwner: true });
+  const { book } = applyVersion(emptyBook<JielongEntry>(), jielong.entries, { id: 'owner', name: '老赵', isOwner: true });
   return {
     id: 'jl-1', group: { id: 'g', name: '幸福里1群' }, header: '#接龙', title: jielong.title, status: 'open', openedAt: 0, openedBy: 'owner',
     offer: [{ name: '冷榨亚麻籽油', productId: 'oil', price: 39.9, unit: '瓶', stock: null, perPerson: null }], book, pendingConfirm: [],

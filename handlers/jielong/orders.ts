@@ -45,13 +45,19 @@ export function resolveItem(record: JielongRecord, catalog: Product[], item: Jie
   const out: OrderItem = {
     product: item.product ?? offered?.name ?? null,
     qty,
-    unit: item.unit ?? offered?.unit ?? fromCatalog?.unit ?? null,
+    unit: unitOf(item.unit, offered?.unit ?? fromCatalog?.unit),
     price,
     amount: itemAmount(price ?? undefined, qty),
   };
   if (productId) out.productId = productId;
   if (granted !== undefined && granted !== null && item.qty !== null && granted < item.qty) out.asked = item.qty;
   return out;
+}
+
+/** "两份" of a product sold by the bottle is two bottles: 份 says how many, not what. */
+function unitOf(written: string | null, productUnit: string | undefined): string | null {
+  if (written && written !== '份') return written;
+  return productUnit ?? written;
 }
 
 export function orderOf(record: JielongRecord, catalog: Product[], line: BookLine<JielongEntry>): Order {
