@@ -2,6 +2,7 @@ import type { Services } from '../../bot/context.ts';
 import type { JielongRecord } from '../../store/schema.ts';
 import { postConfirm } from './confirm.ts';
 import { ordersOf } from './orders.ts';
+import { siblingsOf } from './records.ts';
 import { closingText } from './texts.ts';
 
 // Closing a 接龙, by the owner or at its cut-off: confirmations still waiting go out first,
@@ -26,7 +27,8 @@ export function closeRecord(services: Services, record: JielongRecord, by: 'owne
       name: o.name, room: o.room, amount: o.amount, items: o.items,
     })),
   });
-  services.outbox.enqueue({ key: `jielong-closed:${record.id}`, to: { kind: 'group', group: record.group }, text: closingText(record, orders) });
+  const text = closingText(record, orders, siblingsOf(store, record));
+  services.outbox.enqueue({ key: `jielong-closed:${record.id}`, to: { kind: 'group', group: record.group }, text });
 }
 
 export function scheduleCutoff(services: Services, record: JielongRecord): void {

@@ -73,7 +73,8 @@ function open(ctx: Ctx, args: string): void {
   if (busy.length) notes.push(`${busy.map((g) => g.name).join('、')}里「${request.title}」已经在进行中，没有重复开。`);
   if (request.offer.length === 0) notes.push('没有指定商品：大家写什么就记什么。下次可以写上商品，比如：' + OPEN_EXAMPLE);
   if (!ctx.group && request.cutoffAt !== undefined) notes.push(`${formatWhen(request.cutoffAt, ctx.now, config.TZ)}自动截单。`);
-  if (notes.length) ctx.reply(notes.join('\n'));
+  // Notes are for the owner, not for the group.
+  if (notes.length) ctx.dm(ctx.member, notes.join('\n'));
 }
 
 function targets(ctx: Ctx, title: string, openOnly: boolean, verb: string): JielongRecord[] | undefined {

@@ -44,6 +44,10 @@ function pickRecord(ctx: Ctx, open: JielongRecord[], quick: Quick): JielongRecor
   // 取消 / 改成 with a line in exactly one of them is clear enough.
   const withMine = open.filter((r) => r.book.lines.some((l) => l.state === 'active' && ownsLine(l, ctx.member)));
   if (quick.kind !== 'join' && withMine.length === 1) return withMine[0];
+  if (quick.kind !== 'join' && withMine.length === 0) {
+    ctx.reply(quick.kind === 'cancel' ? '你还没有登记正在进行的接龙，不用取消～' : `你还没有登记正在进行的接龙。要参加请回复“+${quick.qty} 商品名”。`);
+    return undefined;
+  }
   const titles = open.map((r) => `「${r.title}」`).join('');
   ctx.reply(`现在有${open.length}个接龙在进行：${titles}。请在要参加的接龙里直接写，或回复“+1 商品名”。`);
   return undefined;

@@ -81,6 +81,6 @@ export function summaryText(record: JielongRecord, orders: Order[], now: number,
   return `「${record.title}」${state}，${totalsText(record, orders, siblings)}`;
 }
 
-export function closingText(record: JielongRecord, orders: Order[]): string {
-  return `「${record.title}」已截单，谢谢大家！${totalsText(record, orders)}\n团长会按楼栋配送，到货另行通知～`;
+export function closingText(record: JielongRecord, orders: Order[], siblings: JielongRecord[] = [record]): string {
+  return `「${record.title}」已截单，谢谢大家！${totalsText(record, orders, siblings)}\n团长会按楼栋配送，到货另行通知～`;
 }
