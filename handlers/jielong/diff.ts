@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { withoutMarker } from './parse.ts';
 
 // Turns each reposted version of a 接龙 into changes against one order book.
@@ -85,9 +85,10 @@ export function applyVersion<E extends EntryLike>(
   entries: E[],
   sender: Sender,
   lineAuthors?: Array<string | undefined>,
+  digest: string = versionHasher(entries).digest('base64url'),
 ): { book: OrderBook<E>; changes: Array<Change<E>> } {
-  const fingerprint = versionFingerprint(entries, sender);
-  if (book.applied.includes(fingerprint)) return { book, changes: [] };
+  const fingerprint = `${sender.id}|${digest}`;
+  if (appliedSet(book.applied).has(fingerprint)) return { book, changes: [] };
   const lines = book.lines.map((l) => ({ ...l, history: [...l.history], refusals: [...l.refusals] }));
   let seq = book.seq;
   const changes: Array<Change<E>> = [];
@@ -173,10 +174,82 @@ export function applyVersion<E extends EntryLike>(
   return { book: { seq, lines, applied: [...book.applied, fingerprint] }, changes };
 }
 
-function versionFingerprint(entries: EntryLike[], sender: Sender): string {
-  const hash = createHash('sha1').update(sender.id);
-  for (const e of entries) hash.update('\n').update(lineContent(e.raw));
-  return hash.digest('base64url');
+const appliedSets = new WeakMap<string[], Set<string>>();
+
+/** The fingerprints applied so far, as a set kept beside the stored list. */
+function appliedSet(applied: string[]): Set<string> {
+  let set = appliedSets.get(applied);
+  if (!set) appliedSets.set(applied, (set = new Set(applied)));
+  return set;
+}
+
+/**
+ * A hash of a version's lines (numbering aside). A Hash can be copied and continued, so a
+ * version that only appends lines is hashed from where its predecessor's hash stopped.
+ */
+export function versionHasher(entries: EntryLike[], from: Hash = createHash('sha1')): Hash {
+  for (const e of entries) from.update(lineContent(e.raw)).update('\n');
+  return from;
+}
+
+/**
+ * The list-origin lines in order, when they are exactly the given version's lines: the
+ * book is then at that version's tip, and a repost that only appends lines to it can be
+ * applied by appendVersion without reading the whole list again.
+ */
+export function isAtTip(book: OrderBook, entries: EntryLike[]): boolean {
+  let i = 0;
+  for (const l of book.lines) {
+    if (l.state !== 'active' || l.origin === 'message') continue;
+    if (i >= entries.length || lineContent(entries[i]!.raw) !== l.history.at(-1)) return false;
+    i++;
+  }
+  return i === entries.length;
+}
+
+/**
+ * applyVersion for a version that is the book's tip version plus `added` lines at its end
+ * (the caller checked isAtTip and the text): every earlier line matches, so the added lines
+ * are sign-ups and nothing else changes. `offset` is the position of the first added line
+ * in the whole version (for `lineAuthors`); `digest` is the whole version's hash. The given
+ * book's `applied` list is extended in place; nothing else of it is modified.
+ */
+export function appendVersion<E extends EntryLike>(
+  book: OrderBook<E>,
+  added: E[],
+  sender: Sender,
+  digest: string,
+  offset: number,
+  lineAuthors?: Array<string | undefined>,
+): { book: OrderBook<E>; changes: Array<Change<E>> } {
+  const fingerprint = `${sender.id}|${digest}`;
+  const applied = appliedSet(book.applied);
+  if (applied.has(fingerprint)) return { book, changes: [] };
+  let seenUpTo = 0;
+  for (let i = book.lines.length - 1; i >= 0; i--) {
+    const l = book.lines[i]!;
+    if (l.state === 'active' && l.origin !== 'message') {
+      seenUpTo = l.addedSeq;
+      break;
+    }
+  }
+  let seq = book.seq;
+  const lines: Array<BookLine<E>> = [];
+  const changes: Array<Change<E>> = [];
+  added.forEach((entry, i) => {
+    seq++;
+    const line: BookLine<E> = {
+      id: seq, entry, authorId: authorOf(entry, offset + i, sender, added.length, lineAuthors), addedSeq: seq, basedOn: seenUpTo,
+      state: 'active', history: [lineContent(entry.raw)], refusals: [],
+    };
+    lines.push(line);
+    changes.push({ kind: 'signup', line });
+  });
+  // `applied` is append-only history: extended in place, so that the set above stays valid
+  // (copying a thousand fingerprints per repost would make a 接龙 quadratic again).
+  book.applied.push(fingerprint);
+  applied.add(fingerprint);
+  return { book: { seq, lines: book.lines.concat(lines), applied: book.applied }, changes };
 }
 
 function firstRefusal(line: BookLine, key: string): boolean {

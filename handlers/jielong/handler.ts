@@ -2,11 +2,12 @@ import type { Ctx } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
 import type { JielongRecord } from '../../store/schema.ts';
 import { applyChanges } from './changes.ts';
-import { applyVersion, lineContent } from './diff.ts';
+import type { Hash } from 'node:crypto';
+import { appendVersion, applyVersion, isAtTip, lineContent, versionHasher } from './diff.ts';
 import { offerFromTitle } from './open-args.ts';
-import { parseJielong, type Jielong } from './parse.ts';
+import { parseAppendedEntries, parseJielong, type Jielong, type JielongEntry } from './parse.ts';
 import { quickHandler } from './quick-handler.ts';
-import { createRecord, recordsIn } from './records.ts';
+import { createRecord, openIn, recordsIn } from './records.ts';
 import { parseSolitaireXml } from './solitaire-xml.ts';
 
 // A 接龙 posted in a group, version after version, becomes one order book; while one is
@@ -22,6 +23,7 @@ interface Version {
 
 export const jielongHandler: Handler = async (ctx, next) => {
   if (!ctx.group || (ctx.event.kind !== 'text' && ctx.event.kind !== 'app')) return next();
+  if (ctx.event.kind === 'text' && appendToTip(ctx)) return;
   const version = readVersion(ctx);
   if (!version) return quickHandler(ctx, next);
   const { store } = ctx.services;
@@ -35,10 +37,58 @@ export const jielongHandler: Handler = async (ctx, next) => {
     offer: offerFromTitle(title, store.data.catalog),
   });
   const sender = { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
-  const { book, changes } = applyVersion(record.book, version.jielong.entries, sender, version.lineAuthors);
+  const hasher = versionHasher(version.jielong.entries);
+  const digest = hasher.copy().digest('base64url');
+  const { book, changes } = applyVersion(record.book, version.jielong.entries, sender, version.lineAuthors, digest);
   record.book = book;
   applyChanges(ctx, record, changes);
+  rememberTip(ctx.text, record, version.jielong, hasher);
 };
+
+/**
+ * The last version read of each 接龙, while the book still matches it line for line. In
+ * WeChat each participant reposts the whole list with one line added: such a repost is this
+ * text plus lines at the end, and only those lines need reading (bench/jielong.ts). Kept in
+ * memory only: after a restart the next repost is read in full, with the same result.
+ */
+interface Tip {
+  text: string;
+  entries: JielongEntry[];
+  book: JielongRecord['book'];
+  hasher: Hash;
+}
+const tips = new WeakMap<JielongRecord, Tip>();
+
+function rememberTip(text: string, record: JielongRecord, jielong: Jielong, hasher: Hash): void {
+  // A text ending in a blank line may have a tail next; the whole text is read then.
+  const clean = jielong.tail.length === 0 && jielong.entries.length > 0 && !/\s$/.test(text);
+  if (clean && record.status === 'open' && isAtTip(record.book, jielong.entries)) {
+    tips.set(record, { text, entries: [...jielong.entries], book: record.book, hasher });
+  } else tips.delete(record);
+}
+
+/** A repost that only adds lines to the tip of an open 接龙: applied from the added lines alone. */
+function appendToTip(ctx: Ctx): boolean {
+  const text = ctx.text;
+  for (const record of openIn(ctx.services.store, ctx.group!.id)) {
+    const tip = tips.get(record);
+    if (!tip || record.book !== tip.book || text.length <= tip.text.length + 1) continue;
+    if (text.charCodeAt(tip.text.length) !== 10 || !text.startsWith(tip.text)) continue;
+    const last = tip.entries[tip.entries.length - 1]!;
+    const added = parseAppendedEntries(text.slice(tip.text.length + 1), last.index, { catalog: ctx.services.store.data.catalog })
+      ?.filter((e) => !e.flags.includes('empty'));
+    if (!added) return false;
+    const hasher = versionHasher(added, tip.hasher.copy());
+    const sender = { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
+    const { book, changes } = appendVersion(record.book, added, sender, hasher.copy().digest('base64url'), tip.entries.length);
+    record.book = book;
+    applyChanges(ctx, record, changes);
+    tip.entries.push(...added);
+    Object.assign(tip, { text, book: record.book, hasher });
+    return true;
+  }
+  return false;
+}
 
 function readVersion(ctx: Ctx): Version | undefined {
   const catalog = ctx.services.store.data.catalog;

@@ -44,6 +44,8 @@ export function isJielong(text: string): boolean {
  * Returns the quoted part and the reply below it, or null when the text is not a quote.
  */
 export function splitQuotedReply(text: string): { quoted: string; reply: string } | null {
+  // Most texts have no "- -" at all: skip splitting a long list into lines.
+  if (!text.includes('- -')) return null;
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const at = lines.findIndex((l) => QUOTE_SEPARATOR.test(l));
   if (at < 0) return null;
@@ -70,10 +72,33 @@ function headerName(word: string): JielongHeader {
   return '#Group Note';
 }
 
+/**
+ * The entries in lines appended to a list already read: what a repost adds when it only
+ * adds lines at the end. Null when the appended text is anything else (a blank line, a
+ * tail, a line continuing the last entry, a quote): the caller then reads the whole text.
+ * `lastIndex` is the number of the list's last entry.
+ */
+export function parseAppendedEntries(appended: string, lastIndex: number, opts: ParseOptions = {}): JielongEntry[] | null {
+  if (appended.includes('- -')) return null;
+  const raws: RawEntry[] = [];
+  for (const line of appended.replace(/\r\n?/g, '\n').split('\n')) {
+    const text = line.trim();
+    if (!text) return null;
+    const last = raws[raws.length - 1];
+    const marker = readMarker(text, last ? last.index + 1 : lastIndex + 1);
+    if (marker) {
+      for (const part of splitInline(marker)) raws.push({ index: part.index, lines: [part.body] });
+    } else if (last) last.lines.push(text);
+    else return null;
+  }
+  const terms = catalogTerms(opts.catalog ?? []);
+  return raws.map((r) => parseEntry(r.lines.join('\n').trim(), r.index, terms));
+}
+
 // ---------------------------------------------------------------- lines → sections
 
 /** `1.` `1、` `1)` `1：` `（1）` `(1)` `①` `⑴` `⒈` at the start of a line. */
-const MARKER = /^\s*(?:(\d{1,3})\s*([.．、)）:：,，])|[（(]\s*(\d{1,3})\s*[)）]|([\u2460-\u2473\u2474-\u2487\u2488-\u249B\u3251-\u325F\u32B1-\u32BF]))\s*/;
+const MARKER = /^\s*(?:(\d{1,4})\s*([.．、)）:：,，])|[（(]\s*(\d{1,3})\s*[)）]|([\u2460-\u2473\u2474-\u2487\u2488-\u249B\u3251-\u325F\u32B1-\u32BF]))\s*/;
 const EXAMPLE_START = /^(?:例如|例子|举例|格式如|格式|例)(?:\s|[:：,，.。、]|$)/;
 const INLINE_EXAMPLE = /\s(?:例如|例子|格式|例)(?:\s|[:：])/;
 
@@ -114,7 +139,7 @@ function readMarker(line: string, expected: number): Marker | null {
   return { index, body };
 }
 
-const INLINE_MARKER = /(?:^|\s)(\d{1,3})\s*[.．、](?!\d)\s*/g;
+const INLINE_MARKER = /(?:^|\s)(\d{1,4})\s*[.．、](?!\d)\s*/g;
 
 /** "1. 2. 倪彩霞 gt7 3. 莓心": one line holding several entries, split on the next numbers. */
 function splitInline(first: Marker): Marker[] {
