@@ -20,8 +20,8 @@ interface Setup {
   wecom: Wecom;
   logged: any[];
   /** POST a self-built app callback (plaintext XML, sealed as WeCom does). */
-  callback(xml: string, opts?: { at?: number; receiveId?: string; nonce?: string }): Promise<Response>;
-  bot(json: object): Promise<Response>;
+  callback(xml: string, opts?: { at?: number; receiveId?: string; nonce?: string }): Response | Promise<Response>;
+  bot(json: object): Response | Promise<Response>;
   /** Lets acknowledged callbacks run, then sends what is due. */
   settle(): Promise<void>;
 }
