@@ -83,7 +83,7 @@ export async function startWecomBot(config: Config, log: Logger, clock: Clock = 
   const wecom = createWecom({
     config, store: linli.services.store, clock, log,
     handle: async (event) => void (await linli.handle(event)),
-    flush: () => linli.engine.tick(),
+    flush: async () => void (await linli.services.outbox.drain()),
   });
   linli.attach(wecom.channel);
   const web = await serveWeb(wecom.app, { host: config.WEB_HOST, port: config.WEB_PORT });

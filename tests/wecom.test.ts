@@ -36,7 +36,7 @@ async function setup(env: Record<string, string> = {}): Promise<Setup> {
   const wecom = createWecom({
     config, store: linli.services.store, clock, log: silentLogger(),
     handle: async (e) => void (await linli.handle(e)),
-    flush: () => linli.engine.tick(),
+    flush: async () => void (await linli.services.outbox.drain()),
   });
   linli.attach(wecom.channel);
   const logged: any[] = [];
