@@ -127,6 +127,24 @@ describe('WeCom callbacks: receiving', () => {
     expect(s.linli.services.store.data.members['wmNewNeighbour0001']?.groups).toEqual([]);
   });
 
+  it('finds who joined from the member list when an older event does not list them', async () => {
+    const s = await setup();
+    const now = Math.floor(s.clock.now() / 1000);
+    s.fake.groupChats['wrGroup002'] = {
+      chat_id: 'wrGroup002', name: '翠湖苑团购群', owner: 'laozhao',
+      member_list: [
+        { userid: 'wmOldNeighbour0001', type: 2, join_time: now - 86_400, join_scene: 3, name: '老住户' },
+        { userid: 'wmScannedQr000001', type: 2, join_time: now - 2, join_scene: 3, name: '扫码的邻居' },
+      ],
+    };
+    await s.callback(groupChangeXml('wrGroup002', 'add_member', [], s.clock.now(), 3).replace('<MemChangeCnt>0</MemChangeCnt>', '<MemChangeCnt>1</MemChangeCnt>'));
+    await s.settle();
+    const joins = s.logged.filter((e) => e.kind === 'join');
+    expect(joins).toHaveLength(1);
+    expect(joins[0]).toMatchObject({ member: { id: 'wmScannedQr000001', name: '扫码的邻居' } });
+    expect(joins[0].inviter).toBeUndefined();
+  });
+
   it('a retried callback is processed once; an identical replay is refused', async () => {
     const s = await setup();
     const xml = textXml('laozhao', '/help', '7000000000000000002', s.clock.now());
@@ -223,6 +241,16 @@ describe('WeCom 智能机器人', () => {
     release();
     await s.settle();
     expect(s.fake.calls).toEqual([{ path: 'response_url/bot-msg-2', query: {}, body: { msgtype: 'markdown', markdown: { content: '今天有冷榨油和土鸡蛋～' } } }]);
+  });
+
+  it('answers a single chat with the bot passively too, as a DM event', async () => {
+    const s = await setup();
+    const res = await s.bot({ msgid: 'bot-dm-1', aibotid: 'aibotLinli', chattype: 'single', from: { userid: 'xiaoli' }, msgtype: 'mixed',
+      mixed: { msg_item: [{ msgtype: 'text', text: { content: '/状态' } }, { msgtype: 'image', image: { url: 'https://example.invalid/x.png' } }] } });
+    const reply = openBotReply(await res.json()) as { stream: { content: string } };
+    expect(reply.stream.content).toContain('只有团长可以使用');
+    expect(s.logged[0]).toMatchObject({ kind: 'text', text: '/状态', mentionsBot: false, from: { id: 'xiaoli' } });
+    expect(s.logged[0].group).toBeUndefined();
   });
 
   it('handles a retried 智能机器人 message once', async () => {
