@@ -5,11 +5,12 @@ import type { Store } from '../../../store/db.ts';
 import { readAibotMessage } from './aibot.ts';
 import type { WecomCipher } from './crypto.ts';
 import type { RequestGuard } from './guard.ts';
-import { nameOf, refuse } from './callback-routes.ts';
+import { nameOf } from './callback-routes.ts';
 import { rawQuery } from './query.ts';
 import type { RecentKeys } from './recent.ts';
 import type { ReplySlots } from './reply-slots.ts';
 import type { SerialQueue } from './queue.ts';
+import { mountUrlCheck, refuse } from './url-check.ts';
 
 // The 智能机器人's callback URL (API mode, JSON). A message is handed to the handlers at
 // once; a reply that is ready within the passive window goes back in the HTTP response
@@ -31,12 +32,7 @@ export interface AibotDeps {
 }
 
 export function mountAibotRoutes(app: Hono, path: string, deps: AibotDeps): void {
-  app.get(path, (c) => {
-    const query = rawQuery(c.req.url);
-    const opened = deps.guard.open(query, query['echostr']);
-    if (!opened.ok) return refuse(c, deps.log, path, opened.reason);
-    return c.body(opened.plaintext.replace(/^\ufeff/, ''), 200, { 'content-type': 'text/plain; charset=utf-8' });
-  });
+  mountUrlCheck(app, path, deps.guard, deps.log);
 
   app.post(path, async (c) => {
     const body = parseJson(await c.req.text());
@@ -62,8 +58,11 @@ export function mountAibotRoutes(app: Hono, path: string, deps: AibotDeps): void
       await deps.flush();
     });
     // Whatever comes first: the reply, the handlers finishing without one, or the deadline.
-    const text = await Promise.race([slot.answer, handled.then(() => undefined), delay(deps.passiveMs)]);
+    await Promise.race([slot.answer, handled, delay(deps.passiveMs)]);
+    // Closing settles the answer as "none" unless a reply took the slot first (even in the
+    // same instant): a reply is either in this response or goes by response_url, never lost.
     slot.close();
+    const text = await slot.answer;
     if (text === undefined) return c.body('', 200);
     const reply = { msgtype: 'stream', stream: { id: `linli-${event.id}`, finish: true, content: text } };
     return c.json(deps.cipher.seal(JSON.stringify(reply), String(Math.floor(at / 1000))));

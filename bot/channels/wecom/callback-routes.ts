@@ -9,6 +9,7 @@ import { resolveCallback } from './members.ts';
 import { rawQuery } from './query.ts';
 import type { RecentKeys } from './recent.ts';
 import type { SerialQueue } from './queue.ts';
+import { mountUrlCheck, refuse } from './url-check.ts';
 import { field, readXml } from './xml.ts';
 
 // The self-built app's callback URL. GET verifies the URL (echo the decrypted echostr);
@@ -27,13 +28,7 @@ export interface CallbackDeps {
 }
 
 export function mountCallbackRoutes(app: Hono, path: string, deps: CallbackDeps): void {
-  app.get(path, (c) => {
-    const query = rawQuery(c.req.url);
-    const opened = deps.guard.open(query, query['echostr']);
-    if (!opened.ok) return refuse(c, deps.log, path, opened.reason);
-    // WeCom wants the bare plaintext: no quotes, no BOM, no newline.
-    return c.body(opened.plaintext.replace(/^\ufeff/, ''), 200, { 'content-type': 'text/plain; charset=utf-8' });
-  });
+  mountUrlCheck(app, path, deps.guard, deps.log);
 
   app.post(path, async (c) => {
     const envelope = readXml(await c.req.text());
@@ -55,10 +50,4 @@ export function mountCallbackRoutes(app: Hono, path: string, deps: CallbackDeps)
 
 export function nameOf(store: Store, id: string): string | undefined {
   return store.data.members[id]?.name ?? store.data.groups[id]?.name;
-}
-
-export function refuse(c: { body(data: string, status: 403): Response }, log: Logger, path: string, reason: string): Response {
-  // The reason is ours to know; the caller learns nothing that helps forge the next try.
-  log.warn({ path, reason }, 'WeCom callback refused');
-  return c.body('forbidden', 403);
 }
