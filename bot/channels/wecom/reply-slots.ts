@@ -46,13 +46,16 @@ export class ReplySlots {
   }
 
   /**
-   * The way to deliver a reply to this event, else to the chat's latest unused
-   * response_url (a 接龙 confirmation answers the 接龙 message that caused it).
+   * The way to deliver a reply to this event; for a message tied to no event (a 接龙
+   * confirmation, which answers the 接龙 message that caused it), the chat's latest unused
+   * response_url.
    */
   take(eventId: string | undefined, chatId: string): ReplyPath | undefined {
     this.prune();
     const own = eventId ? this.slots.get(eventId) : undefined;
     if (own?.passive) return { kind: 'passive', answer: own.passive };
+    // A reply to some other kind of message (a DM to the app) is not the bot's to answer.
+    if (eventId && !own) return undefined;
     const sameChat = [...this.slots.values()].filter((s) => s.chatId === chatId).reverse();
     const candidates = own ? [own, ...sameChat] : sameChat;
     const slot = candidates.find((s) => s.responseUrl && !s.responseUrlUsed);
