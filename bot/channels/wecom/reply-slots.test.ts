@@ -24,6 +24,9 @@ describe('ReplySlots', () => {
     slots.open('e2', 'chat', 'https://r/2').close();
     expect(slots.take(undefined, 'chat')).toMatchObject({ url: 'https://r/2' });
     expect(slots.take('wecom:123', 'chat')).toBeUndefined();
+    const open = slots.open('e3', 'chat', 'https://r/3');
+    expect(slots.take('e3', 'owner')).toBeUndefined();
+    open.close();
     clock.advance(56 * 60_000);
     expect(slots.take(undefined, 'chat')).toBeUndefined();
   });

@@ -52,7 +52,9 @@ export class ReplySlots {
    */
   take(eventId: string | undefined, chatId: string): ReplyPath | undefined {
     this.prune();
-    const own = eventId ? this.slots.get(eventId) : undefined;
+    const found = eventId ? this.slots.get(eventId) : undefined;
+    // Only an answer in the same chat: a note to the owner about this message goes elsewhere.
+    const own = found?.chatId === chatId ? found : undefined;
     if (own?.passive) return { kind: 'passive', answer: own.passive };
     // A reply to some other kind of message (a DM to the app) is not the bot's to answer.
     if (eventId && !own) return undefined;
