@@ -1,4 +1,4 @@
-import type { Destination, GroupRef, MemberRef } from '../bot/types.ts';
+import type { Destination, GroupRef, MemberRef, OutboundFile } from '../bot/types.ts';
 import type { OrderBook } from '../handlers/jielong/diff.ts';
 import type { JielongEntry } from '../handlers/jielong/parse.ts';
 import { emptyWecomState, type WecomState } from '../bot/channels/wecom/state.ts';
@@ -22,6 +22,8 @@ export interface MemberRecord {
   groupsEver: string[];
   firstSeenAt: number;
   lastSeenAt: number;
+  /** Building-room (3-501) from the member's own 接龙 lines: where their orders go. */
+  room?: string;
 }
 
 export interface GroupRecord {
@@ -68,6 +70,7 @@ export interface OutboxItem {
   attempts: number;
   sentAt?: number;
   lastError?: string;
+  file?: OutboundFile;
 }
 
 export type DueState = 'pending' | 'done' | 'skipped' | 'failed';
@@ -119,6 +122,8 @@ export interface JielongRecord {
   /** Who posted the first version (a resident, or the owner). */
   openedBy: string;
   closedAt?: number;
+  /** Records opened together in several groups share this id: one stock, one pick list. */
+  batch?: string;
   /** When it closes on its own (set by the owner's /接龙 开 … 截止 …). */
   cutoffAt?: number;
   /** What an owner-opened 接龙 offers, with its limits; empty for one a resident started. */

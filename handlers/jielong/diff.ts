@@ -39,6 +39,10 @@ export interface BookLine<E extends EntryLike = EntryLike> {
   history: string[];
   /** Who was refused what on this line (`<member>:edit|cancel`): the owner hears of it once. */
   refusals: string[];
+  /** 'message': added by a short message (+1, 我要两份), so no reposted list will ever hold it. */
+  origin?: 'message';
+  /** Per item, the quantity granted under the 接龙's limits, when less than asked. */
+  granted?: Array<number | null>;
 }
 
 export interface OrderBook<E extends EntryLike = EntryLike> {
@@ -65,7 +69,7 @@ export function lineContent(raw: string): string {
 }
 
 /** Who a line is about: the room when given, else the name; lines without either match only by content. */
-function personKey(e: EntryLike): string | null {
+export function personKey(e: EntryLike): string | null {
   if (e.room) return `room:${e.room}`;
   if (e.name) return `name:${e.name}`;
   return null;
@@ -99,7 +103,8 @@ export function applyVersion<E extends EntryLike>(
     if (same) matched.add(same);
     else fresh.push({ entry, pos });
   });
-  const missing = active.filter((l) => !matched.has(l));
+  // Lines added by short messages are in no list: their absence from a version means nothing.
+  const missing = active.filter((l) => !matched.has(l) && l.origin !== 'message');
 
   // 2. A fresh line about the same person as a missing line is an edit of it.
   const missingByPerson = new Map<string, Array<BookLine<E>>>();
@@ -123,6 +128,7 @@ export function applyVersion<E extends EntryLike>(
     if (mayChange(line, sender)) {
       const before = line.entry;
       line.entry = f.entry;
+      delete line.granted;
       line.history.push(content);
       changes.push({ kind: 'edit', line, before });
     } else if (firstRefusal(line, `${sender.id}:edit`)) {
@@ -139,6 +145,7 @@ export function applyVersion<E extends EntryLike>(
   // Lines are kept in addedSeq order: the version has seen the unbroken run it contains.
   let seenUpTo = 0;
   for (const l of active) {
+    if (l.origin === 'message') continue;
     if (!kept.has(l)) break;
     seenUpTo = l.addedSeq;
   }
@@ -180,8 +187,43 @@ function firstRefusal(line: BookLine, key: string): boolean {
 
 /** The line's author and the owner may change a line; a line of unknown author, whoever it names. */
 function mayChange(line: BookLine, sender: Sender): boolean {
-  if (sender.isOwner || line.authorId === sender.id) return true;
-  return line.authorId === null && Boolean(line.entry.name?.includes(sender.name));
+  return sender.isOwner || ownsLine(line, sender);
+}
+
+/** The member's own line: they added it, or (author unknown) it carries their name. */
+export function ownsLine(line: BookLine, member: { id: string; name: string }): boolean {
+  if (line.authorId === member.id) return true;
+  return line.authorId === null && Boolean(line.entry.name?.includes(member.name));
+}
+
+/** A line added by a short message (+1, 我要两份) rather than by a reposted list. */
+export function appendLine<E extends EntryLike>(book: OrderBook<E>, entry: E, authorId: string): { book: OrderBook<E>; change: Change<E> } {
+  const seq = book.seq + 1;
+  const line: BookLine<E> = {
+    id: seq, entry, authorId, addedSeq: seq, basedOn: 0, state: 'active', history: [lineContent(entry.raw)], refusals: [], origin: 'message',
+  };
+  return { book: { ...book, seq, lines: [...book.lines, line] }, change: { kind: 'signup', line } };
+}
+
+/** A line's new content from a short message (改成3份). */
+export function reviseLine<E extends EntryLike>(book: OrderBook<E>, lineId: number, entry: E): { book: OrderBook<E>; change: Change<E> } {
+  const old = book.lines.find((l) => l.id === lineId);
+  if (!old) throw new Error(`no line ${lineId}`);
+  const line: BookLine<E> = { ...old, entry, history: [...old.history, lineContent(entry.raw)] };
+  delete line.granted;
+  return { book: { ...book, lines: book.lines.map((l) => (l.id === lineId ? line : l)) }, change: { kind: 'edit', line, before: old.entry } };
+}
+
+/** Lines cancelled by a short message (取消, 不要了). */
+export function cancelLines<E extends EntryLike>(book: OrderBook<E>, lineIds: number[]): { book: OrderBook<E>; changes: Array<Change<E>> } {
+  const changes: Array<Change<E>> = [];
+  const lines = book.lines.map((l) => {
+    if (!lineIds.includes(l.id) || l.state !== 'active') return l;
+    const line: BookLine<E> = { ...l, state: 'cancelled' };
+    changes.push({ kind: 'cancel', line });
+    return line;
+  });
+  return { book: { ...book, lines }, changes };
 }
 
 /** One new line is the sender's; of several, only those that name the sender are. */
