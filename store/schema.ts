@@ -1,6 +1,7 @@
 import type { Destination, GroupRef, MemberRef, OutboundFile } from '../bot/types.ts';
 import type { OrderBook } from '../handlers/jielong/diff.ts';
 import type { JielongEntry } from '../handlers/jielong/parse.ts';
+import { emptyWecomState, type WecomState } from '../bot/channels/wecom/state.ts';
 
 // The shape of state.json, the small mutable state. The behaviour log is not here: it is
 // an append-only file of its own (store/log.ts).
@@ -148,12 +149,14 @@ export interface State {
   dmSentPerDay: Record<string, number>;
   /** Counters that make ids unique across restarts. */
   seq: Record<string, number>;
+  /** The WeCom channel's routing memory (bot/channels/wecom/state.ts). */
+  wecom: WecomState;
 }
 
 export function emptyState(): State {
   return {
     schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {},
-    dmSentPerDay: {}, seq: {},
+    dmSentPerDay: {}, seq: {}, wecom: emptyWecomState(),
   };
 }
 
