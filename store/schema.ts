@@ -1,6 +1,7 @@
 import type { Destination, GroupRef, MemberRef } from '../bot/types.ts';
 import type { OrderBook } from '../handlers/jielong/diff.ts';
 import type { JielongEntry } from '../handlers/jielong/parse.ts';
+import { emptyPoints, type PointsState } from '../handlers/points/state.ts';
 
 // The shape of state.json, the small mutable state. The behaviour log is not here: it is
 // an append-only file of its own (store/log.ts).
@@ -19,6 +20,12 @@ export interface MemberRecord {
   groups: string[];
   /** Every group the member has ever been seen in (re-joining is not new). */
   groupsEver: string[];
+  /**
+   * The event that first put the member in one of the shop's groups. Absent for members
+   * placed by setup or import, and for those already in a group before this was recorded.
+   * (Tells a newcomer from someone re-joining after trackMembership has run.)
+   */
+  firstGroupEvent?: string;
   firstSeenAt: number;
   lastSeenAt: number;
 }
@@ -139,6 +146,8 @@ export interface State {
   due: DueItem[];
   cron: Record<string, CronJob>;
   jielong: Record<string, JielongRecord>;
+  /** Points: the ledger, balances, streaks, rewards and redemptions (handlers/points/state.ts). */
+  points: PointsState;
   /** Unsolicited DMs sent per local day (`YYYY-MM-DD` → count). */
   dmSentPerDay: Record<string, number>;
   /** Counters that make ids unique across restarts. */
@@ -147,7 +156,7 @@ export interface State {
 
 export function emptyState(): State {
   return {
-    schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {},
+    schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {}, points: emptyPoints(),
     dmSentPerDay: {}, seq: {},
   };
 }

@@ -1,0 +1,59 @@
+import type { Services } from '../../bot/context.ts';
+import type { GroupRef, MemberRef } from '../../bot/types.ts';
+import { Ledger, type Movement, type PostResult } from './ledger.ts';
+import { completePoints, type PointsState } from './state.ts';
+
+/**
+ * The points collection in the store, with one way in: post(). A movement that lands is
+ * written to the ledger, its balance, and the behaviour log (where the segments read who
+ * is engaged and who brings others), all in one synchronous step.
+ */
+export class PointsBook {
+  readonly ledger: Ledger;
+
+  constructor(private readonly services: Services) {
+    const data = services.store.data;
+    data.points = completePoints(data.points);
+    this.ledger = new Ledger(data.points);
+    const repaired = this.ledger.reconcile();
+    if (repaired.length > 0) {
+      services.log.warn({ repaired: repaired.length }, 'points balances differed from the ledger; set to the ledger sums');
+      services.store.changed();
+    }
+  }
+
+  get state(): PointsState {
+    return this.services.store.data.points;
+  }
+
+  balance(member: string): number {
+    return this.ledger.balance(member);
+  }
+
+  post(movement: Movement, where: { group?: GroupRef } = {}): PostResult {
+    const result = this.ledger.post(movement);
+    if (!result.ok) return result;
+    const { store } = this.services;
+    store.changed();
+    store.log.append({
+      kind: 'points', id: `points:${movement.key}`, at: movement.at,
+      member: { id: movement.member, name: this.nameOf(movement.member) },
+      amount: movement.amount, balance: result.balance, movement: movement.kind, reason: movement.reason,
+      key: movement.key, source: movement.source,
+      ...(where.group ? { group: where.group } : {}), ...(movement.by ? { by: movement.by } : {}),
+    });
+    return result;
+  }
+
+  nameOf(id: string): string {
+    return this.services.store.data.members[id]?.name ?? id;
+  }
+
+  ref(id: string): MemberRef {
+    return { id, name: this.nameOf(id) };
+  }
+
+  changed(): void {
+    this.services.store.changed();
+  }
+}

@@ -1,0 +1,121 @@
+import type { LedgerEntry, MovementKind } from './state.ts';
+
+// The honest ledger: every movement is an entry with an idempotency key; a key is posted
+// once, ever; a balance is the sum of its member's entries and never goes below zero.
+
+export type Movement = LedgerEntry;
+
+export type PostResult =
+  | { ok: true; entry: LedgerEntry; balance: number }
+  | { ok: false; why: 'duplicate' | 'insufficient' | 'invalid'; balance: number };
+
+/** The part of the points collection the ledger owns. */
+export interface LedgerData {
+  ledger: LedgerEntry[];
+  balances: Record<string, number>;
+}
+
+/**
+ * Posts movements onto the stored ledger and keeps balances beside it. Indexes (keys,
+ * entries per member) live in memory and are rebuilt from the ledger on start-up.
+ */
+export class Ledger {
+  private readonly keys = new Set<string>();
+  private readonly byMember = new Map<string, LedgerEntry[]>();
+
+  constructor(private readonly data: LedgerData) {
+    for (const entry of data.ledger) this.index(entry);
+  }
+
+  has(key: string): boolean {
+    return this.keys.has(key);
+  }
+
+  balance(member: string): number {
+    return this.data.balances[member] ?? 0;
+  }
+
+  /** Appends the movement unless its key was posted before or it would leave a negative balance. */
+  post(movement: Movement): PostResult {
+    const balance = this.balance(movement.member);
+    if (!Number.isSafeInteger(movement.amount) || movement.amount === 0) return { ok: false, why: 'invalid', balance };
+    if (this.keys.has(movement.key)) return { ok: false, why: 'duplicate', balance };
+    if (balance + movement.amount < 0) return { ok: false, why: 'insufficient', balance };
+    const entry: LedgerEntry = { ...movement };
+    this.data.ledger.push(entry);
+    this.data.balances[entry.member] = balance + entry.amount;
+    this.index(entry);
+    return { ok: true, entry, balance: balance + entry.amount };
+  }
+
+  /** A member's entries, oldest first. */
+  entriesOf(member: string): readonly LedgerEntry[] {
+    return this.byMember.get(member) ?? [];
+  }
+
+  /** The newest `n` entries of a member, newest first. */
+  recent(member: string, n: number): LedgerEntry[] {
+    return this.entriesOf(member).slice(-n).reverse();
+  }
+
+  /**
+   * Points earned since `from` per member. Spending on rewards does not lower a rank;
+   * deductions do. The ledger is in time order, so only its tail is read.
+   */
+  scoresSince(from: number, exclude: ReadonlySet<MovementKind> = SPENDING): Map<string, number> {
+    const scores = new Map<string, number>();
+    const ledger = this.data.ledger;
+    for (let i = ledger.length - 1; i >= 0; i--) {
+      const e = ledger[i]!;
+      if (e.at < from) break;
+      if (exclude.has(e.kind)) continue;
+      scores.set(e.member, (scores.get(e.member) ?? 0) + e.amount);
+    }
+    return scores;
+  }
+
+  /**
+   * Checks that every stored balance is its ledger sum, and repairs any that is not
+   * (a hand-edited state.json). Returns the members that were repaired.
+   */
+  reconcile(): Array<{ member: string; stored: number; sum: number }> {
+    const sums = ledgerSums(this.data.ledger);
+    const repaired: Array<{ member: string; stored: number; sum: number }> = [];
+    for (const member of new Set([...Object.keys(this.data.balances), ...sums.keys()])) {
+      const stored = this.data.balances[member] ?? 0;
+      const sum = sums.get(member) ?? 0;
+      if (stored !== sum) {
+        repaired.push({ member, stored, sum });
+        this.data.balances[member] = sum;
+      }
+    }
+    return repaired;
+  }
+
+  private index(entry: LedgerEntry): void {
+    this.keys.add(entry.key);
+    let list = this.byMember.get(entry.member);
+    if (!list) this.byMember.set(entry.member, (list = []));
+    list.push(entry);
+  }
+}
+
+const SPENDING: ReadonlySet<MovementKind> = new Set(['redeem']);
+
+/** The sum of the ledger per member: what every balance must equal. */
+export function ledgerSums(ledger: readonly LedgerEntry[]): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const e of ledger) sums.set(e.member, (sums.get(e.member) ?? 0) + e.amount);
+  return sums;
+}
+
+/** Competition ranking (1, 2, 2, 4) of positive scores, highest first; ties by name. */
+export function rank(scores: Map<string, number>, nameOf: (id: string) => string): Array<{ member: string; score: number; place: number }> {
+  const rows = [...scores].filter(([, s]) => s > 0).map(([member, score]) => ({ member, score, name: nameOf(member) }));
+  rows.sort((a, b) => b.score - a.score || a.name.localeCompare(b.name, 'zh-Hans-CN'));
+  let place = 0;
+  return rows.map((r, i) => {
+    if (i === 0 || rows[i - 1]!.score !== r.score) place = i + 1;
+    return { member: r.member, score: r.score, place };
+  });
+}
