@@ -9,6 +9,7 @@ import { behaviourLogger } from '../handlers/behaviour.ts';
 import { Commands } from '../handlers/commands.ts';
 import { statusCommand } from '../handlers/status.ts';
 import { CONFIRM_JOB, confirmJob, jielongHandler } from '../handlers/jielong/handler.ts';
+import { pointsFeature } from '../handlers/points/handler.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 
@@ -51,7 +52,9 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   scheduler.handle('post', postJob(services));
   scheduler.handle(CONFIRM_JOB, confirmJob(services));
 
-  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler);
+  const points = pointsFeature(services, commands);
+
+  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler, points.handler);
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
   return {
     services, router, commands, engine,

@@ -30,14 +30,15 @@ export class PointsBook {
     return this.ledger.balance(member);
   }
 
-  post(movement: Movement, where: { group?: GroupRef } = {}): PostResult {
+  /** `name` is for a member the store does not know yet (a 接龙 author, say). */
+  post(movement: Movement, where: { group?: GroupRef; name?: string } = {}): PostResult {
     const result = this.ledger.post(movement);
     if (!result.ok) return result;
     const { store } = this.services;
     store.changed();
     store.log.append({
       kind: 'points', id: `points:${movement.key}`, at: movement.at,
-      member: { id: movement.member, name: this.nameOf(movement.member) },
+      member: { id: movement.member, name: this.services.store.data.members[movement.member]?.name ?? where.name ?? movement.member },
       amount: movement.amount, balance: result.balance, movement: movement.kind, reason: movement.reason,
       key: movement.key, source: movement.source,
       ...(where.group ? { group: where.group } : {}), ...(movement.by ? { by: movement.by } : {}),
