@@ -141,6 +141,28 @@ describe('wechaty channel on the sandbox', () => {
     });
   });
 
+  it('turns a photo and a video-channel card into share events', async () => {
+    const { ids, mocker, puppet } = sandbox;
+    const group2 = ids.groups['幸福里2群']!;
+    const post = (id: string, type: PUPPET.types.Message, text: string): void => {
+      mocker.MessageMock.create({ id, talkerId: ids.residents['黄姐']!, roomId: group2, mentionIdList: [], timestamp: now, type, text });
+      puppet.emit('message', { messageId: id });
+    };
+
+    const photo = nextEvent();
+    post('img-1', PUPPET.types.Message.Image, '');
+    expect(await photo).toMatchObject({ kind: 'share', id: 'img-1', card: { type: 'photo', title: '' }, raw: { type: 'Image' } });
+
+    const xml = '<?xml version="1.0"?><msg><appmsg><title>当前版本不支持展示该内容</title><type>51</type>'
+      + '<finderFeed><objectId>1412345</objectId><nickname>幸福里鲜果</nickname><desc>丹东草莓开箱</desc></finderFeed></appmsg></msg>';
+    const card = nextEvent();
+    post('finder-1', PUPPET.types.Message.Unknown, xml);
+    expect(await card).toMatchObject({
+      kind: 'share', id: 'finder-1',
+      card: { type: 'channel', title: '丹东草莓开箱', description: '幸福里鲜果', url: 'finder:1412345' }, raw: { xml },
+    });
+  });
+
   it('turns an invitation into a join event with the inviter, and a leave into a leave event', async () => {
     const { ids } = sandbox;
     const group1 = ids.groups['幸福里1群']!;

@@ -84,8 +84,9 @@ export function normalizeUrl(raw: string): string {
   try {
     url = new URL(raw.trim());
   } catch {
-    return raw.trim().toLowerCase();
+    return raw.trim();
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return raw.trim();
   url.hash = '';
   const kept = [...url.searchParams].filter(([k]) => !TRACKING.test(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   url.search = new URLSearchParams(kept).toString();
