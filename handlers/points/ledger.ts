@@ -13,6 +13,8 @@ export type PostResult =
 export interface LedgerData {
   ledger: LedgerEntry[];
   balances: Record<string, number>;
+  /** Keys refused for want of points: the same event replayed is refused again, not paid later. */
+  declined: Record<string, number>;
 }
 
 /**
@@ -40,12 +42,38 @@ export class Ledger {
     const balance = this.balance(movement.member);
     if (!Number.isSafeInteger(movement.amount) || movement.amount === 0) return { ok: false, why: 'invalid', balance };
     if (this.keys.has(movement.key)) return { ok: false, why: 'duplicate', balance };
-    if (balance + movement.amount < 0) return { ok: false, why: 'insufficient', balance };
+    if (movement.key in this.data.declined) return { ok: false, why: 'insufficient', balance };
+    if (balance + movement.amount < 0) {
+      this.decline(movement.key, movement.at);
+      return { ok: false, why: 'insufficient', balance };
+    }
     const entry: LedgerEntry = { ...movement };
     this.data.ledger.push(entry);
     this.data.balances[entry.member] = balance + entry.amount;
     this.index(entry);
     return { ok: true, entry, balance: balance + entry.amount };
+  }
+
+  /** Remembers that the event behind `key` was refused, so replaying it is refused again. */
+  decline(key: string, at: number): void {
+    this.data.declined[key] ??= at;
+  }
+
+  /** True when `key` was posted or refused before: its event has been decided. */
+  decided(key: string): boolean {
+    return this.keys.has(key) || key in this.data.declined;
+  }
+
+  /** How many of a member's entries of one kind fall in [from, until). */
+  countBetween(member: string, kind: MovementKind, from: number, until: number): number {
+    const entries = this.entriesOf(member);
+    let n = 0;
+    for (let i = entries.length - 1; i >= 0; i--) {
+      const e = entries[i]!;
+      if (e.at < from) break;
+      if (e.at < until && e.kind === kind) n++;
+    }
+    return n;
   }
 
   /** A member's entries, oldest first. */

@@ -111,18 +111,24 @@ export function redeem(ctx: Ctx, query: string, book: PointsBook): void {
     return;
   }
   const reward = found.reward;
+  const key = `redeem:${ctx.event.id}`;
+  // An event is decided once: replayed after a restock or a top-up it is still refused.
+  if (book.ledger.decided(key)) return;
   if (reward.stock <= 0) {
+    book.ledger.decline(key, ctx.event.at);
+    book.changed();
     const others = active.filter((r) => r !== reward && r.stock > 0);
     ctx.reply(`「${reward.name}」已经换完了。${others.length ? `还可以换：${names(others)}。` : '团长补货后再来看看～'}`);
     return;
   }
-  if (balance < reward.cost) {
-    ctx.reply(`兑换「${reward.name}」要 ${reward.cost} 分，你现在有 ${balance} 分，还差 ${reward.cost - balance} 分。每天签到、分享都能攒积分，加油～`);
+  const result = book.post({ key, member, amount: -reward.cost, kind: 'redeem', reason: `兑换「${reward.name}」`, source: ctx.event.id, at: ctx.event.at }, { group: ctx.group });
+  if (!result.ok) {
+    book.changed();
+    if (result.why === 'insufficient') {
+      ctx.reply(`兑换「${reward.name}」要 ${reward.cost} 分，你现在有 ${result.balance} 分，还差 ${reward.cost - result.balance} 分。每天签到、分享都能攒积分，加油～`);
+    }
     return;
   }
-  const key = `redeem:${ctx.event.id}`;
-  const result = book.post({ key, member, amount: -reward.cost, kind: 'redeem', reason: `兑换「${reward.name}」`, source: ctx.event.id, at: ctx.event.at }, { group: ctx.group });
-  if (!result.ok) return;
   reward.stock -= 1;
   reward.redeemed += 1;
   const redemption = {

@@ -1,7 +1,7 @@
 import type { Config } from '../../bot/config.ts';
 import type { SharedCard } from '../../bot/types.ts';
 import { zonedInstant, zonedParts } from '../../scheduler/clock.ts';
-import type { ShareDay, StreakRecord } from './state.ts';
+import type { StreakRecord } from './state.ts';
 
 // What earns what. Pure functions: the handlers decide nothing the tests cannot reach here.
 
@@ -107,11 +107,10 @@ export function shareIdentity(card: SharedCard): string | null {
 
 export type ShareDecision = 'award' | 'repeat' | 'cap';
 
-/** A share earns unless that member shared the same thing before or reached today's cap. */
-export function shareDecision(alreadyShared: boolean, today: ShareDay | undefined, day: string, cap: number): ShareDecision {
+/** A share earns unless that member shared the same thing before or reached the day's cap. */
+export function shareDecision(alreadyShared: boolean, earnedThatDay: number, cap: number): ShareDecision {
   if (alreadyShared) return 'repeat';
-  const count = today?.day === day ? today.count : 0;
-  return count < cap ? 'award' : 'cap';
+  return earnedThatDay < cap ? 'award' : 'cap';
 }
 
 /** A photo is a show-off of a purchase (晒单) when it or a message beside it says so. */
@@ -171,6 +170,13 @@ export function parseAdjust(args: string): AdjustParse {
 
 // ---------------------------------------------------------------------------------------
 // Calendar
+
+/** The calendar day `at` falls in, as [start, next day's start), in the shop's time zone. */
+export function dayBounds(at: number, tz: string): [number, number] {
+  const p = zonedParts(at, tz);
+  const next = new Date(Date.UTC(p.year, p.month - 1, p.day + 1));
+  return [zonedInstant(tz, p.year, p.month, p.day), zonedInstant(tz, next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate())];
+}
 
 /** Monday 00:00 of the week `at` falls in, in the shop's time zone: "this week" for ranks. */
 export function weekStart(at: number, tz: string): number {

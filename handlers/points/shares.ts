@@ -1,8 +1,7 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { SharedCard } from '../../bot/types.ts';
-import { dayKey } from '../../scheduler/clock.ts';
 import type { PointsBook } from './book.ts';
-import { mentionsShaidan, shareDecision, shareIdentity, type PointsRules } from './rules.ts';
+import { dayBounds, mentionsShaidan, shareDecision, shareIdentity, type PointsRules } from './rules.ts';
 
 // Links, mini-programs and video-channel cards posted into a group earn points quietly, a
 // few a day, each thing once per member. A photo counts when it is a 晒单: WeChat sends a
@@ -52,14 +51,12 @@ export class Shares {
     if (rules.share <= 0) return;
     const member = ctx.member.id;
     const at = ctx.event.at;
-    const day = dayKey(at, ctx.services.config.TZ);
     const key = `share:${member}:${identity}`;
-    if (shareDecision(book.ledger.has(key), book.state.shareDays[member], day, rules.shareDailyCap) !== 'award') return;
-    const posted = book.post({ key, member, amount: rules.share, kind: 'share', reason, source, at }, { group: ctx.group });
-    if (!posted.ok) return;
-    const today = book.state.shareDays[member];
-    book.state.shareDays[member] = { day, count: today?.day === day ? today.count + 1 : 1 };
-    book.changed();
+    // Counted from the ledger, so replaying an old day's shares meets that day's cap again.
+    const [from, until] = dayBounds(at, ctx.services.config.TZ);
+    const earned = book.ledger.countBetween(member, 'share', from, until);
+    if (shareDecision(book.ledger.has(key), earned, rules.shareDailyCap) !== 'award') return;
+    book.post({ key, member, amount: rules.share, kind: 'share', reason, source, at }, { group: ctx.group });
   }
 
   private slot(ctx: Ctx): string {

@@ -30,12 +30,6 @@ export interface StreakRecord {
   repeatToldDay?: string;
 }
 
-export interface ShareDay {
-  day: string;
-  /** Shares that earned points on that day. */
-  count: number;
-}
-
 /** A newcomer brought in by a member: the inviter earns again on the first 接龙 order. */
 export interface Referral {
   inviter: string;
@@ -76,8 +70,9 @@ export interface PointsState {
   ledger: LedgerEntry[];
   /** Always the ledger sum per member (checked at start-up). */
   balances: Record<string, number>;
+  /** Deductions refused for want of points, by key (so a replay is refused too). */
+  declined: Record<string, number>;
   streaks: Record<string, StreakRecord>;
-  shareDays: Record<string, ShareDay>;
   /** By invitee id. */
   referrals: Record<string, Referral>;
   rewards: Reward[];
@@ -87,7 +82,7 @@ export interface PointsState {
 }
 
 export function emptyPoints(): PointsState {
-  return { ledger: [], balances: {}, streaks: {}, shareDays: {}, referrals: {}, rewards: [], redemptions: [], checkinReplies: {} };
+  return { ledger: [], balances: {}, declined: {}, streaks: {}, referrals: {}, rewards: [], redemptions: [], checkinReplies: {} };
 }
 
 /** A collection written by an older version may lack parts added since: fill them in. */
