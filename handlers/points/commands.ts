@@ -130,11 +130,14 @@ export function summaryText(ctx: Ctx, book: PointsBook, rules: PointsRules, memb
       ? `你现在还没有积分。每天在群里发「签到」+${rules.checkin} 分，分享链接、邀请邻居也能攒积分～`
       : `${name}还没有积分记录。`;
   }
-  const streak = currentStreak(book.state.streaks[member], dayKey(now, tz));
+  const today = dayKey(now, tz);
+  const record = book.state.streaks[member];
+  const streak = currentStreak(record, today);
+  const streakText = streak === 0 ? '今天还没签到' : record?.lastDay === today ? `连续签到 ${streak} 天` : `连续签到 ${streak} 天（今天还没签）`;
   const place = weekRows(ctx, book).find((r) => r.member === member)?.place;
   const head = [
     `${who}现在有 ${balance} 分`,
-    streak > 0 ? `连续签到 ${streak} 天` : '今天还没签到',
+    streakText,
     place ? `本周第 ${place} 名` : '本周还没上榜',
   ].join('｜');
   return [head, '最近：', ...recent.map((e) => movementLine(e, tz))].join('\n');
