@@ -352,7 +352,7 @@ describe('rewards', () => {
 
     expect(await b.say(owner, '/奖品 下架 洗洁精', at(12), null)).toBe('「洗洁精」已下架，居民不能再兑换了；已经兑换的照常送。');
     expect(await b.say(owner, '/奖品 列表', at(13), null)).toBe('奖品：\n维达抽纸：30 分，库存 0，已兑 1\n（已下架）洗洁精：50 分，库存 5，已兑 0');
-    expect(await b.say(owner, '/兑换记录', at(14), null)).toBe('最近的兑换（共 1 次）：\n11-21 09:07 王阿姨 「维达抽纸」30 分（幸福里1群）');
+    expect(await b.say(owner, '/兑换记录', at(14), null)).toBe('最近的兑换（共 1 次）：\n11-21 09:07 王阿姨 兑换「维达抽纸」30 分（幸福里1群）');
     expect(await b.say(li, '/奖品 列表', at(15), null)).toBe('抱歉，/奖品 只有团长可以使用。发送 /help 看看你能用的命令。');
     expect(b.state().ledger.filter((e) => e.kind === 'redeem')).toEqual([expect.objectContaining({ member: wang.id, amount: -30, reason: '兑换「维达抽纸」' })]);
     expectHonestLedger(b.state());

@@ -185,5 +185,5 @@ function recordsText(ctx: Ctx, book: PointsBook): string {
   const tz = ctx.services.config.TZ;
   const when = (at: number) => formatIso(at, tz).slice(5, 16).replace('T', ' ');
   return [`最近的兑换（共 ${book.state.redemptions.length} 次）：`,
-    ...records.map((r) => `${when(r.at)} ${r.member.name} 「${r.reward}」${r.cost} 分${r.group ? `（${r.group.name}）` : ''}`)].join('\n');
+    ...records.map((r) => `${when(r.at)} ${r.member.name} 兑换「${r.reward}」${r.cost} 分${r.group ? `（${r.group.name}）` : ''}`)].join('\n');
 }
