@@ -70,19 +70,25 @@ function adjust(ctx: Ctx, args: string, book: PointsBook): void {
     ctx.reply(hint);
     return;
   }
+  const key = `adjust:${ctx.event.id}`;
+  // Decided once: replayed after that person turned up, a refused adjustment stays refused.
+  if (book.ledger.decided(key)) return;
   const target = resolveMember(ctx, parsed.who);
   if (!target) {
+    book.ledger.decline(key, ctx.event.at);
+    book.changed();
     ctx.reply(notFound(parsed.who));
     return;
   }
   const result = book.post({
-    key: `adjust:${ctx.event.id}`, member: target.id, amount: parsed.amount, kind: 'adjust',
+    key, member: target.id, amount: parsed.amount, kind: 'adjust',
     reason: `团长调整：${parsed.reason}`, source: ctx.event.id, at: ctx.event.at, by: ctx.member.id,
   }, { group: ctx.group, name: target.name });
   if (result.ok) {
     const verb = parsed.amount > 0 ? '加' : '扣';
     ctx.reply(`已给${target.name}${verb} ${Math.abs(parsed.amount)} 分（${parsed.reason}），现在共 ${result.balance} 分。`);
   } else if (result.why === 'insufficient') {
+    book.changed();
     ctx.reply(result.balance > 0
       ? `${target.name}现在只有 ${result.balance} 分，最多能扣 ${result.balance} 分，积分不会扣成负数。`
       : `${target.name}现在是 0 分，没有可以扣的积分了。`);

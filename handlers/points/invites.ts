@@ -35,7 +35,8 @@ export function onJoin(ctx: Ctx, event: JoinEvent, book: PointsBook, rules: Poin
 export function onSignup(entry: SignupEvent, book: PointsBook, rules: PointsRules): void {
   if (entry.change !== 'signup' || !entry.member || rules.inviteFirstOrder <= 0) return;
   const referral = book.state.referrals[entry.member.id];
-  if (!referral) return;
+  // Only an order placed after the invitation is the newcomer's first order.
+  if (!referral || entry.at < referral.at) return;
   book.post({
     key: `referral:${referral.inviter}:${entry.member.id}`, member: referral.inviter, amount: rules.inviteFirstOrder,
     kind: 'referral', reason: `${entry.member.name}首次接龙`, source: entry.id, at: entry.at,

@@ -99,26 +99,30 @@ export function redeem(ctx: Ctx, query: string, book: PointsBook): void {
       : `你有 ${balance} 分，可以兑换：\n${active.map(rewardLine).join('\n')}\n发「兑换 名称」就行。`);
     return;
   }
+  const key = `redeem:${ctx.event.id}`;
+  // An event is decided once: replayed after a restock, a new reward or a top-up, a refused
+  // redemption stays refused.
+  if (book.ledger.decided(key)) return;
+  const refuse = (text: string) => {
+    book.ledger.decline(key, ctx.event.at);
+    book.changed();
+    ctx.reply(text);
+  };
   const found = findReward(active, query);
   if (found.kind === 'none') {
-    ctx.reply(active.length === 0
+    refuse(active.length === 0
       ? '现在还没有可兑换的奖品，团长上新了会告诉大家～'
       : `没有「${query}」这个奖品。现在可以兑换：${names(active)}。发「兑换 名称」就行。`);
     return;
   }
   if (found.kind === 'many') {
-    ctx.reply(`你想换哪一个：${names(found.rewards)}？发「兑换 全名」就行。`);
+    refuse(`你想换哪一个：${names(found.rewards)}？发「兑换 全名」就行。`);
     return;
   }
   const reward = found.reward;
-  const key = `redeem:${ctx.event.id}`;
-  // An event is decided once: replayed after a restock or a top-up it is still refused.
-  if (book.ledger.decided(key)) return;
   if (reward.stock <= 0) {
-    book.ledger.decline(key, ctx.event.at);
-    book.changed();
     const others = active.filter((r) => r !== reward && r.stock > 0);
-    ctx.reply(`「${reward.name}」已经换完了。${others.length ? `还可以换：${names(others)}。` : '团长补货后再来看看～'}`);
+    refuse(`「${reward.name}」已经换完了。${others.length ? `还可以换：${names(others)}。` : '团长补货后再来看看～'}`);
     return;
   }
   const result = book.post({ key, member, amount: -reward.cost, kind: 'redeem', reason: `兑换「${reward.name}」`, source: ctx.event.id, at: ctx.event.at }, { group: ctx.group });
