@@ -1,13 +1,17 @@
 // Points through the real router, handlers, store, scheduler and outbox on a manual clock.
 
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join as joinPath } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLinli } from '../bot/app.ts';
 import { silentLogger } from '../bot/logger.ts';
 import type { GroupRef, InboundEvent, JoinEvent, MemberRef, ShareEvent } from '../bot/types.ts';
+import { ledgerJournal } from '../handlers/points/book.ts';
 import { ledgerSums } from '../handlers/points/ledger.ts';
+import type { LedgerEntry } from '../handlers/points/state.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 import { Store } from '../store/db.ts';
-import { dmText, group1, groupText, member, T0, testBot } from './helpers.ts';
+import { dmText, group1, groupText, member, RecordingChannel, T0, testBot } from './helpers.ts';
 
 const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
 const owner = member('老赵', 'wxid_owner');
@@ -31,6 +35,7 @@ async function bot(env: Record<string, string> = {}) {
   const points: Array<Record<string, unknown>> = [];
   t.linli.services.store.log.subscribe((e) => void (e.kind === 'points' && points.push(e)));
   const state = () => t.linli.services.store.data.points;
+  const ledger = () => ledgerJournal(t.linli.services.store).entries;
   const balance = (m: MemberRef) => state().balances[m.id] ?? 0;
   /** Handles each event at its time, then lets everything due run. */
   const run = async (...events: InboundEvent[]) => {
@@ -50,13 +55,13 @@ async function bot(env: Record<string, string> = {}) {
   // Everyone the tests talk about is a known member of group 1 (and 王阿姨 of group 2).
   for (const m of [owner, wang, li, zhang]) await t.linli.handle(groupText(m, '大家好', T0 - 10 * MIN));
   await t.linli.handle(groupText(wang, '大家好', T0 - 10 * MIN, group2));
-  return { ...t, points, state, balance, run, texts, say };
+  return { ...t, points, state, ledger, balance, run, texts, say };
 }
 
-function expectHonestLedger(state: { ledger: Array<{ member: string; amount: number }>; balances: Record<string, number> }) {
-  const sums = ledgerSums(state.ledger as never);
-  for (const [m, b] of Object.entries(state.balances)) expect(b).toBe(sums.get(m) ?? 0);
-  for (const [m, s] of sums) expect(state.balances[m]).toBe(s);
+function expectHonestLedger(ledger: readonly LedgerEntry[], balances: Record<string, number>) {
+  const sums = ledgerSums(ledger);
+  for (const [m, b] of Object.entries(balances)) expect(b).toBe(sums.get(m) ?? 0);
+  for (const [m, s] of sums) expect(balances[m]).toBe(s);
 }
 
 describe('check-ins', () => {
@@ -84,7 +89,7 @@ describe('check-ins', () => {
     for (let d = 2; d < 6; d++) await b.say(wang, '签到', Date.parse('2026-11-22T08:00:00+08:00') + d * DAY - DAY);
     expect(await b.say(wang, '签到', Date.parse('2026-11-27T08:00:00+08:00'))).toBe('签到成功 +5，连续签到 7 天再奖 10 分！现在共 45 分');
     expect(await b.say(wang, '签到', Date.parse('2026-11-29T08:00:00+08:00'))).toBe('签到成功 +5，连续签到 1 天，现在共 50 分');
-    expect(b.state().ledger.filter((e) => e.kind === 'streak')).toEqual([
+    expect(b.ledger().filter((e) => e.kind === 'streak')).toEqual([
       expect.objectContaining({ amount: 10, reason: '连续签到7天奖励', key: `streak:${wang.id}:2026-11-27` }),
     ]);
   });
@@ -116,10 +121,10 @@ describe('check-ins', () => {
     const b = await bot();
     await b.run(groupText(wang, '怎么签到？', T0), groupText(li, '签到有什么奖励', T0 + 1_000));
     await b.run(groupText(zhang, '#接龙\n周六签到送鸡蛋\n\n1. 3-501 小张 签到', T0 + 2_000));
-    expect(b.state().ledger).toEqual([]);
+    expect(b.ledger()).toEqual([]);
     expect(b.texts().every((t) => t.startsWith('已登记'))).toBe(true);
     expect(await b.say(wang, '签到', T0 + 5 * MIN, null)).toBe('签到要在群里发哦：在任意一个邻里群里发「签到」就行～');
-    expect(b.state().ledger).toEqual([]);
+    expect(b.ledger()).toEqual([]);
   });
 
   it('never pays twice for one check-in, also after a restart', async () => {
@@ -133,7 +138,7 @@ describe('check-ins', () => {
     await again.handle(event);
     await again.handle(groupText(wang, '签到', T0 + 2 * MIN, group2));
     expect(store.data.points.balances[wang.id]).toBe(5);
-    expect(store.data.points.ledger).toHaveLength(1);
+    expect(ledgerJournal(store).entries).toHaveLength(1);
     await again.close();
   });
 
@@ -158,7 +163,7 @@ describe('shares', () => {
       share(li, link('https://example.com/elsewhere'), T0 + 6_000, null),
     );
     expect(b.channel.sent.length).toBe(before);
-    expect(b.state().ledger.filter((e) => e.member === zhang.id).map((e) => e.reason)).toEqual(['分享「今晚直播」', '分享「团购小程序」', '分享「草莓开箱」']);
+    expect(b.ledger().filter((e) => e.member === zhang.id).map((e) => e.reason)).toEqual(['分享「今晚直播」', '分享「团购小程序」', '分享「草莓开箱」']);
     expect(b.balance(zhang)).toBe(6);
     expect(b.balance(li)).toBe(2);
     // A new day, a new allowance; the old link still counts once.
@@ -174,7 +179,7 @@ describe('shares', () => {
     await b.run(photo(zhang, T0 + 100_000), groupText(zhang, '晒单', T0 + 100_000 + 3 * MIN));
     await b.run(photo(zhang, T0 + 10 * MIN));
     expect([b.balance(wang), b.balance(li), b.balance(zhang)]).toEqual([2, 2, 0]);
-    expect(b.state().ledger.map((e) => e.reason)).toEqual(['晒单', '晒单']);
+    expect(b.ledger().map((e) => e.reason)).toEqual(['晒单', '晒单']);
   });
 });
 
@@ -193,7 +198,7 @@ describe('invites', () => {
       join(member('小吴'), T0 + 6 * MIN, member('邻里小助手', 'wxid_bot')),
       join(member('小郑'), T0 + 7 * MIN),
     );
-    expect(b.state().ledger.map((e) => [e.member, e.amount, e.reason, e.key])).toEqual([
+    expect(b.ledger().map((e) => [e.member, e.amount, e.reason, e.key])).toEqual([
       [wang.id, 10, '邀请小李入群', `invite:${wang.id}:${xiaoli.id}`],
     ]);
     expect(b.channel.sent.filter((m) => m.at > T0)).toEqual([]);
@@ -217,7 +222,7 @@ describe('invites', () => {
     signup('e5', xiaoli);
     signup('e4', xiaoli);
     expect(b.balance(wang)).toBe(30);
-    expect(b.state().ledger.at(-1)).toMatchObject({ kind: 'referral', reason: '小李首次接龙', source: 'e4', key: `referral:${wang.id}:${xiaoli.id}` });
+    expect(b.ledger().at(-1)).toMatchObject({ kind: 'referral', reason: '小李首次接龙', source: 'e4', key: `referral:${wang.id}:${xiaoli.id}` });
     expect(b.points.at(-1)).toMatchObject({ movement: 'referral', amount: 20, balance: 30 });
   });
 
@@ -246,7 +251,7 @@ describe('purchases', () => {
     ];
     log.append(closed('c1', orders));
     log.append(closed('c2', orders));
-    expect(b.state().ledger.map((e) => [e.member, e.amount, e.key, e.reason])).toEqual([
+    expect(b.ledger().map((e) => [e.member, e.amount, e.key, e.reason])).toEqual([
       [wang.id, 79, 'purchase:jl-7:1', '接龙「周六冷榨油团购」¥79.8'],
       [wang.id, 20, 'purchase:jl-7:5', '接龙「周六冷榨油团购」¥20'],
     ]);
@@ -314,7 +319,7 @@ describe('owner adjustments', () => {
     expect(await b.say(li, '/积分 调整 @李哥 +100 我想要', at(6))).toBe('抱歉，调整积分只有团长可以。想看自己的积分，发 /积分 就行。');
     expect(await b.say(li, '/积分 查 @王阿姨', at(7))).toBe('抱歉，查看别人的积分只有团长可以。想看自己的积分，发 /积分 就行。');
     expect(b.balance(li)).toBe(0);
-    expect(b.state().ledger.map((e) => [e.amount, e.reason, e.by])).toEqual([[20, '团长调整：帮忙搬货', owner.id], [-20, '团长调整：重复领取', owner.id]]);
+    expect(b.ledger().map((e) => [e.amount, e.reason, e.by])).toEqual([[20, '团长调整：帮忙搬货', owner.id], [-20, '团长调整：重复领取', owner.id]]);
     expect(await b.say(owner, '/积分 查 @王阿姨', at(8))).toBe([
       '王阿姨现在有 0 分｜今天还没签到｜本周还没上榜', '最近：', '11-21 团长调整：重复领取 -20', '11-21 团长调整：帮忙搬货 +20',
     ].join('\n'));
@@ -324,7 +329,7 @@ describe('owner adjustments', () => {
     const b = await bot();
     const mentioned = { id: 'wxid_hidden', name: '小美', groupAlias: '8栋小美' };
     await b.run({ ...groupText(owner, '/积分 调整 @8栋小美\u2005+5 好评', T0), mentions: [mentioned] });
-    expect(b.state().ledger).toEqual([expect.objectContaining({ member: 'wxid_hidden', amount: 5 })]);
+    expect(b.ledger()).toEqual([expect.objectContaining({ member: 'wxid_hidden', amount: 5 })]);
     expect(b.points[0]).toMatchObject({ member: { id: 'wxid_hidden', name: '小美' } });
   });
 });
@@ -354,8 +359,8 @@ describe('rewards', () => {
     expect(await b.say(owner, '/奖品 列表', at(13), null)).toBe('奖品：\n维达抽纸：30 分，库存 0，已兑 1\n（已下架）洗洁精：50 分，库存 5，已兑 0');
     expect(await b.say(owner, '/兑换记录', at(14), null)).toBe('最近的兑换（共 1 次）：\n11-21 09:07 王阿姨 兑换「维达抽纸」30 分（幸福里1群）');
     expect(await b.say(li, '/奖品 列表', at(15), null)).toBe('抱歉，/奖品 只有团长可以使用。发送 /help 看看你能用的命令。');
-    expect(b.state().ledger.filter((e) => e.kind === 'redeem')).toEqual([expect.objectContaining({ member: wang.id, amount: -30, reason: '兑换「维达抽纸」' })]);
-    expectHonestLedger(b.state());
+    expect(b.ledger().filter((e) => e.kind === 'redeem')).toEqual([expect.objectContaining({ member: wang.id, amount: -30, reason: '兑换「维达抽纸」' })]);
+    expectHonestLedger(b.ledger(), b.state().balances);
   });
 
   it('gives the last one to one of two residents asking at once, and deducts once', async () => {
@@ -370,7 +375,7 @@ describe('rewards', () => {
     expect(b.state().rewards[0]).toMatchObject({ stock: 0, redeemed: 1 });
     expect(b.state().redemptions).toHaveLength(1);
     expect(b.balance(wang) + b.balance(li)).toBe(10);
-    expectHonestLedger(b.state());
+    expectHonestLedger(b.ledger(), b.state().balances);
   });
 
   it('updates a reward added again under the same name', async () => {
@@ -387,7 +392,7 @@ describe('the ledger in the store', () => {
     const b = await bot();
     await b.run(groupText(wang, '签到', T0), share(wang, link('https://x.example/1'), T0 + 1_000), join(member('小李'), T0 + 2_000, wang));
     await b.say(owner, '/积分 调整 王阿姨 -3 测试', T0 + MIN, null);
-    expect(b.points.map((p) => p.key)).toEqual(b.state().ledger.map((e) => e.key));
+    expect(b.points.map((p) => p.key)).toEqual(b.ledger().map((e) => e.key));
     expect(b.points.map((p) => p.balance)).toEqual([5, 7, 17, 14]);
     await b.linli.close();
 
@@ -395,7 +400,42 @@ describe('the ledger in the store', () => {
     store.data.points.balances[wang.id] = 999;
     const again = await createLinli({ config: b.config, clock: new ManualClock(T0 + DAY), log: silentLogger(), store });
     expect(store.data.points.balances[wang.id]).toBe(14);
-    expectHonestLedger(store.data.points);
+    expectHonestLedger(ledgerJournal(store).entries, store.data.points.balances);
+    await again.close();
+  });
+});
+
+describe('after a crash between the ledger and state.json', () => {
+  it('balances, streaks and redemptions are mended from the ledger, and the owner still hears of the gift', async () => {
+    const b = await bot();
+    await b.say(owner, '/奖品 新增 鸡蛋 10 3', T0, null);
+    await b.say(owner, '/积分 调整 王阿姨 +20 活动', T0 + 1_000, null);
+    await b.linli.services.store.flush();
+    const before = readFileSync(joinPath(b.config.DATA_DIR, 'state.json'));
+    // The ledger lines are written at once; state.json only later, and here never.
+    await b.run(groupText(wang, '签到', T0 + MIN), dmText(wang, '兑换 鸡蛋', T0 + 2 * MIN));
+    await b.linli.close();
+    writeFileSync(joinPath(b.config.DATA_DIR, 'state.json'), before);
+
+    const store = await Store.open(b.config.DATA_DIR);
+    const clock = new ManualClock(T0 + 10 * MIN);
+    const again = await createLinli({ config: b.config, clock, log: silentLogger(), store });
+    const channel = new RecordingChannel(clock);
+    again.attach(channel);
+    const points = store.data.points;
+    expect(points.balances[wang.id]).toBe(15);
+    expectHonestLedger(ledgerJournal(store).entries, points.balances);
+    expect(points.redemptions).toEqual([expect.objectContaining({ reward: '鸡蛋', cost: 10, member: { id: wang.id, name: '王阿姨' } })]);
+    expect(points.rewards[0]).toMatchObject({ stock: 2, redeemed: 1 });
+
+    await again.handle(groupText(wang, '签到', T0 + 10 * MIN));
+    await again.engine.advanceTo(T0 + 12 * MIN, clock);
+    expect(points.balances[wang.id]).toBe(15);
+    expect(points.streaks[wang.id]).toMatchObject({ lastDay: '2026-11-21', streak: 1 });
+    expect(channel.sent.map((m) => m.text)).toEqual([
+      '王阿姨用 10 分兑换了「鸡蛋」，下次送货请带上。「鸡蛋」还剩 2 份。',
+      '今天已经签过到啦，明天再来～（连续 1 天，共 15 分）',
+    ]);
     await again.close();
   });
 });

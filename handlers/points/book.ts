@@ -1,7 +1,13 @@
 import type { Services } from '../../bot/context.ts';
 import type { GroupRef, MemberRef } from '../../bot/types.ts';
-import { Ledger, type Movement, type PostResult } from './ledger.ts';
-import { completePoints, type PointsState } from './state.ts';
+import type { Store } from '../../store/db.ts';
+import { isLedgerEntry, Ledger, type Movement, type PostResult } from './ledger.ts';
+import { completePoints, type LedgerEntry, type PointsState } from './state.ts';
+
+/** The points ledger: the store's append-only journal `points.jsonl`. */
+export function ledgerJournal(store: Store, onBadLine?: (lineNo: number) => void) {
+  return store.journal<LedgerEntry>('points', isLedgerEntry, onBadLine);
+}
 
 /**
  * The points collection in the store, with one way in: post(). A movement that lands is
@@ -14,7 +20,8 @@ export class PointsBook {
   constructor(private readonly services: Services) {
     const data = services.store.data;
     data.points = completePoints(data.points);
-    this.ledger = new Ledger(data.points);
+    const journal = ledgerJournal(services.store, (lineNo) => services.log.warn({ lineNo }, 'points.jsonl: unreadable line skipped'));
+    this.ledger = new Ledger(data.points, journal);
     const repaired = this.ledger.reconcile();
     if (repaired.length > 0) {
       services.log.warn({ repaired: repaired.length }, 'points balances differed from the ledger; set to the ledger sums');

@@ -22,8 +22,13 @@ export function checkin(ctx: Ctx, book: PointsBook, rules: PointsRules): void {
   const member = ctx.member.id;
   const day = dayKey(at, ctx.services.config.TZ);
   const key = `checkin:${member}:${day}`;
+  let outcome = checkinOutcome(book.state.streaks[member], day, rules);
+  if (outcome && book.ledger.has(key)) {
+    // Paid before a crash took the streak update (state.json) with it: mend, pay nothing.
+    book.state.streaks[member] = { lastDay: day, streak: outcome.streak };
+    outcome = null;
+  }
   const record = book.state.streaks[member];
-  const outcome = book.ledger.has(key) ? null : checkinOutcome(record, day, rules);
   const name = ctx.member.groupAlias ?? ctx.member.name;
 
   if (!outcome) {

@@ -7,7 +7,7 @@ import { myPoints, pointsCommands, ranking } from './commands.ts';
 import { onJoin, onSignup } from './invites.ts';
 import { closedEvent, signupEvent } from './jielong-events.ts';
 import { onClosed } from './purchases.ts';
-import { redeem, rewardCommands } from './rewards.ts';
+import { redeem, repairRedemptions, rewardCommands } from './rewards.ts';
 import { isCheckinText, mentionsShaidan, rulesFrom } from './rules.ts';
 import { Shares } from './shares.ts';
 
@@ -29,6 +29,7 @@ export interface PointsFeature {
 
 export function pointsFeature(services: Services, commands: Commands): PointsFeature {
   const book = new PointsBook(services);
+  repairRedemptions(services, book);
   const rules = rulesFrom(services.config);
   const shares = new Shares(book, rules);
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Ledger, ledgerSums, rank } from './ledger.ts';
+import { Ledger, ledgerSums, memoryJournal, rank } from './ledger.ts';
 import { emptyPoints, type LedgerEntry, type MovementKind } from './state.ts';
 
 const movement = (key: string, member: string, amount: number, at = 1, kind: MovementKind = 'checkin'): LedgerEntry =>
@@ -9,21 +9,31 @@ const movement = (key: string, member: string, amount: number, at = 1, kind: Mov
 describe('the ledger', () => {
   it('posts a key once, and refuses what would go below zero or is not a whole number', () => {
     const data = emptyPoints();
-    const ledger = new Ledger(data);
+    const journal = memoryJournal();
+    const ledger = new Ledger(data, journal);
     expect(ledger.post(movement('a', 'm1', 5))).toMatchObject({ ok: true, balance: 5 });
     expect(ledger.post(movement('a', 'm1', 5))).toEqual({ ok: false, why: 'duplicate', balance: 5 });
     expect(ledger.post(movement('b', 'm1', -6))).toEqual({ ok: false, why: 'insufficient', balance: 5 });
     expect(ledger.post(movement('c', 'm1', -5))).toMatchObject({ ok: true, balance: 0 });
     expect(ledger.post(movement('d', 'm1', 0))).toEqual({ ok: false, why: 'invalid', balance: 0 });
     expect(ledger.post(movement('e', 'm1', 1.5))).toEqual({ ok: false, why: 'invalid', balance: 0 });
-    expect(data.ledger.map((e) => e.key)).toEqual(['a', 'c']);
+    expect(journal.entries.map((e) => e.key)).toEqual(['a', 'c']);
     expect(data.balances).toEqual({ m1: 0 });
+  });
+
+  it('writes to the journal before it touches a balance, and changes nothing when the write fails', () => {
+    const data = emptyPoints();
+    const ledger = new Ledger(data, { entries: [], append: () => { throw new Error('disk full'); } });
+    expect(() => ledger.post(movement('a', 'm1', 5))).toThrow('disk full');
+    expect(data.balances).toEqual({});
+    expect(ledger.has('a')).toBe(false);
   });
 
   it('rebuilds its indexes from the stored ledger, so a restart does not forget keys', () => {
     const data = emptyPoints();
-    new Ledger(data).post(movement('a', 'm1', 5));
-    const again = new Ledger(JSON.parse(JSON.stringify(data)));
+    const journal = memoryJournal();
+    new Ledger(data, journal).post(movement('a', 'm1', 5));
+    const again = new Ledger(JSON.parse(JSON.stringify(data)), memoryJournal(JSON.parse(JSON.stringify(journal.entries))));
     expect(again.has('a')).toBe(true);
     expect(again.post(movement('a', 'm1', 5))).toMatchObject({ ok: false, why: 'duplicate' });
     expect(again.recent('m1', 5).map((e) => e.key)).toEqual(['a']);
@@ -31,12 +41,13 @@ describe('the ledger', () => {
 
   it('repairs balances that differ from the ledger sum and says which', () => {
     const data = emptyPoints();
-    const ledger = new Ledger(data);
+    const journal = memoryJournal();
+    const ledger = new Ledger(data, journal);
     ledger.post(movement('a', 'm1', 5));
     ledger.post(movement('b', 'm2', 7));
     data.balances.m1 = 500;
     data.balances.ghost = 3;
-    expect(new Ledger(data).reconcile()).toEqual([{ member: 'm1', stored: 500, sum: 5 }, { member: 'ghost', stored: 3, sum: 0 }]);
+    expect(new Ledger(data, journal).reconcile()).toEqual([{ member: 'm1', stored: 500, sum: 5 }, { member: 'ghost', stored: 3, sum: 0 }]);
     expect(data.balances).toEqual({ m1: 5, m2: 7, ghost: 0 });
   });
 
@@ -73,18 +84,19 @@ describe('ledger properties', () => {
   it('keeps every balance equal to its ledger sum and never negative; posting the same sequence twice changes nothing', () => {
     fc.assert(fc.property(movements, (list) => {
       const data = emptyPoints();
-      const ledger = new Ledger(data);
+      const journal = memoryJournal();
+      const ledger = new Ledger(data, journal);
       for (const m of list) ledger.post(movement(m.key, m.member, m.amount));
-      const sums = ledgerSums(data.ledger);
+      const sums = ledgerSums(journal.entries);
       for (const member of members) {
         expect(data.balances[member] ?? 0).toBe(sums.get(member) ?? 0);
         expect(ledger.balance(member)).toBeGreaterThanOrEqual(0);
       }
-      expect(new Set(data.ledger.map((e) => e.key)).size).toBe(data.ledger.length);
-      const once = JSON.stringify(data);
+      expect(new Set(journal.entries.map((e) => e.key)).size).toBe(journal.entries.length);
+      const once = JSON.stringify([data, journal.entries]);
       for (const m of list) ledger.post(movement(m.key, m.member, m.amount));
-      expect(JSON.stringify(data)).toBe(once);
-      expect(new Ledger(data).reconcile()).toEqual([]);
+      expect(JSON.stringify([data, journal.entries])).toBe(once);
+      expect(new Ledger(data, journal).reconcile()).toEqual([]);
     }));
   });
 });

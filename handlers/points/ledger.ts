@@ -9,24 +9,33 @@ export type PostResult =
   | { ok: true; entry: LedgerEntry; balance: number }
   | { ok: false; why: 'duplicate' | 'insufficient' | 'invalid'; balance: number };
 
+/** Where entries are kept: the store's append-only journal, or an array in tests. */
+export interface LedgerJournal {
+  readonly entries: readonly LedgerEntry[];
+  append(entry: LedgerEntry): void;
+}
+
 /** The part of the points collection the ledger owns. */
 export interface LedgerData {
-  ledger: LedgerEntry[];
   balances: Record<string, number>;
   /** Keys refused for want of points: the same event replayed is refused again, not paid later. */
   declined: Record<string, number>;
 }
 
 /**
- * Posts movements onto the stored ledger and keeps balances beside it. Indexes (keys,
- * entries per member) live in memory and are rebuilt from the ledger on start-up.
+ * Posts movements onto the journal and keeps balances beside it. Indexes (keys, entries
+ * per member) live in memory and are rebuilt from the journal on start-up.
  */
 export class Ledger {
   private readonly keys = new Set<string>();
   private readonly byMember = new Map<string, LedgerEntry[]>();
 
-  constructor(private readonly data: LedgerData) {
-    for (const entry of data.ledger) this.index(entry);
+  constructor(private readonly data: LedgerData, private readonly journal: LedgerJournal = memoryJournal()) {
+    for (const entry of journal.entries) this.index(entry);
+  }
+
+  get entries(): readonly LedgerEntry[] {
+    return this.journal.entries;
   }
 
   has(key: string): boolean {
@@ -48,7 +57,9 @@ export class Ledger {
       return { ok: false, why: 'insufficient', balance };
     }
     const entry: LedgerEntry = { ...movement };
-    this.data.ledger.push(entry);
+    // Written first: if the write fails nothing else changes, and on disk the journal is
+    // never behind the balances.
+    this.journal.append(entry);
     this.data.balances[entry.member] = balance + entry.amount;
     this.index(entry);
     return { ok: true, entry, balance: balance + entry.amount };
@@ -92,7 +103,7 @@ export class Ledger {
    */
   scoresSince(from: number, exclude: ReadonlySet<MovementKind> = SPENDING): Map<string, number> {
     const scores = new Map<string, number>();
-    const ledger = this.data.ledger;
+    const ledger = this.journal.entries;
     for (let i = ledger.length - 1; i >= 0; i--) {
       const e = ledger[i]!;
       if (e.at < from) break;
@@ -107,7 +118,7 @@ export class Ledger {
    * (a hand-edited state.json). Returns the members that were repaired.
    */
   reconcile(): Array<{ member: string; stored: number; sum: number }> {
-    const sums = ledgerSums(this.data.ledger);
+    const sums = ledgerSums(this.journal.entries);
     const repaired: Array<{ member: string; stored: number; sum: number }> = [];
     for (const member of new Set([...Object.keys(this.data.balances), ...sums.keys()])) {
       const stored = this.data.balances[member] ?? 0;
@@ -129,6 +140,21 @@ export class Ledger {
 }
 
 const SPENDING: ReadonlySet<MovementKind> = new Set(['redeem']);
+
+export function memoryJournal(entries: LedgerEntry[] = []): LedgerJournal {
+  return { entries, append: (e) => void entries.push(e) };
+}
+
+const KINDS: ReadonlySet<string> = new Set<MovementKind>(['checkin', 'streak', 'share', 'invite', 'referral', 'purchase', 'adjust', 'redeem']);
+
+/** A journal line that is a whole ledger entry (a line torn by a crash is not). */
+export function isLedgerEntry(v: unknown): v is LedgerEntry {
+  if (typeof v !== 'object' || v === null) return false;
+  const e = v as Record<string, unknown>;
+  return typeof e.key === 'string' && typeof e.member === 'string' && Number.isSafeInteger(e.amount) && e.amount !== 0
+    && typeof e.kind === 'string' && KINDS.has(e.kind) && typeof e.reason === 'string' && typeof e.source === 'string'
+    && typeof e.at === 'number';
+}
 
 /** The sum of the ledger per member: what every balance must equal. */
 export function ledgerSums(ledger: readonly LedgerEntry[]): Map<string, number> {

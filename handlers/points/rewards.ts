@@ -1,9 +1,9 @@
-import type { Ctx } from '../../bot/context.ts';
+import type { Ctx, Services } from '../../bot/context.ts';
 import { formatIso } from '../../scheduler/clock.ts';
 import { knownOwners } from '../../store/members.ts';
 import type { Command } from '../commands.ts';
 import type { PointsBook } from './book.ts';
-import type { Reward } from './state.ts';
+import type { Redemption, Reward } from './state.ts';
 
 // 积分兑换: the owner keeps a small list of gifts; a resident spends points on one; the owner
 // hears of it by DM so the gift goes out with the next delivery.
@@ -125,7 +125,9 @@ export function redeem(ctx: Ctx, query: string, book: PointsBook): void {
     refuse(`「${reward.name}」已经换完了。${others.length ? `还可以换：${names(others)}。` : '团长补货后再来看看～'}`);
     return;
   }
-  const result = book.post({ key, member, amount: -reward.cost, kind: 'redeem', reason: `兑换「${reward.name}」`, source: ctx.event.id, at: ctx.event.at }, { group: ctx.group });
+  const result = book.post({
+    key, member, amount: -reward.cost, kind: 'redeem', reason: `兑换「${reward.name}」`, source: ctx.event.id, at: ctx.event.at, ref: reward.id,
+  }, { group: ctx.group });
   if (!result.ok) {
     book.changed();
     if (result.why === 'insufficient') {
@@ -133,22 +135,57 @@ export function redeem(ctx: Ctx, query: string, book: PointsBook): void {
     }
     return;
   }
-  reward.stock -= 1;
-  reward.redeemed += 1;
-  const redemption = {
-    id: `rd-${ctx.services.store.nextId('redemption')}`, rewardId: reward.id, reward: reward.name,
-    member: { id: ctx.member.id, name: ctx.member.name }, cost: reward.cost, at: ctx.event.at, key,
-    ...(ctx.group ? { group: ctx.group } : {}),
+  const redemption = takeStock(ctx.services, book, reward, {
+    key, member: { id: ctx.member.id, name: ctx.member.name }, cost: reward.cost, at: ctx.event.at, ...(ctx.group ? { group: ctx.group } : {}),
+  });
+  ctx.reply(`兑换成功！「${reward.name}」给你留好了，扣 ${reward.cost} 分，还剩 ${result.balance} 分。团长下次送货时带给你～`);
+  tellOwners(ctx.services, redemption, reward);
+}
+
+/** The deduction is in the ledger: take the gift off the shelf and write the redemption down. */
+function takeStock(services: Services, book: PointsBook, reward: Reward | undefined, r: Omit<Redemption, 'id' | 'rewardId' | 'reward'> & { reward?: string }): Redemption {
+  if (reward) {
+    reward.stock = Math.max(0, reward.stock - 1);
+    reward.redeemed += 1;
+  }
+  const redemption: Redemption = {
+    ...r, id: `rd-${services.store.nextId('redemption')}`, rewardId: reward?.id ?? '', reward: reward?.name ?? r.reward ?? '',
   };
   book.state.redemptions.push(redemption);
   book.changed();
-  ctx.reply(`兑换成功！「${reward.name}」给你留好了，扣 ${reward.cost} 分，还剩 ${result.balance} 分。团长下次送货时带给你～`);
-  const where = ctx.group ? `（在${ctx.group.name}）` : '';
-  for (const owner of knownOwners(ctx.services.store.data, ctx.services.config.OWNER_IDS)) {
-    ctx.dm(owner, `${ctx.member.name}${where}用 ${reward.cost} 分兑换了「${reward.name}」，下次送货请带上。「${reward.name}」还剩 ${reward.stock} 份。`, {
-      key: `points:${key}:owner:${owner.id}`, purpose: 'requested',
+  return redemption;
+}
+
+function tellOwners(services: Services, redemption: Redemption, reward: Reward | undefined): void {
+  const where = redemption.group ? `（在${redemption.group.name}）` : '';
+  const left = reward ? `「${reward.name}」还剩 ${reward.stock} 份。` : '';
+  for (const owner of knownOwners(services.store.data, services.config.OWNER_IDS)) {
+    services.outbox.enqueue({
+      key: `points:${redemption.key}:owner:${owner.id}`, to: { kind: 'dm', member: owner }, purpose: 'requested',
+      text: `${redemption.member.name}${where}用 ${redemption.cost} 分兑换了「${redemption.reward}」，下次送货请带上。${left}`,
     });
   }
+}
+
+/**
+ * The ledger is written before state.json: after a crash between the two, a deduction may
+ * have no redemption yet. Rebuild it from the ledger entry and tell the owner, so no gift
+ * that was paid for is forgotten.
+ */
+export function repairRedemptions(services: Services, book: PointsBook): number {
+  const recorded = new Set(book.state.redemptions.map((r) => r.key));
+  let repaired = 0;
+  for (const e of book.ledger.entries) {
+    if (e.kind !== 'redeem' || recorded.has(e.key)) continue;
+    const reward = book.state.rewards.find((r) => r.id === e.ref);
+    const redemption = takeStock(services, book, reward, {
+      key: e.key, member: book.ref(e.member), cost: -e.amount, at: e.at, reward: e.reason.replace(/^兑换「(.*)」$/, '$1'),
+    });
+    tellOwners(services, redemption, reward);
+    repaired++;
+  }
+  if (repaired > 0) services.log.warn({ repaired }, 'redemptions rebuilt from the points ledger');
+  return repaired;
 }
 
 type Found = { kind: 'one'; reward: Reward } | { kind: 'many'; rewards: Reward[] } | { kind: 'none' };

@@ -1,7 +1,9 @@
 import type { GroupRef, MemberRef } from '../../bot/types.ts';
 
-// The shape of the `points` collection in state.json. The ledger is the truth; balances,
-// streaks and counters are kept beside it so a check-in costs a lookup, not a scan.
+// The shape of the points data. The ledger is the truth and lives in its own append-only
+// journal (points.jsonl: it only grows, so state.json never rewrites it); balances, streaks,
+// rewards and redemptions are the `points` collection in state.json, kept beside it so a
+// check-in costs a lookup, not a scan.
 
 export type MovementKind = 'checkin' | 'streak' | 'share' | 'invite' | 'referral' | 'purchase' | 'adjust' | 'redeem';
 
@@ -20,6 +22,8 @@ export interface LedgerEntry {
   at: number;
   /** Who made a manual adjustment (the owner's id). */
   by?: string;
+  /** What was redeemed (the reward's id), so a redemption can be rebuilt from the ledger. */
+  ref?: string;
 }
 
 export interface StreakRecord {
@@ -67,7 +71,6 @@ export interface CheckinReplies {
 }
 
 export interface PointsState {
-  ledger: LedgerEntry[];
   /** Always the ledger sum per member (checked at start-up). */
   balances: Record<string, number>;
   /** Deductions refused for want of points, by key (so a replay is refused too). */
@@ -82,7 +85,7 @@ export interface PointsState {
 }
 
 export function emptyPoints(): PointsState {
-  return { ledger: [], balances: {}, declined: {}, streaks: {}, referrals: {}, rewards: [], redemptions: [], checkinReplies: {} };
+  return { balances: {}, declined: {}, streaks: {}, referrals: {}, rewards: [], redemptions: [], checkinReplies: {} };
 }
 
 /** A collection written by an older version may lack parts added since: fill them in. */
