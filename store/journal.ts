@@ -1,5 +1,6 @@
-import { closeSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { DataFileError } from './errors.ts';
+import { mendTornTail } from './log.ts';
 
 /**
  * An append-only record a feature keeps as its truth (the points ledger): one JSON line per
@@ -40,7 +41,7 @@ export class Journal<T> {
     });
     const journal = new Journal<T>(file, entries);
     journal.fd = fd;
-    journal.mendTornTail();
+    mendTornTail(fd);
     return journal;
   }
 
@@ -53,14 +54,5 @@ export class Journal<T> {
   close(): void {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
-  }
-
-  private mendTornTail(): void {
-    const fd = this.fd!;
-    const size = fstatSync(fd).size;
-    if (size === 0) return;
-    const last = Buffer.alloc(1);
-    readSync(fd, last, 0, 1, size - 1);
-    if (last.toString() !== '\n') writeSync(fd, '\n');
   }
 }
