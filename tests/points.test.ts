@@ -439,3 +439,18 @@ describe('after a crash between the ledger and state.json', () => {
     await again.close();
   });
 });
+
+describe('gathered check-in answers after downtime', () => {
+  it('a gathering skipped while the bot was down does not hold later answers back', async () => {
+    const b = await bot();
+    await b.linli.handle(groupText(wang, '签到', T0));
+    await b.linli.handle(groupText(li, '签到', T0 + 1_000));
+    // The bot is down past the scheduler's missed window: the gathered answer is skipped.
+    b.clock.set(T0 + 8 * 3600_000);
+    await b.linli.services.scheduler.runDue();
+    await b.run(groupText(zhang, '签到', T0 + 8 * 3600_000 + 1_000));
+    expect(b.texts()).toContain('签到成功 +5，连续签到 1 天，现在共 5 分');
+    expect(b.channel.sent.at(-1)).toMatchObject({ mentions: [zhang], text: '签到成功 +5，连续签到 1 天，现在共 5 分' });
+    expect(b.texts().some((t) => t.includes('李哥'))).toBe(false);
+  });
+});

@@ -9,6 +9,8 @@ import { checkinOutcome, type CheckinOutcome, type PointsRules } from './rules.t
 
 export const CHECKIN_REPLY_JOB = 'points-checkin-reply';
 const REPLY_GAP_MS = 60_000;
+/** A gathered answer this overdue was skipped (the bot was down): old news, not worth posting. */
+const STALE_MS = 5 * 60_000;
 
 export const CHECKIN_IN_DM = '签到要在群里发哦：在任意一个邻里群里发「签到」就行～';
 
@@ -73,6 +75,10 @@ function answer(ctx: Ctx, group: GroupRef, member: string, text: { alone: string
   const { services } = ctx;
   const replies = (pointsOf(services).checkinReplies[group.id] ??= { pending: [] });
   const now = ctx.now;
+  if (replies.dueAt !== undefined && now - replies.dueAt > STALE_MS) {
+    replies.pending = [];
+    delete replies.dueAt;
+  }
   const quiet = replies.dueAt === undefined && (replies.lastPostAt === undefined || now - replies.lastPostAt >= REPLY_GAP_MS);
   if (quiet) {
     ctx.reply(text.alone);
