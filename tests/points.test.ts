@@ -223,7 +223,7 @@ describe('invites', () => {
     signup('e4', xiaoli);
     expect(b.balance(wang)).toBe(30);
     expect(b.ledger().at(-1)).toMatchObject({ kind: 'referral', reason: '小李首次接龙', source: 'e4', key: `referral:${wang.id}:${xiaoli.id}` });
-    expect(b.points.at(-1)).toMatchObject({ movement: 'referral', amount: 20, balance: 30 });
+    expect(b.points.at(-1)).toMatchObject({ movement: 'referral', amount: 20, balance: 30, group: group1 });
   });
 
   it('the 接龙 handler’s own sign-up events pay the referral', async () => {

@@ -40,5 +40,5 @@ export function onSignup(entry: SignupEvent, book: PointsBook, rules: PointsRule
   book.post({
     key: `referral:${referral.inviter}:${entry.member.id}`, member: referral.inviter, amount: rules.inviteFirstOrder,
     kind: 'referral', reason: `${entry.member.name}首次接龙`, source: entry.id, at: entry.at,
-  });
+  }, entry.group ? { group: entry.group } : {});
 }

@@ -12,6 +12,7 @@ export const signupEvent = z.object({
   id: z.string().min(1),
   at: z.number(),
   jielong: z.string(),
+  group: group.optional(),
   member: person.nullable(),
   amount: z.number().nullable().optional(),
 });
