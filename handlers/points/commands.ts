@@ -27,17 +27,14 @@ export function pointsCommands(book: PointsBook, rules: PointsRules): Command[] 
     },
     {
       name: '排行', aliases: ['积分排行'], ownerOnly: false, usage: '/排行（或发「积分排行」）', summary: '本周积分前 10 名',
-      run: (ctx) => void ctx.reply(rankingText(ctx, book)),
+      run: (ctx) => ranking(ctx, book),
     },
   ];
 }
 
 function pointsCommand(ctx: Ctx, args: string, book: PointsBook, rules: PointsRules): void {
+  if (!args) return myPoints(ctx, book, rules);
   const m = /^(调整|查|查询)\s*([\s\S]*)$/.exec(args);
-  if (!args) {
-    ctx.reply(summaryText(ctx, book, rules, ctx.member.id, true));
-    return;
-  }
   if (!m) {
     ctx.reply(`看自己的积分发 /积分 就行。${ctx.isOwner ? `团长还可以用：${ADJUST_USAGE}，或 ${LOOKUP_USAGE}` : ''}`);
     return;
