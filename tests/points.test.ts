@@ -10,6 +10,7 @@ import { ledgerJournal } from '../handlers/points/book.ts';
 import { ledgerSums } from '../handlers/points/ledger.ts';
 import type { LedgerEntry } from '../handlers/points/state.ts';
 import { ManualClock } from '../scheduler/clock.ts';
+import { loadCatalogFile } from '../store/catalog.ts';
 import { Store } from '../store/db.ts';
 import { dmText, group1, groupText, member, RecordingChannel, T0, testBot } from './helpers.ts';
 
@@ -452,5 +453,20 @@ describe('gathered check-in answers after downtime', () => {
     expect(b.texts()).toContain('签到成功 +5，连续签到 1 天，现在共 5 分');
     expect(b.channel.sent.at(-1)).toMatchObject({ mentions: [zhang], text: '签到成功 +5，连续签到 1 天，现在共 5 分' });
     expect(b.texts().some((t) => t.includes('李哥'))).toBe(false);
+  });
+});
+
+describe('purchases from the 接龙 feature', () => {
+  it('an owner closing a 接龙 pays each order a point per yuan, once', async () => {
+    const b = await bot();
+    b.linli.services.store.data.catalog = loadCatalogFile('store/catalog.example.json');
+    await b.run(
+      groupText(wang, '#接龙\n周六亚麻籽油团购\n\n1. 3-501 王阿姨 亚麻籽油2瓶', T0),
+      groupText(li, '#接龙\n周六亚麻籽油团购\n\n1. 3-501 王阿姨 亚麻籽油2瓶\n2. 7-1102 李哥 亚麻籽油1瓶', T0 + MIN),
+      groupText(owner, '/接龙 关 周六亚麻籽油团购', T0 + 5 * MIN),
+      groupText(owner, '/接龙 关 周六亚麻籽油团购', T0 + 6 * MIN),
+    );
+    expect(b.ledger().map((e) => [e.member, e.amount, e.kind])).toEqual([[wang.id, 79, 'purchase'], [li.id, 39, 'purchase']]);
+    expect(b.ledger()[0]!.reason).toBe('接龙「周六亚麻籽油团购」¥79.8');
   });
 });
