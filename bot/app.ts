@@ -12,6 +12,7 @@ import { jielongHandler } from '../handlers/jielong/handler.ts';
 import { CONFIRM_JOB, confirmJob } from '../handlers/jielong/confirm.ts';
 import { CUTOFF_JOB, cutoffJob } from '../handlers/jielong/close.ts';
 import { jielongCommand } from '../handlers/jielong/commands.ts';
+import { pointsFeature } from '../handlers/points/handler.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 
@@ -55,7 +56,9 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   scheduler.handle(CONFIRM_JOB, confirmJob(services));
   scheduler.handle(CUTOFF_JOB, cutoffJob(services));
 
-  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler);
+  const points = pointsFeature(services, commands);
+
+  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler, points.handler);
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
   return {
     services, router, commands, engine,

@@ -14,6 +14,10 @@ const quietHours = z
   .transform((v) => parseQuietHours(v));
 const timeZone = z.string().refine(isTimeZone, '一个 IANA 时区，如 Asia/Shanghai');
 const list = z.string().transform((v) => v.split(/[,，]/).map((s) => s.trim()).filter(Boolean));
+const streakBonus = z
+  .string()
+  .regex(/^\s*(off|[1-9]\d{0,2}\s*:\s*\d{1,5}(\s*[,，]\s*[1-9]\d{0,2}\s*:\s*\d{1,5})*)\s*$/, '形如 7:10,30:30（连续第几天:奖励几分），或 off')
+  .transform((v) => parseStreakBonus(v));
 // WeCom's EncodingAESKey: 43 letters and digits (base64 of 32 bytes without the trailing '=').
 const aesKey = z.string().regex(/^[A-Za-z0-9]{43}$/, '43 位字母和数字（企业微信后台随机生成的 EncodingAESKey）');
 /** "chatid=key,chatid=key" → { chatid: key } */
@@ -40,6 +44,13 @@ export const configSchema = z.object({
   DM_QUIET_HOURS: quietHours.default(parseQuietHours('22:00-08:00')),
   DM_DAILY_CAP: int(0, 10_000).default(30),
   SCHEDULER_MISSED_WINDOW_MINUTES: int(0, 7 * 24 * 60).default(360),
+  POINTS_CHECKIN: int(0, 10_000).default(5),
+  POINTS_STREAK_BONUS: streakBonus.default(parseStreakBonus('7:10,30:30')),
+  POINTS_SHARE: int(0, 10_000).default(2),
+  POINTS_SHARE_DAILY_CAP: int(0, 100).default(3),
+  POINTS_INVITE: int(0, 10_000).default(10),
+  POINTS_INVITE_FIRST_ORDER: int(0, 10_000).default(20),
+  POINTS_PER_YUAN: z.coerce.number().min(0).max(100).default(1),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   WECOM_CORP_ID: z.string().optional(),
   WECOM_TOKEN: z.string().optional(),
@@ -113,6 +124,19 @@ export function parseQuietHours(text: string): QuietHours {
   const [from, to] = text.split('-').map((s) => s.trim());
   if (!from || !to || !hhmm.test(from) || !hhmm.test(to)) throw new Error(`bad quiet hours: ${text}`);
   return { start: toMinutes(from), end: toMinutes(to) };
+}
+
+/** `7:10,30:30` → extra points on those days of a check-in streak, in day order. */
+export function parseStreakBonus(text: string): Array<{ day: number; points: number }> {
+  if (text.trim() === 'off') return [];
+  const bonuses = text.split(/[,，]/).map((part) => {
+    const [day, points] = part.split(':').map((s) => Number(s.trim()));
+    return { day: day ?? 0, points: points ?? 0 };
+  });
+  if (bonuses.some((b) => !Number.isInteger(b.day) || b.day < 1 || !Number.isInteger(b.points) || b.points < 0)) {
+    throw new Error(`bad streak bonus: ${text}`);
+  }
+  return bonuses.sort((a, b) => a.day - b.day);
 }
 
 function toMinutes(hm: string): number {

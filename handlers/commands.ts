@@ -9,6 +9,8 @@ export interface Command {
   /** The usage line, shown in /help and sent back when the arguments are wrong. */
   usage: string;
   summary: string;
+  /** More usage lines for /help, e.g. owner-only forms of a command residents may use. */
+  more?: Array<{ usage: string; summary: string; ownerOnly: boolean }>;
   run(ctx: Ctx, args: string): Promise<void> | void;
 }
 
@@ -72,13 +74,14 @@ export class Commands {
   }
 
   helpText(isOwner: boolean): string {
-    const line = (c: Command) => `${c.usage} — ${c.summary}`;
+    const line = (c: { usage: string; summary: string }) => `${c.usage} — ${c.summary}`;
+    const forms = this.commands.flatMap((c) => [c, ...(c.more ?? []).map((m) => ({ ...m, ownerOnly: m.ownerOnly || c.ownerOnly }))]);
     const residents = [
       ...this.keywords.map((k) => `${k.text} — ${k.summary}`),
-      ...this.commands.filter((c) => !c.ownerOnly).map(line),
+      ...forms.filter((c) => !c.ownerOnly).map(line),
     ];
     if (!isOwner) return ['我能帮你做这些：', ...residents].join('\n');
-    const owner = this.commands.filter((c) => c.ownerOnly).map(line);
+    const owner = forms.filter((c) => c.ownerOnly).map(line);
     return ['团长命令：', ...owner, '', '居民可用：', ...residents].join('\n');
   }
 }

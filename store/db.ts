@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { DataFileError } from './errors.ts';
+import { Journal } from './journal.ts';
 import { BehaviourLog } from './log.ts';
 import { emptyState, migrations, SCHEMA_VERSION, type State } from './schema.ts';
 
@@ -22,6 +23,7 @@ export class Store {
   private dirty = false;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
+  private readonly journals = new Map<string, Journal<unknown>>();
 
   private constructor(
     private readonly db: Low<State>,
@@ -63,6 +65,19 @@ export class Store {
     this.timer ??= setTimeout(() => void this.flushState(), this.opts.flushMs).unref();
   }
 
+  /**
+   * The append-only journal `<name>.jsonl` beside state.json (opened once, then shared):
+   * for a feature's record that only grows, such as the points ledger.
+   */
+  journal<T>(name: string, accept: (value: unknown) => value is T, onBadLine?: (lineNo: number) => void): Journal<T> {
+    let journal = this.journals.get(name);
+    if (!journal) {
+      journal = Journal.open(join(this.dir, `${name}.jsonl`), accept, onBadLine);
+      this.journals.set(name, journal);
+    }
+    return journal as Journal<T>;
+  }
+
   /** Next value of a named counter, for ids that stay unique across restarts. */
   nextId(name: string): number {
     const n = (this.data.seq[name] ?? 0) + 1;
@@ -80,6 +95,7 @@ export class Store {
   async close(): Promise<void> {
     await this.flush();
     this.log.close();
+    for (const journal of this.journals.values()) journal.close();
   }
 
   private flushState(): Promise<void> {

@@ -24,7 +24,7 @@ export class BehaviourLog {
     const log = new BehaviourLog(file, flushMs);
     try {
       log.fd = openSync(file, 'a+');
-      log.mendTornTail();
+      mendTornTail(log.fd);
     } catch (err) {
       throw new DataFileError(file, (err as Error).message);
     }
@@ -76,19 +76,6 @@ export class BehaviourLog {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
-
-  /**
-   * A crash mid-write can leave a last line without its newline. Start the next append on
-   * a fresh line so the torn line stays on its own (readers skip it) and nothing is rewritten.
-   */
-  private mendTornTail(): void {
-    const fd = this.fd!;
-    const size = fstatSync(fd).size;
-    if (size === 0) return;
-    const last = Buffer.alloc(1);
-    readSync(fd, last, 0, 1, size - 1);
-    if (last.toString() !== '\n') writeSync(fd, '\n');
-  }
 }
 
 /** Reads a behaviour log line by line; unreadable lines are reported, not fatal. */
@@ -107,4 +94,16 @@ export async function* readLog<T = Record<string, unknown>>(
       onBadLine(n, line);
     }
   }
+}
+
+/**
+ * A crash mid-write can leave a last line without its newline. Start the next append on
+ * a fresh line so the torn line stays on its own (readers skip it) and nothing is rewritten.
+ */
+export function mendTornTail(fd: number): void {
+  const size = fstatSync(fd).size;
+  if (size === 0) return;
+  const last = Buffer.alloc(1);
+  readSync(fd, last, 0, 1, size - 1);
+  if (last.toString() !== '\n') writeSync(fd, '\n');
 }

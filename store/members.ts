@@ -8,8 +8,8 @@ import type { MemberRecord, State } from './schema.ts';
 export function trackMembership(state: State, event: InboundEvent): MemberRecord {
   if (event.group) touchGroup(state, event.group, event.at);
   const ref = event.kind === 'join' || event.kind === 'leave' ? event.member : event.from;
-  const member = touchMember(state, ref, event.at, event.group?.id);
-  if (event.kind === 'join' && event.inviter) touchMember(state, event.inviter, event.at, event.group.id);
+  const member = touchMember(state, ref, event.at, event.group?.id, event.id);
+  if (event.kind === 'join' && event.inviter) touchMember(state, event.inviter, event.at, event.group.id, event.id);
   if (event.kind === 'leave') member.groups = member.groups.filter((g) => g !== event.group.id);
   return member;
 }
@@ -26,7 +26,7 @@ function touchGroup(state: State, group: GroupRef, at: number): void {
   else if (known.name !== group.name) known.name = group.name;
 }
 
-function touchMember(state: State, ref: MemberRef, at: number, groupId: string | undefined): MemberRecord {
+function touchMember(state: State, ref: MemberRef, at: number, groupId: string | undefined, eventId?: string): MemberRecord {
   let m = state.members[ref.id];
   if (!m) {
     m = { id: ref.id, name: ref.name, aliases: {}, groups: [], groupsEver: [], firstSeenAt: at, lastSeenAt: at };
@@ -37,9 +37,25 @@ function touchMember(state: State, ref: MemberRef, at: number, groupId: string |
   if (groupId) {
     if (ref.groupAlias && m.aliases[groupId] !== ref.groupAlias) m.aliases[groupId] = ref.groupAlias;
     if (!m.groups.includes(groupId)) m.groups.push(groupId);
+    if (m.groupsEver.length === 0 && eventId !== undefined) m.firstGroupEvent = eventId;
     if (!m.groupsEver.includes(groupId)) m.groupsEver.push(groupId);
   }
   return m;
+}
+
+/** True when this event put the member in one of the shop's groups for the first time. */
+export function isNewcomer(member: MemberRecord | undefined, eventId: string): boolean {
+  return member?.firstGroupEvent === eventId;
+}
+
+/** The owner accounts the bot has met (it can only DM someone it knows). */
+export function knownOwners(state: State, ownerIds: readonly string[]): MemberRef[] {
+  const found = new Map<string, MemberRef>();
+  for (const id of ownerIds) {
+    const owner = findMember(state, id);
+    if (owner) found.set(owner.id, { id: owner.id, name: owner.name });
+  }
+  return [...found.values()];
 }
 
 /** Finds a member by id, name or group nickname (owner commands name people that way). */

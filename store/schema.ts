@@ -2,6 +2,7 @@ import type { Destination, GroupRef, MemberRef, OutboundFile } from '../bot/type
 import type { OrderBook } from '../handlers/jielong/diff.ts';
 import type { JielongEntry } from '../handlers/jielong/parse.ts';
 import { emptyWecomState, type WecomState } from '../bot/channels/wecom/state.ts';
+import { emptyPoints, type PointsState } from '../handlers/points/state.ts';
 
 // The shape of state.json, the small mutable state. The behaviour log is not here: it is
 // an append-only file of its own (store/log.ts).
@@ -20,6 +21,12 @@ export interface MemberRecord {
   groups: string[];
   /** Every group the member has ever been seen in (re-joining is not new). */
   groupsEver: string[];
+  /**
+   * The event that first put the member in one of the shop's groups. Absent for members
+   * placed by setup or import, and for those already in a group before this was recorded.
+   * (Tells a newcomer from someone re-joining after trackMembership has run.)
+   */
+  firstGroupEvent?: string;
   firstSeenAt: number;
   lastSeenAt: number;
   /** Building-room (3-501) from the member's own 接龙 lines: where their orders go. */
@@ -145,6 +152,8 @@ export interface State {
   due: DueItem[];
   cron: Record<string, CronJob>;
   jielong: Record<string, JielongRecord>;
+  /** Points: the ledger, balances, streaks, rewards and redemptions (handlers/points/state.ts). */
+  points: PointsState;
   /** Unsolicited DMs sent per local day (`YYYY-MM-DD` → count). */
   dmSentPerDay: Record<string, number>;
   /** Counters that make ids unique across restarts. */
@@ -155,7 +164,7 @@ export interface State {
 
 export function emptyState(): State {
   return {
-    schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {},
+    schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {}, points: emptyPoints(),
     dmSentPerDay: {}, seq: {}, wecom: emptyWecomState(),
   };
 }

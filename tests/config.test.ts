@@ -7,6 +7,8 @@ describe('configuration', () => {
     expect(c).toMatchObject({
       DATA_DIR: './data', TZ: 'Asia/Shanghai', OUTBOX_MIN_GAP_MS: 1500, OUTBOX_GROUP_PER_MINUTE: 20,
       DM_DAILY_CAP: 30, DM_QUIET_HOURS: { start: 22 * 60, end: 8 * 60 }, WEB_PORT: 8787, OWNER_IDS: [],
+      POINTS_CHECKIN: 5, POINTS_STREAK_BONUS: [{ day: 7, points: 10 }, { day: 30, points: 30 }], POINTS_SHARE: 2,
+      POINTS_SHARE_DAILY_CAP: 3, POINTS_INVITE: 10, POINTS_INVITE_FIRST_ORDER: 20, POINTS_PER_YUAN: 1,
     });
   });
 
@@ -28,6 +30,9 @@ describe('configuration', () => {
     [{ TZ: 'Mars/Olympus' }, 'TZ="Mars/Olympus": 一个 IANA 时区'],
     [{ DM_QUIET_HOURS: '10pm' }, 'DM_QUIET_HOURS="10pm": 形如 22:00-08:00'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL="loud"'],
+    [{ POINTS_STREAK_BONUS: '7=10' }, 'POINTS_STREAK_BONUS="7=10": 形如 7:10,30:30'],
+    [{ POINTS_STREAK_BONUS: '0:10' }, 'POINTS_STREAK_BONUS="0:10"'],
+    [{ POINTS_CHECKIN: '-5' }, 'POINTS_CHECKIN="-5"'],
   ])('stops on an invalid value and names the variable (%o)', (env, expected) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(expected);

@@ -31,8 +31,10 @@ describe('replay', () => {
     const data = tempDir();
     expect(replay('tests/fixtures/demo.jsonl', '--data', data).code).toBe(0);
     const lines = readFileSync(join(data, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((e) => e.kind)).toEqual(['text', 'text', 'text', 'join', 'leave', 'share', 'text']);
+    // The invite and the shared link earn points, each logged right after its event.
+    expect(lines.map((e) => e.kind)).toEqual(['text', 'text', 'text', 'join', 'points', 'leave', 'share', 'points', 'text']);
     expect(lines[3]).toMatchObject({ member: { name: '小李' }, inviter: { name: '王阿姨' } });
+    expect(lines[4]).toMatchObject({ member: { name: '王阿姨' }, amount: 10, movement: 'invite', source: lines[3].id });
     const store = await Store.open(data);
     expect(store.data.members['小李']).toMatchObject({ groups: [], groupsEver: ['幸福里1群'] });
     await store.close();

@@ -36,6 +36,13 @@ afterAll(async () => {
   await sandbox?.stop();
 });
 
+/** 黄姐 posts a message of any type into 幸福里2群, as the puppet would deliver it. */
+function post(id: string, type: PUPPET.types.Message, text: string): void {
+  const { ids, mocker, puppet } = sandbox;
+  mocker.MessageMock.create({ id, talkerId: ids.residents['黄姐']!, roomId: ids.groups['幸福里2群']!, mentionIdList: [], timestamp: now, type, text });
+  puppet.emit('message', { messageId: id });
+}
+
 async function nextEvent(): Promise<InboundEvent> {
   const count = events.length;
   await vi.waitFor(() => expect(events.length).toBeGreaterThan(count));
@@ -119,13 +126,8 @@ describe('wechaty channel on the sandbox', () => {
   });
 
   it('turns a mini program into a share event, and an XML app message into an app event', async () => {
-    const { ids, mocker, puppet } = sandbox;
+    const { ids } = sandbox;
     const group2 = ids.groups['幸福里2群']!;
-    const post = (id: string, type: PUPPET.types.Message, text: string): void => {
-      mocker.MessageMock.create({ id, talkerId: ids.residents['黄姐']!, roomId: group2, mentionIdList: [], timestamp: now, type, text });
-      puppet.emit('message', { messageId: id });
-    };
-
     const shared = nextEvent();
     post('mp-1', PUPPET.types.Message.MiniProgram, '');
     expect(await shared).toMatchObject({
@@ -138,6 +140,21 @@ describe('wechaty channel on the sandbox', () => {
     post('note-1', PUPPET.types.Message.GroupNote, xml);
     expect(await app).toMatchObject({
       kind: 'app', id: 'note-1', group: { id: group2 }, text: '#接龙 周六草莓团', raw: { platform: 'wechaty', type: 'GroupNote', xml },
+    });
+  });
+
+  it('turns a photo and a video-channel card into share events', async () => {
+    const photo = nextEvent();
+    post('img-1', PUPPET.types.Message.Image, '');
+    expect(await photo).toMatchObject({ kind: 'share', id: 'img-1', card: { type: 'photo', title: '' }, raw: { type: 'Image' } });
+
+    const xml = '<?xml version="1.0"?><msg><appmsg><title>当前版本不支持展示该内容</title><type>51</type>'
+      + '<finderFeed><objectId>1412345</objectId><nickname>幸福里鲜果</nickname><desc>丹东草莓开箱</desc></finderFeed></appmsg></msg>';
+    const card = nextEvent();
+    post('finder-1', PUPPET.types.Message.Unknown, xml);
+    expect(await card).toMatchObject({
+      kind: 'share', id: 'finder-1',
+      card: { type: 'channel', title: '丹东草莓开箱', description: '幸福里鲜果', url: 'finder:1412345' }, raw: { xml },
     });
   });
 

@@ -13,8 +13,8 @@ import {
 } from 'wechaty';
 import { FileBox } from 'file-box';
 import { PuppetService } from 'wechaty-puppet-service';
-import { XMLParser } from 'fast-xml-parser';
 import type { Logger } from '../logger.ts';
+import { readAppMessage } from './app-message.ts';
 import type {
   Channel,
   Clock,
@@ -185,10 +185,15 @@ async function messageToEvent(message: Message, at: number): Promise<InboundEven
         raw,
       };
     }
+    case types.Message.Image:
+      // A photo has no words of its own; a 晒单 says so in a message beside it.
+      return { ...base, kind: 'share', from, card: { type: 'photo', title: '' }, raw };
     default: {
       const text = message.text();
       if (!isXml(text)) return undefined;
-      return { ...base, kind: 'app', from, raw: { ...raw, xml: text }, text: xmlTitle(text) };
+      const app = readAppMessage(text);
+      if (app.channel) return { ...base, kind: 'share', from, card: app.channel, raw: { ...raw, xml: text } };
+      return { ...base, kind: 'app', from, raw: { ...raw, xml: text }, text: app.title };
     }
   }
 }
@@ -212,19 +217,6 @@ async function groupRefOf(room: Room): Promise<GroupRef> {
 function isXml(text: string): boolean {
   const head = text.trimStart();
   return head.startsWith('<?xml') || head.startsWith('<msg');
-}
-
-const xmlParser = new XMLParser({ ignoreAttributes: true, parseTagValue: false });
-
-/** The app message's title (`<msg><appmsg><title>`), as a readable summary; '' if none. */
-function xmlTitle(xml: string): string {
-  try {
-    const doc = xmlParser.parse(xml) as { msg?: { appmsg?: { title?: unknown } } };
-    const title = doc.msg?.appmsg?.title;
-    return typeof title === 'string' ? title.trim() : '';
-  } catch {
-    return '';
-  }
 }
 
 export interface ServiceWechatyOptions {

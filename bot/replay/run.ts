@@ -2,7 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { createLinli, type Linli } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import type { Channel, GroupRef, InboundEvent, MemberRef, OutboundMessage } from '../types.ts';
+import type { Channel, GroupRef, InboundEvent, MemberRef, OutboundMessage, SharedCard } from '../types.ts';
 import { formatIso, ManualClock } from '../../scheduler/clock.ts';
 import { loadCatalogFile } from '../../store/catalog.ts';
 import { placeInGroup } from '../../store/members.ts';
@@ -111,15 +111,27 @@ function toEvent(item: Script['lines'][number], botName: string): InboundEvent |
       return { kind: 'text', id, at, ...(group ? { group: groupRef(group) } : {}), from: person(from), text, mentionsBot, mentions: mentionedPeople(text, botName) };
     }
     case 'link':
-    case 'miniprogram': {
+    case 'miniprogram':
+    case 'channel':
+    case 'photo': {
       const { group, from } = item.line;
-      const card = item.type === 'link' ? item.line.link : item.line.miniprogram;
-      return { kind: 'share', id, at, ...(group ? { group: groupRef(group) } : {}), from: person(from), card: { type: item.type, ...card } };
+      const card = cardOf(item);
+      return { kind: 'share', id, at, ...(group ? { group: groupRef(group) } : {}), from: person(from), card };
     }
     case 'xml': {
       const { group, from, xml, text } = item.line;
       return { kind: 'app', id, at, ...(group ? { group: groupRef(group) } : {}), from: person(from), raw: { platform: 'replay', type: 'app', xml }, text: text ?? '' };
     }
+  }
+}
+
+function cardOf(item: Script['lines'][number]): SharedCard {
+  switch (item.type) {
+    case 'link': return { type: 'link', ...item.line.link };
+    case 'miniprogram': return { type: 'miniprogram', ...item.line.miniprogram };
+    case 'channel': return { type: 'channel', ...item.line.channel };
+    case 'photo': return { type: 'photo', ...item.line.photo };
+    default: throw new Error(`line ${item.lineNo} is not a card`);
   }
 }
 

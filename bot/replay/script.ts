@@ -22,6 +22,14 @@ const miniLine = z.object({
   at: time, group: name.optional(), from: name,
   miniprogram: z.object({ title: z.string(), url: z.string().optional() }).strict(),
 }).strict();
+const channelLine = z.object({
+  at: time, group: name.optional(), from: name,
+  channel: z.object({ title: z.string(), url: z.string().optional() }).strict(),
+}).strict();
+const photoLine = z.object({
+  at: time, group: name.optional(), from: name,
+  photo: z.object({ title: z.string().default('') }).strict(),
+}).strict();
 const xmlLine = z.object({ at: time, group: name.optional(), from: name, xml: z.string().min(1), text: z.string().optional() }).strict();
 const joinLine = z.object({ at: time, group: name, join: name, inviter: name.optional() }).strict();
 const leaveLine = z.object({ at: time, group: name, leave: name }).strict();
@@ -32,6 +40,8 @@ export type ScriptLine =
   | { type: 'text'; line: z.infer<typeof textLine> }
   | { type: 'link'; line: z.infer<typeof linkLine> }
   | { type: 'miniprogram'; line: z.infer<typeof miniLine> }
+  | { type: 'channel'; line: z.infer<typeof channelLine> }
+  | { type: 'photo'; line: z.infer<typeof photoLine> }
   | { type: 'xml'; line: z.infer<typeof xmlLine> }
   | { type: 'join'; line: z.infer<typeof joinLine> }
   | { type: 'leave'; line: z.infer<typeof leaveLine> }
@@ -52,7 +62,7 @@ export class ScriptError extends Error {
 // Tried in this order; the first key that is present decides the line's type.
 const shapes = [
   ['tick', tickLine], ['join', joinLine], ['leave', leaveLine], ['link', linkLine],
-  ['miniprogram', miniLine], ['xml', xmlLine], ['text', textLine],
+  ['miniprogram', miniLine], ['channel', channelLine], ['photo', photoLine], ['xml', xmlLine], ['text', textLine],
 ] as const;
 
 export function parseScript(source: string): Script {

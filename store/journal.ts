@@ -1,0 +1,58 @@
+import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { DataFileError } from './errors.ts';
+import { mendTornTail } from './log.ts';
+
+/**
+ * An append-only record a feature keeps as its truth (the points ledger): one JSON line per
+ * entry, read whole at start-up, each append written synchronously before the caller goes
+ * on. It grows by a line, never rewrites: state.json stays small however long it runs, and
+ * the record on disk is never behind the state derived from it.
+ */
+export class Journal<T> {
+  private fd: number | undefined;
+
+  private constructor(readonly file: string, readonly entries: T[]) {}
+
+  /**
+   * Reads every line. A line that is not JSON or fails `accept` (a write torn by a crash)
+   * is reported and skipped, never rewritten: the next append starts on a fresh line.
+   */
+  static open<T>(file: string, accept: (value: unknown) => value is T, onBadLine: (lineNo: number) => void = () => {}): Journal<T> {
+    let fd: number;
+    let text: string;
+    try {
+      fd = openSync(file, 'a+');
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new DataFileError(file, (err as Error).message);
+    }
+    const entries: T[] = [];
+    const lines = text.split('\n');
+    lines.forEach((line, i) => {
+      if (!line.trim()) return;
+      let value: unknown;
+      try {
+        value = JSON.parse(line);
+      } catch {
+        value = undefined;
+      }
+      if (accept(value)) entries.push(value);
+      else onBadLine(i + 1);
+    });
+    const journal = new Journal<T>(file, entries);
+    journal.fd = fd;
+    mendTornTail(fd);
+    return journal;
+  }
+
+  append(entry: T): void {
+    if (this.fd === undefined) throw new Error(`journal ${this.file} is closed`);
+    writeSync(this.fd, JSON.stringify(entry) + '\n');
+    this.entries.push(entry);
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
