@@ -9,6 +9,8 @@ import { behaviourLogger } from '../handlers/behaviour.ts';
 import { Commands } from '../handlers/commands.ts';
 import { statusCommand } from '../handlers/status.ts';
 import { CONFIRM_JOB, confirmJob, jielongHandler } from '../handlers/jielong/handler.ts';
+import { catalogCommand } from '../handlers/catalog/command.ts';
+import { createQa } from '../handlers/qa/handler.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 
@@ -19,6 +21,8 @@ export interface Linli {
   engine: Engine;
   /** Feeds one inbound event through the handlers. */
   handle(event: InboundEvent): Promise<Ctx | undefined>;
+  /** Resolves when work handlers started in the background (model calls) has finished. */
+  idle(): Promise<void>;
   attach(channel: Channel): void;
   /** Flushes everything acknowledged to disk and stops timers. */
   close(): Promise<void>;
@@ -50,14 +54,21 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   const commands = new Commands().add(statusCommand);
   scheduler.handle('post', postJob(services));
   scheduler.handle(CONFIRM_JOB, confirmJob(services));
+  const qa = createQa(services);
+  commands.add(catalogCommand);
+  for (const command of qa.commands) commands.add(command);
+  for (const [kind, job] of Object.entries(qa.jobs)) scheduler.handle(kind, job);
 
-  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler);
+  // Product questions come last: what no other feature took may be a question.
+  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler, qa.handler);
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
   return {
     services, router, commands, engine,
     handle: (event) => router.handle(event),
+    idle: () => qa.idle(),
     attach: (channel) => outbox.attach(channel),
     async close() {
+      await qa.idle();
       await engine.stop();
       await store.close();
     },

@@ -34,6 +34,14 @@ export const configSchema = z.object({
   DM_DAILY_CAP: int(0, 10_000).default(30),
   SCHEDULER_MISSED_WINDOW_MINUTES: int(0, 7 * 24 * 60).default(360),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Product questions: a model is optional (templates answer without one).
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: '一个 http(s) 地址，如 https://api.deepseek.com/v1' }).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: int(100, 120_000).default(8000),
+  QA_RATE_LIMIT: int(1, 1000).default(5),
+  QA_RATE_WINDOW_MINUTES: int(1, 24 * 60).default(10),
+  QA_OWNER_DIGEST_MINUTES: int(0, 24 * 60).default(10),
 }).superRefine((c, ctx) => {
   if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
     ctx.addIssue({
