@@ -26,9 +26,11 @@ export interface CheckInput {
   names: NameMatcher;
   /** The system prompt's text, which must never be repeated. */
   prompt: string;
+  /** Names members are known by: the model knows no one, so an answer naming someone is made up. */
+  people?: readonly string[];
 }
 
-export function checkAnswer({ answer, facts, products, names, prompt }: CheckInput): Verdict {
+export function checkAnswer({ answer, facts, products, names, prompt, people = [] }: CheckInput): Verdict {
   const text = answer.trim();
   if (!text) return { ok: false, reason: 'empty' };
   if (text.includes(ASK_OWNER) || text.includes(ASK_OWNER.slice(1, -1))) return { ok: true, askOwner: true };
@@ -41,6 +43,7 @@ export function checkAnswer({ answer, facts, products, names, prompt }: CheckInp
   if (/[/／]\s*\S/.test(text) && /[/／]\s*(商品|答|问题|状态|help|帮助|接龙)/.test(text)) return { ok: false, reason: 'a command' };
   if (/(已经?|马上|这就)(帮你|为你|给你)?(改|修改|调整|加上|加了|添加|设置|删除|下单|登记|充值|发放)/.test(text)) return { ok: false, reason: 'claims an action' };
   if (leaksPrompt(text, prompt)) return { ok: false, reason: 'repeats the prompt' };
+  if (people.some((name) => name.length >= 2 && text.includes(name))) return { ok: false, reason: 'names a member' };
   return { ok: true, text };
 }
 

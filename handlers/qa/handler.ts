@@ -50,15 +50,20 @@ export function createQa(services: Services): Qa {
   const handler: Handler = async (ctx, next) => {
     if (ctx.event.kind !== 'text') return next();
     const event: TextEvent = ctx.event;
+    const direct = !ctx.group || event.mentionsBot;
+    if (ctx.isOwner) return next();
     const index = indexFor(store.data.catalog);
     const text = ctx.text;
-    const direct = !ctx.group || event.mentionsBot;
-    const found = index.find(text);
+    // Most group chat names no product: that costs one pass of the name matcher, nothing more.
+    const spans = index.names.find(text);
+    if (!direct && spans.length === 0) return next();
+    const found = index.find(text, spans);
     const blanked = blankSpans(text, found.spans);
     const intents = intentsOf(blanked);
+    const namesOther = namesAnotherMember(text, ctx.member.id, index);
     const kind = classify({
       text, direct, fromOwner: ctx.isOwner, mentionsOthers: event.mentions.length > 0, named: found.named.length > 0,
-      intents, faqHit: found.named.some((p) => matchFaq(text, p.faq) !== undefined),
+      intents, faqHit: found.named.some((p) => matchFaq(text, p.faq) !== undefined), namesOther,
     });
     if (kind === 'ignore') return next();
 
@@ -73,7 +78,7 @@ export function createQa(services: Services): Qa {
       case 'greeting': return void ctx.reply(reply.greeting(example));
       case 'thanks': return void ctx.reply(reply.thanks());
       case 'hint': return void ctx.reply(reply.hint(config.BOT_NAME, example));
-      case 'offlimits': return void ctx.reply(reply.offlimits(offlimitsKind(text)!, example));
+      case 'offlimits': return void ctx.reply(reply.offlimits(offlimitsKind(text, namesOther)!, example));
     }
 
     const subject = terms(withoutIntentWords(blanked));
@@ -100,7 +105,7 @@ export function createQa(services: Services): Qa {
     const system = prompt('qa', { bot: config.BOT_NAME });
     try {
       const answer = await model.complete(system, prompt('qa-question', { facts: facts.text, question: q.text }));
-      const verdict = checkAnswer({ answer, facts, products: q.products, names: index.names, prompt: system });
+      const verdict = checkAnswer({ answer, facts, products: q.products, names: index.names, prompt: system, people: peopleNames() });
       if (verdict.ok && 'text' in verdict) {
         q.ctx.reply(verdict.text);
         logQuestion(q.ctx, q.products, q.intents, 'model');
@@ -127,6 +132,25 @@ export function createQa(services: Services): Qa {
     });
     q.ctx.reply(withOwnerNote(answer));
     logQuestion(q.ctx, q.products, q.intents, 'owner');
+  }
+
+  /** Whether the text names a member other than the asker (a name that is also a product's does not count). */
+  function namesAnotherMember(text: string, asker: string, index: CatalogIndex): boolean {
+    for (const m of Object.values(store.data.members)) {
+      if (m.id === asker) continue;
+      for (const n of [m.name, ...Object.values(m.aliases)]) {
+        if (n.length >= 2 && text.includes(n) && index.names.find(n).length === 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /** Every name of two or more characters a member goes by that is not also a product's name. */
+  function peopleNames(): string[] {
+    const index = indexFor(store.data.catalog);
+    const out = new Set<string>();
+    for (const m of Object.values(store.data.members)) for (const n of [m.name, ...Object.values(m.aliases)]) if (n.length >= 2) out.add(n);
+    return [...out].filter((n) => index.names.find(n).length === 0);
   }
 
   function logQuestion(ctx: Ctx, products: readonly Product[], intents: readonly string[], answered: Answered): void {

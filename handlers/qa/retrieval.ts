@@ -46,8 +46,8 @@ export class CatalogIndex {
     })));
   }
 
-  find(question: string, limit = 5): Retrieval {
-    const spans = this.names.find(question);
+  /** `spans`: the names already found in the question, when the caller has them. */
+  find(question: string, spans: NameSpan[] = this.names.find(question), limit = 5): Retrieval {
     const named = unique(spans.map((s) => s.product));
     const hits = this.search.search(question, { combineWith: 'OR' }).slice(0, limit).map((r) => ({
       product: this.byIndex[r.id as number]!,
