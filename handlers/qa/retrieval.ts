@@ -18,8 +18,8 @@ export interface Retrieval {
   named: Product[];
   /** Where those names are, to read the rest of the question without them. */
   spans: NameSpan[];
-  /** BM25-ranked products, best first. */
-  hits: Hit[];
+  /** BM25-ranked products, best first; computed on first use (a named product needs no ranking). */
+  readonly hits: Hit[];
 }
 
 const NAME_FIELDS = new Set(['name', 'aliases', 'category']);
@@ -49,12 +49,18 @@ export class CatalogIndex {
   /** `spans`: the names already found in the question, when the caller has them. */
   find(question: string, spans: NameSpan[] = this.names.find(question), limit = 5): Retrieval {
     const named = unique(spans.map((s) => s.product));
-    const hits = this.search.search(question, { combineWith: 'OR' }).slice(0, limit).map((r) => ({
+    let hits: Hit[] | undefined;
+    const rank = () => this.rank(question, limit);
+    return { named, spans, get hits() { return (hits ??= rank()); } };
+  }
+
+  /** BM25 over the segmented catalog. */
+  rank(question: string, limit = 5): Hit[] {
+    return this.search.search(question, { combineWith: 'OR' }).slice(0, limit).map((r) => ({
       product: this.byIndex[r.id as number]!,
       score: r.score,
       nameTerms: Object.entries(r.match).filter(([, fields]) => fields.some((f) => NAME_FIELDS.has(f))).map(([term]) => term),
     }));
-    return { named, spans, hits };
   }
 }
 
