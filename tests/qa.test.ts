@@ -70,7 +70,7 @@ describe('product questions without a model', () => {
     const first = await say(wang, '你们周末送货吗', { dm: true });
     // What the data holds (the open 接龙 in her group) is said; the rest goes to the owner.
     expect(to(first, wang)).toEqual(['「周六冷榨油团购」接龙今天20:00截止～\n到货时间我问问团长，回头告诉你～']);
-    expect(to(first, owner)).toEqual(['有 1 个邻居的问题等你回答：\n#1 王阿姨（私聊）：你们周末送货吗\n回答就发“/答 编号 答案”，比如 /答 1 有的，明天到货。我替你转告。']);
+    expect(to(first, owner)).toEqual(['有 1 个邻居的问题等你回答：\n#1 王阿姨（私聊）：你们周末送货吗\n回答就发“/答 1 你的回答”，我替你转告～']);
 
     // Two more within ten minutes: answered kindly at once, but no DM to the owner yet.
     const second = await say(li, '带鱼新鲜吗？', { mention: true });
@@ -85,7 +85,7 @@ describe('product questions without a model', () => {
     await advance(10 * 60_000);
     const digest = to(channel.sent.slice(before), owner);
     expect(digest).toEqual([
-      '有 2 个邻居的问题等你回答：\n#2 李哥（幸福里1群）：带鱼新鲜吗？\n#3 小张（私聊）：有没有卖车厘子的？\n回答就发“/答 编号 答案”，比如 /答 2 有的，明天到货。我替你转告。',
+      '有 2 个邻居的问题等你回答：\n#2 李哥（幸福里1群）：带鱼新鲜吗？\n#3 小张（私聊）：有没有卖车厘子的？\n回答就发“/答 编号 你的回答”，我替你转告～',
     ]);
 
     const list = await say(owner, '/问题', { dm: true });

@@ -47,9 +47,11 @@ export function notifyOwners(services: Services): void {
   const now = clock.now();
   const gap = config.QA_OWNER_DIGEST_MINUTES * 60_000;
   if (qa.lastDigestAt !== undefined && now < qa.lastDigestAt + gap) {
-    if (qa.digestDueAt === undefined) {
-      qa.digestDueAt = qa.lastDigestAt + gap;
-      scheduler.at(qa.digestDueAt, DIGEST_JOB, {}, `${DIGEST_JOB}:${qa.digestDueAt}`);
+    // The next slot follows from the last DM, so a slot is scheduled once however many wait.
+    const due = qa.lastDigestAt + gap;
+    if (qa.digestDueAt !== due) {
+      qa.digestDueAt = due;
+      scheduler.at(due, DIGEST_JOB, {}, `${DIGEST_JOB}:${due}`);
       store.changed();
     }
     return;
@@ -85,6 +87,6 @@ function digestText(waiting: QuestionRecord[]): string {
   return [
     `有 ${waiting.length} 个邻居的问题等你回答：`,
     ...waiting.map(questionLine),
-    `回答就发“/答 编号 答案”，比如 /答 ${first} 有的，明天到货。我替你转告。`,
+    `回答就发“/答 ${waiting.length === 1 ? first : '编号'} 你的回答”，我替你转告～`,
   ].join('\n');
 }
