@@ -1,5 +1,5 @@
 // Product-question retrieval benchmark: which products is a question about, over a catalog
-// of 5,000 generated products? The index (name matcher + MiniSearch BM25 over Intl.Segmenter
+// of 5,000 generated products? The index (name matcher + BM25 over Intl.Segmenter
 // words) is timed beside a linear scan of every product's names and words, in the same run.
 // A benchmark, not a test: it prints figures, asserts nothing.
 //

@@ -1,10 +1,10 @@
-import MiniSearch from 'minisearch';
 import type { Product } from '../../store/schema.ts';
 import { NameMatcher, unique, type NameSpan } from './names.ts';
-import { STOPWORDS, words } from './segment.ts';
+import { Bm25 } from './bm25.ts';
+import { terms } from './segment.ts';
 
 // Which products a question is about: names and aliases written out in full first, then
-// BM25 ranking (MiniSearch) over the segmented catalog for everything else.
+// BM25 ranking over the segmented catalog (Intl.Segmenter words) for everything else.
 
 export interface Hit {
   product: Product;
@@ -22,28 +22,26 @@ export interface Retrieval {
   readonly hits: Hit[];
 }
 
-const NAME_FIELDS = new Set(['name', 'aliases', 'category']);
+/**
+ * Ranking reads the fields a product is asked for by: its names, category and origin
+ * ("山西的小米"). A product matched only by words of its description is never answered
+ * about, so scoring those would only cost time.
+ */
+const WEIGHTS = { name: 4, aliases: 3, category: 2, origin: 1.5 };
 
 export class CatalogIndex {
   readonly names: NameMatcher;
-  private readonly search: MiniSearch;
-  private readonly byIndex: readonly Product[];
+  private readonly bm25: Bm25;
+  /** Per product: the words of its name, aliases and category. */
+  private readonly nameWords: ReadonlyArray<Set<string>>;
 
   constructor(readonly products: readonly Product[]) {
-    this.byIndex = products;
     this.names = new NameMatcher(products);
-    this.search = new MiniSearch({
-      idField: 'i',
-      fields: ['name', 'aliases', 'category', 'origin', 'certifications', 'faq', 'description'],
-      tokenize: (text) => words(text),
-      processTerm: (term) => (STOPWORDS.has(term) ? null : term),
-      searchOptions: { boost: { name: 4, aliases: 3, category: 2, origin: 1.5, certifications: 1.5, faq: 1, description: 0.5 } },
-    });
-    this.search.addAll(products.map((p, i) => ({
-      i, name: p.name, aliases: p.aliases.join(' '), category: p.category ?? '', origin: p.origin ?? '',
-      certifications: (p.certifications ?? []).join(' '), faq: (p.faq ?? []).map((f) => f.q).join(' '),
-      description: [p.description, p.spec].filter(Boolean).join(' '),
-    })));
+    const docs = products.map((p) => ({
+      name: terms(p.name), aliases: terms(p.aliases.join(' ')), category: terms(p.category ?? ''), origin: terms(p.origin ?? ''),
+    }));
+    this.nameWords = docs.map((d) => new Set([...d.name, ...d.aliases, ...d.category]));
+    this.bm25 = new Bm25(docs, { weights: WEIGHTS });
   }
 
   /** `spans`: the names already found in the question, when the caller has them. */
@@ -56,10 +54,11 @@ export class CatalogIndex {
 
   /** BM25 over the segmented catalog. */
   rank(question: string, limit = 5): Hit[] {
-    return this.search.search(question, { combineWith: 'OR' }).slice(0, limit).map((r) => ({
-      product: this.byIndex[r.id as number]!,
-      score: r.score,
-      nameTerms: Object.entries(r.match).filter(([, fields]) => fields.some((f) => NAME_FIELDS.has(f))).map(([term]) => term),
+    const asked = terms(question);
+    return this.bm25.search(asked, limit).map(({ doc, score }) => ({
+      product: this.products[doc]!,
+      score,
+      nameTerms: asked.filter((t, i) => asked.indexOf(t) === i && this.nameWords[doc]!.has(t)),
     }));
   }
 }
