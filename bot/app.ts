@@ -8,7 +8,10 @@ import type { Channel, Clock, InboundEvent, MemberRef } from './types.ts';
 import { behaviourLogger } from '../handlers/behaviour.ts';
 import { Commands } from '../handlers/commands.ts';
 import { statusCommand } from '../handlers/status.ts';
-import { CONFIRM_JOB, confirmJob, jielongHandler } from '../handlers/jielong/handler.ts';
+import { jielongHandler } from '../handlers/jielong/handler.ts';
+import { CONFIRM_JOB, confirmJob } from '../handlers/jielong/confirm.ts';
+import { CUTOFF_JOB, cutoffJob } from '../handlers/jielong/close.ts';
+import { jielongCommand } from '../handlers/jielong/commands.ts';
 import { catalogCommand } from '../handlers/catalog/command.ts';
 import { createQa } from '../handlers/qa/handler.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
@@ -51,9 +54,10 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
     isOwner: (m: MemberRef) => owners.has(m.id) || owners.has(m.name),
   };
 
-  const commands = new Commands().add(statusCommand);
+  const commands = new Commands().add(statusCommand).add(jielongCommand);
   scheduler.handle('post', postJob(services));
   scheduler.handle(CONFIRM_JOB, confirmJob(services));
+  scheduler.handle(CUTOFF_JOB, cutoffJob(services));
   const qa = createQa(services);
   commands.add(catalogCommand);
   for (const command of qa.commands) commands.add(command);

@@ -14,6 +14,13 @@ const quietHours = z
   .transform((v) => parseQuietHours(v));
 const timeZone = z.string().refine(isTimeZone, '一个 IANA 时区，如 Asia/Shanghai');
 const list = z.string().transform((v) => v.split(/[,，]/).map((s) => s.trim()).filter(Boolean));
+// WeCom's EncodingAESKey: 43 letters and digits (base64 of 32 bytes without the trailing '=').
+const aesKey = z.string().regex(/^[A-Za-z0-9]{43}$/, '43 位字母和数字（企业微信后台随机生成的 EncodingAESKey）');
+/** "chatid=key,chatid=key" → { chatid: key } */
+const pairs = z
+  .string()
+  .regex(/^\s*([^=,，\s]+=[^=,，\s]+\s*([,，]\s*|$))*$/, '形如 群ID=key,群ID=key')
+  .transform((v) => Object.fromEntries(v.split(/[,，]/).map((p) => p.trim()).filter(Boolean).map((p) => p.split('=') as [string, string])));
 
 export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
@@ -34,6 +41,19 @@ export const configSchema = z.object({
   DM_DAILY_CAP: int(0, 10_000).default(30),
   SCHEDULER_MISSED_WINDOW_MINUTES: int(0, 7 * 24 * 60).default(360),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  WECOM_CORP_ID: z.string().optional(),
+  WECOM_TOKEN: z.string().optional(),
+  WECOM_ENCODING_AES_KEY: aesKey.optional(),
+  WECOM_AGENT_ID: int(1, 2 ** 31 - 1).optional(),
+  WECOM_SECRET: z.string().optional(),
+  WECOM_BOT_TOKEN: z.string().optional(),
+  WECOM_BOT_AES_KEY: aesKey.optional(),
+  WECOM_API_BASE: z.url({ protocol: /^https?$/, error: '一个 http(s) 地址，如 https://qyapi.weixin.qq.com' }).default('https://qyapi.weixin.qq.com'),
+  WECOM_TIMESTAMP_WINDOW_SECONDS: int(10, 3600).default(300),
+  WECOM_CUSTOMER_DAILY_LIMIT: int(0, 100).default(1),
+  WECOM_TEMPLATE_SENDER: z.string().optional(),
+  WECOM_GROUP_WEBHOOK_KEYS: pairs.default({}),
+  WECOM_PASSIVE_REPLY_MS: int(0, 4500).default(2500),
   // Product questions: a model is optional (templates answer without one).
   OPENAI_API_KEY: z.string().optional(),
   OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: '一个 http(s) 地址，如 https://api.deepseek.com/v1' }).optional(),
@@ -50,7 +70,30 @@ export const configSchema = z.object({
       message: '给了 WECHATY_PUPPET_SERVICE_TOKEN 就必须同时给出服务地址（host:port）；只有 token 时客户端会去公网查找服务并崩溃',
     });
   }
+  checkWecom(c, ctx);
 });
+
+type RefineCtx = { addIssue(issue: { code: 'custom'; path: string[]; message: string }): void };
+
+/** WeCom settings come in sets: a half-configured set would fail only at the first callback. */
+function checkWecom(c: Record<string, unknown>, ctx: RefineCtx): void {
+  const need = (when: string, name: string, message: string) => {
+    if (c[when] !== undefined && c[name] === undefined) ctx.addIssue({ code: 'custom', path: [name], message });
+  };
+  need('WECOM_TOKEN', 'WECOM_ENCODING_AES_KEY', '配置了 WECOM_TOKEN（自建应用回调）就需要同一页上的 EncodingAESKey');
+  need('WECOM_ENCODING_AES_KEY', 'WECOM_TOKEN', '配置了 WECOM_ENCODING_AES_KEY 就需要同一页上的 Token');
+  need('WECOM_TOKEN', 'WECOM_CORP_ID', '自建应用回调需要企业 ID（我的企业 → 企业信息），用来核对回调确实发给本企业');
+  need('WECOM_SECRET', 'WECOM_CORP_ID', '调用企业微信接口需要企业 ID 和应用 Secret 一起');
+  need('WECOM_SECRET', 'WECOM_AGENT_ID', '给员工发应用消息需要自建应用的 AgentId');
+  need('WECOM_BOT_TOKEN', 'WECOM_BOT_AES_KEY', '智能机器人的 Token 和 EncodingAESKey 要一起配置');
+  need('WECOM_BOT_AES_KEY', 'WECOM_BOT_TOKEN', '智能机器人的 Token 和 EncodingAESKey 要一起配置');
+  if (c['WECHATY_PUPPET_SERVICE_ENDPOINT'] && (c['WECOM_CORP_ID'] || c['WECOM_BOT_TOKEN'])) {
+    ctx.addIssue({
+      code: 'custom', path: ['WECOM_CORP_ID'],
+      message: '企业微信官方接口和 Wechaty 服务一次只能用一个：请去掉 WECHATY_PUPPET_SERVICE_ENDPOINT 或 WECOM_* 之一',
+    });
+  }
+}
 
 export type Config = z.infer<typeof configSchema>;
 export type QuietHours = { start: number; end: number } | null;
@@ -96,4 +139,9 @@ function isTimeZone(tz: string): boolean {
 
 export function usesPuppetService(config: Config): boolean {
   return Boolean(config.WECHATY_PUPPET_SERVICE_ENDPOINT);
+}
+
+/** WeCom's official API: a self-built app (corp id) or a 智能机器人 (bot token). */
+export function usesWecom(config: Config): boolean {
+  return Boolean(config.WECOM_CORP_ID || config.WECOM_BOT_TOKEN);
 }

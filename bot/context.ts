@@ -4,7 +4,7 @@ import type { Outbox } from './outbox.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
 import type { Store } from '../store/db.ts';
 import type { MemberRecord, SendPurpose } from '../store/schema.ts';
-import { speakerOf, type Clock, type GroupRef, type InboundEvent, type MemberRef } from './types.ts';
+import { speakerOf, type Clock, type GroupRef, type InboundEvent, type MemberRef, type OutboundFile } from './types.ts';
 
 /** What every handler can reach. One instance for the life of the bot. */
 export interface Services {
@@ -20,6 +20,12 @@ export interface Services {
 export interface SendOptions {
   /** Idempotency key; defaults to one derived from the event, so a redelivered event never double-replies. */
   key?: string;
+}
+
+export interface DmOptions extends SendOptions {
+  purpose?: SendPurpose;
+  /** Send this file (the text is its caption in logs). */
+  file?: OutboundFile;
 }
 
 /** The context passed down the handlers for one inbound event (grammY / Hono style). */
@@ -57,9 +63,11 @@ export class Ctx {
    * A direct message. Default 'reply' when it answers the speaker, else 'requested';
    * recall and follow-ups pass 'unsolicited' so the daily cap applies.
    */
-  dm(member: MemberRef, text: string, opts: SendOptions & { purpose?: SendPurpose } = {}): boolean {
+  dm(member: MemberRef, text: string, opts: DmOptions = {}): boolean {
     const purpose = opts.purpose ?? (member.id === this.member.id ? 'reply' : 'requested');
-    return this.services.outbox.enqueue({ key: opts.key ?? this.nextKey(), to: { kind: 'dm', member }, text, purpose });
+    return this.services.outbox.enqueue({
+      key: opts.key ?? this.nextKey(), to: { kind: 'dm', member }, text, purpose, ...(opts.file ? { file: opts.file } : {}),
+    });
   }
 
   /** A post into a group without an @mention. */

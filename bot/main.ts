@@ -1,7 +1,7 @@
 import { config as loadDotenv } from 'dotenv';
-import { ConfigError, loadConfig, usesPuppetService } from './config.ts';
+import { ConfigError, loadConfig, usesPuppetService, usesWecom } from './config.ts';
 import { createLogger } from './logger.ts';
-import { startSandboxBot, startServiceBot, type Running } from './start.ts';
+import { startSandboxBot, startServiceBot, startWecomBot, type Running } from './start.ts';
 import { DataFileError } from '../store/errors.ts';
 
 // `npm start`: configuration, then the sandbox or a real account, then a clean shutdown.
@@ -13,6 +13,10 @@ async function main(): Promise<void> {
   let running: Running;
   if (usesPuppetService(config)) {
     running = await startServiceBot(config, log);
+  } else if (usesWecom(config)) {
+    const wecom = await startWecomBot(config, log);
+    process.stdout.write(`\n邻里 Linli 企业微信回调已启动：${wecom.callbackPaths.map((p) => wecom.url + p).join('  ')}\n（在企业微信管理后台把回调 URL 指向这里对外的地址）\n\n`);
+    running = wecom;
   } else {
     const sandbox = await startSandboxBot(config, log);
     // The one line a newcomer needs, on stdout whatever the log level.

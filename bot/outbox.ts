@@ -3,7 +3,7 @@ import type { Store } from '../store/db.ts';
 import { FINISHED_RETENTION_MS, type OutboxItem, type SendPurpose } from '../store/schema.ts';
 import { dayKey } from '../scheduler/clock.ts';
 import { chatKey, earliestSend, retryDelay, type PacingPolicy, type SendHistory } from './pacing.ts';
-import type { Channel, Clock, Destination, MemberRef } from './types.ts';
+import type { Channel, Clock, Destination, MemberRef, OutboundFile } from './types.ts';
 
 export interface OutgoingMessage {
   /** Idempotency key: the same key is queued and sent at most once, across restarts. */
@@ -15,6 +15,7 @@ export interface OutgoingMessage {
   purpose?: SendPurpose;
   /** Do not send before this instant (epoch ms). */
   notBefore?: number;
+  file?: OutboundFile;
 }
 
 const INTERRUPTED = '发送时进程中断，无法确认是否已送达；为避免重复发送，未自动重发';
@@ -59,6 +60,7 @@ export class Outbox {
       purpose: message.purpose ?? 'requested', createdAt: now, notBefore: message.notBefore ?? now,
       state: 'pending', attempts: 0,
     };
+    if (message.file) item.file = message.file;
     this.store.data.outbox.push(item);
     this.keys.add(item.key);
     this.store.changed();
@@ -100,7 +102,7 @@ export class Outbox {
     // Durable before it leaves: a restart must know this message existed.
     await this.store.flush();
     try {
-      await channel.send({ key: item.key, to: item.to, text: item.text, mentions: item.mentions });
+      await channel.send({ key: item.key, to: item.to, text: item.text, mentions: item.mentions, ...(item.file ? { file: item.file } : {}) });
     } catch (err) {
       const reason = (err as Error).message || String(err);
       const giveUp = item.attempts >= this.maxAttempts;

@@ -3,6 +3,7 @@ import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createSandboxDriver, startSandbox, type SandboxControls } from './channels/sandbox.ts';
 import { attachWechaty, buildServiceWechaty } from './channels/wechaty.ts';
+import { AIBOT_PATH, CALLBACK_PATH, createWecom } from './channels/wecom/index.ts';
 import type { Clock } from './types.ts';
 import { createWebApp } from './web/app.ts';
 import { serveWeb } from './web/serve.ts';
@@ -68,6 +69,32 @@ export async function startServiceBot(config: Config, log: Logger, clock: Clock 
   log.info({ endpoint: config.WECHATY_PUPPET_SERVICE_ENDPOINT }, 'connected to the puppet service; waiting for login');
   void loggedIn.then(() => log.info('logged in'));
   return { linli, stop: inOrder(log, [() => bot.stop(), linli.close]) };
+}
+
+export interface RunningWecom extends Running {
+  /** Where WeCom's callbacks are served (behind the public address the admin console points at). */
+  url: string;
+  callbackPaths: string[];
+}
+
+/** WeCom's official API: signed callbacks on hono, replies through the WeCom Channel. */
+export async function startWecomBot(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningWecom> {
+  const linli = await openLinli(config, clock, log);
+  const wecom = createWecom({
+    config, store: linli.services.store, clock, log,
+    handle: async (event) => void (await linli.handle(event)),
+    flush: async () => void (await linli.services.outbox.drain()),
+  });
+  linli.attach(wecom.channel);
+  const web = await serveWeb(wecom.app, { host: config.WEB_HOST, port: config.WEB_PORT });
+  linli.engine.start();
+  const callbackPaths = [
+    ...(config.WECOM_TOKEN ? [CALLBACK_PATH] : []),
+    ...(config.WECOM_BOT_TOKEN ? [AIBOT_PATH] : []),
+  ];
+  log.info({ url: web.url, callbackPaths }, 'serving WeCom callbacks');
+  // Callbacks acknowledged but not yet handled finish before the store closes.
+  return { linli, url: web.url, callbackPaths, stop: inOrder(log, [web.close, () => wecom.idle(), linli.close]) };
 }
 
 async function openLinli(config: Config, clock: Clock, log: Logger): Promise<Linli> {

@@ -92,6 +92,14 @@ export type Destination =
   | { kind: 'group'; group: GroupRef }
   | { kind: 'dm'; member: MemberRef };
 
+/** A file sent as an attachment (a pick list): the text of its message is only a caption for logs. */
+export interface OutboundFile {
+  /** Where the file is on disk (under DATA_DIR). */
+  path: string;
+  /** The name the recipient sees. */
+  name: string;
+}
+
 /** What the outbox hands to a channel once pacing allows it. */
 export interface OutboundMessage {
   key: string;
@@ -99,6 +107,8 @@ export interface OutboundMessage {
   text: string;
   /** Members to @mention in a group post (ignored for DMs). */
   mentions: MemberRef[];
+  /** Send this file instead of the text. */
+  file?: OutboundFile;
 }
 
 /** A platform adapter: turns platform events into InboundEvent and delivers outbound messages. */

@@ -1,4 +1,5 @@
 import type { Handler } from '../bot/router.ts';
+import type { InboundEvent } from '../bot/types.ts';
 import { trackMembership } from '../store/members.ts';
 
 /**
@@ -9,6 +10,18 @@ export const behaviourLogger: Handler = async (ctx, next) => {
   const { store } = ctx.services;
   ctx.record = trackMembership(store.data, ctx.event);
   store.changed();
-  store.log.append(ctx.event);
+  store.log.append(loggable(ctx.event));
   await next();
 };
+
+/**
+ * Texts longer than this are logged cut, with their length. Only 接龙 reposts get this
+ * long, and what they mean is logged by the 接龙 handler; logging every repost whole would
+ * make the log grow with the square of a 接龙's size (N reposts of up to N lines).
+ */
+export const LOGGED_TEXT_MAX = 2000;
+
+function loggable(event: InboundEvent): InboundEvent | (InboundEvent & { textLength: number }) {
+  if (event.kind !== 'text' || event.text.length <= LOGGED_TEXT_MAX) return event;
+  return { ...event, text: event.text.slice(0, LOGGED_TEXT_MAX), textLength: event.text.length };
+}

@@ -1,6 +1,7 @@
-import type { Destination, GroupRef, MemberRef } from '../bot/types.ts';
+import type { Destination, GroupRef, MemberRef, OutboundFile } from '../bot/types.ts';
 import type { OrderBook } from '../handlers/jielong/diff.ts';
 import type { JielongEntry } from '../handlers/jielong/parse.ts';
+import { emptyWecomState, type WecomState } from '../bot/channels/wecom/state.ts';
 
 // The shape of state.json, the small mutable state. The behaviour log is not here: it is
 // an append-only file of its own (store/log.ts).
@@ -21,6 +22,8 @@ export interface MemberRecord {
   groupsEver: string[];
   firstSeenAt: number;
   lastSeenAt: number;
+  /** Building-room (3-501) from the member's own 接龙 lines: where their orders go. */
+  room?: string;
 }
 
 export interface GroupRecord {
@@ -92,6 +95,7 @@ export interface OutboxItem {
   attempts: number;
   sentAt?: number;
   lastError?: string;
+  file?: OutboundFile;
 }
 
 export type DueState = 'pending' | 'done' | 'skipped' | 'failed';
@@ -143,6 +147,8 @@ export interface JielongRecord {
   /** Who posted the first version (a resident, or the owner). */
   openedBy: string;
   closedAt?: number;
+  /** Records opened together in several groups share this id: one stock, one pick list. */
+  batch?: string;
   /** When it closes on its own (set by the owner's /接龙 开 … 截止 …). */
   cutoffAt?: number;
   /** What an owner-opened 接龙 offers, with its limits; empty for one a resident started. */
@@ -194,6 +200,8 @@ export interface State {
   dmSentPerDay: Record<string, number>;
   /** Counters that make ids unique across restarts. */
   seq: Record<string, number>;
+  /** The WeCom channel's routing memory (bot/channels/wecom/state.ts). */
+  wecom: WecomState;
   /** Questions waiting for the owner (product Q&A). */
   qa: QaState;
   catalogSource?: CatalogSource;
@@ -202,7 +210,7 @@ export interface State {
 export function emptyState(): State {
   return {
     schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {},
-    dmSentPerDay: {}, seq: {}, qa: { questions: {} },
+    dmSentPerDay: {}, seq: {}, wecom: emptyWecomState(), qa: { questions: {} },
   };
 }
 

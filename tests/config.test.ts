@@ -44,4 +44,27 @@ describe('configuration', () => {
     expect(message).toContain('公网');
     expect(message).not.toContain('puppet_secret_123');
   });
+
+  it('reads the WeCom settings, with the official API host by default', () => {
+    const c = loadConfig({ WECOM_CORP_ID: 'ww1', WECOM_TOKEN: 't', WECOM_ENCODING_AES_KEY: 'a'.repeat(43), WECOM_GROUP_WEBHOOK_KEYS: 'wrA=k1，wrB=k2' });
+    expect(c).toMatchObject({ WECOM_API_BASE: 'https://qyapi.weixin.qq.com', WECOM_TIMESTAMP_WINDOW_SECONDS: 300, WECOM_CUSTOMER_DAILY_LIMIT: 1 });
+    expect(c.WECOM_GROUP_WEBHOOK_KEYS).toEqual({ wrA: 'k1', wrB: 'k2' });
+  });
+
+  it.each([
+    [{ WECOM_TOKEN: 'tok_secret_1' }, ['WECOM_ENCODING_AES_KEY', 'WECOM_CORP_ID']],
+    [{ WECOM_BOT_AES_KEY: 'tooShort_secret_1' }, ['43 位', 'WECOM_BOT_TOKEN']],
+    [{ WECOM_CORP_ID: 'ww1', WECOM_SECRET: 'app_secret_1' }, ['WECOM_AGENT_ID']],
+    [{ WECOM_GROUP_WEBHOOK_KEYS: 'just_secret_1' }, ['群ID=key']],
+    [{ WECOM_BOT_TOKEN: 'b', WECOM_BOT_AES_KEY: 'a'.repeat(43), WECHATY_PUPPET_SERVICE_ENDPOINT: 'h:1' }, ['一次只能用一个']],
+  ])('stops on an incomplete or invalid WeCom setup, without echoing secrets (%o)', (env, expected) => {
+    let message = '';
+    try {
+      loadConfig(env);
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    for (const part of expected) expect(message).toContain(part);
+    expect(message).not.toMatch(/secret_1/);
+  });
 });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Store } from '../store/db.ts';
 import { tempDir } from './helpers.ts';
+import { seal, WECOM_ENV } from './wecom-sign.ts';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const MAIN = join(process.cwd(), 'bot', 'main.ts');
@@ -78,5 +79,22 @@ describe('npm start (sandbox)', () => {
     expect(await exited).toBe(1);
     expect(out.stderr).toContain('WECHATY_PUPPET_SERVICE_ENDPOINT');
     expect(out.stderr).not.toContain('insecure_abc');
+  });
+
+  it('serves the WeCom callback URLs when WeCom is configured, and stops cleanly', async () => {
+    const { out, exited } = start({ DATA_DIR: tempDir(), ...WECOM_ENV, WECOM_SECRET: 'unused-secret', WECOM_API_BASE: 'http://127.0.0.1:9' });
+    const url = await vi.waitFor(() => {
+      const m = /企业微信回调已启动：(http:\/\/127\.0\.0\.1:\d+)\/wecom\/callback/.exec(out.stdout);
+      if (!m) throw new Error(`no address yet: ${out.stdout} ${out.stderr}`);
+      return m[1]!;
+    }, { timeout: 15_000, interval: 50 });
+    expect(out.stdout).toContain('/wecom/aibot');
+    const { encrypted, query } = seal('hello-wecom', Date.now());
+    const res = await fetch(`${url}/wecom/callback?${query}&echostr=${encodeURIComponent(encrypted)}`);
+    expect(await res.text()).toBe('hello-wecom');
+    expect((await fetch(`${url}/wecom/callback?${query}&echostr=${encodeURIComponent(encrypted)}`)).status).toBe(403);
+    child!.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(out.stdout + out.stderr).not.toContain('unused-secret');
   });
 });

@@ -319,7 +319,8 @@ function timelineText(message: PUPPET.payloads.Message, puppet: PuppetMock): str
     const card = puppet instanceof SandboxPuppet ? puppet.links.get(message.id) : undefined;
     return `[链接] ${card?.title ?? message.text ?? ''}`;
   }
-  return `[${PLACEHOLDERS[message.type] ?? '消息'}]`;
+  const placeholder = `[${PLACEHOLDERS[message.type] ?? '消息'}]`;
+  return message.filename ? `${placeholder} ${message.filename}` : placeholder;
 }
 
 const PLACEHOLDERS: Partial<Record<PUPPET.types.Message, string>> = {

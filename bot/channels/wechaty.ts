@@ -11,6 +11,7 @@ import {
   type Room,
   type Wechaty as WechatyInterface,
 } from 'wechaty';
+import { FileBox } from 'file-box';
 import { PuppetService } from 'wechaty-puppet-service';
 import { XMLParser } from 'fast-xml-parser';
 import type { Logger } from '../logger.ts';
@@ -116,6 +117,8 @@ export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions)
 
   async function send(message: OutboundMessage): Promise<void> {
     const { to } = message;
+    // A file goes as a real attachment (FileBox), which WeChat shows with its name and size.
+    const content = message.file ? FileBox.fromFile(message.file.path, message.file.name) : message.text;
     if (to.kind === 'group') {
       const room = await bot.Room.find({ id: to.group.id });
       if (!room) throw new Error(`Wechaty: group ${to.group.id} (${to.group.name}) not found`);
@@ -126,12 +129,13 @@ export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions)
         else log.warn({ memberId: member.id }, 'cannot @mention a contact that was not found');
       }
       // Passing contacts (not "@name" text) is what makes WeChat show a real @mention.
-      await room.say(message.text, ...mentions);
+      if (typeof content === 'string') await room.say(content, ...mentions);
+      else await room.say(content);
       return;
     }
     const contact = await bot.Contact.find({ id: to.member.id });
     if (!contact) throw new Error(`Wechaty: contact ${to.member.id} (${to.member.name}) not found`);
-    await contact.say(message.text);
+    await contact.say(content);
   }
 
   return { name: 'wechaty', send, idle: () => queue };

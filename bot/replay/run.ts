@@ -10,8 +10,8 @@ import type { Script } from './script.ts';
 
 /** One line of replay output: what the bot sent, when, and where. */
 export type ReplayOutput =
-  | { at: string; group: string; text: string; mentions: string[] }
-  | { at: string; dm: string; text: string };
+  | { at: string; group: string; text: string; mentions: string[]; file?: string }
+  | { at: string; dm: string; text: string; file?: string };
 
 export interface ReplayOptions {
   config: Config;
@@ -74,8 +74,9 @@ function replayChannel(deliver: (m: OutboundMessage) => void): Channel {
 
 function toOutput(m: OutboundMessage, at: number, tz: string): ReplayOutput {
   const when = formatIso(at, tz);
-  if (m.to.kind === 'group') return { at: when, group: m.to.group.name, text: m.text, mentions: m.mentions.map((p) => p.name) };
-  return { at: when, dm: m.to.member.name, text: m.text };
+  const file = m.file ? { file: m.file.path } : {};
+  if (m.to.kind === 'group') return { at: when, group: m.to.group.name, text: m.text, mentions: m.mentions.map((p) => p.name), ...file };
+  return { at: when, dm: m.to.member.name, text: m.text, ...file };
 }
 
 const person = (name: string): MemberRef => ({ id: name, name });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { applyVersion, emptyBook, lineContent, type EntryLike, type OrderBook, type Sender } from './diff.ts';
+import { appendVersion, applyVersion, emptyBook, isAtTip, lineContent, versionHasher, type EntryLike, type OrderBook, type Sender } from './diff.ts';
 
 // Entries as the parser gives them; the diff only needs raw, name and room.
 const e = (raw: string, name: string | null, room: string | null): EntryLike => ({ raw, name, room });
@@ -142,5 +142,39 @@ describe('applyVersion', () => {
       expect(book.lines.filter((l) => l.state === 'active')).toHaveLength(signups - cancels);
       expect(book.lines).toHaveLength(signups);
     }), { numRuns: 300 });
+  });
+});
+
+describe('appendVersion (a repost that only adds lines at the end)', () => {
+  const senders: Sender[] = [wang, li, zhang, owner];
+  // Each step either appends lines to the previous version or is any version at all.
+  const growth = fc.array(
+    fc.record({ sender: fc.integer({ min: 0, max: 3 }), append: fc.boolean(), entries: fc.array(randomEntry, { minLength: 1, maxLength: 3 }) }),
+    { maxLength: 15 },
+  );
+
+  it('gives exactly what applyVersion gives, whenever the book is at the previous version’s tip (property)', () => {
+    let fastRuns = 0;
+    fc.assert(fc.property(growth, (steps) => {
+      let full = emptyBook();
+      let fast = emptyBook();
+      let previous: EntryLike[] = [];
+      for (const s of steps) {
+        const sender = senders[s.sender]!;
+        const version = s.append ? [...previous, ...s.entries] : s.entries;
+        const a = applyVersion(full, version, sender);
+        const useFast = s.append && previous.length > 0 && isAtTip(fast, previous);
+        if (useFast) fastRuns++;
+        const b = useFast
+          ? appendVersion(fast, s.entries, sender, versionHasher(version).digest('base64url'), previous.length)
+          : applyVersion(fast, version, sender);
+        expect(b.changes.map((c) => [c.kind, c.line.id, c.line.authorId])).toEqual(a.changes.map((c) => [c.kind, c.line.id, c.line.authorId]));
+        expect(JSON.parse(JSON.stringify(b.book))).toEqual(JSON.parse(JSON.stringify(a.book)));
+        full = a.book;
+        fast = b.book;
+        previous = version;
+      }
+    }));
+    expect(fastRuns).toBeGreaterThan(50);
   });
 });

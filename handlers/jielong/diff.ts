@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { withoutMarker } from './parse.ts';
 
 // Turns each reposted version of a 接龙 into changes against one order book.
@@ -39,6 +39,10 @@ export interface BookLine<E extends EntryLike = EntryLike> {
   history: string[];
   /** Who was refused what on this line (`<member>:edit|cancel`): the owner hears of it once. */
   refusals: string[];
+  /** 'message': added by a short message (+1, 我要两份), so no reposted list will ever hold it. */
+  origin?: 'message';
+  /** Per item, the quantity granted under the 接龙's limits, when less than asked. */
+  granted?: Array<number | null>;
 }
 
 export interface OrderBook<E extends EntryLike = EntryLike> {
@@ -65,7 +69,7 @@ export function lineContent(raw: string): string {
 }
 
 /** Who a line is about: the room when given, else the name; lines without either match only by content. */
-function personKey(e: EntryLike): string | null {
+export function personKey(e: EntryLike): string | null {
   if (e.room) return `room:${e.room}`;
   if (e.name) return `name:${e.name}`;
   return null;
@@ -81,9 +85,10 @@ export function applyVersion<E extends EntryLike>(
   entries: E[],
   sender: Sender,
   lineAuthors?: Array<string | undefined>,
+  digest: string = versionHasher(entries).digest('base64url'),
 ): { book: OrderBook<E>; changes: Array<Change<E>> } {
-  const fingerprint = versionFingerprint(entries, sender);
-  if (book.applied.includes(fingerprint)) return { book, changes: [] };
+  const fingerprint = `${sender.id}|${digest}`;
+  if (appliedSet(book.applied).has(fingerprint)) return { book, changes: [] };
   const lines = book.lines.map((l) => ({ ...l, history: [...l.history], refusals: [...l.refusals] }));
   let seq = book.seq;
   const changes: Array<Change<E>> = [];
@@ -99,7 +104,8 @@ export function applyVersion<E extends EntryLike>(
     if (same) matched.add(same);
     else fresh.push({ entry, pos });
   });
-  const missing = active.filter((l) => !matched.has(l));
+  // Lines added by short messages are in no list: their absence from a version means nothing.
+  const missing = active.filter((l) => !matched.has(l) && l.origin !== 'message');
 
   // 2. A fresh line about the same person as a missing line is an edit of it.
   const missingByPerson = new Map<string, Array<BookLine<E>>>();
@@ -123,6 +129,7 @@ export function applyVersion<E extends EntryLike>(
     if (mayChange(line, sender)) {
       const before = line.entry;
       line.entry = f.entry;
+      delete line.granted;
       line.history.push(content);
       changes.push({ kind: 'edit', line, before });
     } else if (firstRefusal(line, `${sender.id}:edit`)) {
@@ -139,6 +146,7 @@ export function applyVersion<E extends EntryLike>(
   // Lines are kept in addedSeq order: the version has seen the unbroken run it contains.
   let seenUpTo = 0;
   for (const l of active) {
+    if (l.origin === 'message') continue;
     if (!kept.has(l)) break;
     seenUpTo = l.addedSeq;
   }
@@ -166,10 +174,82 @@ export function applyVersion<E extends EntryLike>(
   return { book: { seq, lines, applied: [...book.applied, fingerprint] }, changes };
 }
 
-function versionFingerprint(entries: EntryLike[], sender: Sender): string {
-  const hash = createHash('sha1').update(sender.id);
-  for (const e of entries) hash.update('\n').update(lineContent(e.raw));
-  return hash.digest('base64url');
+const appliedSets = new WeakMap<string[], Set<string>>();
+
+/** The fingerprints applied so far, as a set kept beside the stored list. */
+function appliedSet(applied: string[]): Set<string> {
+  let set = appliedSets.get(applied);
+  if (!set) appliedSets.set(applied, (set = new Set(applied)));
+  return set;
+}
+
+/**
+ * A hash of a version's lines (numbering aside). A Hash can be copied and continued, so a
+ * version that only appends lines is hashed from where its predecessor's hash stopped.
+ */
+export function versionHasher(entries: EntryLike[], from: Hash = createHash('sha1')): Hash {
+  for (const e of entries) from.update(lineContent(e.raw)).update('\n');
+  return from;
+}
+
+/**
+ * The list-origin lines in order, when they are exactly the given version's lines: the
+ * book is then at that version's tip, and a repost that only appends lines to it can be
+ * applied by appendVersion without reading the whole list again.
+ */
+export function isAtTip(book: OrderBook, entries: EntryLike[]): boolean {
+  let i = 0;
+  for (const l of book.lines) {
+    if (l.state !== 'active' || l.origin === 'message') continue;
+    if (i >= entries.length || lineContent(entries[i]!.raw) !== l.history.at(-1)) return false;
+    i++;
+  }
+  return i === entries.length;
+}
+
+/**
+ * applyVersion for a version that is the book's tip version plus `added` lines at its end
+ * (the caller checked isAtTip and the text): every earlier line matches, so the added lines
+ * are sign-ups and nothing else changes. `offset` is the position of the first added line
+ * in the whole version (for `lineAuthors`); `digest` is the whole version's hash. The given
+ * book's `applied` list is extended in place; nothing else of it is modified.
+ */
+export function appendVersion<E extends EntryLike>(
+  book: OrderBook<E>,
+  added: E[],
+  sender: Sender,
+  digest: string,
+  offset: number,
+  lineAuthors?: Array<string | undefined>,
+): { book: OrderBook<E>; changes: Array<Change<E>> } {
+  const fingerprint = `${sender.id}|${digest}`;
+  const applied = appliedSet(book.applied);
+  if (applied.has(fingerprint)) return { book, changes: [] };
+  let seenUpTo = 0;
+  for (let i = book.lines.length - 1; i >= 0; i--) {
+    const l = book.lines[i]!;
+    if (l.state === 'active' && l.origin !== 'message') {
+      seenUpTo = l.addedSeq;
+      break;
+    }
+  }
+  let seq = book.seq;
+  const lines: Array<BookLine<E>> = [];
+  const changes: Array<Change<E>> = [];
+  added.forEach((entry, i) => {
+    seq++;
+    const line: BookLine<E> = {
+      id: seq, entry, authorId: authorOf(entry, offset + i, sender, added.length, lineAuthors), addedSeq: seq, basedOn: seenUpTo,
+      state: 'active', history: [lineContent(entry.raw)], refusals: [],
+    };
+    lines.push(line);
+    changes.push({ kind: 'signup', line });
+  });
+  // `applied` is append-only history: extended in place, so that the set above stays valid
+  // (copying a thousand fingerprints per repost would make a 接龙 quadratic again).
+  book.applied.push(fingerprint);
+  applied.add(fingerprint);
+  return { book: { seq, lines: book.lines.concat(lines), applied: book.applied }, changes };
 }
 
 function firstRefusal(line: BookLine, key: string): boolean {
@@ -180,8 +260,43 @@ function firstRefusal(line: BookLine, key: string): boolean {
 
 /** The line's author and the owner may change a line; a line of unknown author, whoever it names. */
 function mayChange(line: BookLine, sender: Sender): boolean {
-  if (sender.isOwner || line.authorId === sender.id) return true;
-  return line.authorId === null && Boolean(line.entry.name?.includes(sender.name));
+  return sender.isOwner || ownsLine(line, sender);
+}
+
+/** The member's own line: they added it, or (author unknown) it carries their name. */
+export function ownsLine(line: BookLine, member: { id: string; name: string }): boolean {
+  if (line.authorId === member.id) return true;
+  return line.authorId === null && Boolean(line.entry.name?.includes(member.name));
+}
+
+/** A line added by a short message (+1, 我要两份) rather than by a reposted list. */
+export function appendLine<E extends EntryLike>(book: OrderBook<E>, entry: E, authorId: string): { book: OrderBook<E>; change: Change<E> } {
+  const seq = book.seq + 1;
+  const line: BookLine<E> = {
+    id: seq, entry, authorId, addedSeq: seq, basedOn: 0, state: 'active', history: [lineContent(entry.raw)], refusals: [], origin: 'message',
+  };
+  return { book: { ...book, seq, lines: [...book.lines, line] }, change: { kind: 'signup', line } };
+}
+
+/** A line's new content from a short message (改成3份). */
+export function reviseLine<E extends EntryLike>(book: OrderBook<E>, lineId: number, entry: E): { book: OrderBook<E>; change: Change<E> } {
+  const old = book.lines.find((l) => l.id === lineId);
+  if (!old) throw new Error(`no line ${lineId}`);
+  const line: BookLine<E> = { ...old, entry, history: [...old.history, lineContent(entry.raw)] };
+  delete line.granted;
+  return { book: { ...book, lines: book.lines.map((l) => (l.id === lineId ? line : l)) }, change: { kind: 'edit', line, before: old.entry } };
+}
+
+/** Lines cancelled by a short message (取消, 不要了). */
+export function cancelLines<E extends EntryLike>(book: OrderBook<E>, lineIds: number[]): { book: OrderBook<E>; changes: Array<Change<E>> } {
+  const changes: Array<Change<E>> = [];
+  const lines = book.lines.map((l) => {
+    if (!lineIds.includes(l.id) || l.state !== 'active') return l;
+    const line: BookLine<E> = { ...l, state: 'cancelled' };
+    changes.push({ kind: 'cancel', line });
+    return line;
+  });
+  return { book: { ...book, lines }, changes };
 }
 
 /** One new line is the sender's; of several, only those that name the sender are. */

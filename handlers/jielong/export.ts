@@ -1,26 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { Product } from '../../store/schema.ts';
-import { itemAmount, round2 } from './amount.ts';
+import { round2 } from './amount.ts';
+import type { Order, OrderItem } from './orders.ts';
+import { productTotals } from './texts.ts';
 
 // The pick list the owner delivers from: one sheet by building and room, one of totals per
-// product. Built from the order book's active lines; facts (prices) come from the catalog.
-
-export interface PickItem {
-  product: string | null;
-  productId?: string;
-  qty: number | null;
-  unit: string | null;
-}
-
-export interface PickEntry {
-  raw: string;
-  name: string | null;
-  room: string | null;
-  items: PickItem[];
-  flags: string[];
-}
+// product, written as .xlsx and as .csv.
 
 export interface DeliveryRow {
   room: string;
@@ -51,52 +37,42 @@ export interface PickList {
 
 const UNKNOWN_PRODUCT = '（未识别商品）';
 
-export function buildPickList(entries: PickEntry[], catalog: Product[]): PickList {
-  const byId = new Map(catalog.map((p) => [p.id, p]));
+/** The pick list of a 接龙's orders (see orders.ts: products, prices and limits already applied). */
+export function buildPickList(orders: Order[]): PickList {
   const delivery: DeliveryRow[] = [];
-  for (const entry of [...entries].sort(byRoomThenName)) {
-    const items = entry.items.length ? entry.items : [{ product: null, qty: null, unit: null }];
-    for (const item of items) {
-      const product = item.productId ? byId.get(item.productId) : undefined;
+  for (const order of [...orders].sort(byRoomThenName)) {
+    for (const item of order.items) {
       delivery.push({
-        room: entry.room ?? '',
-        name: entry.name ?? '',
-        product: product?.name ?? item.product ?? UNKNOWN_PRODUCT,
+        room: order.room ?? '',
+        name: order.name ?? '',
+        product: item.product ?? UNKNOWN_PRODUCT,
         qty: item.qty,
-        unit: item.unit ?? product?.unit ?? '',
-        amount: itemAmount(product?.price, item.qty),
-        note: noteFor(entry, item),
+        unit: item.unit ?? '',
+        amount: item.amount,
+        note: noteFor(order, item),
       });
     }
   }
-  return { delivery, totals: totalsOf(delivery, catalog) };
+  return { delivery, totals: totalsOf(orders) };
 }
 
-function totalsOf(rows: DeliveryRow[], catalog: Product[]): TotalRow[] {
-  const byName = new Map(catalog.map((p) => [p.name, p]));
-  const totals = new Map<string, TotalRow & { who: Set<string> }>();
-  for (const r of rows) {
-    const key = `${r.product}|${r.unit}`;
-    let t = totals.get(key);
-    if (!t) {
-      const price = byName.get(r.product)?.price ?? null;
-      t = { product: r.product, qty: 0, unit: r.unit, price, amount: price === null ? null : 0, people: 0, unread: 0, who: new Set() };
-      totals.set(key, t);
-    }
-    if (r.qty === null) t.unread++;
-    else t.qty = round2(t.qty + r.qty);
-    if (t.amount !== null) t.amount = r.amount === null ? t.amount : round2(t.amount + r.amount);
-    t.who.add(`${r.room}|${r.name}`);
-    t.people = t.who.size;
-  }
-  return [...totals.values()].map(({ who: _who, ...t }) => t).sort((a, b) => a.product.localeCompare(b.product, 'zh-CN'));
+function totalsOf(orders: Order[]): TotalRow[] {
+  const prices = new Map<string, number | null>();
+  for (const o of orders) for (const i of o.items) prices.set(`${i.product ?? UNKNOWN_PRODUCT}|${i.unit ?? ''}`, i.price);
+  return productTotals(orders.map((o) => ({ ...o, items: o.items.map((i) => ({ ...i, product: i.product ?? UNKNOWN_PRODUCT })) })))
+    .map((t) => {
+      const price = prices.get(`${t.product}|${t.unit}`) ?? null;
+      return { ...t, price, amount: price === null ? null : round2(price * t.qty) };
+    })
+    .sort((a, b) => a.product.localeCompare(b.product, 'zh-CN'));
 }
 
-function noteFor(entry: PickEntry, item: PickItem): string {
+function noteFor(order: Order, item: OrderItem): string {
   const notes: string[] = [];
   if (item.qty === null) notes.push('数量未写明');
-  if (!item.productId && !item.product) notes.push('商品未识别');
-  if (entry.flags.length) notes.push(`原文：${entry.raw.trim()}`);
+  if (!item.product) notes.push('商品未识别');
+  if (item.asked !== undefined) notes.push(`原要${item.asked}，按限购登记${item.qty}`);
+  if (order.flags.length) notes.push(`原文：${order.raw.trim()}`);
   return notes.join('；');
 }
 

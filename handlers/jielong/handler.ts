@@ -1,18 +1,20 @@
-import type { Ctx, Services } from '../../bot/context.ts';
+import type { Ctx } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
-import type { JielongRecord, Product } from '../../store/schema.ts';
-import { findMember } from '../../store/members.ts';
-import { catalogPrice, itemAmount, round2 } from './amount.ts';
-import { applyVersion, emptyBook, type Change } from './diff.ts';
-import { parseJielong, type Jielong, type JielongEntry, type JielongItem } from './parse.ts';
+import type { JielongRecord } from '../../store/schema.ts';
+import { applyChanges } from './changes.ts';
+import type { Hash } from 'node:crypto';
+import { appendVersion, applyVersion, isAtTip, lineContent, versionHasher } from './diff.ts';
+import { offerFromTitle } from './open-args.ts';
+import { parseAppendedEntries, parseJielong, type Jielong, type JielongEntry } from './parse.ts';
+import { quickHandler } from './quick-handler.ts';
+import { createRecord, openIn, recordsIn } from './records.ts';
 import { parseSolitaireXml } from './solitaire-xml.ts';
 
-// A 接龙 posted in a group, version after version, becomes one order book. The group hears
-// one consolidated confirmation a minute at most; the owner hears of refused changes.
+// A 接龙 posted in a group, version after version, becomes one order book; while one is
+// open, short messages (+1, 改成3份, 取消) count too (quick-handler.ts).
 
-export const CONFIRM_JOB = 'jielong-confirm';
-const CONFIRM_DELAY_MS = 30_000;
-const CONFIRM_GAP_MS = 60_000;
+/** A closed 接龙 reposted within this time with lines it had is a late copy, not a new one. */
+const LATE_WINDOW_MS = 7 * 24 * 3600_000;
 
 interface Version {
   jielong: Jielong;
@@ -21,43 +23,101 @@ interface Version {
 
 export const jielongHandler: Handler = async (ctx, next) => {
   if (!ctx.group || (ctx.event.kind !== 'text' && ctx.event.kind !== 'app')) return next();
+  if (ctx.event.kind === 'text' && appendToTip(ctx)) return;
   const version = readVersion(ctx);
-  if (!version) return next();
+  if (!version) return quickHandler(ctx, next);
   const { store } = ctx.services;
   const title = version.jielong.title;
-  const records = Object.values(store.data.jielong).filter((r) => r.group.id === ctx.group!.id && r.title === title);
+  const records = recordsIn(store, ctx.group.id).filter((r) => r.title === title);
   const open = records.find((r) => r.status === 'open');
-  if (!open && records.length > 0) return refuseLate(ctx, records.at(-1)!, version);
-  const record = open ?? createRecord(ctx, version.jielong);
+  const closed = records.filter((r) => r.status === 'closed').at(-1);
+  if (!open && closed && isLateCopy(ctx, closed, version)) return refuseLate(ctx, closed, version);
+  const record = open ?? createRecord(store, ctx.now, {
+    group: ctx.group, header: version.jielong.header, title, openedBy: ctx.member.id,
+    offer: offerFromTitle(title, store.data.catalog),
+  });
   const sender = { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
-  const { book, changes } = applyVersion(record.book, version.jielong.entries, sender, version.lineAuthors);
+  const hasher = versionHasher(version.jielong.entries);
+  const digest = hasher.copy().digest('base64url');
+  const { book, changes } = applyVersion(record.book, version.jielong.entries, sender, version.lineAuthors, digest);
   record.book = book;
-  store.changed();
-  recordChanges(ctx, record, changes);
+  applyChanges(ctx, record, changes);
+  rememberTip(ctx.text, record, version.jielong, hasher);
 };
+
+/**
+ * The last version read of each 接龙, while the book still matches it line for line. In
+ * WeChat each participant reposts the whole list with one line added: such a repost is this
+ * text plus lines at the end, and only those lines need reading (bench/jielong.ts). Kept in
+ * memory only: after a restart the next repost is read in full, with the same result.
+ */
+interface Tip {
+  text: string;
+  entries: JielongEntry[];
+  book: JielongRecord['book'];
+  hasher: Hash;
+}
+const tips = new WeakMap<JielongRecord, Tip>();
+
+function rememberTip(text: string, record: JielongRecord, jielong: Jielong, hasher: Hash): void {
+  // A text ending in a blank line may have a tail next; the whole text is read then.
+  const clean = jielong.tail.length === 0 && jielong.entries.length > 0 && !/\s$/.test(text);
+  if (clean && record.status === 'open' && isAtTip(record.book, jielong.entries)) {
+    tips.set(record, { text, entries: [...jielong.entries], book: record.book, hasher });
+  } else tips.delete(record);
+}
+
+/** A repost that only adds lines to the tip of an open 接龙: applied from the added lines alone. */
+function appendToTip(ctx: Ctx): boolean {
+  const text = ctx.text;
+  for (const record of openIn(ctx.services.store, ctx.group!.id)) {
+    const tip = tips.get(record);
+    if (!tip || record.book !== tip.book || text.length <= tip.text.length + 1) continue;
+    if (text.charCodeAt(tip.text.length) !== 10 || !text.startsWith(tip.text)) continue;
+    const last = tip.entries[tip.entries.length - 1]!;
+    const added = parseAppendedEntries(text.slice(tip.text.length + 1), last.index, { catalog: ctx.services.store.data.catalog })
+      ?.filter((e) => !e.flags.includes('empty'));
+    if (!added) return false;
+    const hasher = versionHasher(added, tip.hasher.copy());
+    const sender = { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
+    const { book, changes } = appendVersion(record.book, added, sender, hasher.copy().digest('base64url'), tip.entries.length);
+    record.book = book;
+    applyChanges(ctx, record, changes);
+    tip.entries.push(...added);
+    Object.assign(tip, { text, book: record.book, hasher });
+    return true;
+  }
+  return false;
+}
 
 function readVersion(ctx: Ctx): Version | undefined {
   const catalog = ctx.services.store.data.catalog;
   const event = ctx.event;
+  let version: Version | undefined;
   if (event.kind === 'app' && event.raw.xml) {
     const solitaire = parseSolitaireXml(event.raw.xml);
     const jielong = solitaire && parseJielong(solitaire.text, { catalog });
     if (!solitaire || !jielong) return undefined;
     const byLine = new Map(solitaire.authors.map((a) => [a.line, a.userId]));
-    return { jielong, lineAuthors: jielong.entries.map((e) => byLine.get(e.index)) };
+    version = { jielong, lineAuthors: jielong.entries.map((e) => byLine.get(e.index)) };
+  } else {
+    const jielong = parseJielong(ctx.text, { catalog });
+    if (!jielong) return undefined;
+    version = { jielong };
   }
-  const jielong = parseJielong(ctx.text, { catalog });
-  return jielong ? { jielong } : undefined;
+  // An unfilled slot ("3. ") is nobody's sign-up.
+  const keep = version.jielong.entries.map((e) => !e.flags.includes('empty'));
+  return {
+    jielong: { ...version.jielong, entries: version.jielong.entries.filter((_, i) => keep[i]) },
+    ...(version.lineAuthors ? { lineAuthors: version.lineAuthors.filter((_, i) => keep[i]) } : {}),
+  };
 }
 
-function createRecord(ctx: Ctx, jielong: Jielong): JielongRecord {
-  const { store } = ctx.services;
-  const record: JielongRecord = {
-    id: `jl-${store.nextId('jielong')}`, group: ctx.group!, header: jielong.header, title: jielong.title,
-    status: 'open', openedAt: ctx.now, openedBy: ctx.member.id, offer: [], book: emptyBook(), pendingConfirm: [],
-  };
-  store.data.jielong[record.id] = record;
-  return record;
+/** Last week's 周六团购 reposted is late; a new 周六团购 with none of its lines is a new 接龙. */
+function isLateCopy(ctx: Ctx, closed: JielongRecord, version: Version): boolean {
+  if (ctx.now - (closed.closedAt ?? 0) > LATE_WINDOW_MS) return false;
+  const known = new Set(closed.book.lines.map((l) => lineContent(l.entry.raw)));
+  return version.jielong.entries.some((e) => known.has(lineContent(e.raw)));
 }
 
 /** A closed 接龙 reposted with a new line: tell the sender kindly, record nothing. */
@@ -65,96 +125,6 @@ function refuseLate(ctx: Ctx, record: JielongRecord, version: Version): void {
   const sender = { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
   const { changes } = applyVersion(record.book, version.jielong.entries, sender, version.lineAuthors);
   if (changes.some((c) => c.kind === 'signup')) {
-    ctx.reply(`「${record.title}」已经截止了，这次没有登记上。下次开团我们早点提醒你～`);
+    ctx.reply(`「${record.title}」已经截单了，这次没有登记上。下次开团我们早点提醒你～`);
   }
-}
-
-function recordChanges(ctx: Ctx, record: JielongRecord, changes: Change<JielongEntry>[]): void {
-  const { store } = ctx.services;
-  const catalog = store.data.catalog;
-  for (const change of changes) {
-    const { line } = change;
-    if (change.kind === 'refused') {
-      tellOwners(ctx, refusalText(ctx, record, change));
-      continue;
-    }
-    const items = line.entry.items.map((i) => priced(i, catalog));
-    store.log.append({
-      kind: 'jielong', change: change.kind, id: `${ctx.event.id}:${line.id}`, at: ctx.now, jielong: record.id,
-      group: record.group, member: line.authorId ? { id: line.authorId, name: store.data.members[line.authorId]?.name ?? line.entry.name } : null,
-      name: line.entry.name, room: line.entry.room, items, amount: sumAmounts(items),
-    });
-    record.pendingConfirm.push({ change: change.kind, text: confirmLine(change, items) });
-  }
-  if (record.pendingConfirm.length) scheduleConfirm(ctx.services, record);
-}
-
-function priced(item: JielongItem, catalog: Product[]) {
-  const amount = itemAmount(catalogPrice(catalog, item.productId), item.qty);
-  return { product: item.product, productId: item.productId ?? null, qty: item.qty, unit: item.unit, amount };
-}
-
-function sumAmounts(items: Array<{ amount: number | null }>): number | null {
-  if (items.some((i) => i.amount === null)) return null;
-  return round2(items.reduce((s, i) => s + (i.amount ?? 0), 0));
-}
-
-function who(entry: JielongEntry): string {
-  return [entry.name, entry.room].filter(Boolean).join(' ') || entry.raw;
-}
-
-function itemsText(items: Array<{ product: string | null; qty: number | null; unit: string | null }>): string {
-  return items
-    .map((i) => `${i.product ?? ''}${i.qty !== null ? `×${i.qty}${i.unit ?? ''}` : ''}`)
-    .filter(Boolean)
-    .join('、');
-}
-
-function confirmLine(change: Change<JielongEntry>, items: Array<{ product: string | null; qty: number | null; unit: string | null }>): string {
-  const person = who(change.line.entry);
-  const what = itemsText(items);
-  if (change.kind === 'cancel') return `${person} 已取消`;
-  if (change.kind === 'edit') return `${person} 改为 ${what || '（未写数量）'}`;
-  return what ? `${person} ${what}` : person;
-}
-
-function refusalText(ctx: Ctx, record: JielongRecord, change: Extract<Change<JielongEntry>, { kind: 'refused' }>): string {
-  const whose = change.line.entry.name ? `${change.line.entry.name}的` : '别人的';
-  const action = change.attempted === 'cancel' ? '删掉' : `改成“${change.proposed?.raw ?? ''}”`;
-  return `提醒：${ctx.member.name}想在「${record.title}」里把${whose}“${change.line.entry.raw}”${action}。只有本人或团长能改，所以没有采纳。确实要改的话，你发一版改好的接龙就行。`;
-}
-
-function tellOwners(ctx: Ctx, text: string): void {
-  for (const id of ctx.services.config.OWNER_IDS) {
-    const owner = findMember(ctx.services.store.data, id);
-    if (owner) ctx.dm({ id: owner.id, name: owner.name }, text, { purpose: 'requested' });
-  }
-}
-
-/** One confirmation per 接龙 per minute: the first change waits a little to gather a burst. */
-function scheduleConfirm(services: Services, record: JielongRecord): void {
-  if (record.confirmDueAt !== undefined) return;
-  const now = services.clock.now();
-  const at = Math.max(now + CONFIRM_DELAY_MS, (record.lastConfirmAt ?? 0) + CONFIRM_GAP_MS);
-  record.confirmDueAt = at;
-  services.scheduler.at(at, CONFIRM_JOB, { id: record.id }, `${CONFIRM_JOB}:${record.id}:${at}`);
-}
-
-/** The scheduled job: posts the gathered lines as one message in the group. */
-export function confirmJob(services: Services) {
-  return (payload: unknown, job: { id: string }) => {
-    const record = services.store.data.jielong[(payload as { id: string }).id];
-    if (!record) return;
-    delete record.confirmDueAt;
-    services.store.changed();
-    if (record.pendingConfirm.length === 0) return;
-    const lines = record.pendingConfirm.map((l) => l.text);
-    const body = lines.length <= 3 ? lines.join('；') : `\n${lines.join('\n')}`;
-    const onlySignups = record.pendingConfirm.every((l) => l.change === 'signup');
-    const heading = onlySignups ? `已登记「${record.title}」：` : `「${record.title}」接龙有更新：`;
-    services.outbox.enqueue({ key: `job:${job.id}`, to: { kind: 'group', group: record.group }, text: heading + body });
-    record.pendingConfirm = [];
-    record.lastConfirmAt = services.clock.now();
-    services.store.changed();
-  };
 }

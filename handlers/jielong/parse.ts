@@ -1,5 +1,9 @@
-import type { Product } from '../../store/schema.ts';
-import { findQuantities, toHalfWidth, UNIT_PATTERN, type QuantityMatch } from './numerals.ts';
+import { catalogTerms, type CatalogTerm } from './catalog-terms.ts';
+import { parseEntry, type JielongEntry, type ParseOptions } from './entry.ts';
+import { toHalfWidth } from './numerals.ts';
+
+export type { JielongEntry, JielongFlag, JielongItem, ParseOptions } from './entry.ts';
+export { parseEntryText } from './entry.ts';
 
 // Reading a WeChat 接龙 (group sign-up list) into its parts. Pure functions: no store, no
 // clock. Everything read is also kept as written (`raw`), and whatever could not be read
@@ -17,40 +21,6 @@ import { findQuantities, toHalfWidth, UNIT_PATTERN, type QuantityMatch } from '.
 
 export type JielongHeader = '#接龙' | '#接龍' | '#Group Note';
 
-/**
- * What could not be read for sure, per entry:
- * - 'empty': a marker with nothing after it (an unfilled slot).
- * - 'no-quantity': no quantity was written; qty is null.
- * - 'unparsed': some text was not read as name, room, product or quantity (see `note`).
- * - 'ambiguous-product': the catalog matched more than one product in one item.
- * - 'unknown-product': a catalog was given and an item's product is not in it.
- */
-export type JielongFlag = 'empty' | 'no-quantity' | 'unparsed' | 'ambiguous-product' | 'unknown-product';
-
-export interface JielongItem {
-  /** The catalog's name when matched, else the product as written, else null (not named). */
-  product: string | null;
-  productId?: string;
-  /** The product as written, when a catalog match replaced it by the canonical name. */
-  productRaw?: string;
-  qty: number | null;
-  unit: string | null;
-}
-
-export interface JielongEntry {
-  /** The number written before the entry (1. 1、 （1） ①). */
-  index: number;
-  name: string | null;
-  room: string | null;
-  roomRaw?: string;
-  phone?: string;
-  items: JielongItem[];
-  /** Text that was not read as anything (times, remarks …), when there is some. */
-  note?: string;
-  raw: string;
-  flags: JielongFlag[];
-}
-
 export interface Jielong {
   header: JielongHeader;
   title: string;
@@ -58,10 +28,6 @@ export interface Jielong {
   example: string | null;
   entries: JielongEntry[];
   tail: string[];
-}
-
-export interface ParseOptions {
-  catalog?: Product[];
 }
 
 const HEADER = /[#＃]\s*(接龙|接龍|group\s*note)/i;
@@ -78,6 +44,8 @@ export function isJielong(text: string): boolean {
  * Returns the quoted part and the reply below it, or null when the text is not a quote.
  */
 export function splitQuotedReply(text: string): { quoted: string; reply: string } | null {
+  // Most texts have no "- -" at all: skip splitting a long list into lines.
+  if (!text.includes('- -')) return null;
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
   const at = lines.findIndex((l) => QUOTE_SEPARATOR.test(l));
   if (at < 0) return null;
@@ -104,10 +72,33 @@ function headerName(word: string): JielongHeader {
   return '#Group Note';
 }
 
+/**
+ * The entries in lines appended to a list already read: what a repost adds when it only
+ * adds lines at the end. Null when the appended text is anything else (a blank line, a
+ * tail, a line continuing the last entry, a quote): the caller then reads the whole text.
+ * `lastIndex` is the number of the list's last entry.
+ */
+export function parseAppendedEntries(appended: string, lastIndex: number, opts: ParseOptions = {}): JielongEntry[] | null {
+  if (appended.includes('- -')) return null;
+  const raws: RawEntry[] = [];
+  for (const line of appended.replace(/\r\n?/g, '\n').split('\n')) {
+    const text = line.trim();
+    if (!text) return null;
+    const last = raws[raws.length - 1];
+    const marker = readMarker(text, last ? last.index + 1 : lastIndex + 1);
+    if (marker) {
+      for (const part of splitInline(marker)) raws.push({ index: part.index, lines: [part.body] });
+    } else if (last) last.lines.push(text);
+    else return null;
+  }
+  const terms = catalogTerms(opts.catalog ?? []);
+  return raws.map((r) => parseEntry(r.lines.join('\n').trim(), r.index, terms));
+}
+
 // ---------------------------------------------------------------- lines → sections
 
 /** `1.` `1、` `1)` `1：` `（1）` `(1)` `①` `⑴` `⒈` at the start of a line. */
-const MARKER = /^\s*(?:(\d{1,3})\s*([.．、)）:：,，])|[（(]\s*(\d{1,3})\s*[)）]|([\u2460-\u2473\u2474-\u2487\u2488-\u249B\u3251-\u325F\u32B1-\u32BF]))\s*/;
+const MARKER = /^\s*(?:(\d{1,4})\s*([.．、)）:：,，])|[（(]\s*(\d{1,3})\s*[)）]|([\u2460-\u2473\u2474-\u2487\u2488-\u249B\u3251-\u325F\u32B1-\u32BF]))\s*/;
 const EXAMPLE_START = /^(?:例如|例子|举例|格式如|格式|例)(?:\s|[:：,，.。、]|$)/;
 const INLINE_EXAMPLE = /\s(?:例如|例子|格式|例)(?:\s|[:：])/;
 
@@ -148,7 +139,7 @@ function readMarker(line: string, expected: number): Marker | null {
   return { index, body };
 }
 
-const INLINE_MARKER = /(?:^|\s)(\d{1,3})\s*[.．、](?!\d)\s*/g;
+const INLINE_MARKER = /(?:^|\s)(\d{1,4})\s*[.．、](?!\d)\s*/g;
 
 /** "1. 2. 倪彩霞 gt7 3. 莓心": one line holding several entries, split on the next numbers. */
 function splitInline(first: Marker): Marker[] {
@@ -248,325 +239,4 @@ function readBody(inline: string, lines: string[], terms: CatalogTerm[]): Sectio
   // `example` and `title` are set inside closures, which TypeScript's narrowing cannot see.
   const exampleLines = example as string[] | null;
   return { title: title ?? '', description, example: exampleLines ? exampleLines.join('\n') : null, entries, tail };
-}
-
-// ---------------------------------------------------------------- one entry
-
-/**
- * One entry's text (after its marker): person, room, phone and items. Exported so the
- * handler can read a short message such as "+2 3-501" or "大米2袋" the same way.
- */
-export function parseEntryText(raw: string, index = 1, opts: ParseOptions = {}): JielongEntry {
-  return parseEntry(raw.trim(), index, catalogTerms(opts.catalog ?? []));
-}
-
-function parseEntry(raw: string, index: number, terms: CatalogTerm[]): JielongEntry {
-  if (!raw) return { index, name: null, room: null, items: [], raw, flags: ['empty'] };
-  const work = new Work(toHalfWidth(raw));
-  const phone = work.take(PHONE)?.text.replace(/\D/g, '');
-  // Times and dates go first: "7-10" must not be read as a room, nor "2024年" as room 2024.
-  for (const re of NOT_QUANTITIES) work.blankAll(re);
-  const room = readRoom(work);
-  const protectedSpans = findCatalogSpans(work.text, terms);
-  const quantities = findQuantities(work.text).filter((q) => !protectedSpans.some((s) => overlaps(s, q)));
-  const read = readItems(work, quantities, room !== null);
-  // A catalog product named without a quantity is still an item ("苹果、香蕉2斤"), unread.
-  for (const p of read.pending) {
-    if (findCatalogSpans(p.text, terms).length === 0) continue;
-    work.use(p);
-    read.items.push({ product: cleanProduct(p.text), qty: null, unit: null });
-  }
-  if (read.items.length === 0) read.items.push({ product: null, qty: null, unit: null });
-  const unread = read.items.some((i) => i.qty === null);
-
-  const entry: JielongEntry = { index, name: read.name, room: room?.normal ?? null, items: read.items, raw, flags: [] };
-  if (room) entry.roomRaw = room.raw;
-  if (phone) entry.phone = phone;
-  if (unread) entry.flags.push('no-quantity');
-  matchCatalog(entry, terms);
-  const note = leftover(toHalfWidth(raw), work.used);
-  if (note) {
-    entry.note = note;
-    entry.flags.push('unparsed');
-  }
-  return entry;
-}
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-function overlaps(a: Span, b: Span): boolean {
-  return a.start < b.end && b.start < a.end;
-}
-
-/**
- * The entry text being read. Spans that have been read (room, phone) or must never be a
- * quantity (times, dates, pack specs) are blanked with spaces of the same length, so every
- * offset still points into the original text.
- */
-class Work {
-  text: string;
-  readonly used: Span[] = [];
-
-  constructor(text: string) {
-    this.text = text;
-  }
-
-  blank(span: Span, markUsed = true): void {
-    this.text = this.text.slice(0, span.start) + ' '.repeat(span.end - span.start) + this.text.slice(span.end);
-    if (markUsed) this.used.push(span);
-  }
-
-  /** Reads and blanks the first match; `text` is the match as written. */
-  take(re: RegExp): (Span & { match: RegExpExecArray; text: string }) | null {
-    const m = (re.global ? new RegExp(re.source, re.flags.replace('g', '')) : re).exec(this.text);
-    if (!m) return null;
-    const span = { start: m.index, end: m.index + m[0].length };
-    this.blank(span);
-    return { ...span, match: m, text: m[0] };
-  }
-
-  /** Blanks every match without counting it as read: it stays in the note. */
-  blankAll(re: RegExp): void {
-    if (!/\d/.test(this.text)) return; // every such pattern needs a digit
-    for (const m of [...this.text.matchAll(re)]) this.blank({ start: m.index, end: m.index + m[0].length }, false);
-  }
-
-  use(span: Span): void {
-    this.used.push(span);
-  }
-}
-
-// ---------------------------------------------------------------- person: room, phone
-
-const PHONE = /(?<!\d)1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/;
-
-const BUILDING = '(?:栋|幢|号楼|座|#)';
-const ROOM_FORMS: Array<{ re: RegExp; normal: (m: RegExpExecArray) => string }> = [
-  // 3栋2单元501, 3号2单元501室
-  { re: new RegExp(`(?<!\\d)(\\d{1,3})\\s*(?:${BUILDING}|号)\\s*(\\d{1,2})\\s*单元\\s*-?\\s*(\\d{3,4})(?:\\s*[室号])?`), normal: (m) => `${m[1]}-${m[2]}-${m[3]}` },
-  // 3栋1701, 5号楼1201, 3#501
-  { re: new RegExp(`(?<!\\d)(\\d{1,3})\\s*${BUILDING}\\s*-?\\s*(\\d{3,4})(?:\\s*[室号])?`), normal: (m) => `${m[1]}-${m[2]}` },
-  // 3-2-501
-  { re: /(?<![\d.:\-/])(\d{1,3})[-—–_](\d{1,2})[-—–_](\d{3,4})(?![\d.:\-/])/, normal: (m) => `${m[1]}-${m[2]}-${m[3]}` },
-  // 3-501, 295-909, 7-1102 (a time range such as 7-10 has a short second part)
-  { re: /(?<![\d.:\-/])(\d{1,3})[-—–_/](\d{3,4})(?![\d.:\-/])/, normal: (m) => `${m[1]}-${m[2]}` },
-  // 3栋2单元 (no room number)
-  { re: new RegExp(`(?<!\\d)(\\d{1,3})\\s*${BUILDING}\\s*(\\d{1,2})\\s*单元`), normal: (m) => `${m[1]}栋${m[2]}单元` },
-  // 3栋 (building only)
-  { re: new RegExp(`(?<!\\d)(\\d{1,3})\\s*(?:栋|幢|号楼|座)`), normal: (m) => `${m[1]}栋` },
-  // 1701 standing alone (or 1701室), not followed by a unit
-  { re: new RegExp(`(?<![\\dA-Za-z.:\\-/])(\\d{3,4})(?:室|(?![\\dA-Za-z.:\\-/%]|\\s*${UNIT_PATTERN}))`), normal: (m) => m[1]! },
-];
-
-function readRoom(work: Work): { normal: string; raw: string } | null {
-  for (const form of ROOM_FORMS) {
-    const taken = work.take(form.re);
-    if (taken) return { normal: form.normal(taken.match), raw: taken.text.trim() };
-  }
-  return null;
-}
-
-// Never quantities: times and time ranges, dates, prices, percentages, pack specs.
-const METRIC = '(?:ml|mL|ML|l|L|g|G|kg|Kg|KG|斤|克|千克|公斤|毫升|升|cm|mm)';
-const NOT_QUANTITIES: RegExp[] = [
-  /\d{4}\s*年/g,
-  /第\s*\d+\s*[批期次天个位名]?/g,
-  /\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?/g,
-  /\d{1,2}月\d{1,2}[日号]?/g,
-  // 3号 / 5日 (a day), but not 5号楼 or 3号2单元 (a building)
-  /(?<!\d)\d{1,2}\s*[号日](?!\s*楼|\d|\s*\d+\s*单元)/g,
-  /(?<![\d.])\d{1,2}\/\d{1,2}(?![\d/])/g,
-  /\d{1,2}[:：]\d{2}(?:\s*[-~～—–至到]\s*\d{1,2}[:：]\d{2})?/g,
-  /(?<![\d\-.])\d{1,2}(?:\.\d{1,2})?\s*[-~～—–至到]\s*\d{1,2}(?:\.\d{1,2})?(?![\d\-.])\s*(?:点|时|号)?/g,
-  /\d{1,2}\s*[点時时](?:\s*\d{1,2}\s*分?|半|一刻)?/g,
-  /[¥￥]\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:元|块钱|rmb|RMB)/g,
-  /\d+(?:\.\d+)?\s*%/g,
-  new RegExp(`\\d+(?:\\.\\d+)?\\s*${METRIC}\\s*(?:[*×xX/]\\s*\\d+\\s*${UNIT_PATTERN}|\\*\\s*\\d+)`, 'g'),
-  new RegExp(`\\d+\\s*(?:${UNIT_PATTERN}|${METRIC})?\\s*装`, 'g'),
-  new RegExp(`\\d+\\s*${UNIT_PATTERN}\\s*/\\s*${UNIT_PATTERN}`, 'g'),
-  /\d+(?:\.\d+)?\s*(?:ml|mL|ML|L|g|kg|Kg|KG|cm|mm)(?![A-Za-z])/g,
-];
-
-// ---------------------------------------------------------------- items
-
-const SEPARATORS = /[，,、；;\n]/;
-const WORD_SPLIT = /\s+/;
-// Words that introduce an order rather than name a product: 我要两份 → no product.
-const FILLER = /^(?:我要|我也要|要|买|订|来|需要|一共|共|合计|再来|加)+/;
-
-interface ReadItems {
-  name: string | null;
-  items: JielongItem[];
-  /** Pieces without a quantity that no 各 claimed: remarks, or catalog products. */
-  pending: Piece[];
-}
-
-interface Piece extends Span {
-  text: string;
-}
-
-/** Trimmed non-empty piece of the working text, with its offsets. */
-function piece(text: string, start: number, end: number): Piece | null {
-  const slice = text.slice(start, end);
-  const lead = slice.length - slice.trimStart().length;
-  const t = slice.trim();
-  return t ? { text: t, start: start + lead, end: start + lead + t.length } : null;
-}
-
-function words(p: Piece | null): Piece[] {
-  if (!p) return [];
-  const out: Piece[] = [];
-  for (const m of p.text.matchAll(/\S+/g)) out.push({ text: m[0], start: p.start + m.index, end: p.start + m.index + m[0].length });
-  return out;
-}
-
-function segmentsOf(text: string): Span[] {
-  const out: Span[] = [];
-  let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || SEPARATORS.test(text[i]!)) {
-      out.push({ start, end: i });
-      start = i + 1;
-    }
-  }
-  return out;
-}
-
-/**
- * Pairs quantities with the products around them, segment by segment (segments are split
- * on ，、；). Within a segment the product is the text before its quantity ("大米x2 油1桶"),
- * or the text glued right after it when nothing is before ("五斤西瓜"). 各 gives its
- * quantity to every product named before it, including earlier segments without one.
- * The person's name is the first word of the first segment (see nameRule).
- */
-function readItems(work: Work, quantities: QuantityMatch[], hasRoom: boolean): ReadItems {
-  const text = work.text;
-  const items: JielongItem[] = [];
-  let name: string | null = null;
-  let pending: Piece[] = [];
-  const segments = segmentsOf(text);
-  segments.forEach((seg, si) => {
-    const qs = quantities.filter((q) => q.start >= seg.start && q.end <= seg.end);
-    let cursor = seg.start;
-    if (si === 0) {
-      const taken = nameRule(text, seg, qs[0], hasRoom, quantities[0]?.each ?? false);
-      if (taken) {
-        name = taken.text.replace(/^@+/, '').replace(/[:：]+$/, '') || null;
-        work.use(taken);
-        cursor = taken.end;
-      }
-    }
-    qs.forEach((q, qi) => {
-      work.use(q);
-      const before = piece(text, cursor, q.start);
-      const nextStart = qs[qi + 1]?.start ?? seg.end;
-      let product = before;
-      cursor = q.end;
-      if (!before && text[q.end] && !/\s/.test(text[q.end]!)) {
-        // Nothing before: the product is glued after the quantity (五斤西瓜).
-        product = piece(text, q.end, nextStart);
-        if (product) cursor = nextStart;
-      }
-      const names = q.each ? [...pending, ...words(product)] : product ? [product] : [];
-      if (q.each) pending = [];
-      if (names.length === 0) items.push({ product: null, qty: q.qty, unit: q.unit });
-      for (const n of names) {
-        work.use(n);
-        items.push({ product: cleanProduct(n.text), qty: q.qty, unit: q.unit });
-      }
-    });
-    const rest = piece(text, cursor, seg.end);
-    if (rest && qs.length === 0) pending.push(rest);
-  });
-  return { name, items, pending };
-}
-
-/**
- * Which word of the first segment is the person. Before the first quantity:
- * - no words: no name ("295-909 6份", "295-909 五斤西瓜").
- * - two or more words: the first is the name, the rest the product ("张三 大米x2").
- * - one word: the name when there is no room ("钟予馨2箱", "王霞 1箱") or when it stands
- *   apart from the quantity ("3-501 王阿姨 2瓶"); with a room and glued to the quantity it
- *   is the product ("295-909 消毒药三瓶"), since the room already says who it is.
- * A segment without a quantity gives its first word ("Alice alice123", "3-501 王阿姨，2瓶"),
- * unless a room is there and the next quantity is 各, which makes the word a product.
- */
-function nameRule(text: string, seg: Span, q: QuantityMatch | undefined, hasRoom: boolean, firstIsEach: boolean): Piece | null {
-  const before = piece(text, seg.start, q ? q.start : seg.end);
-  const ws = words(before);
-  if (ws.length === 0) return null;
-  if (!q) return hasRoom && ws.length === 1 && firstIsEach ? null : ws[0]!;
-  // With a room, 各 names products only: "295-909 苹果 香蕉 各1斤".
-  if (q.each && hasRoom) return null;
-  if (ws.length >= 2) return ws[0]!;
-  const glued = ws[0]!.end === q.start;
-  return !hasRoom || !glued ? ws[0]! : null;
-}
-
-function cleanProduct(text: string): string | null {
-  const t = text.replace(FILLER, '').replace(/^[\s:：\-+*]+|[\s:：\-+*]+$/g, '');
-  return t || null;
-}
-
-/** The text no reader used, in pieces joined by spaces; empty when everything was read. */
-function leftover(text: string, used: Span[]): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += used.some((s) => i >= s.start && i < s.end) ? ' ' : text[i];
-  return out.split(/[\s，,、；;。]+/).filter((w) => w && !/^[+\-*#~～:：()（）]+$/.test(w)).join(' ');
-}
-
-// ---------------------------------------------------------------- catalog
-
-interface CatalogTerm {
-  term: string;
-  product: Product;
-}
-
-/** Every name and alias, longest first, so "东北大米" wins over "大米". */
-function catalogTerms(catalog: Product[]): CatalogTerm[] {
-  const terms: CatalogTerm[] = [];
-  for (const product of catalog) {
-    for (const term of [product.name, ...(product.aliases ?? [])]) {
-      const t = toHalfWidth(term ?? '').trim().toLowerCase();
-      if (t) terms.push({ term: t, product });
-    }
-  }
-  return terms.sort((a, b) => b.term.length - a.term.length);
-}
-
-/** Longest non-overlapping occurrences of catalog terms in a text. */
-function findCatalogSpans(text: string, terms: CatalogTerm[]): Array<Span & { product: Product }> {
-  const lower = text.toLowerCase();
-  const spans: Array<Span & { product: Product }> = [];
-  for (const { term, product } of terms) {
-    let from = 0;
-    for (let at = lower.indexOf(term, from); at >= 0; at = lower.indexOf(term, from)) {
-      const span = { start: at, end: at + term.length, product };
-      if (!spans.some((s) => overlaps(s, span))) spans.push(span);
-      from = at + 1;
-    }
-  }
-  return spans.sort((a, b) => a.start - b.start);
-}
-
-/** Replaces each item's product by the catalog product it names, or flags why it cannot. */
-function matchCatalog(entry: JielongEntry, terms: CatalogTerm[]): void {
-  if (terms.length === 0) return;
-  for (const item of entry.items) {
-    if (item.product === null) continue;
-    const ids = new Map(findCatalogSpans(item.product, terms).map((s) => [s.product.id, s.product]));
-    if (ids.size === 1) {
-      const product = [...ids.values()][0]!;
-      if (product.name !== item.product) item.productRaw = item.product;
-      item.product = product.name;
-      item.productId = product.id;
-    } else addFlag(entry, ids.size > 1 ? 'ambiguous-product' : 'unknown-product');
-  }
-}
-
-function addFlag(entry: JielongEntry, flag: JielongFlag): void {
-  if (!entry.flags.includes(flag)) entry.flags.push(flag);
 }

@@ -1,0 +1,76 @@
+import { Hono } from 'hono';
+import type { Config } from '../../config.ts';
+import type { Logger } from '../../logger.ts';
+import type { Channel, Clock, InboundEvent } from '../../types.ts';
+import type { Store } from '../../../store/db.ts';
+import { mountAibotRoutes } from './aibot-routes.ts';
+import { WecomApi } from './api.ts';
+import { mountCallbackRoutes } from './callback-routes.ts';
+import { createWecomChannel } from './channel.ts';
+import { WecomCipher } from './crypto.ts';
+import { RequestGuard } from './guard.ts';
+import { SerialQueue } from './queue.ts';
+import { RecentKeys } from './recent.ts';
+import { ReplySlots } from './reply-slots.ts';
+
+// Wiring for the WeCom channel: the hono app with the callback routes that are configured,
+// the API client, and the Channel the outbox sends through.
+
+export const CALLBACK_PATH = '/wecom/callback';
+export const AIBOT_PATH = '/wecom/aibot';
+/** WeCom retries within seconds; an hour of memory covers any resend. */
+const RETRY_MEMORY_MS = 60 * 60_000;
+
+export interface WecomOptions {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  handle(event: InboundEvent): Promise<void>;
+  /** Runs due sends now (engine.tick), so a 智能机器人 reply can go back passively. */
+  flush(): Promise<void>;
+}
+
+export interface Wecom {
+  app: Hono;
+  channel: Channel;
+  api?: WecomApi;
+  /** Resolves once every callback received so far has been handled. */
+  idle(): Promise<void>;
+}
+
+export function createWecom(opts: WecomOptions): Wecom {
+  const { config, store, clock, log } = opts;
+  const windowMs = config.WECOM_TIMESTAMP_WINDOW_SECONDS * 1000;
+  const app = new Hono();
+  const queue = new SerialQueue(log);
+  const retries = new RecentKeys(RETRY_MEMORY_MS, 100_000);
+  const slots = new ReplySlots(clock);
+  const handle = opts.handle;
+  const api = config.WECOM_CORP_ID && config.WECOM_SECRET
+    ? new WecomApi({ base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID, secret: config.WECOM_SECRET, clock, log })
+    : undefined;
+
+  if (config.WECOM_CORP_ID && config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY) {
+    const cipher = new WecomCipher(config.WECOM_TOKEN, config.WECOM_ENCODING_AES_KEY, config.WECOM_CORP_ID);
+    const guard = new RequestGuard(cipher, clock, windowMs);
+    mountCallbackRoutes(app, CALLBACK_PATH, { guard, clock, log, store, retries, queue, handle, ...(api ? { api } : {}) });
+  }
+  if (config.WECOM_BOT_TOKEN && config.WECOM_BOT_AES_KEY) {
+    // A 智能机器人's messages carry an empty receive id.
+    const cipher = new WecomCipher(config.WECOM_BOT_TOKEN, config.WECOM_BOT_AES_KEY, '');
+    const guard = new RequestGuard(cipher, clock, windowMs);
+    mountAibotRoutes(app, AIBOT_PATH, {
+      guard, cipher, clock, log, store, retries, queue, slots, handle, flush: opts.flush, passiveMs: config.WECOM_PASSIVE_REPLY_MS,
+    });
+  }
+
+  const channel = createWecomChannel({
+    store, clock, log, tz: config.TZ, slots, webhookKeys: config.WECOM_GROUP_WEBHOOK_KEYS, apiBase: config.WECOM_API_BASE,
+    customerDailyLimit: config.WECOM_CUSTOMER_DAILY_LIMIT,
+    ...(api ? { api } : {}),
+    ...(config.WECOM_AGENT_ID ? { agentId: config.WECOM_AGENT_ID } : {}),
+    ...(config.WECOM_TEMPLATE_SENDER ?? config.OWNER_IDS[0] ? { defaultSender: config.WECOM_TEMPLATE_SENDER ?? config.OWNER_IDS[0] } : {}),
+  });
+  return { app, channel, ...(api ? { api } : {}), idle: () => queue.idle() };
+}

@@ -1,0 +1,60 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+
+// WeCom callbacks are small flat XML documents (<xml><Tag>value</Tag>…</xml>), values often
+// in CDATA. Parsed with a real parser; anything that is not well-formed XML is refused.
+
+export type XmlNode = Record<string, unknown>;
+
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  // Ids and times stay strings: "00123" must not become 123.
+  parseTagValue: false,
+  // Content is read exactly as sent (a 接龙's line offsets count every character).
+  trimValues: false,
+  processEntities: true,
+  isArray: (name) => name === 'Item',
+});
+
+/** The <xml> root of a WeCom document, or null when the text is not well-formed XML. */
+export function readXml(text: string): XmlNode | null {
+  // No DTDs: a callback never has one, and entity tricks have no business here.
+  if (/<!DOCTYPE|<!ENTITY/i.test(text)) return null;
+  if (XMLValidator.validate(text) !== true) return null;
+  try {
+    const doc: unknown = parser.parse(text);
+    const root = isNode(doc) ? doc['xml'] : undefined;
+    return isNode(root) ? root : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A child element's text ('' for an empty element), trimmed unless `exact`. */
+export function field(node: XmlNode, name: string, exact = false): string | undefined {
+  const value = node[name];
+  let text: string | undefined;
+  if (typeof value === 'string') text = value;
+  else if (isNode(value) && typeof value['#text'] === 'string') text = value['#text'];
+  else if (value === '' || (isNode(value) && Object.keys(value).length === 0)) text = '';
+  if (text === undefined) return undefined;
+  return exact ? text : text.trim();
+}
+
+/** <List><Item>a</Item><Item>b</Item></List> → ['a', 'b']; older events sent "a,b" as text. */
+export function items(node: XmlNode, name: string): string[] {
+  const value = node[name];
+  if (isNode(value) && Array.isArray(value['Item'])) {
+    return value['Item'].map((i) => (typeof i === 'string' ? i : isNode(i) && typeof i['#text'] === 'string' ? i['#text'] : '')).map((s) => s.trim()).filter(Boolean);
+  }
+  const text = field(node, name);
+  return text ? text.split(',').map((s) => s.trim()).filter(Boolean) : [];
+}
+
+export function isNode(value: unknown): value is XmlNode {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Escapes text for an XML element body. */
+export function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}

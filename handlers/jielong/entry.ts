@@ -1,0 +1,234 @@
+import type { Product } from '../../store/schema.ts';
+import { addFlag, catalogTerms, findCatalogSpans, matchCatalog, type CatalogTerm } from './catalog-terms.ts';
+import { findQuantities, toHalfWidth, UNIT_PATTERN, type QuantityMatch } from './numerals.ts';
+import { PHONE, readRoom } from './room.ts';
+import { overlaps, Work, type Span } from './work.ts';
+
+// One 接龙 entry (the text after its list marker): person, room, phone and items.
+
+/**
+ * What could not be read for sure, per entry:
+ * - 'empty': a marker with nothing after it (an unfilled slot).
+ * - 'no-quantity': no quantity was written; qty is null.
+ * - 'unparsed': some text was not read as name, room, product or quantity (see `note`).
+ * - 'ambiguous-product': the catalog matched more than one product in one item.
+ * - 'unknown-product': a catalog was given and an item's product is not in it.
+ */
+export type JielongFlag = 'empty' | 'no-quantity' | 'unparsed' | 'ambiguous-product' | 'unknown-product';
+
+export interface JielongItem {
+  /** The catalog's name when matched, else the product as written, else null (not named). */
+  product: string | null;
+  productId?: string;
+  /** The product as written, when a catalog match replaced it by the canonical name. */
+  productRaw?: string;
+  qty: number | null;
+  unit: string | null;
+}
+
+export interface JielongEntry {
+  /** The number written before the entry (1. 1、 （1） ①). */
+  index: number;
+  name: string | null;
+  room: string | null;
+  roomRaw?: string;
+  phone?: string;
+  items: JielongItem[];
+  /** Text that was not read as anything (times, remarks …), when there is some. */
+  note?: string;
+  raw: string;
+  flags: JielongFlag[];
+}
+
+export interface ParseOptions {
+  catalog?: Product[];
+}
+
+/**
+ * One entry's text (after its marker): person, room, phone and items. Exported so the
+ * handler can read a short message such as "+2 3-501" or "大米2袋" the same way.
+ */
+export function parseEntryText(raw: string, index = 1, opts: ParseOptions = {}): JielongEntry {
+  return parseEntry(raw.trim(), index, catalogTerms(opts.catalog ?? []));
+}
+
+export function parseEntry(raw: string, index: number, terms: CatalogTerm[]): JielongEntry {
+  if (!raw) return { index, name: null, room: null, items: [], raw, flags: ['empty'] };
+  const work = new Work(toHalfWidth(raw));
+  const phone = work.take(PHONE)?.text.replace(/\D/g, '');
+  // Times and dates go first: "7-10" must not be read as a room, nor "2024年" as room 2024.
+  for (const re of NOT_QUANTITIES) work.blankAll(re);
+  const room = readRoom(work);
+  const protectedSpans = findCatalogSpans(work.text, terms);
+  const quantities = findQuantities(work.text).filter((q) => !protectedSpans.some((s) => overlaps(s, q)));
+  const read = readItems(work, quantities, room !== null);
+  // A catalog product named without a quantity is still an item ("苹果、香蕉2斤"), unread.
+  for (const p of read.pending) {
+    if (findCatalogSpans(p.text, terms).length === 0) continue;
+    work.use(p);
+    read.items.push({ product: cleanProduct(p.text), qty: null, unit: null });
+  }
+  if (read.items.length === 0) read.items.push({ product: null, qty: null, unit: null });
+  const unread = read.items.some((i) => i.qty === null);
+
+  const entry: JielongEntry = { index, name: read.name, room: room?.normal ?? null, items: read.items, raw, flags: [] };
+  if (room) entry.roomRaw = room.raw;
+  if (phone) entry.phone = phone;
+  if (unread) entry.flags.push('no-quantity');
+  matchCatalog(entry, terms);
+  const note = leftover(toHalfWidth(raw), work.used);
+  if (note) {
+    entry.note = note;
+    entry.flags.push('unparsed');
+  }
+  return entry;
+}
+
+// Never quantities: times and time ranges, dates, prices, percentages, pack specs.
+const METRIC = '(?:ml|mL|ML|l|L|g|G|kg|Kg|KG|斤|克|千克|公斤|毫升|升|cm|mm)';
+const NOT_QUANTITIES: RegExp[] = [
+  /\d{4}\s*年/g,
+  /第\s*\d+\s*[批期次天个位名]?/g,
+  /\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?/g,
+  /\d{1,2}月\d{1,2}[日号]?/g,
+  // 3号 / 5日 (a day), but not 5号楼 or 3号2单元 (a building)
+  /(?<!\d)\d{1,2}\s*[号日](?!\s*楼|\d|\s*\d+\s*单元)/g,
+  /(?<![\d.])\d{1,2}\/\d{1,2}(?![\d/])/g,
+  /\d{1,2}[:：]\d{2}(?:\s*[-~～—–至到]\s*\d{1,2}[:：]\d{2})?/g,
+  /(?<![\d\-.])\d{1,2}(?:\.\d{1,2})?\s*[-~～—–至到]\s*\d{1,2}(?:\.\d{1,2})?(?![\d\-.])\s*(?:点|时|号)?/g,
+  /\d{1,2}\s*[点時时](?:\s*\d{1,2}\s*分?|半|一刻)?/g,
+  /[¥￥]\s*\d+(?:\.\d+)?|\d+(?:\.\d+)?\s*(?:元|块钱|rmb|RMB)/g,
+  /\d+(?:\.\d+)?\s*%/g,
+  new RegExp(`\\d+(?:\\.\\d+)?\\s*${METRIC}\\s*(?:[*×xX/]\\s*\\d+\\s*${UNIT_PATTERN}|\\*\\s*\\d+)`, 'g'),
+  new RegExp(`\\d+\\s*(?:${UNIT_PATTERN}|${METRIC})?\\s*装`, 'g'),
+  new RegExp(`\\d+\\s*${UNIT_PATTERN}\\s*/\\s*${UNIT_PATTERN}`, 'g'),
+  /\d+(?:\.\d+)?\s*(?:ml|mL|ML|L|g|kg|Kg|KG|cm|mm)(?![A-Za-z])/g,
+];
+
+// ---------------------------------------------------------------- items
+
+const SEPARATORS = /[，,、；;\n]/;
+const WORD_SPLIT = /\s+/;
+// Words that introduce an order rather than name a product: 我要两份 → no product.
+const FILLER = /^(?:我要|我也要|要|买|订|来|需要|一共|共|合计|再来|加)+/;
+
+interface ReadItems {
+  name: string | null;
+  items: JielongItem[];
+  /** Pieces without a quantity that no 各 claimed: remarks, or catalog products. */
+  pending: Piece[];
+}
+
+interface Piece extends Span {
+  text: string;
+}
+
+/** Trimmed non-empty piece of the working text, with its offsets. */
+function piece(text: string, start: number, end: number): Piece | null {
+  const slice = text.slice(start, end);
+  const lead = slice.length - slice.trimStart().length;
+  const t = slice.trim();
+  return t ? { text: t, start: start + lead, end: start + lead + t.length } : null;
+}
+
+function words(p: Piece | null): Piece[] {
+  if (!p) return [];
+  const out: Piece[] = [];
+  for (const m of p.text.matchAll(/\S+/g)) out.push({ text: m[0], start: p.start + m.index, end: p.start + m.index + m[0].length });
+  return out;
+}
+
+function segmentsOf(text: string): Span[] {
+  const out: Span[] = [];
+  let start = 0;
+  for (let i = 0; i <= text.length; i++) {
+    if (i === text.length || SEPARATORS.test(text[i]!)) {
+      out.push({ start, end: i });
+      start = i + 1;
+    }
+  }
+  return out;
+}
+
+/**
+ * Pairs quantities with the products around them, segment by segment (segments are split
+ * on ，、；). Within a segment the product is the text before its quantity ("大米x2 油1桶"),
+ * or the text glued right after it when nothing is before ("五斤西瓜"). 各 gives its
+ * quantity to every product named before it, including earlier segments without one.
+ * The person's name is the first word of the first segment (see nameRule).
+ */
+function readItems(work: Work, quantities: QuantityMatch[], hasRoom: boolean): ReadItems {
+  const text = work.text;
+  const items: JielongItem[] = [];
+  let name: string | null = null;
+  let pending: Piece[] = [];
+  const segments = segmentsOf(text);
+  segments.forEach((seg, si) => {
+    const qs = quantities.filter((q) => q.start >= seg.start && q.end <= seg.end);
+    let cursor = seg.start;
+    if (si === 0) {
+      const taken = nameRule(text, seg, qs[0], hasRoom, quantities[0]?.each ?? false);
+      if (taken) {
+        name = taken.text.replace(/^@+/, '').replace(/[:：]+$/, '') || null;
+        work.use(taken);
+        cursor = taken.end;
+      }
+    }
+    qs.forEach((q, qi) => {
+      work.use(q);
+      const before = piece(text, cursor, q.start);
+      const nextStart = qs[qi + 1]?.start ?? seg.end;
+      let product = before;
+      cursor = q.end;
+      if (!before && text[q.end] && !/\s/.test(text[q.end]!)) {
+        // Nothing before: the product is glued after the quantity (五斤西瓜).
+        product = piece(text, q.end, nextStart);
+        if (product) cursor = nextStart;
+      }
+      const names = q.each ? [...pending, ...words(product)] : product ? [product] : [];
+      if (q.each) pending = [];
+      if (names.length === 0) items.push({ product: null, qty: q.qty, unit: q.unit });
+      for (const n of names) {
+        work.use(n);
+        items.push({ product: cleanProduct(n.text), qty: q.qty, unit: q.unit });
+      }
+    });
+    const rest = piece(text, cursor, seg.end);
+    if (rest && qs.length === 0) pending.push(rest);
+  });
+  return { name, items, pending };
+}
+
+/**
+ * Which word of the first segment is the person. Before the first quantity:
+ * - no words: no name ("295-909 6份", "295-909 五斤西瓜").
+ * - two or more words: the first is the name, the rest the product ("张三 大米x2").
+ * - one word: the name when there is no room ("钟予馨2箱", "王霞 1箱") or when it stands
+ *   apart from the quantity ("3-501 王阿姨 2瓶"); with a room and glued to the quantity it
+ *   is the product ("295-909 消毒药三瓶"), since the room already says who it is.
+ * A segment without a quantity gives its first word ("Alice alice123", "3-501 王阿姨，2瓶"),
+ * unless a room is there and the next quantity is 各, which makes the word a product.
+ */
+function nameRule(text: string, seg: Span, q: QuantityMatch | undefined, hasRoom: boolean, firstIsEach: boolean): Piece | null {
+  const before = piece(text, seg.start, q ? q.start : seg.end);
+  const ws = words(before);
+  if (ws.length === 0) return null;
+  if (!q) return hasRoom && ws.length === 1 && firstIsEach ? null : ws[0]!;
+  // With a room, 各 names products only: "295-909 苹果 香蕉 各1斤".
+  if (q.each && hasRoom) return null;
+  if (ws.length >= 2) return ws[0]!;
+  const glued = ws[0]!.end === q.start;
+  return !hasRoom || !glued ? ws[0]! : null;
+}
+
+function cleanProduct(text: string): string | null {
+  const t = text.replace(FILLER, '').replace(/^[\s:：\-+*]+|[\s:：\-+*]+$/g, '');
+  return t || null;
+}
+
+/** The text no reader used, in pieces joined by spaces; empty when everything was read. */
+function leftover(text: string, used: Span[]): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += used.some((s) => i >= s.start && i < s.end) ? ' ' : text[i];
+  return out.split(/[\s，,、；;。]+/).filter((w) => w && !/^[+\-*#~～:：()（）]+$/.test(w)).join(' ');
+}

@@ -1,0 +1,125 @@
+import type { Ctx } from '../../bot/context.ts';
+import type { Next } from '../../bot/router.ts';
+import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
+import { applyChanges } from './changes.ts';
+import { appendLine, cancelLines, ownsLine, reviseLine, type BookLine } from './diff.ts';
+import { offerFor } from './orders.ts';
+import type { JielongEntry, JielongItem } from './parse.ts';
+import { parseQuick, type Quick, type QuickWhat } from './quick.ts';
+import { openIn, recordsIn } from './records.ts';
+
+// Short order messages while a 接龙 is open in the group. Anything unclear (which product,
+// which 接龙) gets one short question back, never a guessed order.
+
+/** After a close, a +1 or 取消 still gets an answer for this long. */
+const LATE_ANSWER_MS = 24 * 3600_000;
+
+export async function quickHandler(ctx: Ctx, next: Next): Promise<void> {
+  const { store } = ctx.services;
+  const open = openIn(store, ctx.group!.id);
+  const justClosed = open.length ? [] : recordsIn(store, ctx.group!.id).filter((r) => r.status === 'closed' && ctx.now - (r.closedAt ?? 0) < LATE_ANSWER_MS);
+  if (open.length === 0 && justClosed.length === 0) return next();
+  const quick = parseQuick(ctx.text, store.data.catalog);
+  if (!quick) return next();
+  if (open.length === 0) {
+    const last = justClosed.reduce((a, b) => ((b.closedAt ?? 0) > (a.closedAt ?? 0) ? b : a));
+    ctx.reply(quick.kind === 'join'
+      ? `「${last.title}」已经截单了，这次没有登记上。下次开团我们早点提醒你～`
+      : `「${last.title}」已经截单了，要改动请私信团长。`);
+    return;
+  }
+  const record = pickRecord(ctx, open, quick);
+  if (!record) return;
+  const mine = record.book.lines.filter((l) => l.state === 'active' && ownsLine(l, ctx.member));
+  if (quick.kind === 'cancel') return cancel(ctx, record, mine);
+  if (quick.kind === 'change') return change(ctx, record, mine, quick);
+  return join(ctx, record, mine, quick);
+}
+
+function pickRecord(ctx: Ctx, open: JielongRecord[], quick: Quick): JielongRecord | undefined {
+  if (open.length === 1) return open[0];
+  const productId = quick.kind !== 'cancel' ? quick.product?.id : undefined;
+  const byProduct = productId ? open.filter((r) => (r.offer ?? []).some((o) => o.productId === productId)) : [];
+  if (byProduct.length === 1) return byProduct[0];
+  // 取消 / 改成 with a line in exactly one of them is clear enough.
+  const withMine = open.filter((r) => r.book.lines.some((l) => l.state === 'active' && ownsLine(l, ctx.member)));
+  if (quick.kind !== 'join' && withMine.length === 1) return withMine[0];
+  if (quick.kind !== 'join' && withMine.length === 0) {
+    ctx.reply(quick.kind === 'cancel' ? '你还没有登记正在进行的接龙，不用取消～' : `你还没有登记正在进行的接龙。要参加请回复“+${quick.qty} 商品名”。`);
+    return undefined;
+  }
+  const titles = open.map((r) => `「${r.title}」`).join('');
+  ctx.reply(`现在有${open.length}个接龙在进行：${titles}。请在要参加的接龙里直接写，或回复“+1 商品名”。`);
+  return undefined;
+}
+
+function join(ctx: Ctx, record: JielongRecord, mine: Array<BookLine<JielongEntry>>, quick: Extract<Quick, { kind: 'join' }>): void {
+  if (mine.length > 0) {
+    ctx.reply(`你已经登记过「${record.title}」了。要改数量请回复“改成3份”，不要了请回复“取消”。`);
+    return;
+  }
+  const offer = record.offer ?? [];
+  const product = chooseProduct(ctx, record, offer, quick);
+  if (product === undefined) return;
+  const room = quick.room ?? ctx.record?.room ?? null;
+  const item: JielongItem = { product: product?.name ?? null, qty: quick.qty, unit: quick.unit ?? product?.unit ?? null };
+  if (product?.productId) item.productId = product.productId;
+  const { book, change } = appendLine(record.book, entryOf(ctx.member.name, room, item), ctx.member.id);
+  record.book = book;
+  applyChanges(ctx, record, [change]);
+}
+
+/** The offer a short message means; null for a 接龙 that offers nothing in particular; undefined after asking. */
+function chooseProduct(ctx: Ctx, record: JielongRecord, offer: JielongOffer[], what: QuickWhat): JielongOffer | null | undefined {
+  const names = offer.map((o) => o.name).join('、');
+  if (what.product) {
+    if (offer.length === 0) return { name: what.product.name, productId: what.product.id, stock: null, perPerson: null };
+    const found = offerFor(offer, { product: what.product.name, productId: what.product.id });
+    if (!found) ctx.reply(`「${record.title}」这次只有${names}，没有${what.product.name}哦。`);
+    return found;
+  }
+  if (offer.length <= 1) return offer[0] ?? null;
+  ctx.reply(`请问要哪一款？「${record.title}」有：${names}。回复比如“+1 ${offer[0]!.name}”。`);
+  return undefined;
+}
+
+function change(ctx: Ctx, record: JielongRecord, mine: Array<BookLine<JielongEntry>>, quick: Extract<Quick, { kind: 'change' }>): void {
+  if (mine.length === 0) {
+    ctx.reply(`你还没有登记「${record.title}」。要参加请回复“+${quick.qty}”。`);
+    return;
+  }
+  const targets = mine.flatMap((line) =>
+    line.entry.items.map((item, i) => ({ line, i, item })).filter(({ item }) =>
+      !quick.product || item.productId === quick.product.id || offerFor(record.offer ?? [], item)?.productId === quick.product.id),
+  );
+  if (targets.length !== 1) {
+    const what = targets.length === 0 ? `你登记的里面没有${quick.product?.name ?? '这个商品'}。` : '你登记了不止一样，';
+    ctx.reply(`${what}请说明改哪一个，比如“改成 ${productName(record, mine[0]!.entry.items[0]!) ?? '商品名'} ${quick.qty}${quick.unit ?? '份'}”。`);
+    return;
+  }
+  const { line, i } = targets[0]!;
+  const items = line.entry.items.map((item, j) => (j === i ? { ...item, qty: quick.qty, unit: quick.unit ?? item.unit } : item));
+  const { book, change: c } = reviseLine(record.book, line.id, entryOf(line.entry.name ?? ctx.member.name, line.entry.room, ...items));
+  record.book = book;
+  applyChanges(ctx, record, [c]);
+}
+
+function cancel(ctx: Ctx, record: JielongRecord, mine: Array<BookLine<JielongEntry>>): void {
+  if (mine.length === 0) {
+    ctx.reply(`你还没有登记「${record.title}」，不用取消～`);
+    return;
+  }
+  const { book, changes } = cancelLines(record.book, mine.map((l) => l.id));
+  record.book = book;
+  applyChanges(ctx, record, changes);
+}
+
+function productName(record: JielongRecord, item: JielongItem): string | null {
+  return item.product ?? offerFor(record.offer ?? [], item)?.name ?? null;
+}
+
+/** A line as a member would have written it, so it reads like the others in the book. */
+function entryOf(name: string, room: string | null, ...items: JielongItem[]): JielongEntry {
+  const what = items.map((i) => `${i.product ?? ''}${i.qty ?? ''}${i.unit ?? ''}`).join(' ');
+  return { index: 0, name, room, items, raw: [name, room, what].filter(Boolean).join(' '), flags: [] };
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import type { Product } from '../../store/schema.ts';
+import { parseQuick } from './quick.ts';
+
+const catalog: Product[] = [
+  { id: 'oil', name: '冷榨亚麻籽油', aliases: ['亚麻籽油', '冷榨油'], price: 59.9, unit: '瓶', onSale: true },
+  { id: 'rice', name: '东北大米', aliases: ['大米'], price: 69, unit: '袋', onSale: true },
+];
+const q = (text: string) => parseQuick(text, catalog);
+
+describe('short 接龙 messages', () => {
+  it.each([
+    ['+1', { kind: 'join', qty: 1, unit: null, room: null }],
+    ['＋2', { kind: 'join', qty: 2, unit: null, room: null }],
+    ['+2 3-501', { kind: 'join', qty: 2, unit: null, room: '3-501' }],
+    ['+1 亚麻籽油', { kind: 'join', qty: 1, unit: null, room: null, product: { id: 'oil', name: '冷榨亚麻籽油' } }],
+    ['我要两份', { kind: 'join', qty: 2, unit: '份', room: null }],
+    ['我也要', { kind: 'join', qty: 1, unit: null, room: null }],
+    ['我要2瓶亚麻籽油', { kind: 'join', qty: 2, unit: '瓶', room: null, product: { id: 'oil', name: '冷榨亚麻籽油' } }],
+    ['接龙 大米2袋', { kind: 'join', qty: 2, unit: '袋', room: null, product: { id: 'rice', name: '东北大米' } }],
+    ['接龙', { kind: 'join', qty: 1, unit: null, room: null }],
+    ['接龙+1 5栋1201', { kind: 'join', qty: 1, unit: null, room: '5-1201' }],
+    ['改成3份', { kind: 'change', qty: 3, unit: '份', room: null }],
+    ['改为三瓶', { kind: 'change', qty: 3, unit: '瓶', room: null }],
+    ['取消', { kind: 'cancel' }],
+    ['不要了', { kind: 'cancel' }],
+    ['我不要了～', { kind: 'cancel' }],
+    ['-1', { kind: 'cancel' }],
+  ])('%s', (text, expected) => {
+    expect(q(text)).toEqual(expected);
+  });
+
+  it.each(['我要去接孩子', '要下雨了', '改天再说', '今天天气真好', '+1s', '取消了吗？那我明天再来', '我要', '13812345678', '#接龙\n周六团购', ''])(
+    'ordinary chat is not an order: %s',
+    (text) => {
+      expect(q(text)).toBeNull();
+    },
+  );
+});
+
+describe('short 接龙 messages with a name or thanks after +N', () => {
+  it('reads the count and ignores the words', () => {
+    expect(q('+1 王阿姨')).toEqual({ kind: 'join', qty: 1, unit: null, room: null });
+    expect(q('+2 谢谢团长')).toEqual({ kind: 'join', qty: 2, unit: null, room: null });
+  });
+});

@@ -1,0 +1,84 @@
+import type { Product } from '../../store/schema.ts';
+import { catalogTerms, findCatalogSpans } from './catalog-terms.ts';
+import { findQuantities, toHalfWidth } from './numerals.ts';
+import { readRoom } from './room.ts';
+import { Work } from './work.ts';
+
+// Short messages that count while a 接龙 is open: +1, +2 3-501, 我要两份, 接龙 大米2袋,
+// 改成3份, 取消 / 不要了 / -1. Pure: what was said, not what it does to the book.
+
+export interface QuickWhat {
+  qty: number | null;
+  unit: string | null;
+  /** The catalog product named, if any. */
+  product?: { id: string; name: string };
+  room: string | null;
+}
+
+export type Quick =
+  | ({ kind: 'join' } & QuickWhat)
+  | ({ kind: 'change' } & QuickWhat & { qty: number })
+  | { kind: 'cancel' };
+
+const CANCEL = /^(?:-\s*1|取消(?:接龙|订单|报名|登记)?|(?:我)?不要了|不要啦|退出接龙)[!！。.～~啦了呀哈]*$/;
+const PLUS = /^\+\s*(\d{1,3})(?!\d)\s*(.*)$/s;
+const WANT = /^(?:我也要|我要|也要|要)\s*(.*)$/s;
+const JIELONG = /^接龙\s*(?:\+\s*(\d{1,3}))?\s*(.*)$/s;
+const CHANGE = /^(?:我)?(?:改成|改为|换成|改)\s*(.+)$/s;
+
+/** Reads a short order message; null when the text is not one (ordinary chat). */
+export function parseQuick(text: string, catalog: Product[]): Quick | null {
+  const t = toHalfWidth(text).trim();
+  if (!t || t.length > 40 || t.includes('\n')) return null;
+  if (CANCEL.test(t)) return { kind: 'cancel' };
+  const plus = PLUS.exec(t);
+  if (plus) return join(read(plus[2]!, catalog), Number(plus[1]));
+  const jl = JIELONG.exec(t);
+  if (jl) return join(read(jl[2]!, catalog), jl[1] ? Number(jl[1]) : null, true);
+  const change = CHANGE.exec(t);
+  if (change) {
+    const what = read(change[1]!, catalog);
+    return what.qty !== null && what.clean ? { kind: 'change', ...what.what, qty: what.qty } : null;
+  }
+  const want = WANT.exec(t);
+  if (want) {
+    const what = read(want[1]!, catalog);
+    // "我要两份" or "我也要": an order; "我要去接孩子": chat.
+    if (!what.clean) return null;
+    if (want[1]!.trim() === '' && !/也/.test(t)) return null;
+    return join(what, null, true);
+  }
+  return null;
+}
+
+interface Read {
+  what: QuickWhat;
+  qty: number | null;
+  /** Nothing but room, product and quantity was said. */
+  clean: boolean;
+  /** What else was said, when it is only Chinese words (a name, 谢谢): fine after a +N. */
+  wordsOnly: boolean;
+}
+
+function read(body: string, catalog: Product[]): Read {
+  const work = new Work(body);
+  const room = readRoom(work);
+  const spans = findCatalogSpans(work.text, catalogTerms(catalog));
+  const product = spans[0]?.product;
+  for (const s of spans) work.blank(s);
+  const qs = findQuantities(work.text);
+  const q = qs[0];
+  if (q) work.blank(q);
+  const rest = work.text.replace(/[\s,，、。!！~～+]/g, '');
+  const what: QuickWhat = { qty: q?.qty ?? null, unit: q?.unit ?? null, room: room?.normal ?? null };
+  if (product) what.product = { id: product.id, name: product.name };
+  const single = qs.length <= 1 && spans.length <= 1;
+  return { what, qty: q?.qty ?? null, clean: rest === '' && single, wordsOnly: single && /^[\u4e00-\u9fff]{0,8}$/.test(rest) };
+}
+
+function join(r: Read, plus: number | null, needClean = false): Quick | null {
+  if (needClean ? !r.clean : !r.wordsOnly) return null;
+  // "+2 大米1袋" is two bags? One? The +N is the count; a quantity in the text is its unit only.
+  const qty = plus ?? r.qty ?? 1;
+  return { kind: 'join', ...r.what, qty };
+}

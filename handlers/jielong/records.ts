@@ -1,0 +1,85 @@
+import type { Store } from '../../store/db.ts';
+import type { GroupRef } from '../../bot/types.ts';
+import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
+import { emptyBook } from './diff.ts';
+
+// Finding and creating 接龙 records: one per group and title.
+
+export function recordsIn(store: Store, groupId: string): JielongRecord[] {
+  return Object.values(store.data.jielong).filter((r) => r.group.id === groupId);
+}
+
+export function openIn(store: Store, groupId: string): JielongRecord[] {
+  return recordsIn(store, groupId).filter((r) => r.status === 'open');
+}
+
+export interface NewRecord {
+  group: GroupRef;
+  header: string;
+  title: string;
+  openedBy: string;
+  offer: JielongOffer[];
+  cutoffAt?: number;
+  batch?: string;
+}
+
+export function createRecord(store: Store, now: number, init: NewRecord): JielongRecord {
+  const record: JielongRecord = {
+    id: `jl-${store.nextId('jielong')}`, group: init.group, header: init.header, title: init.title,
+    status: 'open', openedAt: now, openedBy: init.openedBy, offer: init.offer, book: emptyBook(), pendingConfirm: [],
+  };
+  if (init.cutoffAt !== undefined) record.cutoffAt = init.cutoffAt;
+  if (init.batch !== undefined) record.batch = init.batch;
+  store.data.jielong[record.id] = record;
+  store.changed();
+  return record;
+}
+
+export type Targets = { records: JielongRecord[] } | { question: string };
+
+/**
+ * The 接龙 an owner command means: those of one title, in the group it was sent from (all
+ * groups from a DM). With several titles and none named, a question back, not a guess.
+ */
+export function findTargets(store: Store, opts: { groupId?: string; title: string; openOnly: boolean; verb: string }): Targets {
+  let records = Object.values(store.data.jielong);
+  if (opts.groupId) records = records.filter((r) => r.group.id === opts.groupId);
+  if (opts.openOnly) records = records.filter((r) => r.status === 'open');
+  if (opts.title) {
+    const exact = records.filter((r) => r.title === opts.title);
+    records = exact.length ? exact : records.filter((r) => r.title.includes(opts.title));
+  }
+  records = latestPerGroupAndTitle(records);
+  if (records.length === 0) {
+    const what = opts.openOnly ? '进行中的接龙' : '接龙';
+    return { question: opts.title ? `没有找到标题含“${opts.title}”的${what}。` : `现在没有${what}。` };
+  }
+  // Without a title, prefer what is still open, then the latest.
+  if (!opts.title && !opts.openOnly && records.some((r) => r.status === 'open')) records = records.filter((r) => r.status === 'open');
+  const titles = [...new Set(records.map((r) => r.title))];
+  if (titles.length > 1 && !opts.title && !opts.openOnly && !records.some((r) => r.status === 'open')) {
+    const latest = records.reduce((a, b) => (b.openedAt > a.openedAt ? b : a));
+    return { records: records.filter((r) => r.title === latest.title) };
+  }
+  if (titles.length > 1) {
+    return { question: `有${titles.length}个接龙：${titles.map((t) => `「${t}」`).join('')}。请写上标题，比如：/接龙 ${opts.verb} ${titles[0]}` };
+  }
+  return { records };
+}
+
+/** A title used again (every week's 周六团购) means its latest 接龙 in each group. */
+function latestPerGroupAndTitle(records: JielongRecord[]): JielongRecord[] {
+  const latest = new Map<string, JielongRecord>();
+  for (const r of records) {
+    const key = `${r.group.id}|${r.title}`;
+    const seen = latest.get(key);
+    if (!seen || r.openedAt >= seen.openedAt) latest.set(key, r);
+  }
+  return [...latest.values()];
+}
+
+/** The record and those opened together with it in other groups. */
+export function siblingsOf(store: Store, record: JielongRecord): JielongRecord[] {
+  if (!record.batch) return [record];
+  return Object.values(store.data.jielong).filter((r) => r.batch === record.batch);
+}
