@@ -40,7 +40,7 @@ describe('answers with a model', () => {
     expect(user!.content).toContain('商品1：冷榨亚麻籽油');
     expect(user!.content).toContain('- 价格：39.9元/瓶');
     expect(user!.content).toContain('- 产地：内蒙古乌兰察布');
-    expect(user!.content).toContain('接龙「周六冷榨油团购」截止 今天20:00');
+    expect(user!.content).toContain('接龙「周六冷榨油团购」截止 今天 20:00');
     expect(user!.content).toContain('<<<\n亚麻籽油多少钱？\n>>>');
     // Only the product asked about is in the facts, and no member's data.
     expect(user!.content).not.toContain('花生油');

@@ -29,7 +29,7 @@ describe('product questions without a model', () => {
       ['牛奶是有机的吗', '高原纯牛奶有中国有机产品认证～'],
       ['鸡蛋还有吗', '土鸡蛋还有25盒～'],
       ['猕猴桃还有没有', '猕猴桃已经卖完了，补货了群里会说～'],
-      ['亚麻籽油什么时候截止？', '「周六冷榨油团购」接龙今天20:00截止～'],
+      ['亚麻籽油什么时候截止？', '「周六冷榨油团购」接龙今天 20:00截止～'],
       ['五花肉怎么保存', '黑猪五花肉：冷冻保存，吃前一晚放冷藏解冻～'],
     ];
     for (const [q, a] of cases) {
@@ -43,7 +43,7 @@ describe('product questions without a model', () => {
     const { say } = await shop();
     expect(texts(await say(li, '花生油多少钱', { dm: true }))).toEqual(['古法花生油99元一桶（5L）～']);
     expect(texts(await say(li, '油多少钱', { mention: true }))[0]).toMatch(/^冷榨亚麻籽油39\.9元一瓶/);
-    expect(texts(await say(li, '什么时候截止', { dm: true }))).toEqual(['「周六冷榨油团购」接龙今天20:00截止～']);
+    expect(texts(await say(li, '什么时候截止', { dm: true }))).toEqual(['「周六冷榨油团购」接龙今天 20:00截止～']);
     expect(texts(await say(li, '多少钱？', { dm: true }))).toEqual(['你想问哪款商品呀？带上名字问我就行，比如“亚麻油多少钱”～']);
   });
 
@@ -69,7 +69,7 @@ describe('product questions without a model', () => {
     const { say, to, advance, linli, channel } = await shop();
     const first = await say(wang, '你们周末送货吗', { dm: true });
     // What the data holds (the open 接龙 in her group) is said; the rest goes to the owner.
-    expect(to(first, wang)).toEqual(['「周六冷榨油团购」接龙今天20:00截止～\n到货时间我问问团长，回头告诉你～']);
+    expect(to(first, wang)).toEqual(['「周六冷榨油团购」接龙今天 20:00截止～\n到货时间我问问团长，回头告诉你～']);
     expect(to(first, owner)).toEqual(['有 1 个邻居的问题等你回答：\n#1 王阿姨（私聊）：你们周末送货吗\n回答就发“/答 1 你的回答”，我替你转告～']);
 
     // Two more within ten minutes: answered kindly at once, but no DM to the owner yet.
@@ -153,8 +153,16 @@ describe('product questions without a model', () => {
   it('the cut-off answer follows the data: a later cut-off, and a past one', async () => {
     const { say, record, advance } = await shop();
     record.cutoffAt = CUTOFF + 24 * 3600_000;
-    expect(texts(await say(wang, '亚麻籽油几点截止'))).toEqual(['「周六冷榨油团购」接龙明天20:00截止～']);
+    expect(texts(await say(wang, '亚麻籽油几点截止'))).toEqual(['「周六冷榨油团购」接龙明天 20:00截止～']);
     await advance(36 * 3600_000);
-    expect(texts(await say(wang, '亚麻籽油几点截止'))).toEqual(['「周六冷榨油团购」接龙已经在今天20:00截止了～']);
+    expect(texts(await say(wang, '亚麻籽油几点截止'))).toEqual(['「周六冷榨油团购」接龙已经在今天 20:00截止了～']);
+  });
+
+  it('a 接龙 the owner opens with /接龙 开 answers "when" for what it offers', async () => {
+    const { say } = await shop();
+    await say(owner, '/接龙 开 周日水果团 脐橙 限量20 截止 明天 18:00');
+    expect(texts(await say(wang, '脐橙什么时候截止？'))).toEqual(['「周日水果团」接龙明天 18:00截止～']);
+    // Asked without a product: every open 接龙 in her groups.
+    expect(texts(await say(wang, '什么时候截止', { dm: true }))).toEqual(['「周六冷榨油团购」接龙今天 20:00截止；「周日水果团」接龙明天 18:00截止～']);
   });
 });

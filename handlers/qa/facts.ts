@@ -1,7 +1,8 @@
 import type { Product } from '../../store/schema.ts';
 import { CN_DIGIT_CHARS, parseChineseInteger, toHalfWidth } from '../jielong/numerals.ts';
 import type { Facts } from './template.ts';
-import { sayDate, sayWhen } from './when.ts';
+import { zonedParts } from '../../scheduler/clock.ts';
+import { formatWhen } from '../../scheduler/when.ts';
 
 // The facts a model may use, as the text it is shown, and the numbers that text holds:
 // an answer may only repeat those numbers (store facts, never the model's own).
@@ -15,12 +16,13 @@ export interface ModelFacts {
 }
 
 export function modelFacts(facts: Facts): ModelFacts {
-  const lines = [`现在：${sayDate(facts.now, facts.tz)}`];
+  const today = zonedParts(facts.now, facts.tz);
+  const lines = [`今天是${today.month}月${today.day}日，现在${formatWhen(facts.now, facts.now, facts.tz).replace(/^今天/, '')}`];
   facts.products.forEach((p, i) => lines.push(...productLines(p, i + 1)));
   for (const j of facts.jielongs) {
     lines.push(j.cutoffAt === undefined
       ? `接龙「${j.title}」正在进行，截止时间未定`
-      : `接龙「${j.title}」${j.cutoffAt > facts.now ? '截止' : '已截止于'} ${sayWhen(j.cutoffAt, facts.now, facts.tz)}`);
+      : `接龙「${j.title}」${j.cutoffAt > facts.now ? '截止' : '已截止于'} ${formatWhen(j.cutoffAt, facts.now, facts.tz)}`);
   }
   const text = lines.join('\n');
   return { text, numbers: numbersIn(text), money: moneyIn(text) };

@@ -48,10 +48,10 @@ describe('template answers', () => {
   });
 
   it('"when" questions get the open 接龙’s cut-off; arrival is left for the owner', () => {
-    expect(answer('亚麻籽油什么时候截止', { jielongs: [oilJielong] })).toEqual({ text: '「周六冷榨油团购」接龙今天20:00截止～', missing: [] });
+    expect(answer('亚麻籽油什么时候截止', { jielongs: [oilJielong] })).toEqual({ text: '「周六冷榨油团购」接龙今天 20:00截止～', missing: [] });
     const arrival = answer('亚麻籽油什么时候到货', { jielongs: [oilJielong] });
     expect(arrival.missing).toEqual(['arrival']);
-    expect(withOwnerNote(arrival)).toBe('「周六冷榨油团购」接龙今天20:00截止～\n到货时间我问问团长，回头告诉你～');
+    expect(withOwnerNote(arrival)).toBe('「周六冷榨油团购」接龙今天 20:00截止～\n到货时间我问问团长，回头告诉你～');
     expect(answer('亚麻籽油什么时候截止').missing).toEqual(['deadline']);
     const later = { ...oilJielong, cutoffAt: Date.parse('2026-11-27T20:00:00+08:00') };
     expect(answer('亚麻籽油几号截止', { jielongs: [later] }).text).toBe('「周六冷榨油团购」接龙11月27日（周五）20:00截止～');

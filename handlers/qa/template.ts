@@ -3,7 +3,7 @@ import { UNITS } from '../jielong/numerals.ts';
 import { matchFaq } from './faq.ts';
 import { TOPIC, type Intent } from './intents.ts';
 import type { JielongFact } from './jielong-facts.ts';
-import { sayWhen } from './when.ts';
+import { formatWhen } from '../../scheduler/when.ts';
 
 // Answers from the catalog's own fields, worded as a neighbour would say them. Pure:
 // everything it may say is in the facts it is given; what the facts do not hold is listed
@@ -144,8 +144,8 @@ function cutoffSentences(jielongs: readonly JielongFact[], facts: Facts, missing
   for (const j of jielongs.slice(0, 3)) {
     if (j.cutoffAt === undefined) continue;
     out.push(j.cutoffAt > facts.now
-      ? `「${j.title}」接龙${sayWhen(j.cutoffAt, facts.now, facts.tz)}截止`
-      : `「${j.title}」接龙已经在${sayWhen(j.cutoffAt, facts.now, facts.tz)}截止了`);
+      ? `「${j.title}」接龙${formatWhen(j.cutoffAt, facts.now, facts.tz)}截止`
+      : `「${j.title}」接龙已经在${formatWhen(j.cutoffAt, facts.now, facts.tz)}截止了`);
   }
   if (intents.includes('arrival')) missing.add('arrival');
   if (intents.includes('deadline') && out.length === 0) missing.add('deadline');
