@@ -10,24 +10,13 @@ import { blankSpans } from '../handlers/qa/names.ts';
 import { withoutIntentWords } from '../handlers/qa/intents.ts';
 import { normalize, terms } from '../handlers/qa/segment.ts';
 import type { Product } from '../store/schema.ts';
+import { pick, prng } from './random.ts';
 
 const PRODUCTS = 5_000;
 const QUESTIONS = 2_000;
 const ROUNDS = 3;
 const SEED = 0x5eed;
 const TARGET_P99_MS = 3;
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const pick = <T>(rand: () => number, list: readonly T[]): T => list[Math.floor(rand() * list.length)] as T;
 
 const PLACES = ['五常', '沁州', '洛川', '赣南', '烟台', '阿克苏', '宁夏', '舟山', '湛江', '长白山', '呼伦贝尔', '秦岭', '随州', '杭州', '山东', '河北', '云南', '海南', '盘锦', '庐山',
   '吐鲁番', '哈密', '丹东', '大连', '崇明', '阳澄湖', '恩施', '安吉', '武夷山', '普洱', '黄山', '信阳', '潍坊', '寿光', '库尔勒', '和田', '攀枝花', '会理', '蒙自', '眉山'];
