@@ -51,7 +51,6 @@ export function createQa(services: Services): Qa {
     if (ctx.event.kind !== 'text') return next();
     const event: TextEvent = ctx.event;
     const direct = !ctx.group || event.mentionsBot;
-    if (ctx.isOwner) return next();
     const index = indexFor(store.data.catalog);
     const text = ctx.text;
     // Most group chat names no product: that costs one pass of the name matcher, nothing more.
