@@ -58,6 +58,11 @@ const OFFLIMITS: Array<[Offlimits, RegExp]> = [
 /** Asking about a named neighbour's purchases, home or contacts. */
 const PERSONAL = /买|订|下单|接龙|住|电话|手机|微信|地址|门牌|积分|家/;
 
+/** Whether the text asks about someone's purchases, home or contacts (if it names someone). */
+export function asksAboutPeople(text: string): boolean {
+  return PERSONAL.test(text);
+}
+
 /** Which off-limits request the text makes, if any. */
 export function offlimitsKind(text: string, namesOther = false): Offlimits | undefined {
   return OFFLIMITS.find(([, re]) => re.test(text))?.[0] ?? (namesOther && PERSONAL.test(text) ? 'others' : undefined);

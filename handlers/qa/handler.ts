@@ -6,7 +6,7 @@ import { createChatModel, prompt, type ChatModel } from '../../prompts/model.ts'
 import type { Product } from '../../store/schema.ts';
 import type { Command } from '../commands.ts';
 import { checkAnswer } from './check.ts';
-import { classify, offlimitsKind } from './detect.ts';
+import { asksAboutPeople, classify, offlimitsKind } from './detect.ts';
 import { modelFacts } from './facts.ts';
 import { matchFaq } from './faq.ts';
 import { intentsOf, withoutIntentWords } from './intents.ts';
@@ -59,7 +59,8 @@ export function createQa(services: Services): Qa {
     const found = index.find(text, spans);
     const blanked = blankSpans(text, found.spans);
     const intents = intentsOf(blanked);
-    const namesOther = namesAnotherMember(text, ctx.member.id, index);
+    // Only a question about someone's purchases or home needs the members searched.
+    const namesOther = asksAboutPeople(text) && namesAnotherMember(text, ctx.member.id, index);
     const kind = classify({
       text, direct, fromOwner: ctx.isOwner, mentionsOthers: event.mentions.length > 0, named: found.named.length > 0,
       intents, faqHit: found.named.some((p) => matchFaq(text, p.faq) !== undefined), namesOther,
@@ -135,11 +136,13 @@ export function createQa(services: Services): Qa {
 
   /** Whether the text names a member other than the asker (a name that is also a product's does not count). */
   function namesAnotherMember(text: string, asker: string, index: CatalogIndex): boolean {
-    for (const m of Object.values(store.data.members)) {
-      if (m.id === asker) continue;
-      for (const n of [m.name, ...Object.values(m.aliases)]) {
-        if (n.length >= 2 && text.includes(n) && index.names.find(n).length === 0) return true;
-      }
+    const named = (n: string) => n.length >= 2 && text.includes(n) && index.names.find(n).length === 0;
+    const members = store.data.members;
+    for (const id in members) {
+      if (id === asker) continue;
+      const m = members[id]!;
+      if (named(m.name)) return true;
+      for (const g in m.aliases) if (named(m.aliases[g]!)) return true;
     }
     return false;
   }
