@@ -19,6 +19,7 @@ import { silentLogger } from '../bot/logger.ts';
 import type { MemberRef, TextEvent } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 import { Store } from '../store/db.ts';
+import { pick, prng } from './random.ts';
 
 const TOTAL = 100_000;
 const MEMBERS = 2_000;
@@ -39,22 +40,6 @@ const TARGET_RATIO = 20;
 
 // ---------------------------------------------------------------------------------------
 // Deterministic synthetic chat
-
-/** mulberry32: small, fast, good enough for synthetic data. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function pick<T>(rand: () => number, list: readonly T[]): T {
-  return list[Math.floor(rand() * list.length)] as T;
-}
 
 const COMMUNITIES = ['阳光花园', '翠湖苑', '金桂小区', '和平里', '锦绣江南', '滨江壹号', '绿城桂语', '幸福家园', '东湖新村', '紫荆公寓'];
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何林高罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程'];

@@ -13,6 +13,8 @@ import { CONFIRM_JOB, confirmJob } from '../handlers/jielong/confirm.ts';
 import { CUTOFF_JOB, cutoffJob } from '../handlers/jielong/close.ts';
 import { jielongCommand } from '../handlers/jielong/commands.ts';
 import { pointsFeature } from '../handlers/points/handler.ts';
+import { catalogCommand } from '../handlers/catalog/command.ts';
+import { createQa } from '../handlers/qa/handler.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 
@@ -23,6 +25,8 @@ export interface Linli {
   engine: Engine;
   /** Feeds one inbound event through the handlers. */
   handle(event: InboundEvent): Promise<Ctx | undefined>;
+  /** Resolves when work handlers started in the background (model calls) has finished. */
+  idle(): Promise<void>;
   attach(channel: Channel): void;
   /** Flushes everything acknowledged to disk and stops timers. */
   close(): Promise<void>;
@@ -55,16 +59,23 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   scheduler.handle('post', postJob(services));
   scheduler.handle(CONFIRM_JOB, confirmJob(services));
   scheduler.handle(CUTOFF_JOB, cutoffJob(services));
+  const qa = createQa(services);
+  commands.add(catalogCommand);
+  for (const command of qa.commands) commands.add(command);
+  for (const [kind, job] of Object.entries(qa.jobs)) scheduler.handle(kind, job);
 
   const points = pointsFeature(services, commands);
 
-  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler, points.handler);
+  // Product questions come last: what no other feature took may be a question.
+  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler, points.handler, qa.handler);
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
   return {
     services, router, commands, engine,
     handle: (event) => router.handle(event),
+    idle: () => qa.idle(),
     attach: (channel) => outbox.attach(channel),
     async close() {
+      await qa.idle();
       await engine.stop();
       await store.close();
     },

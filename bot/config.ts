@@ -65,6 +65,14 @@ export const configSchema = z.object({
   WECOM_TEMPLATE_SENDER: z.string().optional(),
   WECOM_GROUP_WEBHOOK_KEYS: pairs.default({}),
   WECOM_PASSIVE_REPLY_MS: int(0, 4500).default(2500),
+  // Product questions: a model is optional (templates answer without one).
+  OPENAI_API_KEY: z.string().optional(),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: '一个 http(s) 地址，如 https://api.deepseek.com/v1' }).optional(),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_TIMEOUT_MS: int(100, 120_000).default(8000),
+  QA_RATE_LIMIT: int(1, 1000).default(5),
+  QA_RATE_WINDOW_MINUTES: int(1, 24 * 60).default(10),
+  QA_OWNER_DIGEST_MINUTES: int(0, 24 * 60).default(10),
 }).superRefine((c, ctx) => {
   if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
     ctx.addIssue({

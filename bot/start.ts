@@ -8,7 +8,7 @@ import type { Clock } from './types.ts';
 import { createWebApp } from './web/app.ts';
 import { serveWeb } from './web/serve.ts';
 import { OffsetClock, systemClock } from '../scheduler/clock.ts';
-import { loadCatalogFile } from '../store/catalog.ts';
+import { loadCatalogFile, syncCatalogFile } from '../store/catalog.ts';
 import type { State } from '../store/schema.ts';
 
 // The two ways to run the bot, each returning what it started and how to stop it in order.
@@ -99,9 +99,10 @@ export async function startWecomBot(config: Config, log: Logger, clock: Clock = 
 
 async function openLinli(config: Config, clock: Clock, log: Logger): Promise<Linli> {
   const linli = await createLinli({ config, clock, log });
-  if (config.CATALOG_FILE) {
-    linli.services.store.data.catalog = loadCatalogFile(config.CATALOG_FILE);
+  // The file is read when new or changed; otherwise the owner's /商品 edits since are kept.
+  if (config.CATALOG_FILE && syncCatalogFile(linli.services.store.data, config.CATALOG_FILE, clock.now())) {
     linli.services.store.changed();
+    log.info({ products: linli.services.store.data.catalog.length }, 'catalog loaded from CATALOG_FILE');
   }
   return linli;
 }

@@ -39,6 +39,16 @@ export interface GroupRecord {
   firstSeenAt: number;
 }
 
+/** A question the owner answered once, so the bot can answer it again word for word. */
+export interface FaqPair {
+  q: string;
+  a: string;
+}
+
+/**
+ * One product. The catalog is replaced, never changed in place (edits build a new array
+ * of new objects), so readers such as the question index can cache by identity.
+ */
 export interface Product {
   id: string;
   name: string;
@@ -48,10 +58,25 @@ export interface Product {
   unit?: string;
   spec?: string;
   origin?: string;
-  /** null = unlimited. */
+  /** null = unlimited; absent = not known. */
   stock?: number | null;
   onSale: boolean;
   description?: string;
+  /** Certifications as the owner names them (中国有机产品认证, 绿色食品 …). */
+  certifications?: string[];
+  /** How to keep it (冷藏, 开封后一个月内吃完 …). */
+  storage?: string;
+  /** How to eat or use it. */
+  usage?: string;
+  faq?: FaqPair[];
+}
+
+/** Which catalog file was loaded last, so a restart keeps the owner's chat edits. */
+export interface CatalogSource {
+  file: string;
+  /** sha256 of the file's bytes when it was loaded. */
+  hash: string;
+  loadedAt: number;
 }
 
 /**
@@ -143,6 +168,32 @@ export interface JielongRecord {
   lastConfirmAt?: number;
 }
 
+/** A resident's question the bot could not answer, waiting for the owner's /答. */
+export interface QuestionRecord {
+  /** Small number the owner types: /答 3 … */
+  no: number;
+  member: MemberRef;
+  /** Where to answer: the group it was asked in (with an @mention), else by DM. */
+  group?: GroupRef;
+  text: string;
+  productIds: string[];
+  askedAt: number;
+  status: 'open' | 'answered';
+  /** When the owner was told of it (in a batched DM). */
+  notifiedAt?: number;
+  answer?: string;
+  answeredAt?: number;
+}
+
+export interface QaState {
+  /** By number, as a string key. */
+  questions: Record<string, QuestionRecord>;
+  /** When the last batched DM listing waiting questions went to the owner. */
+  lastDigestAt?: number;
+  /** When the next batched DM is scheduled, while one is. */
+  digestDueAt?: number;
+}
+
 export interface State {
   schemaVersion: number;
   members: Record<string, MemberRecord>;
@@ -160,12 +211,15 @@ export interface State {
   seq: Record<string, number>;
   /** The WeCom channel's routing memory (bot/channels/wecom/state.ts). */
   wecom: WecomState;
+  /** Questions waiting for the owner (product Q&A). */
+  qa: QaState;
+  catalogSource?: CatalogSource;
 }
 
 export function emptyState(): State {
   return {
     schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {}, points: emptyPoints(),
-    dmSentPerDay: {}, seq: {}, wecom: emptyWecomState(),
+    dmSentPerDay: {}, seq: {}, wecom: emptyWecomState(), qa: { questions: {} },
   };
 }
 

@@ -53,6 +53,7 @@ export async function runReplay(script: Script, opts: ReplayOptions): Promise<Re
       await linli.engine.advanceTo(item.at, clock);
       const event = toEvent(item, linli.services.config.BOT_NAME);
       if (event) await linli.handle(event);
+      await linli.idle();
       handled++;
     }
     // Let the last replies go out on the virtual clock, paced as in production.

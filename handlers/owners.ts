@@ -1,0 +1,17 @@
+import type { Services } from '../bot/context.ts';
+import type { MemberRef } from '../bot/types.ts';
+import { findMember } from '../store/members.ts';
+
+/**
+ * Whom to DM for the owner: each OWNER_IDS entry as a known member, else taken as an id
+ * (the owner may not have spoken since the bot started keeping records).
+ */
+export function ownerRefs(services: Services): MemberRef[] {
+  const refs = new Map<string, MemberRef>();
+  for (const key of services.config.OWNER_IDS) {
+    const m = findMember(services.store.data, key);
+    const ref = m ? { id: m.id, name: m.name } : { id: key, name: key };
+    refs.set(ref.id, ref);
+  }
+  return [...refs.values()];
+}

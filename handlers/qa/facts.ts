@@ -1,0 +1,78 @@
+import type { Product } from '../../store/schema.ts';
+import { CN_DIGIT_CHARS, parseChineseInteger, toHalfWidth } from '../jielong/numerals.ts';
+import type { Facts } from './template.ts';
+import { zonedParts } from '../../scheduler/clock.ts';
+import { formatWhen } from '../../scheduler/when.ts';
+
+// The facts a model may use, as the text it is shown, and the numbers that text holds:
+// an answer may only repeat those numbers (store facts, never the model's own).
+
+export interface ModelFacts {
+  text: string;
+  /** Every number in the facts, normalised ("39.9", "500"). */
+  numbers: Set<string>;
+  /** Numbers the facts give as money (followed by 元/块). */
+  money: Set<string>;
+}
+
+export function modelFacts(facts: Facts): ModelFacts {
+  const today = zonedParts(facts.now, facts.tz);
+  const lines = [`今天是${today.month}月${today.day}日，现在${formatWhen(facts.now, facts.now, facts.tz).replace(/^今天/, '')}`];
+  facts.products.forEach((p, i) => lines.push(...productLines(p, i + 1)));
+  for (const j of facts.jielongs) {
+    lines.push(j.cutoffAt === undefined
+      ? `接龙「${j.title}」正在进行，截止时间未定`
+      : `接龙「${j.title}」${j.cutoffAt > facts.now ? '截止' : '已截止于'} ${formatWhen(j.cutoffAt, facts.now, facts.tz)}`);
+  }
+  const text = lines.join('\n');
+  return { text, numbers: numbersIn(text), money: moneyIn(text) };
+}
+
+function productLines(p: Product, n: number): string[] {
+  const stock = !p.onSale ? '已下架' : p.stock === null ? '货源充足（不限量）' : p.stock === undefined ? undefined : p.stock === 0 ? '已售完' : `${p.stock}${p.unit ?? '份'}`;
+  const fields: Array<[string, string | undefined]> = [
+    ['别名', p.aliases.join('、') || undefined],
+    ['分类', p.category],
+    ['价格', p.price === undefined ? undefined : `${p.price}元${p.unit ? `/${p.unit}` : ''}`],
+    ['规格', p.spec],
+    ['产地', p.origin],
+    ['库存', stock],
+    ['在售', p.onSale ? '是' : '否（已下架）'],
+    ['介绍', p.description],
+    ['认证', p.certifications?.length ? p.certifications.join('、') : undefined],
+    ['保存', p.storage],
+    ['吃法', p.usage],
+  ];
+  return [
+    `商品${n}：${p.name}`,
+    ...fields.filter(([, v]) => v !== undefined).map(([k, v]) => `- ${k}：${v}`),
+    ...(p.faq ?? []).map((f) => `- 问答：问“${f.q}” 答“${f.a}”`),
+  ];
+}
+
+const ARABIC = /\d+(?:\.\d+)?/g;
+const CHINESE = new RegExp(`[${CN_DIGIT_CHARS}]{2,}`, 'g');
+
+/** Numbers written in a text: Arabic, and Chinese numerals of two characters or more (三十, 一百二). */
+export function numbersIn(text: string): Set<string> {
+  const t = toHalfWidth(text);
+  const out = new Set<string>();
+  for (const m of t.matchAll(ARABIC)) out.add(String(Number(m[0])));
+  for (const m of t.matchAll(CHINESE)) {
+    const v = parseChineseInteger(m[0]);
+    if (v !== null) out.add(String(v));
+  }
+  return out;
+}
+
+/** Numbers given as money: before 元/块/块钱, or after ¥. */
+export function moneyIn(text: string): Set<string> {
+  const t = toHalfWidth(text);
+  const out = new Set<string>();
+  for (const m of t.matchAll(/(\d+(?:\.\d+)?)\s*(?:元|块|rmb)|[¥￥$]\s*(\d+(?:\.\d+)?)/gi)) out.add(String(Number(m[1] ?? m[2])));
+  for (const m of t.matchAll(new RegExp(`([${CN_DIGIT_CHARS}]+)\\s*(?:元|块)`, 'g'))) {
+    const v = parseChineseInteger(m[1]!);
+    out.add(v === null ? 'NaN' : String(v));
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import type { JielongRecord, Product, State } from '../../store/schema.ts';
+
+// The open 接龙s a question may be about: what the data says of "when" (its cut-off).
+
+export interface JielongFact {
+  id: string;
+  title: string;
+  groupId: string;
+  cutoffAt?: number;
+  /** Catalog products on offer or signed up for in it. */
+  productIds: string[];
+}
+
+export function openJielongs(state: State, namedIn: (text: string) => Product[]): JielongFact[] {
+  return Object.values(state.jielong).filter((r) => r.status === 'open').map((r) => toFact(r, namedIn));
+}
+
+function toFact(r: JielongRecord, namedIn: (text: string) => Product[]): JielongFact {
+  const ids = new Set<string>();
+  for (const o of r.offer ?? []) if (o.productId) ids.add(o.productId);
+  for (const line of r.book.lines) for (const item of line.entry.items) if (item.productId) ids.add(item.productId);
+  for (const p of namedIn(r.title)) ids.add(p.id);
+  const offerNames = (r.offer ?? []).filter((o) => !o.productId).map((o) => o.name).join(' ');
+  if (offerNames) for (const p of namedIn(offerNames)) ids.add(p.id);
+  return { id: r.id, title: r.title, groupId: r.group.id, ...(r.cutoffAt !== undefined ? { cutoffAt: r.cutoffAt } : {}), productIds: [...ids] };
+}
+
+/**
+ * The 接龙s that answer "when" for a question: those offering the products asked about,
+ * else (no product named) those open in the asker's groups.
+ */
+export function relevantJielongs(all: JielongFact[], products: Product[], groupIds: string[]): JielongFact[] {
+  if (products.length) {
+    const ids = new Set(products.map((p) => p.id));
+    const offering = all.filter((j) => j.productIds.some((id) => ids.has(id)));
+    const here = offering.filter((j) => groupIds.includes(j.groupId));
+    return here.length ? here : offering;
+  }
+  return all.filter((j) => groupIds.includes(j.groupId));
+}

@@ -1,0 +1,168 @@
+import type { Product } from '../../store/schema.ts';
+import { UNITS } from '../jielong/numerals.ts';
+import { matchFaq } from './faq.ts';
+import { TOPIC, type Intent } from './intents.ts';
+import type { JielongFact } from './jielong-facts.ts';
+import { formatWhen } from '../../scheduler/when.ts';
+
+// Answers from the catalog's own fields, worded as a neighbour would say them. Pure:
+// everything it may say is in the facts it is given; what the facts do not hold is listed
+// as missing, for the owner to answer.
+
+export interface Facts {
+  products: readonly Product[];
+  /** Open 接龙s relevant to the question. */
+  jielongs: readonly JielongFact[];
+  now: number;
+  tz: string;
+}
+
+export interface TemplateAnswer {
+  /** What the facts answer; '' when nothing. */
+  text: string;
+  /** What was asked and the facts do not hold. */
+  missing: Intent[];
+}
+
+const MEASURE_WORDS = new Set<string>(UNITS);
+
+/** A question as asked, and with the product names blanked out (有机小米 is a name, not 有机). */
+export interface Asked {
+  text: string;
+  blanked: string;
+  intents: readonly Intent[];
+}
+
+export function templateAnswer(asked: Asked, facts: Facts): TemplateAnswer {
+  const { intents } = asked;
+  const missing = new Set<Intent>();
+  const sentences: string[] = [];
+  if (facts.products.length === 0) {
+    if (intents.includes('deadline') || intents.includes('arrival')) sentences.push(...cutoffSentences(facts.jielongs, facts, missing, intents));
+    else for (const i of intents) missing.add(i);
+    if (intents.length === 0) missing.add('describe');
+  }
+  for (const product of facts.products) {
+    const s = aboutProduct(product, asked, facts, missing);
+    if (s) sentences.push(s);
+  }
+  const text = sentences.length > 1 ? sentences.map(trimEnd).join('；') + '～' : finish(sentences[0] ?? '');
+  return { text, missing: [...missing] };
+}
+
+/** "…我问问团长" for what is missing, after whatever could be answered. */
+export function withOwnerNote(answer: TemplateAnswer): string {
+  const topics = answer.missing.filter((i) => i !== 'describe').map((i) => TOPIC[i]);
+  const ask = topics.length ? `${[...new Set(topics)].join('和')}我问问团长，回头告诉你～` : '这个我问问团长，回头告诉你～';
+  return answer.text ? `${answer.text}\n${ask}` : ask;
+}
+
+function aboutProduct(p: Product, { text, blanked, intents }: Asked, facts: Facts, missing: Set<Intent>): string {
+  const faq = matchFaq(text, p.faq);
+  if (faq) return `${p.name}：${faq.a}`;
+  const overview = intents.length === 0;
+  const asked = overview ? (['price', 'origin', 'stock'] as Intent[]) : intents;
+  const specInPrice = !intents.includes('spec');
+  const clauses: string[] = [];
+  const notes: string[] = [];
+  for (const intent of asked) {
+    if (intent === 'deadline' || intent === 'arrival') {
+      const said = cutoffSentences(facts.jielongs.filter((f) => f.productIds.includes(p.id)), facts, missing, [intent]);
+      // Asked for both: the cut-off is said once.
+      if (intent === 'deadline' || !intents.includes('deadline')) notes.push(...said);
+      continue;
+    }
+    const said = clause(p, intent, blanked, overview, specInPrice);
+    if (said === undefined || said.partial) {
+      if (!overview) missing.add(intent);
+    }
+    if (said === undefined) continue;
+    if (said.note) notes.push(said.text);
+    else if (!clauses.includes(said.text)) clauses.push(said.text);
+  }
+  if (!p.onSale && !clauses.some((c) => c.includes('下架'))) clauses.push('暂时下架了');
+  const head = clauses.length ? `${p.name}${clauses.join('，')}` : '';
+  const parts = [head, ...notes.map((n, i) => (head || i > 0 || n.startsWith('「') ? n : `${p.name}：${n}`))].filter(Boolean);
+  return parts.map(trimEnd).join('。');
+}
+
+interface Clause {
+  text: string;
+  /** A sentence of its own (a tip, a description) rather than a clause after the name. */
+  note?: boolean;
+  /** Says what the facts hold, but not what was asked (asked 有机, listed only 地理标志). */
+  partial?: boolean;
+}
+
+/** Certifications a resident may ask about by name. */
+const CERT_KINDS = ['有机', '绿色', '无公害', '地理标志', '富硒'];
+
+function clause(p: Product, intent: Exclude<Intent, 'deadline' | 'arrival'>, question: string, overview: boolean, specInPrice: boolean): Clause | undefined {
+  switch (intent) {
+    case 'price':
+      if (!p.onSale) return { text: '暂时下架了' };
+      return p.price === undefined ? undefined : { text: `${p.price}元${perUnit(p.unit)}${p.spec && specInPrice ? `（${p.spec}）` : ''}` };
+    case 'spec':
+      if (!p.spec) return undefined;
+      return { text: p.unit && MEASURE_WORDS.has(p.unit) ? `一${p.unit}${p.spec}` : `规格是${p.spec}` };
+    case 'origin':
+      return p.origin ? { text: `是${p.origin}产的` } : undefined;
+    case 'cert': {
+      const certs = p.certifications ?? [];
+      if (!certs.length) return undefined;
+      const named = certs.map((c) => (/认证|证书|标志$/.test(c) ? c : `${c}认证`)).join('、');
+      const askedKinds = CERT_KINDS.filter((k) => question.includes(k));
+      const covered = askedKinds.length === 0 || askedKinds.some((k) => certs.some((c) => c.includes(k)));
+      return covered ? { text: `有${named}` } : { text: `的认证是${named}`, partial: true };
+    }
+    case 'stock':
+      return stockClause(p, overview);
+    case 'storage':
+      return p.storage ? { text: p.storage, note: true } : undefined;
+    case 'usage':
+      return p.usage ? { text: p.usage, note: true } : undefined;
+    case 'describe':
+      return p.description ? { text: p.description, note: true } : undefined;
+  }
+}
+
+function stockClause(p: Product, overview: boolean): Clause | undefined {
+  if (!p.onSale) return { text: '暂时下架了' };
+  if (p.stock === null) return { text: overview ? '货源充足' : '货源充足，放心下单' };
+  if (p.stock === undefined) return undefined;
+  if (p.stock === 0) return { text: '已经卖完了，补货了群里会说' };
+  const unit = p.unit && MEASURE_WORDS.has(p.unit) ? p.unit : '份';
+  return { text: p.stock <= 10 && !overview ? `只剩${p.stock}${unit}了，要的抓紧` : `还有${p.stock}${unit}` };
+}
+
+/**
+ * What the open 接龙s say about "when". A cut-off is the data's answer to 截止; arrival is
+ * not in the data, so it stays missing (the cut-off is still worth saying).
+ */
+function cutoffSentences(jielongs: readonly JielongFact[], facts: Facts, missing: Set<Intent>, intents: readonly Intent[]): string[] {
+  const out: string[] = [];
+  for (const j of jielongs.slice(0, 3)) {
+    if (j.cutoffAt === undefined) continue;
+    out.push(j.cutoffAt > facts.now
+      ? `「${j.title}」接龙${formatWhen(j.cutoffAt, facts.now, facts.tz)}截止`
+      : `「${j.title}」接龙已经在${formatWhen(j.cutoffAt, facts.now, facts.tz)}截止了`);
+  }
+  if (intents.includes('arrival')) missing.add('arrival');
+  if (intents.includes('deadline') && out.length === 0) missing.add('deadline');
+  return out;
+}
+
+/** 元一瓶 for a measure word, 元/500g otherwise. */
+function perUnit(unit: string | undefined): string {
+  if (!unit) return '';
+  return MEASURE_WORDS.has(unit) ? `一${unit}` : `/${unit}`;
+}
+
+function trimEnd(s: string): string {
+  return s.replace(/[。；;，,～~\s]+$/u, '');
+}
+
+function finish(s: string): string {
+  if (!s) return '';
+  return /[。！？!?～~]$/u.test(s) ? s : `${s}～`;
+}
