@@ -3,6 +3,7 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupText } from './helpers.ts';
+import { CHECKIN_IN_DM } from '../handlers/points/checkin.ts';
 import { CUTOFF, li, owner, qaBot, wang, zhang, type Sent } from './qa-helpers.ts';
 
 let close: (() => Promise<void>) | undefined;
@@ -49,15 +50,17 @@ describe('product questions without a model', () => {
 
   it('ignores ordinary chat, the owner’s own messages, 接龙 lines, check-ins and talk between residents', async () => {
     const { say, linli } = await shop();
-    for (const text of ['今天天气真好', '苹果真好吃', '我家的鸡蛋吃完了', '大家早上好！', '签到', '有人一起拼车吗？']) {
+    for (const text of ['今天天气真好', '苹果真好吃', '我家的鸡蛋吃完了', '大家早上好！', '有人一起拼车吗？']) {
       expect(await say(zhang, text), text).toEqual([]);
     }
+    // A check-in is points' to answer, never a product question.
+    expect((await say(zhang, '签到')).map((s) => s.text)).toEqual(['签到成功 +5，连续签到 1 天，现在共 5 分']);
     expect(await say(owner, '亚麻籽油多少钱？')).toEqual([]);
     expect(await say(owner, '亚麻籽油还有吗', { dm: true })).toEqual([]);
     const atLi = groupText(zhang, '@李哥 你的苹果还有吗？', linli.services.clock.now() + 1000);
     atLi.mentions = [li];
     await linli.handle(atLi);
-    expect(await say(zhang, '签到', { dm: true })).toEqual([]);
+    expect((await say(zhang, '签到', { dm: true })).map((s) => s.text)).toEqual([CHECKIN_IN_DM]);
     // A new 接龙 version with a product and a question mark is a 接龙 (confirmed later), not a question.
     const jielong = await say(zhang, '#接龙\n周六冷榨油团购\n\n1. 3-501 王阿姨 亚麻籽油2瓶\n2. 7-1102 李哥 亚麻籽油1瓶 13800138000\n3. 5-201 小张 亚麻籽油1瓶？');
     expect(jielong.map((s) => s.text)).toEqual(['已登记「周六冷榨油团购」：小张 5-201 冷榨亚麻籽油×1瓶']);
