@@ -127,6 +127,27 @@ describe('WeCom callbacks: receiving', () => {
     expect(s.linli.services.store.data.members['wmNewNeighbour0001']?.groups).toEqual([]);
   });
 
+  it('a customer-group join invited by a staff member earns the inviter points; the owner’s invites earn nothing', async () => {
+    const s = await setup();
+    const now = Math.floor(s.clock.now() / 1000);
+    s.fake.groupChats['wrGroup003'] = {
+      chat_id: 'wrGroup003', name: '幸福里团购群', owner: 'laozhao',
+      member_list: [
+        { userid: 'wmInvitedByMei001', type: 2, join_time: now, join_scene: 1, invitor: { userid: 'xiaomei' }, name: '小王' },
+        { userid: 'wmInvitedByZhao01', type: 2, join_time: now, join_scene: 1, invitor: { userid: 'laozhao' }, name: '小孙' },
+      ],
+    };
+    await s.callback(groupChangeXml('wrGroup003', 'add_member', ['wmInvitedByMei001'], s.clock.now()));
+    await s.settle();
+    s.clock.advance(1000);
+    await s.callback(groupChangeXml('wrGroup003', 'add_member', ['wmInvitedByZhao01'], s.clock.now()));
+    await s.settle();
+    const { balances } = s.linli.services.store.data.points;
+    expect(balances['xiaomei']).toBe(10);
+    expect(balances['laozhao'] ?? 0).toBe(0);
+    expect(s.logged.filter((e) => e.kind === 'points').map((e) => [e.member?.id ?? e.member, e.amount])).toEqual([['xiaomei', 10]]);
+  });
+
   it('finds who joined from the member list when an older event does not list them', async () => {
     const s = await setup();
     const now = Math.floor(s.clock.now() / 1000);
