@@ -65,4 +65,20 @@ describe('the bot over wechaty-puppet-service', () => {
     for await (const e of readLog<{ kind: string }>(path.join(dataDir, 'events.jsonl'))) if (e.kind === 'join') joins.push(e);
     expect(joins).toEqual([expect.objectContaining({ member: { id: xiaoli, name: '小李' }, inviter: { id: ids.residents['陈姐'], name: '陈姐' } })]);
   });
+
+  it('sends the owner the 接龙 pick list as files over the service', async () => {
+    const { ids } = service.world;
+    const group1 = ids.groups['幸福里1群']!;
+    const before = botSays().length;
+    await service.driver.say(ids.owner, group1, '/接龙 开 周日大米团 大米');
+    await service.driver.say(ids.residents['王阿姨']!, group1, '+2 3-501');
+    await service.driver.say(ids.owner, null, '/接龙 导出');
+    await vi.waitFor(() => expect(botSays().filter((e) => e.text.startsWith('[文件]'))).toHaveLength(2), { timeout: 15_000 });
+    const toOwner = botSays().slice(before).filter((e) => e.chat === `dm:${ids.owner}`).map((e) => e.text);
+    expect(toOwner).toEqual([
+      expect.stringContaining('「周日大米团」配货单（幸福里1群）：1人，1行'),
+      expect.stringMatching(/^\[文件\] \d{4}-\d{2}-\d{2}-周日大米团-配货单\.xlsx$/),
+      expect.stringMatching(/^\[文件\] \d{4}-\d{2}-\d{2}-周日大米团-配货单\.csv$/),
+    ]);
+  });
 });

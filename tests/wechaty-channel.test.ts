@@ -1,6 +1,9 @@
 // The Wechaty adapter on the embedded sandbox (wechaty-puppet-mock): what residents do
 // arrives as InboundEvent, and what the bot sends shows up in the sandbox's timeline.
 
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import * as PUPPET from 'wechaty-puppet';
 import { createSandboxDriver, startSandbox, SYSTEM_SENDER_ID, type Sandbox, type SandboxControls } from '../bot/channels/sandbox.ts';
@@ -217,6 +220,15 @@ describe('wechaty channel on the sandbox', () => {
     await new Promise((resolve) => setTimeout(resolve, 50));
     await channel.idle();
     expect(events.length).toBe(before);
+  });
+
+  it('sends a file as an attachment', async () => {
+    const chen = { id: sandbox.ids.residents['陈姐']!, name: '陈姐' };
+    const dir = mkdtempSync(join(tmpdir(), 'linli-file-'));
+    const path = join(dir, 'pick.csv');
+    writeFileSync(path, '\uFEFF楼栋房号,姓名\n3-501,王阿姨\n');
+    await channel.send({ key: 'k-file', to: { kind: 'dm', member: chen }, text: '配货单.csv', mentions: [], file: { path, name: '配货单.csv' } });
+    expect(driver.timeline().at(-1)).toMatchObject({ chat: `dm:${chen.id}`, fromBot: true, text: '[文件] 配货单.csv' });
   });
 
   it('throws when the destination cannot be found, so the outbox retries', async () => {

@@ -204,7 +204,7 @@ export function createSandboxDriver(world: SandboxWorld, opts: SandboxDriverOpti
       chat: roomId ?? `dm:${peerId}`,
       fromId,
       fromName: shownName(fromId, roomId),
-      text: timelineText(message, puppet),
+      text: timelineText(message, puppet, fileNameOf(mocker, messageId)),
       fromBot: fromId === ids.bot,
     });
   };
@@ -313,7 +313,16 @@ function mentions(text: string, name: string): boolean {
   return new RegExp(`@${escaped}(?=[\\s\\u2005]|$)`).test(text);
 }
 
-function timelineText(message: PUPPET.payloads.Message, puppet: PuppetMock): string {
+/** The name of a file the bot sent: the mock keeps the FileBox, but types most files as Unknown. */
+function fileNameOf(mocker: Mocker, messageId: string): string | undefined {
+  const box = mocker.cacheFileBoxPayload.get(messageId) as unknown;
+  if (!box) return undefined;
+  const json = typeof box === 'string' ? (JSON.parse(box) as { name?: string }) : (box as { name?: string });
+  return json.name;
+}
+
+function timelineText(message: PUPPET.payloads.Message, puppet: PuppetMock, fileName?: string): string {
+  if (fileName) return `[文件] ${fileName}`;
   if (message.type === PUPPET.types.Message.Text) return message.text ?? '';
   if (message.type === PUPPET.types.Message.Url) {
     const card = puppet instanceof SandboxPuppet ? puppet.links.get(message.id) : undefined;

@@ -11,6 +11,7 @@ import {
   type Room,
   type Wechaty as WechatyInterface,
 } from 'wechaty';
+import { readFileSync } from 'node:fs';
 import { FileBox } from 'file-box';
 import { PuppetService } from 'wechaty-puppet-service';
 import type { Logger } from '../logger.ts';
@@ -117,8 +118,10 @@ export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions)
 
   async function send(message: OutboundMessage): Promise<void> {
     const { to } = message;
-    // A file goes as a real attachment (FileBox), which WeChat shows with its name and size.
-    const content = message.file ? FileBox.fromFile(message.file.path, message.file.name) : message.text;
+    // A file goes as a real attachment, which WeChat shows with its name and size. Base64,
+    // not fromFile: a puppet service (and the mock) serialises the FileBox, and a file-path
+    // FileBox cannot be serialised. Pick lists are a few kilobytes.
+    const content = message.file ? FileBox.fromBase64(readFileSync(message.file.path).toString('base64'), message.file.name) : message.text;
     if (to.kind === 'group') {
       const room = await bot.Room.find({ id: to.group.id });
       if (!room) throw new Error(`Wechaty: group ${to.group.id} (${to.group.name}) not found`);
