@@ -48,16 +48,6 @@ export function isNewcomer(member: MemberRecord | undefined, eventId: string): b
   return member?.firstGroupEvent === eventId;
 }
 
-/** The owner accounts the bot has met (it can only DM someone it knows). */
-export function knownOwners(state: State, ownerIds: readonly string[]): MemberRef[] {
-  const found = new Map<string, MemberRef>();
-  for (const id of ownerIds) {
-    const owner = findMember(state, id);
-    if (owner) found.set(owner.id, { id: owner.id, name: owner.name });
-  }
-  return [...found.values()];
-}
-
 /** Finds a member by id, name or group nickname (owner commands name people that way). */
 export function findMember(state: State, nameOrId: string): MemberRecord | undefined {
   const key = nameOrId.replace(/^@/, '').trim();

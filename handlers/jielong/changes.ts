@@ -1,6 +1,6 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { JielongRecord } from '../../store/schema.ts';
-import { findMember } from '../../store/members.ts';
+import { ownerRefs } from '../owners.ts';
 import { scheduleConfirm } from './confirm.ts';
 import type { Change } from './diff.ts';
 import { grantLine, shortfallText } from './limits.ts';
@@ -68,9 +68,6 @@ function refusalText(ctx: Ctx, record: JielongRecord, change: Extract<Change<Jie
   return `提醒：${ctx.member.name}想在「${record.title}」里把${whose}“${change.line.entry.raw}”${action}。只有本人或团长能改，所以没有采纳。确实要改的话，你发一版改好的接龙就行。`;
 }
 
-export function tellOwners(ctx: Ctx, text: string): void {
-  for (const id of ctx.services.config.OWNER_IDS) {
-    const owner = findMember(ctx.services.store.data, id);
-    if (owner) ctx.dm({ id: owner.id, name: owner.name }, text, { purpose: 'requested' });
-  }
+function tellOwners(ctx: Ctx, text: string): void {
+  for (const owner of ownerRefs(ctx.services)) ctx.dm(owner, text, { purpose: 'requested' });
 }

@@ -1,6 +1,6 @@
 import type { Ctx, Services } from '../../bot/context.ts';
 import { formatIso } from '../../scheduler/clock.ts';
-import { knownOwners } from '../../store/members.ts';
+import { ownerRefs } from '../owners.ts';
 import type { Command } from '../commands.ts';
 import type { PointsBook } from './book.ts';
 import type { Redemption, Reward } from './state.ts';
@@ -159,7 +159,7 @@ function takeStock(services: Services, book: PointsBook, reward: Reward | undefi
 function tellOwners(services: Services, redemption: Redemption, reward: Reward | undefined): void {
   const where = redemption.group ? `（在${redemption.group.name}）` : '';
   const left = reward ? `「${reward.name}」还剩 ${reward.stock} 份。` : '';
-  for (const owner of knownOwners(services.store.data, services.config.OWNER_IDS)) {
+  for (const owner of ownerRefs(services)) {
     services.outbox.enqueue({
       key: `points:${redemption.key}:owner:${owner.id}`, to: { kind: 'dm', member: owner }, purpose: 'requested',
       text: `${redemption.member.name}${where}用 ${redemption.cost} 分兑换了「${redemption.reward}」，下次送货请带上。${left}`,
