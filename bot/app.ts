@@ -55,7 +55,9 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
     isOwner: (m: MemberRef) => owners.has(m.id) || owners.has(m.name),
   };
 
-  const commands = new Commands().add(statusCommand).add(jielongCommand);
+  const commands = new Commands().add(statusCommand).add(jielongCommand)
+    .keyword({ text: '+1、我要两份、改成3份、取消', summary: '群里有接龙时，不用转发整条接龙也能报名、改数量、取消' })
+    .keyword({ text: '直接问商品', summary: '比如“亚麻籽油多少钱？”“小米是哪里产的？”，私聊我或在群里@我都行' });
   scheduler.handle('post', postJob(services));
   scheduler.handle(CONFIRM_JOB, confirmJob(services));
   scheduler.handle(CUTOFF_JOB, cutoffJob(services));

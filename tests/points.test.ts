@@ -299,7 +299,8 @@ describe('what residents see', () => {
     const b = await bot();
     const resident = await b.say(wang, '/help', T0, null);
     expect(resident).toContain('签到（或 打卡） — 在群里每天签到 +5 分');
-    expect(resident).toContain('兑换 名称 — 用积分换奖品');
+    expect(resident).toContain('/兑换 名称（或发「兑换 名称」） — 用积分兑换奖品');
+    expect(resident).toContain('/积分（或发「我的积分」）');
     expect(resident).not.toContain('/积分 调整');
     expect(resident).not.toContain('/奖品');
     const forOwner = await b.say(owner, '/help', T0 + MIN, null);

@@ -35,10 +35,8 @@ export function pointsFeature(services: Services, commands: Commands): PointsFea
 
   for (const command of [...pointsCommands(book, rules), ...rewardCommands(book)]) commands.add(command);
   commands
-    .keyword({ text: '签到（或 打卡）', summary: `在群里每天签到 +${rules.checkin} 分，连续签到有奖励` })
-    .keyword({ text: '我的积分', summary: '看积分、连续签到和最近明细' })
-    .keyword({ text: '积分排行', summary: '本周积分前 10 名' })
-    .keyword({ text: '兑换 名称', summary: '用积分换奖品' });
+    // 我的积分, 积分排行 and 兑换 are listed with their slash commands; 签到 has none.
+    .keyword({ text: '签到（或 打卡）', summary: `在群里每天签到 +${rules.checkin} 分，连续签到有奖励` });
   services.scheduler.handle(CHECKIN_REPLY_JOB, checkinReplyJob(services));
 
   const unsubscribe = services.store.log.subscribe((entry) => {
