@@ -15,6 +15,8 @@ import { jielongCommand } from '../handlers/jielong/commands.ts';
 import { pointsFeature } from '../handlers/points/handler.ts';
 import { catalogCommand } from '../handlers/catalog/command.ts';
 import { createQa } from '../handlers/qa/handler.ts';
+import { broadcastsFeature } from '../handlers/broadcasts/feature.ts';
+import { streamsFeature } from '../handlers/streams/feature.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 
@@ -67,9 +69,11 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   for (const [kind, job] of Object.entries(qa.jobs)) scheduler.handle(kind, job);
 
   const points = pointsFeature(services, commands);
+  const { placeholders } = broadcastsFeature(services, commands);
+  const streams = streamsFeature(services, commands, placeholders);
 
   // Product questions come last: what no other feature took may be a question.
-  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler, points.handler, qa.handler);
+  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler, streams.handler, points.handler, qa.handler);
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
   return {
     services, router, commands, engine,

@@ -12,6 +12,11 @@ const quietHours = z
   .string()
   .regex(/^\s*(([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d|off)\s*$/, '形如 22:00-08:00，或 off')
   .transform((v) => parseQuietHours(v));
+// Lead times before a stream: "24h,2h,10m" → minutes, longest first.
+const leads = z
+  .string()
+  .regex(/^\s*(off|\d{1,4}\s*[hm](\s*[,，]\s*\d{1,4}\s*[hm])*)\s*$/i, '形如 24h,2h,10m（h 小时，m 分钟），或 off')
+  .transform((v) => parseLeads(v));
 const timeZone = z.string().refine(isTimeZone, '一个 IANA 时区，如 Asia/Shanghai');
 const list = z.string().transform((v) => v.split(/[,，]/).map((s) => s.trim()).filter(Boolean));
 const streakBonus = z
@@ -73,6 +78,11 @@ export const configSchema = z.object({
   QA_RATE_LIMIT: int(1, 1000).default(5),
   QA_RATE_WINDOW_MINUTES: int(1, 24 * 60).default(10),
   QA_OWNER_DIGEST_MINUTES: int(0, 24 * 60).default(10),
+  // Live streams: when previews go out before the start, the reservers' reminder, the length.
+  STREAM_PREVIEW_LEADS: leads.default(parseLeads('24h,2h,10m')),
+  STREAM_REMINDER_MINUTES: int(1, 24 * 60).default(10),
+  STREAM_DURATION_MINUTES: int(5, 24 * 60).default(90),
+  STREAM_JIELONG_CUTOFF_HOURS: int(1, 14 * 24).default(24),
 }).superRefine((c, ctx) => {
   if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
     ctx.addIssue({
@@ -104,6 +114,15 @@ function checkWecom(c: Record<string, unknown>, ctx: RefineCtx): void {
       message: '企业微信官方接口和 Wechaty 服务一次只能用一个：请去掉 WECHATY_PUPPET_SERVICE_ENDPOINT 或 WECOM_* 之一',
     });
   }
+}
+
+function parseLeads(v: string): number[] {
+  if (/^\s*off\s*$/i.test(v)) return [];
+  const minutes = v.split(/[,，]/).map((p) => {
+    const m = /(\d+)\s*([hm])/i.exec(p)!;
+    return Number(m[1]) * (m[2]!.toLowerCase() === 'h' ? 60 : 1);
+  });
+  return [...new Set(minutes.filter((n) => n > 0))].sort((a, b) => b - a);
 }
 
 export type Config = z.infer<typeof configSchema>;

@@ -6,6 +6,14 @@ import { FINISHED_RETENTION_MS, type CronJob, type DueItem } from '../store/sche
 
 export type JobHandler = (payload: unknown, job: { id: string; kind: string; at: number }) => Promise<void> | void;
 
+/** A one-off item or cron slot that was skipped; `at` is when it should have run. */
+export interface MissedJob {
+  id: string;
+  kind: string;
+  at: number;
+  payload: unknown;
+}
+
 export interface SchedulerOptions {
   tz: string;
   /** Work that came due while the bot was down runs once if at most this old, else is skipped. */
@@ -23,6 +31,7 @@ export class Scheduler {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly matchers = new Map<string, { pattern: string; match: (d: Date) => boolean }>();
   private running: Promise<number> | undefined;
+  private readonly missedListeners: Array<(job: MissedJob) => void> = [];
 
   constructor(
     private readonly store: Store,
@@ -61,6 +70,24 @@ export class Scheduler {
     this.store.data.cron[id] = job;
     this.store.changed();
     return job;
+  }
+
+  /** Withdraws a recurring job or a pending one-off item of this id; true if there was one. */
+  cancel(id: string): boolean {
+    let found = false;
+    if (this.store.data.cron[id]) {
+      delete this.store.data.cron[id];
+      this.matchers.delete(id);
+      found = true;
+    }
+    for (const item of this.store.data.due) {
+      if (item.id === id && item.state === 'pending') {
+        this.finish(item, 'skipped', 'cancelled');
+        found = true;
+      }
+    }
+    if (found) this.store.changed();
+    return found;
   }
 
   setPaused(id: string, paused: boolean): boolean {
@@ -108,6 +135,7 @@ export class Scheduler {
       if (now - item.dueAt > this.opts.missedWindowMs) {
         this.finish(item, 'skipped', `missed by ${Math.round((now - item.dueAt) / MINUTE)} min`);
         this.log.warn({ id: item.id, kind: item.kind }, 'due item skipped: older than the missed window');
+        this.reportMissed({ id: item.id, kind: item.kind, at: item.dueAt, payload: item.payload });
         continue;
       }
       const error = await this.invoke(item.kind, item.payload, { id: item.id, kind: item.kind, at: item.dueAt });
@@ -120,7 +148,11 @@ export class Scheduler {
       const from = Math.max(job.lastSlotAt, floorMinute(now - this.opts.missedWindowMs) - MINUTE);
       const slot = this.slotsBetween(job, from, now, 'last');
       if (slot === undefined) {
-        if (now - job.lastSlotAt > this.opts.missedWindowMs) this.advanceSlot(job, floorMinute(now - this.opts.missedWindowMs));
+        if (now - job.lastSlotAt > this.opts.missedWindowMs) {
+          const missed = this.missedListeners.length ? this.slotsBetween(job, job.lastSlotAt, now - this.opts.missedWindowMs, 'last') : undefined;
+          this.advanceSlot(job, floorMinute(now - this.opts.missedWindowMs));
+          if (missed !== undefined) this.reportMissed({ id: job.id, kind: job.kind, at: missed, payload: job.payload });
+        }
         continue;
       }
       // Several missed slots collapse into one run: a restart never fires a backlog.
@@ -129,6 +161,21 @@ export class Scheduler {
       ran++;
     }
     return ran;
+  }
+
+  /** Listens for work skipped because it came due longer than the missed window ago (to tell the owner). */
+  onMissed(listener: (job: MissedJob) => void): void {
+    this.missedListeners.push(listener);
+  }
+
+  private reportMissed(job: MissedJob): void {
+    for (const listener of this.missedListeners) {
+      try {
+        listener(job);
+      } catch (err) {
+        this.log.error({ id: job.id, err: (err as Error).message }, 'missed-work listener failed');
+      }
+    }
   }
 
   private async invoke(kind: string, payload: unknown, job: { id: string; kind: string; at: number }): Promise<string | undefined> {

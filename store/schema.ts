@@ -3,6 +3,8 @@ import type { OrderBook } from '../handlers/jielong/diff.ts';
 import type { JielongEntry } from '../handlers/jielong/parse.ts';
 import { emptyWecomState, type WecomState } from '../bot/channels/wecom/state.ts';
 import { emptyPoints, type PointsState } from '../handlers/points/state.ts';
+import { emptyBroadcasts, type BroadcastsState } from '../handlers/broadcasts/state.ts';
+import { emptyStreams, type StreamsState } from '../handlers/streams/state.ts';
 
 // The shape of state.json, the small mutable state. The behaviour log is not here: it is
 // an append-only file of its own (store/log.ts).
@@ -214,12 +216,17 @@ export interface State {
   /** Questions waiting for the owner (product Q&A). */
   qa: QaState;
   catalogSource?: CatalogSource;
+  /** Scheduled posts (/定时). */
+  broadcasts: BroadcastsState;
+  /** Live streams (/直播) and their reservations. */
+  streams: StreamsState;
 }
 
 export function emptyState(): State {
   return {
     schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {}, points: emptyPoints(),
     dmSentPerDay: {}, seq: {}, wecom: emptyWecomState(), qa: { questions: {} },
+    broadcasts: emptyBroadcasts(), streams: emptyStreams(),
   };
 }
 

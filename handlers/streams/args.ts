@@ -1,0 +1,67 @@
+import type { GroupRef } from '../../bot/types.ts';
+import type { JielongOffer, Product } from '../../store/schema.ts';
+import { toHalfWidth } from '../jielong/numerals.ts';
+import { parseOpenArgs } from '../jielong/open-args.ts';
+import { readGroups } from '../broadcasts/args.ts';
+import { parseWhen } from '../../scheduler/when.ts';
+
+// `/直播 新建 <时间> <标题> [商品 [直播价]…] [链接] [群:幸福里1群,幸福里2群] [时长N分钟]`.
+// The time may hold a space (周六 20:00); products and prices are read as /接龙 开 reads them.
+
+export const NEW_USAGE = '/直播 新建 <时间> <标题> [商品 直播价…] [链接] [群:群名,群名] [时长90分钟]';
+export const NEW_EXAMPLE = '/直播 新建 周六 20:00 冷榨油专场 亚麻籽油 39 核桃油 https://live.example.com/123';
+
+export interface NewStream {
+  startAt: number;
+  title: string;
+  offer: JielongOffer[];
+  link?: string;
+  groups: GroupRef[] | null;
+  durationMin?: number;
+}
+
+const LINK = /^https?:\/\/\S+$/i;
+const DURATION = /^时长\s*(\d{1,4})\s*(分钟|分|小时|h|m)?$/i;
+
+export function parseNewStream(args: string, catalog: Product[], known: GroupRef[], now: number, tz: string): NewStream | { error: string } {
+  const words = toHalfWidth(args).trim().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return { error: `用法：${NEW_USAGE}\n例如：${NEW_EXAMPLE}` };
+  let startAt: number | undefined;
+  let used = 0;
+  let timeError: string | undefined;
+  // The longest prefix that reads as a time: "周六 20:00" before "周六".
+  for (let n = Math.min(3, words.length); n >= 1; n--) {
+    const when = parseWhen(words.slice(0, n).join(' '), now, tz);
+    if ('at' in when) {
+      startAt = when.at;
+      used = n;
+      break;
+    }
+    if (n === 1 || when.error.includes('过去')) timeError ??= when.error;
+  }
+  if (startAt === undefined) return { error: `${timeError}\n用法：${NEW_USAGE}` };
+
+  let link: string | undefined;
+  let groups: GroupRef[] | null = null;
+  let durationMin: number | undefined;
+  const rest: string[] = [];
+  for (const word of words.slice(used)) {
+    if (LINK.test(word)) link = word;
+    else if (/^群[:：]/.test(word)) {
+      const g = readGroups(word, known);
+      if (g === undefined) return { error: `“${word}”里有不认识的群，现在的群有：${known.map((k) => k.name).join('、') || '（还没有）'}` };
+      groups = g;
+    } else if (DURATION.test(word)) {
+      const m = DURATION.exec(word)!;
+      durationMin = Number(m[1]) * (/小时|h/i.test(m[2] ?? '') ? 60 : 1);
+      if (durationMin < 5) return { error: '直播时长至少写 5 分钟，比如“时长90分钟”。' };
+    } else rest.push(word);
+  }
+  if (rest.length === 0) return { error: `请写上直播的标题。\n用法：${NEW_USAGE}\n例如：${NEW_EXAMPLE}` };
+  const read = parseOpenArgs(rest.join(' '), catalog, now, tz);
+  if ('error' in read) return { error: read.error.replace(/格式：.*$/s, `用法：${NEW_USAGE}`) };
+  const out: NewStream = { startAt, title: read.title, offer: read.offer, groups };
+  if (link) out.link = link;
+  if (durationMin !== undefined) out.durationMin = durationMin;
+  return out;
+}

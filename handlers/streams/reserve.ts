@@ -1,0 +1,63 @@
+import type { Ctx } from '../../bot/context.ts';
+import type { Handler } from '../../bot/router.ts';
+import { toHalfWidth } from '../jielong/numerals.ts';
+import { confirmText, reminderText, streamLine } from './texts.ts';
+import { STREAM_JOB, type Stream } from './state.ts';
+
+// `预约` (or 预约直播, 预约 2) in a group or by DM: a reservation for the next stream, or
+// the one named. Group confirmations are batched: one post per group per minute.
+
+const RESERVE = /^(?:预约|预约直播|直播预约)\s*#?(\d+)?$/;
+const CONFIRM_AFTER_MS = 60_000;
+
+/** The stream a reservation is for: the one named, else the next one not yet over. */
+export function nextStream(streams: Stream[], now: number): Stream | undefined {
+  return streams
+    .filter((s) => (s.status === 'planned' && s.startAt > now) || s.status === 'live')
+    .sort((a, b) => a.startAt - b.startAt)[0];
+}
+
+export const reserveHandler: Handler = async (ctx, next) => {
+  const m = RESERVE.exec(toHalfWidth(ctx.text));
+  if (!m) return next();
+  reserve(ctx, m[1] ? Number(m[1]) : undefined);
+};
+
+function reserve(ctx: Ctx, no: number | undefined): void {
+  const { store, config, scheduler } = ctx.services;
+  const items = store.data.streams.items;
+  const stream = no !== undefined ? items[no] : nextStream(Object.values(items), ctx.now);
+  if (!stream || stream.status === 'cancelled' || stream.status === 'ended') {
+    ctx.reply(no !== undefined ? `没有找到第 ${no} 场直播，发“预约”就是预约最近的一场。` : '最近还没有安排直播，有新直播会第一时间在群里通知大家～');
+    return;
+  }
+  if (stream.status === 'live') {
+    ctx.reply(`「${stream.title}」正在直播，直接来看吧～${stream.link ? `\n${stream.link}` : ''}`);
+    return;
+  }
+  if (stream.reservations.some((r) => r.member.id === ctx.member.id)) {
+    ctx.reply(`你已经预约过${streamLine(stream, ctx.now, config.TZ)}啦，开播前会私信提醒你～`);
+    return;
+  }
+  stream.reservations.push({ member: ctx.member, at: ctx.now, ...(ctx.group ? { group: ctx.group } : {}) });
+  store.log.append({
+    kind: 'stream', change: 'reserve', id: `stream-reserve:${stream.no}:${ctx.member.id}`, stream: stream.no,
+    member: ctx.member, group: ctx.group ?? null, at: ctx.now,
+  });
+  // The reminders already went out: this reserver gets theirs now, so the promise holds.
+  if (ctx.now >= stream.startAt - config.STREAM_REMINDER_MINUTES * 60_000) {
+    ctx.services.outbox.enqueue({
+      key: `stream:${stream.no}:reminder:${ctx.member.id}`, to: { kind: 'dm', member: ctx.member },
+      text: reminderText(stream, ctx.now, config.TZ), purpose: 'requested',
+    });
+  }
+  if (!ctx.group) {
+    ctx.reply(confirmText(stream, 1, ctx.now, config.TZ));
+  } else {
+    const waiting = (stream.pendingConfirm[ctx.group.id] ??= []);
+    waiting.push(ctx.member);
+    // The first of a batch schedules the one confirmation; the rest join it.
+    if (waiting.length === 1) scheduler.at(ctx.now + CONFIRM_AFTER_MS, STREAM_JOB, { no: stream.no, step: 'confirm', group: ctx.group });
+  }
+  store.changed();
+}

@@ -1,0 +1,123 @@
+import type { Services } from '../../bot/context.ts';
+import type { GroupRef } from '../../bot/types.ts';
+import { scheduleCutoff } from '../jielong/close.ts';
+import { createRecord, openIn } from '../jielong/records.ts';
+import { announcement } from '../jielong/texts.ts';
+import { confirmText, endText, previewText, reminderText, startText } from './texts.ts';
+import { STREAM_JOB, stepId, type Stream, type StreamStep } from './state.ts';
+
+// A stream's timeline: previews at the lead times, the reservers' reminder, the start post,
+// and the end, which opens the 接龙 for its products. Every step is a durable scheduler item.
+
+const MINUTE = 60_000;
+
+export function groupsOf(services: Services, stream: Stream): GroupRef[] {
+  return stream.groups ?? Object.values(services.store.data.groups).map((g) => ({ id: g.id, name: g.name }));
+}
+
+function at(services: Services, stream: Stream, when: number, s: Exclude<StreamStep, { step: 'confirm' }>): void {
+  services.scheduler.at(when, STREAM_JOB, { no: stream.no, ...s }, stepId(stream.no, s));
+}
+
+/** Schedules every step still ahead; previews whose time has passed are left out. */
+export function scheduleStream(services: Services, stream: Stream): void {
+  const now = services.clock.now();
+  const { STREAM_PREVIEW_LEADS: leads, STREAM_REMINDER_MINUTES: reminder } = services.config;
+  for (const lead of leads) {
+    const when = stream.startAt - lead * MINUTE;
+    if (when > now) at(services, stream, when, { step: 'preview', lead });
+  }
+  at(services, stream, Math.max(now, stream.startAt - reminder * MINUTE), { step: 'reminder' });
+  at(services, stream, stream.startAt, { step: 'start' });
+  at(services, stream, stream.endAt, { step: 'end' });
+}
+
+/** Withdraws every step not yet run (cancel, or a change of time). */
+export function withdrawStream(services: Services, stream: Stream): void {
+  for (const lead of services.config.STREAM_PREVIEW_LEADS) services.scheduler.cancel(stepId(stream.no, { step: 'preview', lead }));
+  for (const step of ['reminder', 'start', 'end'] as const) services.scheduler.cancel(stepId(stream.no, { step }));
+}
+
+export function streamJob(services: Services) {
+  return (payload: unknown) => {
+    const p = payload as { no: number } & StreamStep;
+    const stream = services.store.data.streams.items[p.no];
+    if (!stream || stream.status === 'cancelled') return;
+    if (p.step === 'preview') return preview(services, stream, p.lead);
+    if (p.step === 'reminder') return remind(services, stream);
+    if (p.step === 'start') return start(services, stream);
+    if (p.step === 'end') return endStream(services, stream);
+    if (p.step === 'confirm') return postConfirm(services, stream, p.group);
+  };
+}
+
+function post(services: Services, stream: Stream, what: string, text: (g: GroupRef) => string): void {
+  for (const group of groupsOf(services, stream)) {
+    services.outbox.enqueue({ key: `stream:${stream.no}:${what}:${group.id}`, to: { kind: 'group', group }, text: text(group) });
+  }
+}
+
+function preview(services: Services, stream: Stream, lead: number): void {
+  if (stream.status !== 'planned') return;
+  const { clock, config, store } = services;
+  post(services, stream, `preview-${lead}`, () => previewText(stream, lead, clock.now(), config.TZ));
+  if (!stream.previewsSent.includes(lead)) stream.previewsSent.push(lead);
+  store.changed();
+}
+
+function remind(services: Services, stream: Stream): void {
+  if (stream.status !== 'planned') return;
+  const { clock, config, store } = services;
+  for (const r of stream.reservations) {
+    services.outbox.enqueue({
+      key: `stream:${stream.no}:reminder:${r.member.id}`, to: { kind: 'dm', member: r.member },
+      text: reminderText(stream, clock.now(), config.TZ), purpose: 'requested',
+    });
+    store.log.append({ kind: 'stream', change: 'reminder', id: `stream-reminder:${stream.no}:${r.member.id}`, stream: stream.no, member: r.member, at: clock.now() });
+  }
+}
+
+function start(services: Services, stream: Stream): void {
+  if (stream.status !== 'planned') return;
+  stream.status = 'live';
+  services.store.changed();
+  post(services, stream, 'start', () => startText(stream));
+}
+
+/** Ends the stream (planned end or /直播 结束): a thank-you, then the 接龙 at the stream's prices. */
+export function endStream(services: Services, stream: Stream): void {
+  if (stream.status === 'ended' || stream.status === 'cancelled') return;
+  const { store, clock, config } = services;
+  const now = clock.now();
+  services.scheduler.cancel(stepId(stream.no, { step: 'end' }));
+  stream.status = 'ended';
+  stream.endedAt = now;
+  post(services, stream, 'end', () => endText(stream));
+  if (stream.offer.length) {
+    const groups = groupsOf(services, stream).filter((g) => !openIn(store, g.id).some((r) => r.title === stream.title));
+    const batch = groups.length > 1 ? `batch-${store.nextId('jielong-batch')}` : undefined;
+    for (const group of groups) {
+      const record = createRecord(store, now, {
+        group, header: '#接龙', title: stream.title, openedBy: 'stream', offer: stream.offer.map((o) => ({ ...o })),
+        cutoffAt: now + config.STREAM_JIELONG_CUTOFF_HOURS * 3600_000, ...(batch ? { batch } : {}),
+      });
+      stream.jielong.push(record.id);
+      services.outbox.enqueue({ key: `jielong-open:${record.id}`, to: { kind: 'group', group }, text: announcement(record, now, config.TZ) });
+      scheduleCutoff(services, record);
+    }
+  }
+  store.changed();
+}
+
+/** One confirmation per group for the reservations of the last minute. */
+function postConfirm(services: Services, stream: Stream, group: GroupRef): void {
+  const waiting = stream.pendingConfirm[group.id] ?? [];
+  delete stream.pendingConfirm[group.id];
+  services.store.changed();
+  if (waiting.length === 0) return;
+  const { clock, config } = services;
+  services.outbox.enqueue({
+    key: `stream:${stream.no}:confirm:${group.id}:${clock.now()}`, to: { kind: 'group', group },
+    text: confirmText(stream, waiting.length, clock.now(), config.TZ), mentions: waiting,
+  });
+}

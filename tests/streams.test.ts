@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import type { GroupRef } from '../bot/types.ts';
+import { dmText, groupText, group1, member, testBot } from './helpers.ts';
+
+const at = (local: string) => Date.parse(`${local}+08:00`);
+const owner = member('老赵', 'wxid_laozhao');
+const wang = member('王阿姨');
+const li = member('李叔');
+const zhang = member('张姐');
+const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
+const MONDAY = at('2026-11-23T10:00:00');
+
+async function shop(start = MONDAY) {
+  const bot = await testBot({ OWNER_IDS: 'wxid_laozhao' }, start);
+  bot.linli.services.store.data.catalog = [
+    { id: 'p1', name: '冷榨亚麻籽油', aliases: ['亚麻籽油'], price: 49, unit: '瓶', onSale: true },
+    { id: 'p2', name: '山核桃', aliases: [], price: 35, unit: '袋', onSale: true },
+  ];
+  await bot.linli.handle(groupText(wang, '早', start, group1));
+  await bot.linli.handle(groupText(li, '早', start, group2));
+  const sentSince = (from: number) => bot.channel.sent.slice(from);
+  const say = async (text: string) => {
+    const before = bot.channel.sent.length;
+    await bot.linli.handle(dmText(owner, text, bot.clock.now()));
+    await bot.linli.engine.advanceTo(bot.clock.now() + 5000, bot.clock);
+    return sentSince(before).filter((m) => m.to.kind === 'dm').map((m) => m.text).join('\n');
+  };
+  const where = (m: (typeof bot.channel.sent)[number]) => (m.to.kind === 'group' ? m.to.group.name : `私信${m.to.member.name}`);
+  return { ...bot, say, sentSince, where };
+}
+
+describe('/直播', () => {
+  it('runs a stream week: previews, reservations, reminder, start, end → 接龙 at stream prices', async () => {
+    const { linli, clock, channel, say, where } = await shop();
+    const created = await say('/直播 新建 周六 20:00 冷榨油专场 亚麻籽油 39 山核桃 https://live.example.com/8');
+    expect(created).toContain('第 1 场直播已安排：11月28日（周六）20:00「冷榨油专场」');
+    expect(created).toContain('商品：冷榨亚麻籽油 39元、山核桃 35元');
+    expect(created).toContain('预告会在开播前 24小时、2小时、10分钟 发出');
+
+    // A reservation in a group and one by DM, before any preview.
+    await linli.handle(groupText(wang, '预约', at('2026-11-24T09:00:00'), group1));
+    await linli.handle(dmText(zhang, '预约直播', at('2026-11-24T09:00:10')));
+    await linli.handle(groupText(wang, '预约', at('2026-11-24T09:00:20'), group1));
+    const mark = channel.sent.length;
+    await linli.engine.advanceTo(at('2026-11-24T09:05:00'), clock);
+    expect(channel.sent.slice(mark).map((m) => [where(m), m.text])).toEqual([
+      ['私信张姐', '已为你预约「冷榨油专场」（11月28日（周六）20:00），开播前会私信提醒～'],
+      ['幸福里1群', '你已经预约过11月28日（周六）20:00「冷榨油专场」啦，开播前会私信提醒你～'],
+      ['幸福里1群', '已为你预约「冷榨油专场」（11月28日（周六）20:00），开播前会私信提醒～'],
+    ]);
+
+    const beforePreviews = channel.sent.length;
+    await linli.engine.advanceTo(at('2026-11-28T19:59:00'), clock);
+    const previews = channel.sent.slice(beforePreviews);
+    expect(previews.filter((m) => m.text.startsWith('【直播预告】')).map((m) => `${where(m)} ${new Date(m.at).toISOString()}`)).toEqual([
+      '幸福里1群 2026-11-27T12:00:00.000Z', '幸福里2群 2026-11-27T12:00:00.000Z',
+      '幸福里1群 2026-11-28T10:00:00.000Z', '幸福里2群 2026-11-28T10:00:00.000Z',
+      '幸福里1群 2026-11-28T11:50:00.000Z', '幸福里2群 2026-11-28T11:50:00.000Z',
+    ]);
+    expect(previews[0]!.text).toBe([
+      '【直播预告】冷榨油专场', '明天这个时候开播：明天 20:00', '本场好物：', '· 冷榨亚麻籽油 39元/瓶', '· 山核桃 35元/袋',
+      '直播间：https://live.example.com/8', '回复“预约”，开播前提醒你～',
+    ].join('\n'));
+    // Reminder DMs 10 minutes before, once per reserver.
+    expect(previews.filter((m) => m.to.kind === 'dm').map((m) => [where(m), new Date(m.at).toISOString()])).toEqual([
+      ['私信王阿姨', '2026-11-28T11:50:00.000Z'], ['私信张姐', '2026-11-28T11:50:00.000Z'],
+    ]);
+    // A resident answering a preview in group 2 is confirmed in one batched post.
+    await linli.handle(groupText(li, '预约', at('2026-11-28T19:59:00'), group2));
+    const beforeStart = channel.sent.length;
+    await linli.engine.advanceTo(at('2026-11-28T20:01:00'), clock);
+    expect(channel.sent.slice(beforeStart).map((m) => [where(m), m.text])).toEqual([
+      // Too late for the scheduled reminders: 李叔 gets his at once.
+      ['私信李叔', '你预约的直播「冷榨油专场」今天 20:00开始，马上就到啦～\n直播间：https://live.example.com/8'],
+      ['幸福里1群', '「冷榨油专场」开播了！快来直播间～\nhttps://live.example.com/8'],
+      ['幸福里2群', '「冷榨油专场」开播了！快来直播间～\nhttps://live.example.com/8'],
+      ['幸福里2群', '已为你预约「冷榨油专场」（今天 20:00），开播前会私信提醒～'],
+    ]);
+    expect(await say('/直播 列表')).toContain('#1 今天 20:00「冷榨油专场」 预约3人（直播中）');
+
+    // The planned 90 minutes end it: a thank-you, then the 接龙 at the stream's prices.
+    const beforeEnd = channel.sent.length;
+    await linli.engine.advanceTo(at('2026-11-28T21:31:00'), clock);
+    const ended = channel.sent.slice(beforeEnd).map((m) => [where(m), m.text]);
+    expect(ended).toContainEqual(['幸福里1群', expect.stringContaining('直播价接龙现在开始')]);
+    expect(ended).toContainEqual(['幸福里2群', expect.stringMatching(/^#接龙\n冷榨油专场\n冷榨亚麻籽油 39元\/瓶\n山核桃 35元\/袋\n截止：明天 21:30/)]);
+    const records = Object.values(linli.services.store.data.jielong);
+    expect(records.map((r) => r.group.name)).toEqual(['幸福里1群', '幸福里2群']);
+    expect(records[0]!.batch).toBe(records[1]!.batch);
+
+    // Reservations are behaviour events tied to the stream.
+    const events: unknown[] = [];
+    linli.services.store.log.subscribe((e) => events.push(e));
+    await linli.handle(groupText(wang, '预约', at('2026-11-28T21:40:00'), group1));
+    expect(events.filter((e) => (e as { kind: string }).kind === 'stream')).toEqual([]);
+  });
+
+  it('logs each reservation as a behaviour event', async () => {
+    const { linli } = await shop();
+    const events: Array<Record<string, unknown>> = [];
+    linli.services.store.log.subscribe((e) => events.push(e));
+    await linli.handle(dmText(owner, '/直播 新建 明晚8点 周二上新', MONDAY));
+    await linli.handle(groupText(wang, '预约 1', MONDAY + 60_000, group1));
+    expect(events.filter((e) => e.kind === 'stream')).toEqual([
+      { kind: 'stream', change: 'reserve', id: 'stream-reserve:1:wxid_王阿姨', stream: 1, member: wang, group: group1, at: MONDAY },
+    ]);
+  });
+
+  it('holds a reminder that falls in quiet hours until morning', async () => {
+    const { linli, clock, channel, say, where } = await shop();
+    await say('/直播 新建 今天 22:30 夜宵专场 山核桃');
+    await linli.handle(dmText(zhang, '预约', clock.now()));
+    await linli.engine.advanceTo(at('2026-11-24T09:00:00'), clock);
+    const reminders = channel.sent.filter((m) => m.to.kind === 'dm' && m.text.includes('马上就到'));
+    expect(reminders.map((m) => [where(m), new Date(m.at).toISOString()])).toEqual([['私信张姐', '2026-11-24T00:00:00.000Z']]);
+  });
+
+  it('cancels: steps withdrawn, a notice only where a preview went out', async () => {
+    const { linli, clock, channel, say } = await shop();
+    await say('/直播 新建 周六 20:00 冷榨油专场 亚麻籽油');
+    await linli.engine.advanceTo(at('2026-11-27T21:00:00'), clock);
+    expect(await say('/直播 取消 1')).toContain('已取消，已在群里发了取消通知');
+    const after = channel.sent.length;
+    await linli.engine.advanceTo(at('2026-11-29T12:00:00'), clock);
+    expect(channel.sent.slice(after).map((m) => m.text)).toEqual([]);
+    expect(channel.sent.filter((m) => m.text.includes('取消了'))).toHaveLength(2);
+    expect(Object.keys(linli.services.store.data.jielong)).toEqual([]);
+  });
+
+  it('/直播 结束 ends early and opens the 接龙 once; /直播 预览 shows the texts', async () => {
+    const { linli, clock, say } = await shop();
+    await say('/直播 新建 今天 20:00 上新 山核桃 30 群:幸福里2群 时长2小时');
+    const preview = await say('/直播 预览 1');
+    expect(preview).toContain('发到：幸福里2群');
+    expect(preview).toContain('· 山核桃 30元/袋');
+    expect(preview).toContain('结束后在这些群开接龙「上新」');
+    expect(await say('/直播 结束 1')).toContain('还没开始');
+    await linli.engine.advanceTo(at('2026-11-23T20:30:00'), clock);
+    expect(await say('/直播 结束')).toContain('直播价接龙已在群里开了');
+    await linli.engine.advanceTo(at('2026-11-23T23:00:00'), clock);
+    expect(Object.values(linli.services.store.data.jielong).map((r) => [r.group.name, r.offer?.[0]?.price])).toEqual([['幸福里2群', 30]]);
+  });
+
+  it('answers bad input with a usage line and refuses residents', async () => {
+    const { linli, clock, channel, say } = await shop();
+    expect(await say('/直播 新建 昨天 20:00 测试')).toMatch(/没看懂|已经过去/);
+    expect(await say('/直播 新建 11-01 20:00 测试')).toContain('已经过去了');
+    expect(await say('/直播 新建 后天 20:00')).toContain('请写上直播的标题');
+    expect(await say('/直播 新建 后天 20:00 上新 群:幸福里9群')).toContain('不认识的群');
+    expect(await say('/直播 取消 9')).toContain('没有第 9 场直播');
+    expect(await say('/直播 飞')).toContain('没有“/直播 飞”这个用法');
+    await linli.handle(dmText(zhang, '预约', clock.now()));
+    await linli.handle(groupText(wang, '/直播 新建 明晚8点 我的直播', clock.now()));
+    await linli.engine.advanceTo(clock.now() + 5000, clock);
+    expect(channel.sent.map((m) => m.text)).toEqual(expect.arrayContaining([
+      '最近还没有安排直播，有新直播会第一时间在群里通知大家～', expect.stringContaining('只有团长可以使用'),
+    ]));
+    expect(linli.services.store.data.streams.items).toEqual({});
+  });
+});
