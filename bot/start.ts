@@ -2,13 +2,14 @@ import { createLinli, type Linli } from './app.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createSandboxDriver, startSandbox, type SandboxControls } from './channels/sandbox.ts';
-import { attachWechaty, buildServiceWechaty } from './channels/wechaty.ts';
+import { attachWechaty, buildServiceWechaty, type WechatyChannel } from './channels/wechaty.ts';
 import { AIBOT_PATH, CALLBACK_PATH, createWecom } from './channels/wecom/index.ts';
 import type { Clock } from './types.ts';
 import { createWebApp } from './web/app.ts';
 import { serveWeb } from './web/serve.ts';
 import { OffsetClock, systemClock } from '../scheduler/clock.ts';
 import { loadCatalogFile, syncCatalogFile } from '../store/catalog.ts';
+import { syncGroupRoster } from '../store/members.ts';
 import type { State } from '../store/schema.ts';
 
 // The two ways to run the bot, each returning what it started and how to stop it in order.
@@ -41,7 +42,9 @@ export async function startSandboxBot(config: Config, log: Logger): Promise<Runn
     linli.services.store.data.catalog = loadCatalogFile(EXAMPLE_CATALOG);
     linli.services.store.changed();
   }
-  linli.attach(attachWechaty(sandbox.bot, { clock, log, onEvent: async (e) => void (await linli.handle(e)) }));
+  const channel = attachWechaty(sandbox.bot, { clock, log, onEvent: async (e) => void (await linli.handle(e)) });
+  linli.attach(channel);
+  await syncRoster(linli, channel, clock, log);
   const driver = createSandboxDriver(sandbox, {
     clock, botName: config.BOT_NAME,
     advance: (ms) => linli.engine.advanceTo(clock.now() + ms, clock),
@@ -62,12 +65,16 @@ export async function startServiceBot(config: Config, log: Logger, clock: Clock 
     token: config.WECHATY_PUPPET_SERVICE_TOKEN ?? '',
     noTlsInsecureClient: config.WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT,
   });
-  linli.attach(attachWechaty(bot, { clock, log, onEvent: async (e) => void (await linli.handle(e)) }));
+  const channel = attachWechaty(bot, { clock, log, onEvent: async (e) => void (await linli.handle(e)) });
+  linli.attach(channel);
   const loggedIn = new Promise<void>((resolve) => bot.once('login', () => resolve()));
   await bot.start();
   linli.engine.start();
   log.info({ endpoint: config.WECHATY_PUPPET_SERVICE_ENDPOINT }, 'connected to the puppet service; waiting for login');
-  void loggedIn.then(() => log.info('logged in'));
+  void loggedIn.then(() => {
+    log.info('logged in');
+    return syncRoster(linli, channel, clock, log);
+  });
   return { linli, stop: inOrder(log, [() => bot.stop(), linli.close]) };
 }
 
@@ -105,6 +112,22 @@ async function openLinli(config: Config, clock: Clock, log: Logger): Promise<Lin
     log.info({ products: linli.services.store.data.catalog.length }, 'catalog loaded from CATALOG_FILE');
   }
   return linli;
+}
+
+/**
+ * The groups the account is in and their members, into the store: the bot knows every group
+ * ("全部群") and member before anyone speaks. A failure is logged; events still teach the rest.
+ */
+async function syncRoster(linli: Linli, channel: WechatyChannel, clock: Clock, log: Logger): Promise<void> {
+  try {
+    const roster = await channel.roster();
+    const { store } = linli.services;
+    for (const { group, members } of roster) syncGroupRoster(store.data, group, members, clock.now());
+    store.changed();
+    log.info({ groups: roster.length, members: roster.reduce((n, g) => n + g.members.length, 0) }, 'groups and members read');
+  } catch (err) {
+    log.warn({ err }, 'could not read the groups and their members');
+  }
 }
 
 function latestRecordedTime(state: State): number {

@@ -20,20 +20,35 @@ export function placeInGroup(state: State, member: MemberRef, group: GroupRef, a
   return touchMember(state, member, at, group.id);
 }
 
+/**
+ * The platform's member list of a group, read at start-up: everyone in it is placed there
+ * (so a later leave and re-join is not a newcomer), and whoever the store still had in it
+ * but is gone has left while the bot was away.
+ */
+export function syncGroupRoster(state: State, group: GroupRef, members: MemberRef[], at: number): void {
+  const present = new Set(members.map((m) => m.id));
+  touchGroup(state, group, at);
+  // Being on a list is not being seen: lastSeenAt stays what the member last did.
+  for (const member of members) touchMember(state, member, at, group.id, undefined, false);
+  for (const m of Object.values(state.members)) {
+    if (!present.has(m.id) && m.groups.includes(group.id)) m.groups = m.groups.filter((g) => g !== group.id);
+  }
+}
+
 function touchGroup(state: State, group: GroupRef, at: number): void {
   const known = state.groups[group.id];
   if (!known) state.groups[group.id] = { id: group.id, name: group.name, firstSeenAt: at };
   else if (known.name !== group.name) known.name = group.name;
 }
 
-function touchMember(state: State, ref: MemberRef, at: number, groupId: string | undefined, eventId?: string): MemberRecord {
+function touchMember(state: State, ref: MemberRef, at: number, groupId: string | undefined, eventId?: string, seen = true): MemberRecord {
   let m = state.members[ref.id];
   if (!m) {
     m = { id: ref.id, name: ref.name, aliases: {}, groups: [], groupsEver: [], firstSeenAt: at, lastSeenAt: at };
     state.members[ref.id] = m;
   }
   if (ref.name && m.name !== ref.name) m.name = ref.name;
-  m.lastSeenAt = Math.max(m.lastSeenAt, at);
+  if (seen) m.lastSeenAt = Math.max(m.lastSeenAt, at);
   if (groupId) {
     if (ref.groupAlias && m.aliases[groupId] !== ref.groupAlias) m.aliases[groupId] = ref.groupAlias;
     if (!m.groups.includes(groupId)) m.groups.push(groupId);

@@ -146,3 +146,21 @@ describe('store', () => {
     expect(readFileSync(join(dir, 'events.jsonl'), 'utf8')).toBe('{"n":0}\n{"n":1}\n{"n":2}\n');
   });
 });
+
+describe('group rosters', () => {
+  it('places everyone listed, notes who left while away, and does not count as being seen', async () => {
+    const { emptyState } = await import('../store/schema.ts');
+    const { syncGroupRoster, trackMembership, isNewcomer } = await import('../store/members.ts');
+    const state = emptyState();
+    const g = { id: 'g1', name: '幸福里1群' };
+    trackMembership(state, { kind: 'text', id: 'e1', at: 100, group: g, from: { id: 'gone', name: '老邻居' }, text: '早', mentionsBot: false, mentions: [] });
+    syncGroupRoster(state, g, [{ id: 'quiet', name: '潜水的', groupAlias: '5-201 潜水的' }], 500);
+    expect(state.groups.g1?.name).toBe('幸福里1群');
+    expect(state.members.quiet).toMatchObject({ groups: ['g1'], groupsEver: ['g1'], aliases: { g1: '5-201 潜水的' } });
+    expect(state.members.gone).toMatchObject({ groups: [], groupsEver: ['g1'], lastSeenAt: 100 });
+    // Leaving and being invited back later is not a newcomer's first join.
+    trackMembership(state, { kind: 'leave', id: 'l1', at: 600, group: g, member: { id: 'quiet', name: '潜水的' } });
+    const back = trackMembership(state, { kind: 'join', id: 'j1', at: 700, group: g, member: { id: 'quiet', name: '潜水的' }, inviter: { id: 'x', name: 'X' } });
+    expect(isNewcomer(back, 'j1')).toBe(false);
+  });
+});

@@ -28,9 +28,14 @@ import type {
 
 export type { WechatyInterface };
 
+/** The groups the account is in and who is in each, as the platform says now. */
+export type Roster = Array<{ group: GroupRef; members: MemberRef[] }>;
+
 export interface WechatyChannel extends Channel {
   /** Resolves once every event received so far has been handed to onEvent. */
   idle(): Promise<void>;
+  /** Reads the groups and their members (call once logged in). */
+  roster(): Promise<Roster>;
 }
 
 export interface AttachWechatyOptions {
@@ -141,7 +146,20 @@ export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions)
     await contact.say(content);
   }
 
-  return { name: 'wechaty', send, idle: () => queue };
+  async function roster(): Promise<Roster> {
+    const out: Roster = [];
+    for (const room of await bot.Room.findAll()) {
+      const group = await groupRefOf(room);
+      const members: MemberRef[] = [];
+      for (const contact of await room.memberAll()) {
+        if (contact.id !== bot.currentUser.id) members.push(await memberRefOf(contact, room));
+      }
+      out.push({ group, members });
+    }
+    return out;
+  }
+
+  return { name: 'wechaty', send, idle: () => queue, roster };
 }
 
 async function messageToEvent(message: Message, at: number): Promise<InboundEvent | undefined> {
