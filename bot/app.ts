@@ -15,6 +15,7 @@ import { jielongCommand } from '../handlers/jielong/commands.ts';
 import { pointsFeature } from '../handlers/points/handler.ts';
 import { catalogCommand } from '../handlers/catalog/command.ts';
 import { createQa } from '../handlers/qa/handler.ts';
+import { profilesFeature } from '../handlers/profiles/feature.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 
@@ -65,6 +66,7 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   for (const [kind, job] of Object.entries(qa.jobs)) scheduler.handle(kind, job);
 
   const points = pointsFeature(services, commands);
+  profilesFeature(services, commands);
 
   // Product questions come last: what no other feature took may be a question.
   const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler, points.handler, qa.handler);

@@ -3,6 +3,8 @@ import type { OrderBook } from '../handlers/jielong/diff.ts';
 import type { JielongEntry } from '../handlers/jielong/parse.ts';
 import { emptyWecomState, type WecomState } from '../bot/channels/wecom/state.ts';
 import { emptyPoints, type PointsState } from '../handlers/points/state.ts';
+import { emptyProfiles, type ProfilesState } from '../handlers/profiles/types.ts';
+import { emptyRecall, type RecallState } from '../handlers/recall/types.ts';
 
 // The shape of state.json, the small mutable state. The behaviour log is not here: it is
 // an append-only file of its own (store/log.ts).
@@ -214,12 +216,17 @@ export interface State {
   /** Questions waiting for the owner (product Q&A). */
   qa: QaState;
   catalogSource?: CatalogSource;
+  /** Member profiles derived from the behaviour log (handlers/profiles). */
+  profiles: ProfilesState;
+  /** Recall runs and their measurement (handlers/recall). */
+  recall: RecallState;
 }
 
 export function emptyState(): State {
   return {
     schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {}, points: emptyPoints(),
     dmSentPerDay: {}, seq: {}, wecom: emptyWecomState(), qa: { questions: {} },
+    profiles: emptyProfiles(), recall: emptyRecall(),
   };
 }
 
