@@ -16,6 +16,7 @@ import { pointsFeature } from '../handlers/points/handler.ts';
 import { catalogCommand } from '../handlers/catalog/command.ts';
 import { createQa } from '../handlers/qa/handler.ts';
 import { profilesFeature } from '../handlers/profiles/feature.ts';
+import { recallFeature } from '../handlers/recall/feature.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 
@@ -66,10 +67,11 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   for (const [kind, job] of Object.entries(qa.jobs)) scheduler.handle(kind, job);
 
   const points = pointsFeature(services, commands);
-  profilesFeature(services, commands);
+  const profiles = profilesFeature(services, commands);
+  const recall = recallFeature(services, commands, profiles);
 
   // Product questions come last: what no other feature took may be a question.
-  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler, points.handler, qa.handler);
+  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler, recall.handler, points.handler, qa.handler);
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
   return {
     services, router, commands, engine,
