@@ -17,6 +17,8 @@ import { catalogCommand } from '../handlers/catalog/command.ts';
 import { createQa } from '../handlers/qa/handler.ts';
 import { broadcastsFeature } from '../handlers/broadcasts/feature.ts';
 import { streamsFeature } from '../handlers/streams/feature.ts';
+import { profilesFeature } from '../handlers/profiles/feature.ts';
+import { recallFeature } from '../handlers/recall/feature.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 
@@ -71,9 +73,14 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   const points = pointsFeature(services, commands);
   const { placeholders } = broadcastsFeature(services, commands);
   const streams = streamsFeature(services, commands, placeholders);
+  const profiles = profilesFeature(services, commands);
+  const recall = recallFeature(services, commands, profiles);
 
-  // Product questions come last: what no other feature took may be a question.
-  const router = new Router(services).use(behaviourLogger, commands.handler(), jielongHandler, streams.handler, points.handler, qa.handler);
+  // Opt-out words (recall) before everything that might answer them; product questions come
+  // last: what no other feature took may be a question.
+  const router = new Router(services).use(
+    behaviourLogger, commands.handler(), jielongHandler, recall.handler, streams.handler, points.handler, qa.handler,
+  );
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
   return {
     services, router, commands, engine,

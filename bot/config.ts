@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isValidPattern } from '../scheduler/scheduler.ts';
 
 // Every setting comes from the environment (and an optional .env, loaded by main.ts).
 // An invalid value stops start-up with a message naming the variable and what it expects.
@@ -23,6 +24,13 @@ const streakBonus = z
   .string()
   .regex(/^\s*(off|[1-9]\d{0,2}\s*:\s*\d{1,5}(\s*[,，]\s*[1-9]\d{0,2}\s*:\s*\d{1,5})*)\s*$/, '形如 7:10,30:30（连续第几天:奖励几分），或 off')
   .transform((v) => parseStreakBonus(v));
+/** "7,14,30,60": ascending positive numbers (RFM score limits). */
+const ascending = z
+  .string()
+  .regex(/^\s*\d+(\.\d+)?(\s*[,，]\s*\d+(\.\d+)?){3}\s*$/, '四个从小到大的数，用逗号分开，如 7,14,30,60')
+  .transform((v) => v.split(/[,，]/).map((s) => Number(s.trim())))
+  .refine((a) => a.every((n, i) => i === 0 || n > a[i - 1]!), '四个数要从小到大，如 7,14,30,60');
+const cron = z.string().refine(isValidPattern, '5 段 cron 表达式，如 30 10 * * *（每天 10:30）');
 // WeCom's EncodingAESKey: 43 letters and digits (base64 of 32 bytes without the trailing '=').
 const aesKey = z.string().regex(/^[A-Za-z0-9]{43}$/, '43 位字母和数字（企业微信后台随机生成的 EncodingAESKey）');
 /** "chatid=key,chatid=key" → { chatid: key } */
@@ -83,6 +91,23 @@ export const configSchema = z.object({
   STREAM_REMINDER_MINUTES: int(1, 24 * 60).default(10),
   STREAM_DURATION_MINUTES: int(5, 24 * 60).default(90),
   STREAM_JIELONG_CUTOFF_HOURS: int(1, 14 * 24).default(24),
+  // Member profiles and lifecycle stages (handlers/profiles).
+  PROFILE_NEW_DAYS: int(0, 365).default(7),
+  PROFILE_SILENT_DAYS: int(1, 365).default(14),
+  PROFILE_LAPSED_DAYS: int(1, 365).default(30),
+  PROFILE_LOYAL_ORDERS: int(1, 1000).default(3),
+  PROFILE_KOC_BUYERS: int(1, 1000).default(2),
+  PROFILE_ENGAGED_ACTIONS: int(1, 1000).default(3),
+  PROFILE_RFM_RECENCY_DAYS: ascending.default([7, 14, 30, 60]),
+  PROFILE_RFM_FREQUENCY: ascending.default([1, 2, 4, 8]),
+  PROFILE_RFM_MONETARY: ascending.default([50, 150, 400, 1000]),
+  // Recall DMs (handlers/recall).
+  RECALL_CRON: cron.default('30 10 * * *'),
+  RECALL_MODE: z.enum(['approve', 'auto', 'off']).default('approve'),
+  RECALL_OFFER: z.string().max(200).optional(),
+  RECALL_COOLDOWN_DAYS: int(1, 365).default(7),
+  RECALL_HOLDOUT_PERCENT: int(0, 90).default(10),
+  RECALL_MAX_PER_RUN: int(0, 1000).default(10),
 }).superRefine((c, ctx) => {
   if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
     ctx.addIssue({

@@ -5,6 +5,8 @@ import { emptyWecomState, type WecomState } from '../bot/channels/wecom/state.ts
 import { emptyPoints, type PointsState } from '../handlers/points/state.ts';
 import { emptyBroadcasts, type BroadcastsState } from '../handlers/broadcasts/state.ts';
 import { emptyStreams, type StreamsState } from '../handlers/streams/state.ts';
+import { emptyProfiles, type ProfilesState } from '../handlers/profiles/types.ts';
+import { emptyRecall, type RecallState } from '../handlers/recall/types.ts';
 
 // The shape of state.json, the small mutable state. The behaviour log is not here: it is
 // an append-only file of its own (store/log.ts).
@@ -220,13 +222,17 @@ export interface State {
   broadcasts: BroadcastsState;
   /** Live streams (/直播) and their reservations. */
   streams: StreamsState;
+  /** Member profiles derived from the behaviour log (handlers/profiles). */
+  profiles: ProfilesState;
+  /** Recall runs and their measurement (handlers/recall). */
+  recall: RecallState;
 }
 
 export function emptyState(): State {
   return {
     schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {}, points: emptyPoints(),
     dmSentPerDay: {}, seq: {}, wecom: emptyWecomState(), qa: { questions: {} },
-    broadcasts: emptyBroadcasts(), streams: emptyStreams(),
+    broadcasts: emptyBroadcasts(), streams: emptyStreams(), profiles: emptyProfiles(), recall: emptyRecall(),
   };
 }
 

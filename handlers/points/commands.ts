@@ -111,7 +111,7 @@ function notFound(who: string): string {
 }
 
 /** An @mention in the message names the person exactly; otherwise a name or group nickname. */
-function resolveMember(ctx: Ctx, who: string): MemberRef | undefined {
+export function resolveMember(ctx: Ctx, who: string): MemberRef | undefined {
   const event = ctx.event;
   if (event.kind === 'text') {
     const mentioned = event.mentions.find((m) => m.name === who || m.groupAlias === who);

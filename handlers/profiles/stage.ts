@@ -1,0 +1,141 @@
+import type { Profile, Stage } from './types.ts';
+
+// RFM scores, the lifecycle stage and behaviour tags: pure functions of a profile, the
+// time and the configured thresholds. A stage is computed when asked, never stored, so it
+// can never go stale as days pass.
+
+const DAY = 24 * 3600_000;
+
+export interface StageRules {
+  newDays: number;
+  silentDays: number;
+  lapsedDays: number;
+  /** Orders within `windowDays` that make a regular (忠实) buyer. */
+  loyalOrders: number;
+  /** Invitees who ordered that make a KOC. */
+  kocBuyers: number;
+  /** Questions + check-ins + reservations that make an engaged (高潜) member… */
+  engagedActions: number;
+  /** …who has at most this many orders. */
+  engagedMaxOrders: number;
+  windowDays: number;
+  /** Ascending day limits for recency scores 5,4,3,2 (older scores 1). */
+  recencyDays: number[];
+  /** Ascending order counts (within the window) for frequency scores 2,3,4,5. */
+  frequencyOrders: number[];
+  /** Ascending spend (yuan, within the window) for monetary scores 2,3,4,5. */
+  monetaryYuan: number[];
+}
+
+export const defaultStageRules: StageRules = {
+  newDays: 7, silentDays: 14, lapsedDays: 30, loyalOrders: 3, kocBuyers: 2, engagedActions: 3, engagedMaxOrders: 1, windowDays: 90,
+  recencyDays: [7, 14, 30, 60], frequencyOrders: [1, 2, 4, 8], monetaryYuan: [50, 150, 400, 1000],
+};
+
+export interface OrderStats {
+  count30: number;
+  spend30: number;
+  count90: number;
+  spend90: number;
+  count: number;
+  spend: number;
+}
+
+export function orderStats(p: Profile, now: number): OrderStats {
+  const s: OrderStats = { count30: 0, spend30: 0, count90: 0, spend90: 0, count: 0, spend: 0 };
+  for (const o of Object.values(p.orders)) {
+    s.count++;
+    s.spend += o.amount;
+    if (now - o.at <= 90 * DAY) { s.count90++; s.spend90 += o.amount; }
+    if (now - o.at <= 30 * DAY) { s.count30++; s.spend30 += o.amount; }
+  }
+  for (const k of ['spend30', 'spend90', 'spend'] as const) s[k] = Math.round(s[k] * 100) / 100;
+  return s;
+}
+
+export interface Rfm {
+  r: number;
+  f: number;
+  m: number;
+}
+
+export function rfm(p: Profile, now: number, rules: StageRules): Rfm {
+  let count = 0;
+  let spend = 0;
+  for (const o of Object.values(p.orders)) {
+    if (now - o.at > rules.windowDays * DAY) continue;
+    count++;
+    spend += o.amount;
+  }
+  const idle = p.lastOrderAt === undefined ? Infinity : (now - p.lastOrderAt) / DAY;
+  const r = p.lastOrderAt === undefined ? 1 : 5 - countBelow(rules.recencyDays, idle, true);
+  return { r: Math.max(1, r), f: 1 + countBelow(rules.frequencyOrders, count, false), m: 1 + countBelow(rules.monetaryYuan, spend, false) };
+}
+
+/** Recency: how many limits the value is past; frequency/monetary: how many it reaches. */
+function countBelow(limits: number[], value: number, past: boolean): number {
+  let n = 0;
+  for (const limit of limits) if (past ? value > limit : value >= limit) n++;
+  return n;
+}
+
+/**
+ * One stage per member, in order of what the owner should act on first: a newcomer is
+ * new whatever they did; a regular buyer who stopped ordering is at risk even if they
+ * still chat; anyone quiet for `silentDays` is silent; then KOC, loyal, high-potential.
+ */
+export function stageOf(p: Profile, now: number, rules: StageRules): Stage {
+  const since = (at: number | undefined) => (at === undefined ? Infinity : (now - at) / DAY);
+  if (p.joinedAt !== undefined && since(p.joinedAt) < rules.newDays) return '新人';
+  const orders = Object.values(p.orders);
+  if (orders.length >= rules.loyalOrders && since(p.lastOrderAt) >= rules.lapsedDays) return '流失风险';
+  if (since(p.lastActiveAt) >= rules.silentDays) return '沉默';
+  if (p.inviteesWhoOrdered >= rules.kocBuyers) return 'KOC';
+  let recent = 0;
+  for (const o of orders) if (since(o.at) <= rules.windowDays) recent++;
+  if (recent >= rules.loyalOrders) return '忠实';
+  const engagement = p.questions + p.checkins + p.reservations;
+  if (engagement >= rules.engagedActions && recent <= rules.engagedMaxOrders) return '高潜';
+  return '活跃';
+}
+
+/** Favourite names by count, most first (ties by name, so the answer is stable). */
+export function top(counts: Record<string, number>, n: number): string[] {
+  return Object.entries(counts).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, n).map(([k]) => k);
+}
+
+export function boughtCounts(p: Profile): { products: Record<string, number>; categories: Record<string, number> } {
+  const products: Record<string, number> = {};
+  const categories: Record<string, number> = {};
+  for (const o of Object.values(p.orders)) {
+    for (const name of o.products) products[name] = (products[name] ?? 0) + 1;
+    for (const c of o.categories) categories[c] = (categories[c] ?? 0) + 1;
+  }
+  return { products, categories };
+}
+
+/** The category the member cares most about: bought counts twice what asked counts. */
+export function favouriteCategory(p: Profile): string | undefined {
+  const score: Record<string, number> = {};
+  for (const [c, n] of Object.entries(boughtCounts(p).categories)) score[c] = (score[c] ?? 0) + 2 * n;
+  for (const [c, n] of Object.entries(p.askedCategories)) score[c] = (score[c] ?? 0) + n;
+  return top(score, 1)[0];
+}
+
+/** Tags from behaviour (买过…, 关注…, 爱签到, 爱分享, 带新人) plus the owner's own. */
+export function tagsOf(p: Profile, productName: (id: string) => string | undefined): string[] {
+  const tags: string[] = [];
+  const bought = boughtCounts(p);
+  for (const name of top(bought.products, 2)) tags.push(`买过${name}`);
+  const interests = new Set<string>([...top(bought.categories, 2), ...top(p.askedCategories, 2)]);
+  for (const c of interests) tags.push(`关注${c}`);
+  for (const id of top(p.asked, 1)) {
+    const name = productName(id) ?? id;
+    if (!bought.products[name]) tags.push(`问过${name}`);
+  }
+  if (p.checkins >= 7) tags.push('爱签到');
+  if (p.shares >= 3) tags.push('爱分享');
+  if (p.invitees.length > 0) tags.push('带新人');
+  for (const t of p.ownerTags) if (!tags.includes(t)) tags.push(t);
+  return tags;
+}

@@ -1,0 +1,79 @@
+// The shape of the `profiles` collection: one record per member, derived from the behaviour
+// log as it is written (never by re-reading it), plus owner tags and the weekly snapshot
+// /分层 compares against.
+
+export const STAGES = ['新人', '活跃', '高潜', '忠实', 'KOC', '沉默', '流失风险'] as const;
+export type Stage = (typeof STAGES)[number];
+
+/** One 接龙 order as it stands now (sign-up, edits and the close all land on the same key). */
+export interface ProfileOrder {
+  at: number;
+  amount: number;
+  /** Product names, and catalog ids where known, of what was ordered. */
+  products: string[];
+  categories: string[];
+}
+
+export interface Profile {
+  id: string;
+  name: string;
+  firstSeenAt: number;
+  /** First time the member joined one of the shop's groups (the clock for 新人). */
+  joinedAt?: number;
+  inviter?: string;
+  groups: string[];
+  /** Anything the member did: a message, share, check-in, order or question. */
+  lastActiveAt: number;
+  lastMessageAt?: number;
+  lastOrderAt?: number;
+  firstOrderAt?: number;
+  /** By 接龙 id. */
+  orders: Record<string, ProfileOrder>;
+  /** Product id (or name) → how many times asked about. */
+  asked: Record<string, number>;
+  askedCategories: Record<string, number>;
+  questions: number;
+  checkins: number;
+  lastCheckinAt?: number;
+  shares: number;
+  /** Members this one brought into a group. */
+  invitees: string[];
+  /** How many of those invitees have since ordered. */
+  inviteesWhoOrdered: number;
+  /** Live-stream reservations (no stream feature yet: stays 0 until one logs them). */
+  reservations: number;
+  /** Tags the owner set with /标签. */
+  ownerTags: string[];
+  /** Recall DMs sent (epoch ms), newest last; and the last text, so the next one differs. */
+  recalls: number[];
+  lastRecallText?: string;
+  /** Last time the member was picked by a recall run, contacted or held back as control. */
+  lastRecallPickAt?: number;
+  optedOut: boolean;
+  optedOutAt?: number;
+  /** Open measurement window: activity before `until` is credited to recall run `run`. */
+  watch?: { run: string; until: number };
+}
+
+export interface StageSnapshot {
+  at: number;
+  counts: Partial<Record<Stage, number>>;
+  stageOf: Record<string, Stage>;
+}
+
+export interface ProfilesState {
+  members: Record<string, Profile>;
+  /** The last weekly snapshot of stages (for /分层's movement). */
+  snapshot?: StageSnapshot;
+}
+
+export function emptyProfiles(): ProfilesState {
+  return { members: {} };
+}
+
+export function newProfile(id: string, name: string, at: number): Profile {
+  return {
+    id, name, firstSeenAt: at, groups: [], lastActiveAt: at, orders: {}, asked: {}, askedCategories: {}, questions: 0,
+    checkins: 0, shares: 0, invitees: [], inviteesWhoOrdered: 0, reservations: 0, ownerTags: [], recalls: [], optedOut: false,
+  };
+}

@@ -1,0 +1,59 @@
+import { hash } from './select.ts';
+
+// The recall DM from templates: only facts passed in, so no price or offer can appear that
+// is not in the data. Pure; the variant depends on member and day, and a text identical to
+// the member's last recall is never chosen.
+
+export interface RecallFacts {
+  name: string;
+  /** Something they bought before (product name). */
+  bought?: string;
+  /** Something they asked about and did not buy. */
+  asked?: string;
+  /** An open 接龙 in their favourite category. */
+  open?: { title: string; product?: string; price?: number; unit?: string };
+  /** A reward they can afford or almost afford. */
+  reward?: { name: string; cost: number; balance: number };
+  /** The shop's welcome-back offer (RECALL_OFFER), word for word. */
+  offer?: string;
+}
+
+const OPENINGS = [
+  (n: string) => `${n}，好久没在群里见到你啦～`,
+  (n: string) => `${n}，最近还好吗？想你啦～`,
+  (n: string) => `${n}，好一阵子没见到你了，来打个招呼～`,
+];
+const OPT_OUT_LINE = '不想再收到这类消息，回复「退订」就好。';
+
+const price = (p: number, unit?: string) => `¥${Number.isInteger(p) ? p : p.toFixed(2)}${unit ? `/${unit}` : ''}`;
+
+export function composeRecall(facts: RecallFacts, seed: string, avoid?: string): string {
+  const base = hash(seed);
+  for (let i = 0; i < OPENINGS.length; i++) {
+    const text = build(facts, (base + i) % OPENINGS.length);
+    if (text !== avoid) return text;
+  }
+  // Every variant equals the last one only if there is one variant: say so differently.
+  return `${build(facts, base % OPENINGS.length)}（${facts.name}，祝你天天开心！）`;
+}
+
+function build(f: RecallFacts, variant: number): string {
+  const lines = [OPENINGS[variant]!(f.name)];
+  if (f.open) {
+    const what = f.open.product ? `${f.open.product}${f.open.price !== undefined ? ` ${price(f.open.price, f.open.unit)}` : ''}` : '';
+    const about = f.bought ? `你之前买过${f.bought}，` : f.asked ? `你之前问过${f.asked}，` : '';
+    lines.push(`${about}现在群里正在接龙「${f.open.title}」${what ? `，有${what}` : ''}，要的话在群里接一下就好。`);
+  } else if (f.bought) {
+    lines.push(`上次的${f.bought}用得还顺手吗？新一期团购上了会在群里接龙。`);
+  } else if (f.asked) {
+    lines.push(`你之前问过${f.asked}，有新货会在群里接龙，记得留意哦。`);
+  }
+  if (f.reward) {
+    lines.push(f.reward.balance >= f.reward.cost
+      ? `你有 ${f.reward.balance} 积分，已经够换「${f.reward.name}」了，发「兑换 ${f.reward.name}」就行。`
+      : `你有 ${f.reward.balance} 积分，再攒 ${f.reward.cost - f.reward.balance} 分就能换「${f.reward.name}」，每天签到就能攒。`);
+  }
+  if (f.offer) lines.push(f.offer);
+  lines.push(OPT_OUT_LINE);
+  return lines.join('\n');
+}

@@ -1,0 +1,98 @@
+import type { Services } from '../../bot/context.ts';
+import type { Handler } from '../../bot/router.ts';
+import { dayKey } from '../../scheduler/clock.ts';
+import type { Command, Commands } from '../commands.ts';
+import type { ProfilesFeature } from '../profiles/feature.ts';
+import { stageRulesFrom } from '../profiles/rules.ts';
+import { creditActivity, dispatchRun, planRun, previewText, reportText, sendPreview } from './run.ts';
+
+export const RECALL_JOB = 'recall-run';
+
+const OPT_OUT = /^(退订|TD|别发了|不要再发了?|不用再发了?)$/i;
+const OPT_IN = /^(订阅|恢复订阅)$/;
+const TRAILING = /[\s\p{P}\p{Extended_Pictographic}\ufe0f]+$/u;
+
+export interface RecallFeature {
+  handler: Handler;
+}
+
+export function recallFeature(services: Services, commands: Commands, profiles: ProfilesFeature): RecallFeature {
+  const { store, config, scheduler, clock } = services;
+  const rules = stageRulesFrom(config);
+  profiles.onActivity((a) => creditActivity(services, a));
+
+  scheduler.handle(RECALL_JOB, () => {
+    if (config.RECALL_MODE === 'off') return;
+    const now = clock.now();
+    // One run a day: a restart or a second trigger on the same day changes nothing.
+    if (store.data.recall.runs[dayKey(now, config.TZ)]) return;
+    const { run, selection } = planRun(services, rules, now);
+    if (Object.keys(run.contacted).length === 0 && Object.keys(run.control).length === 0) return;
+    if (config.RECALL_MODE === 'auto' || Object.keys(run.contacted).length === 0) {
+      dispatchRun(services, run, now);
+      return;
+    }
+    // A preview not confirmed by the next run is dropped: its list is a day old.
+    const stale = store.data.recall.pending ? store.data.recall.runs[store.data.recall.pending] : undefined;
+    if (stale?.status === 'preview') stale.status = 'cancelled';
+    store.data.recall.runs[run.id] = run;
+    store.data.recall.pending = run.id;
+    store.changed();
+    sendPreview(services, run, selection.deferred);
+  });
+  scheduler.every('recall:daily', config.RECALL_CRON, RECALL_JOB);
+
+  const usage = '/召回 预览 | 确认 | 取消 | 报告';
+  const command: Command = {
+    name: '召回', ownerOnly: true, usage, summary: '给沉默、快流失的成员发私信：预览、确认发出、取消、看效果',
+    run(ctx, args) {
+      const sub = args.trim();
+      const pending = store.data.recall.pending ? store.data.recall.runs[store.data.recall.pending] : undefined;
+      if (sub === '预览' || sub === '') {
+        if (pending?.status === 'preview') return void ctx.reply(previewText(pending, 0, 'approve'));
+        const { run, selection } = planRun(services, rules, ctx.now);
+        return void ctx.reply(previewText(run, selection.deferred, 'preview'));
+      }
+      if (sub === '确认' || sub === '发送') {
+        if (pending?.status !== 'preview') return void ctx.reply('现在没有等你确认的召回名单。发送 /召回 预览 看看下次会发给谁。');
+        const n = dispatchRun(services, pending, ctx.now);
+        return void ctx.reply(`好的，${n} 条召回私信已排进发送队列，会按每日上限和免打扰时间慢慢发出。7 天后发 /召回 报告 看效果。`);
+      }
+      if (sub === '取消') {
+        if (pending?.status !== 'preview') return void ctx.reply('现在没有等你确认的召回名单，不用取消。');
+        pending.status = 'cancelled';
+        delete store.data.recall.pending;
+        store.changed();
+        return void ctx.reply('好的，这次的召回名单不发了。');
+      }
+      if (sub === '报告') return void ctx.reply(reportText(Object.values(store.data.recall.runs), ctx.now));
+      ctx.reply(`没有「${sub}」这个用法。请发送 ${usage}，例如 /召回 预览`);
+    },
+  };
+  commands.add(command);
+  commands.keyword({ text: '退订', summary: '不再收到召回、回访这类私信（发「订阅」恢复）' });
+
+  const handler: Handler = async (ctx, next) => {
+    if (ctx.event.kind !== 'text') return next();
+    const word = ctx.text.replace(TRAILING, '');
+    const optOut = OPT_OUT.test(word);
+    if (!optOut && !OPT_IN.test(word)) return next();
+    const p = store.data.profiles.members[ctx.member.id];
+    if (!p) return next();
+    if (optOut) {
+      // Saying "no more" is not coming back: undo the credit this very message earned.
+      const run = p.watch ? store.data.recall.runs[p.watch.run] : undefined;
+      const target = run?.contacted[p.id] ?? run?.control[p.id];
+      if (target?.backAt === ctx.event.at) delete target.backAt;
+      if (!p.optedOut) Object.assign(p, { optedOut: true, optedOutAt: ctx.now });
+      store.changed();
+      ctx.reply('好的，以后不再给你发这类私信了。想恢复的话，随时回复「订阅」。群里的消息照常能看到～');
+      return;
+    }
+    p.optedOut = false;
+    delete p.optedOutAt;
+    store.changed();
+    ctx.reply('好的，已经恢复啦。有合适的好货和活动会私信告诉你～');
+  };
+  return { handler };
+}

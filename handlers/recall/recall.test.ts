@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultStageRules as rules } from '../profiles/stage.ts';
+import { emptyProfiles, newProfile, type ProfilesState } from '../profiles/types.ts';
+import { composeRecall, type RecallFacts } from './compose.ts';
+import { selectRecall } from './select.ts';
+
+const DAY = 24 * 3600_000;
+const NOW = Date.parse('2026-11-21T10:30:00+08:00');
+
+function shop(): ProfilesState {
+  const s = emptyProfiles();
+  const add = (id: string, lastActiveDaysAgo: number, extra: Partial<ReturnType<typeof newProfile>> = {}) => {
+    s.members[id] = { ...newProfile(id, id, NOW - 90 * DAY), joinedAt: NOW - 90 * DAY, groups: ['g1'], lastActiveAt: NOW - lastActiveDaysAgo * DAY, ...extra };
+  };
+  add('silent', 20);
+  add('active', 2);
+  add('optedout', 20, { optedOut: true });
+  add('left', 20, { groups: [] });
+  add('recent-recall', 20, { lastRecallPickAt: NOW - 3 * DAY });
+  add('old-recall', 20, { lastRecallPickAt: NOW - 8 * DAY });
+  add('owner', 20);
+  add('lapsed', 1, { lastOrderAt: NOW - 40 * DAY, orders: Object.fromEntries([40, 50, 60].map((d) => [`j${d}`, { at: NOW - d * DAY, amount: 100, products: [], categories: [] }])) });
+  return s;
+}
+
+const opts = { runId: '2026-11-21', cooldownDays: 7, holdoutPercent: 0, max: 10, isOwner: (id: string) => id === 'owner' };
+
+describe('recall selection', () => {
+  it('picks exactly the silent and lapsed members who may be contacted, lapsed first', () => {
+    const sel = selectRecall(shop(), NOW, rules, opts);
+    expect(sel.contacted.map((p) => p.profile.id)).toEqual(['lapsed', 'old-recall', 'silent']);
+    expect(sel.control).toEqual([]);
+  });
+
+  it('caps a run and reports the rest as deferred', () => {
+    const sel = selectRecall(shop(), NOW, rules, { ...opts, max: 1 });
+    expect(sel.contacted.map((p) => p.profile.id)).toEqual(['lapsed']);
+    expect(sel.deferred).toBe(2);
+  });
+
+  it('holdout: control and contacted never overlap, together they are everyone eligible, the draw is stable', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 90 }), fc.string(), (percent, runId) => {
+      const a = selectRecall(shop(), NOW, rules, { ...opts, runId, holdoutPercent: percent });
+      const b = selectRecall(shop(), NOW, rules, { ...opts, runId, holdoutPercent: percent });
+      const contacted = a.contacted.map((p) => p.profile.id);
+      const control = a.control.map((p) => p.profile.id);
+      expect(contacted.filter((id) => control.includes(id))).toEqual([]);
+      expect([...contacted, ...control].sort()).toEqual(['lapsed', 'old-recall', 'silent']);
+      expect(b.control.map((p) => p.profile.id)).toEqual(control);
+    }));
+  });
+});
+
+describe('recall text', () => {
+  const facts: RecallFacts = {
+    name: '王阿姨', bought: '亚麻籽油', open: { title: '周末粮油团', product: '有机亚麻籽油', price: 58, unit: '瓶' },
+    reward: { name: '抽纸', cost: 30, balance: 24 }, offer: '回归福利：满 50 减 5。',
+  };
+
+  it('is personal and carries only the given facts', () => {
+    const text = composeRecall(facts, 'seed');
+    expect(text).toContain('王阿姨');
+    expect(text).toContain('你之前买过亚麻籽油');
+    expect(text).toContain('「周末粮油团」');
+    expect(text).toContain('¥58/瓶');
+    expect(text).toContain('再攒 6 分就能换「抽纸」');
+    expect(text).toContain('回归福利：满 50 减 5。');
+    const prices = text.match(/¥\d+(\.\d+)?/g) ?? [];
+    expect(prices).toEqual(['¥58']);
+  });
+
+  it('never repeats the last text sent to the member', () => {
+    fc.assert(fc.property(fc.string(), (seed) => {
+      const last = composeRecall(facts, seed);
+      expect(composeRecall(facts, seed, last)).not.toBe(last);
+    }));
+  });
+
+  it('without facts still reads personal, with no invented offer or price', () => {
+    const text = composeRecall({ name: '小张' }, 'x');
+    expect(text).toContain('小张');
+    expect(text).not.toMatch(/¥|减|折/);
+  });
+});

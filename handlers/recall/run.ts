@@ -1,0 +1,123 @@
+import type { Services } from '../../bot/context.ts';
+import { ownerRefs } from '../owners.ts';
+import { dayKey } from '../../scheduler/clock.ts';
+import type { StageRules } from '../profiles/stage.ts';
+import type { Activity } from '../profiles/reduce.ts';
+import { composeRecall } from './compose.ts';
+import { recallFacts } from './facts.ts';
+import { selectRecall, type Selection } from './select.ts';
+import type { RecallRun, RecallTarget } from './types.ts';
+
+// Planning, sending and measuring recall runs against the store. The choices are made by
+// the pure select/compose/facts modules; this file only reads and writes state.
+
+const DAY = 24 * 3600_000;
+/** How long after a run a member's activity counts as having come back. */
+export const WINDOW_DAYS = 7;
+
+export function planRun(services: Services, rules: StageRules, now: number): { run: RecallRun; selection: Selection } {
+  const { store, config, isOwner } = services;
+  const runId = dayKey(now, config.TZ);
+  const selection = selectRecall(store.data.profiles, now, rules, {
+    runId, cooldownDays: config.RECALL_COOLDOWN_DAYS, holdoutPercent: config.RECALL_HOLDOUT_PERCENT, max: config.RECALL_MAX_PER_RUN,
+    isOwner: (id) => isOwner({ id, name: store.data.members[id]?.name ?? '' }),
+  });
+  const run: RecallRun = { id: runId, plannedAt: now, status: 'preview', contacted: {}, control: {} };
+  for (const { profile, stage } of selection.contacted) {
+    const text = composeRecall(recallFacts(profile, store.data, config.RECALL_OFFER), `${runId}:${profile.id}`, profile.lastRecallText);
+    run.contacted[profile.id] = { id: profile.id, name: profile.name, stage, text };
+  }
+  for (const { profile, stage } of selection.control) run.control[profile.id] = { id: profile.id, name: profile.name, stage };
+  return { run, selection };
+}
+
+/** Queues the DMs and opens the measurement window for contacted and control alike. */
+export function dispatchRun(services: Services, run: RecallRun, now: number): number {
+  const { store, outbox } = services;
+  const profiles = store.data.profiles.members;
+  let queued = 0;
+  for (const target of Object.values(run.contacted)) {
+    const p = profiles[target.id];
+    // Opted out since the preview: drop them, and say so in the run (not counted either way).
+    if (!p || p.optedOut || !target.text) {
+      delete run.contacted[target.id];
+      continue;
+    }
+    outbox.enqueue({ key: `recall:${run.id}:${p.id}`, to: { kind: 'dm', member: { id: p.id, name: p.name } }, text: target.text, purpose: 'unsolicited' });
+    p.recalls.push(now);
+    p.lastRecallText = target.text;
+    p.lastRecallPickAt = now;
+    p.watch = { run: run.id, until: now + WINDOW_DAYS * DAY };
+    queued++;
+  }
+  for (const target of Object.values(run.control)) {
+    const p = profiles[target.id];
+    if (!p) continue;
+    p.lastRecallPickAt = now;
+    p.watch = { run: run.id, until: now + WINDOW_DAYS * DAY };
+  }
+  run.status = 'sent';
+  run.sentAt = now;
+  store.data.recall.runs[run.id] = run;
+  if (store.data.recall.pending === run.id) delete store.data.recall.pending;
+  store.changed();
+  return queued;
+}
+
+/** Credits a member's activity to the run whose window they are in. */
+export function creditActivity(services: Services, a: Activity): void {
+  const { store } = services;
+  const p = store.data.profiles.members[a.member];
+  if (!p?.watch || a.at > p.watch.until) return;
+  const run = store.data.recall.runs[p.watch.run];
+  if (!run?.sentAt || a.at < run.sentAt) return;
+  const target: RecallTarget | undefined = run.contacted[a.member] ?? run.control[a.member];
+  if (!target) return;
+  target.backAt ??= a.at;
+  if (a.ordered) target.orderedAt ??= a.at;
+  store.changed();
+}
+
+export function previewText(run: RecallRun, deferred: number, mode: 'approve' | 'preview'): string {
+  const contacted = Object.values(run.contacted);
+  const control = Object.values(run.control);
+  if (contacted.length === 0) {
+    return control.length
+      ? `今天符合召回条件的 ${control.length} 人都被随机留作对照组，不发私信。`
+      : '现在没有需要召回的成员（沉默或流失风险、7 天内没联系过、没退订的）。';
+  }
+  const lines = [`召回名单：${contacted.length} 人${control.length ? `，另有 ${control.length} 人随机留作对照不发` : ''}${deferred ? `，${deferred} 人超出每次上限、下次再发` : ''}。`];
+  contacted.forEach((t, i) => lines.push('', `${i + 1}. ${t.name}（${t.stage}）`, t.text ?? ''));
+  lines.push('', mode === 'approve' ? '回复 /召回 确认 发出，/召回 取消 不发。' : '这是预览，什么都没有发出。');
+  return lines.join('\n');
+}
+
+/** Tells the owners about today's run, once (keyed by the run). */
+export function sendPreview(services: Services, run: RecallRun, deferred: number): void {
+  const { outbox } = services;
+  for (const owner of ownerRefs(services)) {
+    outbox.enqueue({ key: `recall-preview:${run.id}:${owner.id}`, to: { kind: 'dm', member: owner }, text: previewText(run, deferred, 'approve'), purpose: 'requested' });
+  }
+}
+
+export function reportText(runs: RecallRun[], now: number): string {
+  const sent = runs.filter((r) => r.status === 'sent' && r.sentAt !== undefined);
+  if (sent.length === 0) return '还没有发过召回，发出后 7 天就能看到效果。';
+  const sum = (pick: (r: RecallRun) => Record<string, RecallTarget>) => {
+    let n = 0, back = 0, ordered = 0;
+    for (const r of sent) for (const t of Object.values(pick(r))) { n++; if (t.backAt) back++; if (t.orderedAt) ordered++; }
+    return { n, back, ordered };
+  };
+  const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '—');
+  const c = sum((r) => r.contacted);
+  const k = sum((r) => r.control);
+  const open = sent.filter((r) => now - r.sentAt! < WINDOW_DAYS * DAY).length;
+  const lines = [
+    `召回效果（${sent.length} 次，发出后 ${WINDOW_DAYS} 天内）：`,
+    `发了私信 ${c.n} 人：回来 ${c.back} 人（${pct(c.back, c.n)}），下单 ${c.ordered} 人（${pct(c.ordered, c.n)}）`,
+    `对照组没发 ${k.n} 人：回来 ${k.back} 人（${pct(k.back, k.n)}），下单 ${k.ordered} 人（${pct(k.ordered, k.n)}）`,
+  ];
+  if (k.n < 10) lines.push('对照组人数还少，差别先别太当真。');
+  if (open) lines.push(`其中 ${open} 次还不满 ${WINDOW_DAYS} 天，数字还会变。`);
+  return lines.join('\n');
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import type { JoinEvent } from '../bot/types.ts';
+import { dmText, group1, groupText, member, T0, testBot } from './helpers.ts';
+
+const DAY = 24 * 3600_000;
+const owner = member('老赵', 'wxid_laozhao');
+const wang = member('王阿姨');
+const li = member('小李');
+let n = 0;
+const joinEvent = (who: typeof wang, at: number, inviter?: typeof wang): JoinEvent => ({ kind: 'join', id: `join${++n}`, at, group: group1, member: who, ...(inviter ? { inviter } : {}) });
+
+async function setup() {
+  const bot = await testBot({ OWNER_IDS: 'wxid_laozhao' }, T0 - 40 * DAY);
+  const { linli, clock } = bot;
+  await linli.handle(groupText(owner, '大家好', T0 - 40 * DAY));
+  await linli.handle(joinEvent(wang, T0 - 40 * DAY));
+  await linli.handle(joinEvent(li, T0 - 39 * DAY, wang));
+  await linli.handle(groupText(wang, '今天的菜不错', T0 - 30 * DAY));
+  await linli.handle(groupText(li, '早上好', T0 - 2 * DAY));
+  clock.set(T0);
+  return bot;
+}
+
+async function ask(bot: Awaited<ReturnType<typeof setup>>, from: typeof wang, text: string): Promise<string> {
+  const before = bot.channel.sent.length;
+  await bot.linli.handle(dmText(from, text, bot.clock.now()));
+  await bot.linli.engine.advanceTo(bot.clock.now() + 10_000, bot.clock);
+  return bot.channel.sent.slice(before).map((m) => m.text).join('\n');
+}
+
+describe('owner profile commands', () => {
+  it('/画像 shows the stage, inviter, activity and tags', async () => {
+    const bot = await setup();
+    const card = await ask(bot, owner, '/画像 @小李');
+    expect(card).toContain('小李 · 活跃');
+    expect(card).toContain('由 王阿姨 邀请');
+    expect(card).toContain('最近发言 2 天前');
+    const wangCard = await ask(bot, owner, '/画像 王阿姨');
+    expect(wangCard).toContain('王阿姨 · 沉默');
+    expect(wangCard).toContain('邀请 1 人（0 人已下单）');
+    expect(await ask(bot, owner, '/画像 @没这人')).toContain('没找到「没这人」');
+    expect(await ask(bot, owner, '/画像')).toContain('/画像 @王阿姨');
+  });
+
+  it('/分层 counts members per stage (owner not counted) and shows movement after the weekly snapshot', async () => {
+    const bot = await setup();
+    const first = await ask(bot, owner, '/分层');
+    expect(first).toContain('共 2 人');
+    expect(first).toContain('沉默 1 人');
+    expect(first).toContain('活跃 1 人');
+    expect(first).toContain('下周起');
+    // Monday 00:05 the snapshot is taken; then 小李 goes quiet for two weeks.
+    await bot.linli.engine.advanceTo(T0 + 3 * DAY, bot.clock);
+    bot.clock.set(T0 + 14 * DAY);
+    const later = await ask(bot, owner, '/分层');
+    expect(later).toContain('沉默 2 人（+1）');
+    expect(later).toContain('活跃 → 沉默：1 人');
+  });
+
+  it('/名单 lists who is in a stage and explains a wrong stage', async () => {
+    const bot = await setup();
+    const list = await ask(bot, owner, '/名单 沉默');
+    expect(list).toContain('沉默（1 人）');
+    expect(list).toContain('王阿姨');
+    expect(list).not.toContain('小李');
+    expect(await ask(bot, owner, '/名单 koc')).toContain('现在没有「KOC」的成员');
+    expect(await ask(bot, owner, '/名单 大客户')).toContain('没有「大客户」这个阶段');
+  });
+
+  it('/标签 adds and removes owner tags, shown on the card', async () => {
+    const bot = await setup();
+    expect(await ask(bot, owner, '/标签 @王阿姨 宝妈')).toContain('已加上「宝妈」');
+    expect(await ask(bot, owner, '/画像 王阿姨')).toContain('宝妈');
+    expect(await ask(bot, owner, '/标签 王阿姨 -宝妈')).toContain('已去掉「宝妈」');
+    expect(await ask(bot, owner, '/标签 王阿姨')).toContain('/标签 @王阿姨 宝妈');
+  });
+
+  it('refuses every profile command to a non-owner', async () => {
+    const bot = await setup();
+    for (const cmd of ['/画像 @小李', '/分层', '/名单 沉默', '/标签 @小李 宝妈']) {
+      const name = cmd.split(' ')[0]!;
+      expect(await ask(bot, li, cmd)).toContain(`抱歉，${name} 只有团长可以使用`);
+    }
+    expect(bot.linli.services.store.data.profiles.members['wxid_小李']!.ownerTags).toEqual([]);
+  });
+});
