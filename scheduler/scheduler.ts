@@ -3,6 +3,7 @@ import type { Logger } from '../bot/logger.ts';
 import type { Clock } from '../bot/types.ts';
 import type { Store } from '../store/db.ts';
 import { FINISHED_RETENTION_MS, type CronJob, type DueItem } from '../store/schema.ts';
+import { offsetMinutes } from './clock.ts';
 
 export type JobHandler = (payload: unknown, job: { id: string; kind: string; at: number }) => Promise<void> | void;
 
@@ -30,6 +31,12 @@ const MINUTE = 60_000;
 export class Scheduler {
   private readonly handlers = new Map<string, JobHandler>();
   private readonly matchers = new Map<string, { pattern: string; match: (d: Date) => boolean }>();
+  /**
+   * Per job, a run of minutes known not to match its pattern. Matching a minute costs
+   * microseconds (node-cron works out the zone's date parts); without this, every wake-up
+   * would scan the same hours again, and a day of virtual time would cost seconds.
+   */
+  private readonly quiet = new Map<string, { pattern: string; start: number; end: number }>();
   private running: Promise<number> | undefined;
   private readonly missedListeners: Array<(job: MissedJob) => void> = [];
 
@@ -78,6 +85,7 @@ export class Scheduler {
     if (this.store.data.cron[id]) {
       delete this.store.data.cron[id];
       this.matchers.delete(id);
+      this.quiet.delete(id);
       found = true;
     }
     for (const item of this.store.data.due) {
@@ -215,15 +223,52 @@ export class Scheduler {
 
   /** The first or last minute slot in (from, to] matching the job's pattern. */
   private slotsBetween(job: CronJob, from: number, to: number, which: 'first' | 'last'): number | undefined {
-    const match = this.matcher(job);
+    const full = this.matcher(job);
     const start = floorMinute(from) + MINUTE;
     const end = floorMinute(to);
+    // A plain minute field ("30 10 * * *") rules out 59 minutes of every hour for the cost of
+    // a modulo; the zone's offset is whole hours plus a fixed part, read once per scan.
+    const minutes = minuteField(job.pattern);
+    const shift = minutes ? offsetMinutes(start, this.opts.tz) : 0;
+    const match = minutes
+      ? (d: Date) => minutes.has((((d.getTime() / MINUTE + shift) % 60) + 60) % 60) && full(d)
+      : full;
+    const known = this.quiet.get(job.id);
+    const q = known && known.pattern === job.pattern ? known : undefined;
     if (which === 'first') {
-      for (let t = start; t <= end; t += MINUTE) if (match(new Date(t))) return t;
+      for (let t = start; t <= end; t += MINUTE) {
+        if (q && t >= q.start && t <= q.end) {
+          t = q.end;
+          continue;
+        }
+        if (match(new Date(t))) {
+          this.noteQuiet(job, start, t - MINUTE);
+          return t;
+        }
+      }
     } else {
-      for (let t = end; t >= start; t -= MINUTE) if (match(new Date(t))) return t;
+      for (let t = end; t >= start; t -= MINUTE) {
+        if (q && t >= q.start && t <= q.end) {
+          t = q.start;
+          continue;
+        }
+        if (match(new Date(t))) {
+          this.noteQuiet(job, t + MINUTE, end);
+          return t;
+        }
+      }
     }
+    this.noteQuiet(job, start, end);
     return undefined;
+  }
+
+  private noteQuiet(job: CronJob, start: number, end: number): void {
+    if (end < start) return;
+    const q = this.quiet.get(job.id);
+    if (q && q.pattern === job.pattern && start <= q.end + MINUTE && end >= q.start - MINUTE) {
+      q.start = Math.min(q.start, start);
+      q.end = Math.max(q.end, end);
+    } else this.quiet.set(job.id, { pattern: job.pattern, start, end });
   }
 
   private matcher(job: CronJob): (d: Date) => boolean {
@@ -239,6 +284,12 @@ export class Scheduler {
 
 export function isValidPattern(pattern: string): boolean {
   return pattern.trim().split(/\s+/).length === 5 && validate(pattern);
+}
+
+/** The minutes a pattern's minute field lists, when it is plain numbers ("0", "5,35"); else null. */
+function minuteField(pattern: string): Set<number> | null {
+  const field = pattern.trim().split(/\s+/)[0] ?? '';
+  return /^\d{1,2}(,\d{1,2})*$/.test(field) ? new Set(field.split(',').map(Number)) : null;
 }
 
 function floorMinute(t: number): number {

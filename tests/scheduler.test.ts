@@ -8,10 +8,10 @@ import { tempDir } from './helpers.ts';
 const at = (local: string) => Date.parse(`${local}+08:00`);
 const HOUR = 3600_000;
 
-async function setup(start: number, dir = tempDir(), windowMs = 6 * HOUR) {
+async function setup(start: number, dir = tempDir(), windowMs = 6 * HOUR, tz = 'Asia/Shanghai') {
   const clock = new ManualClock(start);
   const store = await Store.open(dir);
-  const scheduler = new Scheduler(store, clock, { tz: 'Asia/Shanghai', missedWindowMs: windowMs }, silentLogger());
+  const scheduler = new Scheduler(store, clock, { tz, missedWindowMs: windowMs }, silentLogger());
   const runs: Array<{ kind: string; id: string; at: number; payload: unknown; ranAt: number }> = [];
   for (const kind of ['remind', 'daily']) {
     scheduler.handle(kind, (payload, job) => void runs.push({ ...job, payload, ranAt: clock.now() }));
@@ -73,6 +73,19 @@ describe('scheduler', () => {
     await runTo(at('2026-11-23T12:00:00'));
     expect(runs.map((r) => new Date(r.at).toISOString())).toEqual([
       '2026-11-21T02:30:00.000Z', '2026-11-22T02:30:00.000Z', '2026-11-23T02:30:00.000Z',
+    ]);
+  });
+
+  it('finds the same slots, stepping through many wake-ups, in a zone half an hour off the hour', async () => {
+    // Kolkata is UTC+5:30: the minute field must be read in the zone, not in UTC.
+    const { scheduler, runs, runTo, clock } = await setup(Date.parse('2026-11-21T00:00:00+05:30'), tempDir(), 6 * HOUR, 'Asia/Kolkata');
+    scheduler.every('morning', '0 9 * * *', 'daily');
+    scheduler.every('twice', '15,45 20 * * *', 'daily');
+    // Wake-ups every 7 minutes, as busy outbox traffic would cause, over two days.
+    for (let t = clock.now(); t < Date.parse('2026-11-23T00:00:00+05:30'); t += 7 * 60_000) await runTo(t);
+    expect(runs.map((r) => [r.id, new Date(r.at).toISOString()])).toEqual([
+      ['morning', '2026-11-21T03:30:00.000Z'], ['twice', '2026-11-21T14:45:00.000Z'], ['twice', '2026-11-21T15:15:00.000Z'],
+      ['morning', '2026-11-22T03:30:00.000Z'], ['twice', '2026-11-22T14:45:00.000Z'], ['twice', '2026-11-22T15:15:00.000Z'],
     ]);
   });
 
