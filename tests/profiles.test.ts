@@ -42,6 +42,15 @@ describe('owner profile commands', () => {
     expect(await ask(bot, owner, '/画像')).toContain('/画像 @王阿姨');
   });
 
+  it('/画像 counts a member’s stream reservations (logged by the streams feature)', async () => {
+    const bot = await setup();
+    await ask(bot, owner, '/直播 新建 明晚8点 周末上新');
+    await bot.linli.handle(groupText(li, '预约', bot.clock.now() + 1000));
+    await bot.linli.engine.advanceTo(bot.clock.now() + 120_000, bot.clock);
+    expect(bot.linli.services.store.data.profiles.members[li.id]?.reservations).toBe(1);
+    expect(await ask(bot, owner, '/画像 @小李')).toContain('预约直播 1 次');
+  });
+
   it('/分层 counts members per stage (owner not counted) and shows movement after the weekly snapshot', async () => {
     const bot = await setup();
     const first = await ask(bot, owner, '/分层');

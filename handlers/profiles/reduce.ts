@@ -110,7 +110,9 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
       touch(p, at);
       return [{ member: p.id, at, ordered: false }];
     }
-    case 'reservation': {
+    case 'stream': {
+      // handlers/streams/reserve.ts logs a reservation as { kind: 'stream', change: 'reserve' }.
+      if (entry['change'] !== 'reserve') return [];
       const who = person(entry['member']);
       if (!who) return [];
       const p = profileOf(state, who, at);

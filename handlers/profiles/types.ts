@@ -40,7 +40,7 @@ export interface Profile {
   invitees: string[];
   /** How many of those invitees have since ordered. */
   inviteesWhoOrdered: number;
-  /** Live-stream reservations (no stream feature yet: stays 0 until one logs them). */
+  /** Live-stream reservations (`预约`). */
   reservations: number;
   /** Tags the owner set with /标签. */
   ownerTags: string[];
