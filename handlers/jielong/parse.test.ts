@@ -384,6 +384,11 @@ describe('parseJielong never throws', () => {
     parseJielong(text, { catalog: CATALOG });
   };
 
+  it('on a header cut across two lines (found by the property below)', () => {
+    expect(() => check('#\n接龙，这次不填写接龙格式\n\n1.尘 消毒液两瓶\n')).not.toThrow();
+    expect(parseJielong('#\n接龙\n1.尘 消毒液两瓶')).toBeNull();
+  });
+
   it('on arbitrary strings', () => {
     fc.assert(fc.property(fc.string({ maxLength: 300 }), (s) => check(s)), { numRuns: 500 });
     fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 200 }), (s) => check(`#接龙\n${s}`)), { numRuns: 500 });

@@ -30,7 +30,8 @@ export interface Jielong {
   tail: string[];
 }
 
-const HEADER = /[#＃]\s*(接龙|接龍|group\s*note)/i;
+// Spaces only, never a line break: a header split over two lines is not a header.
+const HEADER = /[#＃][ \t\u3000]*(接龙|接龍|group[ \t\u3000]*note)/i;
 // WeChat's quote: the quoted message, then a line of spaced dashes, then the reply.
 const QUOTE_SEPARATOR = /^\s*-(?:\s+-){3,}\s*$/;
 
