@@ -162,6 +162,8 @@ export interface JielongRecord {
   batch?: string;
   /** When it closes on its own (set by the owner's /接龙 开 … 截止 …). */
   cutoffAt?: number;
+  /** The live stream (its number) whose end opened this 接龙: its orders count for that stream. */
+  stream?: number;
   /** What an owner-opened 接龙 offers, with its limits; empty for one a resident started. */
   offer?: JielongOffer[];
   book: OrderBook<JielongEntry>;

@@ -99,7 +99,7 @@ export function endStream(services: Services, stream: Stream): void {
     for (const group of groups) {
       const record = createRecord(store, now, {
         group, header: '#接龙', title: stream.title, openedBy: 'stream', offer: stream.offer.map((o) => ({ ...o })),
-        cutoffAt: now + config.STREAM_JIELONG_CUTOFF_HOURS * 3600_000, ...(batch ? { batch } : {}),
+        cutoffAt: now + config.STREAM_JIELONG_CUTOFF_HOURS * 3600_000, stream: stream.no, ...(batch ? { batch } : {}),
       });
       stream.jielong.push(record.id);
       services.outbox.enqueue({ key: `jielong-open:${record.id}`, to: { kind: 'group', group }, text: announcement(record, now, config.TZ) });
