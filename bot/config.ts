@@ -91,6 +91,7 @@ export const configSchema = z.object({
   STREAM_REMINDER_MINUTES: int(1, 24 * 60).default(10),
   STREAM_DURATION_MINUTES: int(5, 24 * 60).default(90),
   STREAM_JIELONG_CUTOFF_HOURS: int(1, 14 * 24).default(24),
+  STREAM_MISSED_DM_HOURS: int(0, 14 * 24).default(24),
   // Member profiles and lifecycle stages (handlers/profiles).
   PROFILE_NEW_DAYS: int(0, 365).default(7),
   PROFILE_SILENT_DAYS: int(1, 365).default(14),

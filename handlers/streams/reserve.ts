@@ -2,7 +2,7 @@ import type { Ctx } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
 import { toHalfWidth } from '../jielong/numerals.ts';
 import { confirmText, reminderText, streamLine } from './texts.ts';
-import { STREAM_JOB, type Stream } from './state.ts';
+import { sendKey, STREAM_JOB, type Stream } from './state.ts';
 
 // `预约` (or 预约直播, 预约 2) in a group or by DM: a reservation for the next stream, or
 // the one named. Group confirmations are batched: one post per group per minute.
@@ -47,7 +47,7 @@ function reserve(ctx: Ctx, no: number | undefined): void {
   // The reminders already went out: this reserver gets theirs now, so the promise holds.
   if (ctx.now >= stream.startAt - config.STREAM_REMINDER_MINUTES * 60_000) {
     ctx.services.outbox.enqueue({
-      key: `stream:${stream.no}:reminder:${ctx.member.id}`, to: { kind: 'dm', member: ctx.member },
+      key: sendKey(stream, 'reminder', ctx.member.id), to: { kind: 'dm', member: ctx.member },
       text: reminderText(stream, ctx.now, config.TZ), purpose: 'requested',
     });
   }

@@ -1,5 +1,6 @@
 import type { JielongOffer } from '../../store/schema.ts';
 import { formatWhen } from '../../scheduler/when.ts';
+import type { StreamFigures } from './figures.ts';
 import type { Stream } from './state.ts';
 
 // What residents read about a stream. Pure functions of the stream and the time.
@@ -48,4 +49,40 @@ export function confirmText(stream: Stream, count: number, now: number, tz: stri
 /** One line for /直播 列表 and {下场直播}. */
 export function streamLine(stream: Stream, now: number, tz: string): string {
   return `${formatWhen(stream.startAt, now, tz)}「${stream.title}」`;
+}
+
+/** The owner's /直播 数据 answer. */
+export function figuresText(stream: Stream, f: StreamFigures, opened: boolean, now: number, tz: string): string {
+  const reminders = [`已发 ${f.reminders.sent} 条`];
+  if (f.reminders.waiting) reminders.push(`待发 ${f.reminders.waiting} 条`);
+  if (f.reminders.failed) reminders.push(`发送失败 ${f.reminders.failed} 条`);
+  const lines = [
+    `第 ${stream.no} 场直播「${stream.title}」的数据：`,
+    `预约：${f.reservations} 人`,
+    `开播提醒私信：${reminders.join('，')}`,
+  ];
+  if (!opened) lines.push(stream.status === 'ended' ? '下单：这场没有商品，没开接龙' : '下单：直播结束后开接龙，之后再来看');
+  else {
+    lines.push(`下单：${f.orders} 单，${f.buyers} 人，合计 ${f.amount} 元`);
+    lines.push(f.conversion === null
+      ? '转化：没有人预约，算不出转化率'
+      : `转化：${f.orders} 单 ÷ ${f.reservations} 人预约 = ${f.conversion}%（预约的人里有 ${f.reserversWhoOrdered} 人下单）`);
+  }
+  lines.push(`新入群：${f.newcomers} 人（${formatWhen(f.window.from, now, tz)} 到 ${formatWhen(f.window.to, now, tz)}，即开播前12小时到结束后12小时）`);
+  return lines.join('\n');
+}
+
+/**
+ * The DM to a reserver who did not order. `open`: the stream's 接龙 still takes orders (its
+ * cut-off, or null without one); undefined when it is closed. Null when there is nothing to
+ * give (no replay link, no perk, nothing open): a DM that promises more would let them down.
+ */
+export function missedText(stream: Stream, open: number | null | undefined, now: number, tz: string): string | null {
+  const lines = ['错过直播？回放和专属福利在这里👇'];
+  if (stream.link) lines.push(`「${stream.title}」回放：${stream.link}`);
+  if (stream.perk) lines.push(`专属福利：${stream.perk}`);
+  if (open !== undefined) lines.push(`直播价接龙还开着${open !== null ? `，${formatWhen(open, now, tz)}截止` : ''}，回群里接龙就行～`);
+  if (lines.length === 1) return null;
+  lines.push('不想再收到这类消息，回复“退订”就好。');
+  return lines.join('\n');
 }
