@@ -2,7 +2,9 @@ import type { Ctx } from '../../bot/context.ts';
 import type { Command } from '../commands.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';
-import { cancelText, figuresText, previewText, reminderText, startText, streamLine } from './texts.ts';
+import { EDIT_USAGE, parseEdit } from './edit-args.ts';
+import { applyEdit } from './edit.ts';
+import { cancelText, figuresText, leadWords, previewText, reminderText, startText, streamLine } from './texts.ts';
 import { endStream, groupsOf, scheduleStream, withdrawStream } from './timeline.ts';
 import { reminderPrefix, type Stream } from './state.ts';
 import { streamFigures } from './figures.ts';
@@ -16,6 +18,7 @@ const HELP = [
   `  例如：${NEW_EXAMPLE}`,
   '/直播 列表 — 看安排好的直播',
   '/直播 预览 <编号> — 看预告、开播的文字和发到哪些群',
+  EDIT_USAGE,
   '/直播 取消 <编号>',
   '/直播 数据 <编号> — 预约、提醒、下单、转化和新入群',
   '/直播 结束 [编号] — 提前（或按时）结束，并开直播价接龙',
@@ -33,6 +36,7 @@ export const streamCommand: Command = {
     if (verb === '列表' || verb === '查看') return list(ctx);
     if (verb === '预览') return withStream(ctx, rest[0], verb, (s) => preview(ctx, s));
     if (verb === '取消') return withStream(ctx, rest[0], verb, (s) => cancel(ctx, s));
+    if (verb === '改' || verb === '修改') return edit(ctx, arg);
     if (verb === '数据') return withStream(ctx, rest[0], verb, (s) => figures(ctx, s));
     if (verb === '结束') return withStream(ctx, rest[0] ?? currentNo(ctx), verb, (s) => end(ctx, s));
     ctx.reply(verb ? `没有“/直播 ${verb}”这个用法。\n${HELP}` : HELP);
@@ -68,10 +72,6 @@ function create(ctx: Ctx, args: string): void {
   ];
   if (!stream.link) lines.splice(3, 0, '没有直播链接：可以取消后带上链接重新新建。');
   ctx.reply(lines.join('\n'));
-}
-
-function leadWords(minutes: number): string {
-  return minutes % 60 === 0 ? `${minutes / 60}小时` : `${minutes}分钟`;
 }
 
 function list(ctx: Ctx): void {
@@ -157,4 +157,14 @@ function figures(ctx: Ctx, stream: Stream): void {
     isOwner: (id) => ctx.services.isOwner({ id, name: store.data.members[id]?.name ?? id }),
   });
   ctx.reply(figuresText(stream, f, orders.length > 0, ctx.now, config.TZ));
+}
+
+function edit(ctx: Ctx, args: string): void {
+  const { store, config } = ctx.services;
+  const read = parseEdit(args, store.data.catalog, ctx.now, config.TZ);
+  if ('error' in read) {
+    ctx.reply(read.error);
+    return;
+  }
+  withStream(ctx, String(read.no), '改', (s) => ctx.reply(applyEdit(ctx.services, s, read.edit)));
 }

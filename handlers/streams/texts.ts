@@ -15,6 +15,11 @@ export function leadLabel(minutes: number): string {
   return `${minutes}分钟后`;
 }
 
+/** "24小时", "10分钟": a lead time as the owner reads it. */
+export function leadWords(minutes: number): string {
+  return minutes % 60 === 0 ? `${minutes / 60}小时` : `${minutes}分钟`;
+}
+
 export function previewText(stream: Stream, lead: number, now: number, tz: string): string {
   const lines = [`【直播预告】${stream.title}`, `${leadLabel(lead)}开播：${formatWhen(stream.startAt, now, tz)}`];
   if (stream.offer.length) lines.push('本场好物：', ...stream.offer.map(offerLine));
@@ -85,4 +90,8 @@ export function missedText(stream: Stream, open: number | null | undefined, now:
   if (lines.length === 1) return null;
   lines.push('不想再收到这类消息，回复“退订”就好。');
   return lines.join('\n');
+}
+
+export function movedText(stream: Stream, from: number, now: number, tz: string): string {
+  return `「${stream.title}」改时间啦：原定${formatWhen(from, now, tz)}，改到${formatWhen(stream.startAt, now, tz)}。已经预约的不用再约，开播前照样私信提醒～`;
 }
