@@ -51,6 +51,19 @@ export function confirmText(stream: Stream, count: number, now: number, tz: stri
   return `已为${count > 1 ? `这${count}位` : '你'}预约「${stream.title}」（${formatWhen(stream.startAt, now, tz)}），开播前会私信提醒～`;
 }
 
+export const NO_STREAM_TEXT = '最近还没有安排直播，有新直播会第一时间在群里通知大家～';
+
+export function liveNowText(stream: Stream): string {
+  return `「${stream.title}」正在直播，直接来看吧～${stream.link ? `\n${stream.link}` : ''}`;
+}
+
+/** The answer to "when is the next stream?" (the stream from nextStream). */
+export function nextStreamAnswer(stream: Stream | undefined, now: number, tz: string): string {
+  if (!stream) return NO_STREAM_TEXT;
+  if (stream.status === 'live') return liveNowText(stream);
+  return `下一场直播：${streamLine(stream, now, tz)}。回复“预约”，开播前私信提醒你～`;
+}
+
 /** One line for /直播 列表 and {下场直播}. */
 export function streamLine(stream: Stream, now: number, tz: string): string {
   return `${formatWhen(stream.startAt, now, tz)}「${stream.title}」`;
