@@ -107,6 +107,8 @@ export interface OutboxItem {
   sentAt?: number;
   lastError?: string;
   file?: OutboundFile;
+  /** The same post going to many groups: paced across groups too (bot/pacing.ts). */
+  spread?: boolean;
 }
 
 export type DueState = 'pending' | 'done' | 'skipped' | 'failed';

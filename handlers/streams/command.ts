@@ -125,7 +125,7 @@ function cancel(ctx: Ctx, stream: Stream): void {
   // Residents who saw a preview hear that it is off; if none went out, nobody needs telling.
   if (stream.previewsSent.length) {
     for (const group of groupsOf(ctx.services, stream)) {
-      outbox.enqueue({ key: `stream:${stream.no}:cancel:${group.id}`, to: { kind: 'group', group }, text: cancelText(stream, ctx.now, config.TZ) });
+      outbox.enqueue({ key: `stream:${stream.no}:cancel:${group.id}`, to: { kind: 'group', group }, text: cancelText(stream, ctx.now, config.TZ), spread: true });
     }
   }
   const told = stream.previewsSent.length ? '已在群里发了取消通知。' : '预告还没发出，群里不会看到。';

@@ -56,7 +56,7 @@ function move(services: Services, stream: Stream, startAt: number): string {
   scheduleStream(services, stream);
   if (told) {
     for (const group of groupsOf(services, stream)) {
-      outbox.enqueue({ key: sendKey(stream, 'moved', group.id), to: { kind: 'group', group }, text: movedText(stream, from, now, tz) });
+      outbox.enqueue({ key: sendKey(stream, 'moved', group.id), to: { kind: 'group', group }, text: movedText(stream, from, now, tz), spread: true });
     }
   }
   const leads = config.STREAM_PREVIEW_LEADS.filter((l) => startAt - l * 60_000 > now);

@@ -57,7 +57,7 @@ export function streamJob(services: Services) {
 
 function post(services: Services, stream: Stream, what: string, text: (g: GroupRef) => string): void {
   for (const group of groupsOf(services, stream)) {
-    services.outbox.enqueue({ key: sendKey(stream, what, group.id), to: { kind: 'group', group }, text: text(group) });
+    services.outbox.enqueue({ key: sendKey(stream, what, group.id), to: { kind: 'group', group }, text: text(group), spread: true });
   }
 }
 
@@ -109,7 +109,7 @@ export function endStream(services: Services, stream: Stream): void {
         cutoffAt: now + config.STREAM_JIELONG_CUTOFF_HOURS * 3600_000, stream: stream.no, ...(batch ? { batch } : {}),
       });
       stream.jielong.push(record.id);
-      services.outbox.enqueue({ key: `jielong-open:${record.id}`, to: { kind: 'group', group }, text: announcement(record, now, config.TZ) });
+      services.outbox.enqueue({ key: `jielong-open:${record.id}`, to: { kind: 'group', group }, text: announcement(record, now, config.TZ), spread: true });
       scheduleCutoff(services, record);
     }
   }
