@@ -77,7 +77,7 @@ function remind(services: Services, stream: Stream): void {
       key: sendKey(stream, 'reminder', r.member.id), to: { kind: 'dm', member: r.member },
       text: reminderText(stream, clock.now(), config.TZ), purpose: 'requested',
     });
-    store.log.append({ kind: 'stream', change: 'reminder', id: `stream-reminder:${stream.no}:${r.member.id}`, stream: stream.no, member: r.member, at: clock.now() });
+    store.log.append({ kind: 'stream', change: 'reminder', id: `stream-reminder:${stream.no}${stream.rev ? `@r${stream.rev}` : ''}:${r.member.id}`, stream: stream.no, member: r.member, at: clock.now() });
   }
 }
 
