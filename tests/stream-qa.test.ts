@@ -23,6 +23,11 @@ describe('"when is the stream?" questions', () => {
     expect(await ask('下次直播几点')).toEqual(['幸福里1群：下一场直播：11月27日（周五）19:00「周五上新」。回复“预约”，开播前私信提醒你～']);
     expect(await ask('哪天开播', zhang, false)).toEqual(['私信张姐：下一场直播：11月27日（周五）19:00「周五上新」。回复“预约”，开播前私信提醒你～']);
     expect(await say('什么时候直播')).toBe('');
+    // Residents asking each other (an @mention of someone else) are left to answer themselves.
+    const before = channel.sent.length;
+    await linli.handle({ ...groupText(li, '@王阿姨 你知道什么时候直播吗', clock.now(), group1), mentions: [wang] });
+    await linli.engine.advanceTo(clock.now() + 5000, clock);
+    expect(channel.sent.slice(before)).toEqual([]);
     await say('/直播 取消 2');
     await linli.engine.advanceTo(at('2026-11-28T20:10:00'), clock);
     expect(await ask('直播什么时候开始', li)).toEqual(['幸福里1群：「冷榨油专场」正在直播，直接来看吧～\nhttps://live.example.com/8']);

@@ -53,7 +53,8 @@ export function createQa(services: Services): Qa {
     const event: TextEvent = ctx.event;
     const direct = !ctx.group || event.mentionsBot;
     // "下次直播几点？" is about the shop's schedule, not a product: one answer from the streams.
-    if (!ctx.isOwner && asksStreamTime(ctx.text)) {
+    const talkBetweenPeople = ctx.group !== undefined && event.mentions.length > 0 && !event.mentionsBot;
+    if (!ctx.isOwner && !talkBetweenPeople && asksStreamTime(ctx.text)) {
       const admission = limiter.admit(ctx.member.id, ctx.now);
       if (admission === 'ok') ctx.reply(streamTimeAnswer(store.data, ctx.now, config.TZ));
       else if (admission === 'warn') ctx.reply(reply.rateLimited());
