@@ -48,7 +48,7 @@ export interface LinliOptions {
 export async function createLinli({ config, clock, log, store: given }: LinliOptions): Promise<Linli> {
   const store = given ?? (await Store.open(config.DATA_DIR, { flushMs: config.STORE_FLUSH_MS }));
   const outbox = new Outbox(store, clock, {
-    minGapMs: config.OUTBOX_MIN_GAP_MS, groupPerMinute: config.OUTBOX_GROUP_PER_MINUTE,
+    minGapMs: config.OUTBOX_MIN_GAP_MS, groupPerMinute: config.OUTBOX_GROUP_PER_MINUTE, groupsGapMs: config.OUTBOX_GROUPS_GAP_MS,
     quietHours: config.DM_QUIET_HOURS, dmDailyCap: config.DM_DAILY_CAP, tz: config.TZ,
   }, log, config.OUTBOX_MAX_ATTEMPTS);
   const scheduler = new Scheduler(store, clock, { tz: config.TZ, missedWindowMs: config.SCHEDULER_MISSED_WINDOW_MINUTES * 60_000 }, log);

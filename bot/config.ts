@@ -53,6 +53,7 @@ export const configSchema = z.object({
   STORE_FLUSH_MS: int(10, 60_000).default(500),
   OUTBOX_MIN_GAP_MS: int(0, 600_000).default(1500),
   OUTBOX_GROUP_PER_MINUTE: int(1, 1000).default(20),
+  OUTBOX_GROUPS_GAP_MS: int(0, 600_000).default(1000),
   OUTBOX_MAX_ATTEMPTS: int(1, 50).default(5),
   DM_QUIET_HOURS: quietHours.default(parseQuietHours('22:00-08:00')),
   DM_DAILY_CAP: int(0, 10_000).default(30),
@@ -91,6 +92,7 @@ export const configSchema = z.object({
   STREAM_REMINDER_MINUTES: int(1, 24 * 60).default(10),
   STREAM_DURATION_MINUTES: int(5, 24 * 60).default(90),
   STREAM_JIELONG_CUTOFF_HOURS: int(1, 14 * 24).default(24),
+  STREAM_MISSED_DM_HOURS: int(0, 14 * 24).default(24),
   // Member profiles and lifecycle stages (handlers/profiles).
   PROFILE_NEW_DAYS: int(0, 365).default(7),
   PROFILE_SILENT_DAYS: int(1, 365).default(14),

@@ -16,6 +16,8 @@ export interface OutgoingMessage {
   /** Do not send before this instant (epoch ms). */
   notBefore?: number;
   file?: OutboundFile;
+  /** One of the same post to many groups: kept OUTBOX_GROUPS_GAP_MS after any group post. */
+  spread?: boolean;
 }
 
 const INTERRUPTED = '发送时进程中断，无法确认是否已送达；为避免重复发送，未自动重发';
@@ -28,6 +30,7 @@ export class Outbox {
   private channel: Channel | undefined;
   private readonly keys = new Set<string>();
   private readonly lastSent = new Map<string, number>();
+  private lastGroupPost: number | undefined;
   private readonly recent = new Map<string, number[]>();
   private draining: Promise<number> | undefined;
   private listeners: Array<() => void> = [];
@@ -61,6 +64,7 @@ export class Outbox {
       state: 'pending', attempts: 0,
     };
     if (message.file) item.file = message.file;
+    if (message.spread && message.to.kind === 'group') item.spread = true;
     this.store.data.outbox.push(item);
     this.keys.add(item.key);
     this.store.changed();
@@ -143,11 +147,13 @@ export class Outbox {
     lastSentAt: (chat) => this.lastSent.get(chat),
     sentInLastMinute: (chat, at) => (this.recent.get(chat) ?? []).filter((t) => t > at - 60_000 && t <= at),
     unsolicitedDmsOn: (day) => this.store.data.dmSentPerDay[day] ?? 0,
+    lastGroupPostAt: () => this.lastGroupPost,
   };
 
   private noteSent(item: OutboxItem, at: number): void {
     const chat = chatKey(item.to);
     this.lastSent.set(chat, Math.max(at, this.lastSent.get(chat) ?? 0));
+    if (item.to.kind === 'group') this.lastGroupPost = Math.max(at, this.lastGroupPost ?? 0);
     const times = (this.recent.get(chat) ?? []).filter((t) => t > at - 60_000);
     times.push(at);
     this.recent.set(chat, times);

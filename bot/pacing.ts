@@ -12,6 +12,10 @@ export interface PacingPolicy {
   minGapMs: number;
   /** At most this many posts per group in any 60 s window. */
   groupPerMinute: number;
+  /** Minimum time between a fan-out post (`spread`: the same post going to many groups, such
+   * as previews and broadcasts) and the account's previous group post, so it leaves one
+   * group at a time. 0 or absent = none. */
+  groupsGapMs?: number;
   /** DMs wait while the local time is inside this window; null = no quiet hours. */
   quietHours: QuietHours;
   /** Unsolicited DMs per local day for the whole account. */
@@ -24,12 +28,15 @@ export interface SendHistory {
   /** Send times to the chat within the last minute before `at`, oldest first. */
   sentInLastMinute(chat: string, at: number): number[];
   unsolicitedDmsOn(day: string): number;
+  /** The last post to any group. */
+  lastGroupPostAt?(): number | undefined;
 }
 
 export interface PendingSend {
   to: Destination;
   notBefore: number;
   purpose: SendPurpose;
+  spread?: boolean;
 }
 
 export function chatKey(to: Destination): string {
@@ -43,6 +50,8 @@ export function earliestSend(item: PendingSend, history: SendHistory, policy: Pa
   const last = history.lastSentAt(chat);
   if (last !== undefined) t = Math.max(t, last + policy.minGapMs);
   if (item.to.kind === 'group') {
+    const lastAny = policy.groupsGapMs && item.spread ? history.lastGroupPostAt?.() : undefined;
+    if (lastAny !== undefined) t = Math.max(t, lastAny + policy.groupsGapMs!);
     const recent = history.sentInLastMinute(chat, t);
     if (recent.length >= policy.groupPerMinute) {
       const oldestThatMustExpire = recent[recent.length - policy.groupPerMinute]!;

@@ -107,6 +107,8 @@ export interface OutboxItem {
   sentAt?: number;
   lastError?: string;
   file?: OutboundFile;
+  /** The same post going to many groups: paced across groups too (bot/pacing.ts). */
+  spread?: boolean;
 }
 
 export type DueState = 'pending' | 'done' | 'skipped' | 'failed';
@@ -162,6 +164,8 @@ export interface JielongRecord {
   batch?: string;
   /** When it closes on its own (set by the owner's /接龙 开 … 截止 …). */
   cutoffAt?: number;
+  /** The live stream (its number) whose end opened this 接龙: its orders count for that stream. */
+  stream?: number;
   /** What an owner-opened 接龙 offers, with its limits; empty for one a resident started. */
   offer?: JielongOffer[];
   book: OrderBook<JielongEntry>;

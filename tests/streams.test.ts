@@ -1,33 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { GroupRef } from '../bot/types.ts';
-import { dmText, groupText, group1, member, testBot } from './helpers.ts';
-
-const at = (local: string) => Date.parse(`${local}+08:00`);
-const owner = member('老赵', 'wxid_laozhao');
-const wang = member('王阿姨');
-const li = member('李叔');
-const zhang = member('张姐');
-const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
-const MONDAY = at('2026-11-23T10:00:00');
-
-async function shop(start = MONDAY) {
-  const bot = await testBot({ OWNER_IDS: 'wxid_laozhao' }, start);
-  bot.linli.services.store.data.catalog = [
-    { id: 'p1', name: '冷榨亚麻籽油', aliases: ['亚麻籽油'], price: 49, unit: '瓶', onSale: true },
-    { id: 'p2', name: '山核桃', aliases: [], price: 35, unit: '袋', onSale: true },
-  ];
-  await bot.linli.handle(groupText(wang, '早', start, group1));
-  await bot.linli.handle(groupText(li, '早', start, group2));
-  const sentSince = (from: number) => bot.channel.sent.slice(from);
-  const say = async (text: string) => {
-    const before = bot.channel.sent.length;
-    await bot.linli.handle(dmText(owner, text, bot.clock.now()));
-    await bot.linli.engine.advanceTo(bot.clock.now() + 5000, bot.clock);
-    return sentSince(before).filter((m) => m.to.kind === 'dm').map((m) => m.text).join('\n');
-  };
-  const where = (m: (typeof bot.channel.sent)[number]) => (m.to.kind === 'group' ? m.to.group.name : `私信${m.to.member.name}`);
-  return { ...bot, say, sentSince, where };
-}
+import { dmText, groupText, group1 } from './helpers.ts';
+import { at, group2, li, MONDAY, owner, shop, wang, zhang } from './stream-shop.ts';
 
 describe('/直播', () => {
   it('runs a stream week: previews, reservations, reminder, start, end → 接龙 at stream prices', async () => {
@@ -53,9 +26,9 @@ describe('/直播', () => {
     await linli.engine.advanceTo(at('2026-11-28T19:59:00'), clock);
     const previews = channel.sent.slice(beforePreviews);
     expect(previews.filter((m) => m.text.startsWith('【直播预告】')).map((m) => `${where(m)} ${new Date(m.at).toISOString()}`)).toEqual([
-      '幸福里1群 2026-11-27T12:00:00.000Z', '幸福里2群 2026-11-27T12:00:00.000Z',
-      '幸福里1群 2026-11-28T10:00:00.000Z', '幸福里2群 2026-11-28T10:00:00.000Z',
-      '幸福里1群 2026-11-28T11:50:00.000Z', '幸福里2群 2026-11-28T11:50:00.000Z',
+      '幸福里1群 2026-11-27T12:00:00.000Z', '幸福里2群 2026-11-27T12:00:01.000Z',
+      '幸福里1群 2026-11-28T10:00:00.000Z', '幸福里2群 2026-11-28T10:00:01.000Z',
+      '幸福里1群 2026-11-28T11:50:00.000Z', '幸福里2群 2026-11-28T11:50:01.000Z',
     ]);
     expect(previews[0]!.text).toBe([
       '【直播预告】冷榨油专场', '明天这个时候开播：明天 20:00', '本场好物：', '· 冷榨亚麻籽油 39元/瓶', '· 山核桃 35元/袋',

@@ -41,6 +41,10 @@ export async function runReplay(script: Script, opts: ReplayOptions): Promise<Re
   const tz = config.TZ;
   linli.attach(replayChannel((m) => opts.onOutput(toOutput(m, clock.now(), tz))));
   seed(linli, script, opts.scriptDir, start);
+  // A script continuing over the same data dir (a restart) must not reuse the first part's
+  // event ids: replies are keyed by them, and a reused key is never sent.
+  const run = linli.services.store.nextId('replay-run');
+  const idPrefix = run === 1 ? 'replay' : `replay-${run}`;
 
   let handled = 0;
   let stopped = false;
@@ -51,7 +55,7 @@ export async function runReplay(script: Script, opts: ReplayOptions): Promise<Re
         break;
       }
       await linli.engine.advanceTo(item.at, clock);
-      const event = toEvent(item, linli.services.config.BOT_NAME);
+      const event = toEvent(item, linli.services.config.BOT_NAME, idPrefix);
       if (event) await linli.handle(event);
       await linli.idle();
       handled++;
@@ -94,8 +98,8 @@ function seed(linli: Linli, script: Script, scriptDir: string, at: number): void
   linli.services.store.changed();
 }
 
-function toEvent(item: Script['lines'][number], botName: string): InboundEvent | undefined {
-  const id = `replay:${item.lineNo}`;
+function toEvent(item: Script['lines'][number], botName: string, idPrefix: string): InboundEvent | undefined {
+  const id = `${idPrefix}:${item.lineNo}`;
   const at = item.at;
   switch (item.type) {
     case 'tick':

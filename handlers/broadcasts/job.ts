@@ -21,7 +21,7 @@ export function broadcastJob(services: Services, placeholders: Placeholders) {
     for (const group of targetsOf(services, item)) {
       services.outbox.enqueue({
         key: `broadcast:${item.no}:${job.at}:${group.id}`, to: { kind: 'group', group },
-        text: placeholders.fill(item.text, services, group),
+        text: placeholders.fill(item.text, services, group), spread: true,
       });
     }
     item.sent++;

@@ -30,6 +30,7 @@ export function applyChanges(ctx: Ctx, record: JielongRecord, changes: Array<Cha
       kind: 'jielong', change: granted ? change.kind : 'over-limit', id: `${ctx.event.id}:${record.id}:${line.id}`, at: ctx.now, jielong: record.id,
       group: record.group, member: line.authorId ? { id: line.authorId, name: store.data.members[line.authorId]?.name ?? line.entry.name } : null,
       name: line.entry.name, room: line.entry.room, items: order.items, amount: order.amount,
+      ...(record.stream !== undefined ? { stream: record.stream } : {}),
     });
     rememberRoom(ctx, line.authorId, line.entry.room);
     if (!granted) continue; // they were told why

@@ -22,6 +22,7 @@ export function closeRecord(services: Services, record: JielongRecord, by: 'owne
   const orders = ordersOf(record, store.data.catalog);
   store.log.append({
     kind: 'jielong-closed', id: `jielong-closed:${record.id}`, at: now, by, jielong: record.id, group: record.group, title: record.title,
+    ...(record.stream !== undefined ? { stream: record.stream } : {}),
     orders: orders.map((o) => ({
       lineId: o.lineId, member: o.authorId ? { id: o.authorId, name: store.data.members[o.authorId]?.name ?? o.name } : null,
       name: o.name, room: o.room, amount: o.amount, items: o.items,

@@ -21,6 +21,7 @@ export interface NewRecord {
   offer: JielongOffer[];
   cutoffAt?: number;
   batch?: string;
+  stream?: number;
 }
 
 export function createRecord(store: Store, now: number, init: NewRecord): JielongRecord {
@@ -30,6 +31,7 @@ export function createRecord(store: Store, now: number, init: NewRecord): Jielon
   };
   if (init.cutoffAt !== undefined) record.cutoffAt = init.cutoffAt;
   if (init.batch !== undefined) record.batch = init.batch;
+  if (init.stream !== undefined) record.stream = init.stream;
   store.data.jielong[record.id] = record;
   store.changed();
   return record;

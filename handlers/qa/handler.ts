@@ -12,6 +12,7 @@ import { matchFaq } from './faq.ts';
 import { intentsOf, withoutIntentWords } from './intents.ts';
 import { openJielongs, relevantJielongs } from './jielong-facts.ts';
 import { blankSpans } from './names.ts';
+import { asksStreamTime, streamTimeAnswer } from './stream-facts.ts';
 import { answerCommand, questionsCommand } from './owner-commands.ts';
 import { DIGEST_JOB, digestJob, fileQuestion } from './owner-queue.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -51,6 +52,14 @@ export function createQa(services: Services): Qa {
     if (ctx.event.kind !== 'text') return next();
     const event: TextEvent = ctx.event;
     const direct = !ctx.group || event.mentionsBot;
+    // "下次直播几点？" is about the shop's schedule, not a product: one answer from the streams.
+    const talkBetweenPeople = ctx.group !== undefined && event.mentions.length > 0 && !event.mentionsBot;
+    if (!ctx.isOwner && !talkBetweenPeople && asksStreamTime(ctx.text)) {
+      const admission = limiter.admit(ctx.member.id, ctx.now);
+      if (admission === 'ok') ctx.reply(streamTimeAnswer(store.data, ctx.now, config.TZ));
+      else if (admission === 'warn') ctx.reply(reply.rateLimited());
+      return;
+    }
     const index = indexFor(store.data.catalog);
     const text = ctx.text;
     // Most group chat names no product: that costs one pass of the name matcher, nothing more.

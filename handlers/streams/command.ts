@@ -2,9 +2,13 @@ import type { Ctx } from '../../bot/context.ts';
 import type { Command } from '../commands.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';
-import { cancelText, previewText, reminderText, startText, streamLine } from './texts.ts';
+import { EDIT_USAGE, parseEdit } from './edit-args.ts';
+import { applyEdit } from './edit.ts';
+import { cancelText, figuresText, leadWords, previewText, reminderText, startText, streamLine } from './texts.ts';
 import { endStream, groupsOf, scheduleStream, withdrawStream } from './timeline.ts';
-import type { Stream } from './state.ts';
+import { reminderPrefix, type Stream } from './state.ts';
+import { streamFigures } from './figures.ts';
+import { streamOrders } from './missed.ts';
 
 // The owner's /直播: announce a stream, see them, preview the texts, cancel, end it.
 
@@ -14,14 +18,16 @@ const HELP = [
   `  例如：${NEW_EXAMPLE}`,
   '/直播 列表 — 看安排好的直播',
   '/直播 预览 <编号> — 看预告、开播的文字和发到哪些群',
+  EDIT_USAGE,
   '/直播 取消 <编号>',
+  '/直播 数据 <编号> — 预约、提醒、下单、转化和新入群',
   '/直播 结束 [编号] — 提前（或按时）结束，并开直播价接龙',
 ].join('\n');
 
 const STATUS: Record<Stream['status'], string> = { planned: '', live: '（直播中）', ended: '（已结束）', cancelled: '（已取消）' };
 
 export const streamCommand: Command = {
-  name: '直播', aliases: ['live'], ownerOnly: true, usage: '/直播 新建|列表|预览|取消|结束 …',
+  name: '直播', aliases: ['live'], ownerOnly: true, usage: '/直播 新建|列表|预览|改|取消|结束|数据 …',
   summary: '安排直播：预告、预约提醒、开播通知、结束后开接龙',
   run(ctx, args) {
     const [verb = '', ...rest] = args.split(/\s+/);
@@ -30,6 +36,8 @@ export const streamCommand: Command = {
     if (verb === '列表' || verb === '查看') return list(ctx);
     if (verb === '预览') return withStream(ctx, rest[0], verb, (s) => preview(ctx, s));
     if (verb === '取消') return withStream(ctx, rest[0], verb, (s) => cancel(ctx, s));
+    if (verb === '改' || verb === '修改') return edit(ctx, arg);
+    if (verb === '数据') return withStream(ctx, rest[0], verb, (s) => figures(ctx, s));
     if (verb === '结束') return withStream(ctx, rest[0] ?? currentNo(ctx), verb, (s) => end(ctx, s));
     ctx.reply(verb ? `没有“/直播 ${verb}”这个用法。\n${HELP}` : HELP);
   },
@@ -64,10 +72,6 @@ function create(ctx: Ctx, args: string): void {
   ];
   if (!stream.link) lines.splice(3, 0, '没有直播链接：可以取消后带上链接重新新建。');
   ctx.reply(lines.join('\n'));
-}
-
-function leadWords(minutes: number): string {
-  return minutes % 60 === 0 ? `${minutes / 60}小时` : `${minutes}分钟`;
 }
 
 function list(ctx: Ctx): void {
@@ -121,7 +125,7 @@ function cancel(ctx: Ctx, stream: Stream): void {
   // Residents who saw a preview hear that it is off; if none went out, nobody needs telling.
   if (stream.previewsSent.length) {
     for (const group of groupsOf(ctx.services, stream)) {
-      outbox.enqueue({ key: `stream:${stream.no}:cancel:${group.id}`, to: { kind: 'group', group }, text: cancelText(stream, ctx.now, config.TZ) });
+      outbox.enqueue({ key: `stream:${stream.no}:cancel:${group.id}`, to: { kind: 'group', group }, text: cancelText(stream, ctx.now, config.TZ), spread: true });
     }
   }
   const told = stream.previewsSent.length ? '已在群里发了取消通知。' : '预告还没发出，群里不会看到。';
@@ -140,4 +144,27 @@ function end(ctx: Ctx, stream: Stream): void {
   withdrawStream(ctx.services, stream);
   endStream(ctx.services, stream);
   ctx.reply(stream.jielong.length ? `第 ${stream.no} 场直播已结束，直播价接龙已在群里开了。` : `第 ${stream.no} 场直播已结束。`);
+}
+
+function figures(ctx: Ctx, stream: Stream): void {
+  const { store, config } = ctx.services;
+  const prefix = reminderPrefix(stream.no);
+  const orders = streamOrders(store, stream);
+  const f = streamFigures({
+    stream, orders,
+    reminderStates: store.data.outbox.filter((m) => m.key.startsWith(prefix)).map((m) => m.state),
+    joins: Object.values(store.data.profiles.members).flatMap((p) => (p.joinedAt !== undefined ? [{ id: p.id, joinedAt: p.joinedAt }] : [])),
+    isOwner: (id) => ctx.services.isOwner({ id, name: store.data.members[id]?.name ?? id }),
+  });
+  ctx.reply(figuresText(stream, f, orders.length > 0, ctx.now, config.TZ));
+}
+
+function edit(ctx: Ctx, args: string): void {
+  const { store, config } = ctx.services;
+  const read = parseEdit(args, store.data.catalog, ctx.now, config.TZ);
+  if ('error' in read) {
+    ctx.reply(read.error);
+    return;
+  }
+  withStream(ctx, String(read.no), '改', (s) => ctx.reply(applyEdit(ctx.services, s, read.edit)));
 }

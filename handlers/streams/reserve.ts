@@ -1,8 +1,8 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
 import { toHalfWidth } from '../jielong/numerals.ts';
-import { confirmText, reminderText, streamLine } from './texts.ts';
-import { STREAM_JOB, type Stream } from './state.ts';
+import { confirmText, liveNowText, NO_STREAM_TEXT, reminderText, streamLine } from './texts.ts';
+import { sendKey, STREAM_JOB, type Stream } from './state.ts';
 
 // `预约` (or 预约直播, 预约 2) in a group or by DM: a reservation for the next stream, or
 // the one named. Group confirmations are batched: one post per group per minute.
@@ -10,7 +10,7 @@ import { STREAM_JOB, type Stream } from './state.ts';
 const RESERVE = /^(?:预约|预约直播|直播预约)\s*#?(\d+)?$/;
 const CONFIRM_AFTER_MS = 60_000;
 
-/** The stream a reservation is for: the one named, else the next one not yet over. */
+/** The stream a reservation (or a "when?") is for: the next one not yet over. */
 export function nextStream(streams: Stream[], now: number): Stream | undefined {
   return streams
     .filter((s) => (s.status === 'planned' && s.startAt > now) || s.status === 'live')
@@ -28,11 +28,11 @@ function reserve(ctx: Ctx, no: number | undefined): void {
   const items = store.data.streams.items;
   const stream = no !== undefined ? items[no] : nextStream(Object.values(items), ctx.now);
   if (!stream || stream.status === 'cancelled' || stream.status === 'ended') {
-    ctx.reply(no !== undefined ? `没有找到第 ${no} 场直播，发“预约”就是预约最近的一场。` : '最近还没有安排直播，有新直播会第一时间在群里通知大家～');
+    ctx.reply(no !== undefined ? `没有找到第 ${no} 场直播，发“预约”就是预约最近的一场。` : NO_STREAM_TEXT);
     return;
   }
   if (stream.status === 'live') {
-    ctx.reply(`「${stream.title}」正在直播，直接来看吧～${stream.link ? `\n${stream.link}` : ''}`);
+    ctx.reply(liveNowText(stream));
     return;
   }
   if (stream.reservations.some((r) => r.member.id === ctx.member.id)) {
@@ -47,7 +47,7 @@ function reserve(ctx: Ctx, no: number | undefined): void {
   // The reminders already went out: this reserver gets theirs now, so the promise holds.
   if (ctx.now >= stream.startAt - config.STREAM_REMINDER_MINUTES * 60_000) {
     ctx.services.outbox.enqueue({
-      key: `stream:${stream.no}:reminder:${ctx.member.id}`, to: { kind: 'dm', member: ctx.member },
+      key: sendKey(stream, 'reminder', ctx.member.id), to: { kind: 'dm', member: ctx.member },
       text: reminderText(stream, ctx.now, config.TZ), purpose: 'requested',
     });
   }

@@ -23,6 +23,11 @@ export interface Stream {
   endedAt?: number;
   /** The 接龙 records opened at the end. */
   jielong: string[];
+  /** How many times the time was changed (/直播 改): steps and posts of an earlier time are
+   * told apart by it. Absent = never. */
+  rev?: number;
+  /** An offer the owner adds for those who missed it (/直播 改 N 福利 …). */
+  perk?: string;
 }
 
 export interface StreamsState {
@@ -40,9 +45,18 @@ export type StreamStep =
   | { step: 'reminder' }
   | { step: 'start' }
   | { step: 'end' }
+  | { step: 'missed' }
   | { step: 'confirm'; group: GroupRef };
 
-export function stepId(no: number, s: Exclude<StreamStep, { step: 'confirm' }>): string {
-  if (s.step === 'preview') return `stream-${no}-preview-${s.lead}`;
-  return `stream-${no}-${s.step}`;
+export function stepId(stream: Pick<Stream, 'no' | 'rev'>, s: Exclude<StreamStep, { step: 'confirm' }>): string {
+  const base = `stream-${stream.no}${stream.rev ? `-r${stream.rev}` : ''}`;
+  if (s.step === 'preview') return `${base}-preview-${s.lead}`;
+  return `${base}-${s.step}`;
 }
+
+/** Outbox key of one of the stream's posts or DMs; a moved stream's posts are new messages. */
+export function sendKey(stream: Pick<Stream, 'no' | 'rev'>, what: string, to: string): string {
+  return `stream:${stream.no}:${what}${stream.rev ? `@r${stream.rev}` : ''}:${to}`;
+}
+
+export const reminderPrefix = (no: number) => `stream:${no}:reminder`;

@@ -1,5 +1,6 @@
 import type { JielongOffer } from '../../store/schema.ts';
 import { formatWhen } from '../../scheduler/when.ts';
+import type { StreamFigures } from './figures.ts';
 import type { Stream } from './state.ts';
 
 // What residents read about a stream. Pure functions of the stream and the time.
@@ -12,6 +13,11 @@ export function leadLabel(minutes: number): string {
   if (minutes % 1440 === 0) return minutes === 1440 ? '明天这个时候' : `${minutes / 1440}天后`;
   if (minutes % 60 === 0) return `${minutes / 60}小时后`;
   return `${minutes}分钟后`;
+}
+
+/** "24小时", "10分钟": a lead time as the owner reads it. */
+export function leadWords(minutes: number): string {
+  return minutes % 60 === 0 ? `${minutes / 60}小时` : `${minutes}分钟`;
 }
 
 export function previewText(stream: Stream, lead: number, now: number, tz: string): string {
@@ -45,7 +51,60 @@ export function confirmText(stream: Stream, count: number, now: number, tz: stri
   return `已为${count > 1 ? `这${count}位` : '你'}预约「${stream.title}」（${formatWhen(stream.startAt, now, tz)}），开播前会私信提醒～`;
 }
 
+export const NO_STREAM_TEXT = '最近还没有安排直播，有新直播会第一时间在群里通知大家～';
+
+export function liveNowText(stream: Stream): string {
+  return `「${stream.title}」正在直播，直接来看吧～${stream.link ? `\n${stream.link}` : ''}`;
+}
+
+/** The answer to "when is the next stream?" (the stream from nextStream). */
+export function nextStreamAnswer(stream: Stream | undefined, now: number, tz: string): string {
+  if (!stream) return NO_STREAM_TEXT;
+  if (stream.status === 'live') return liveNowText(stream);
+  return `下一场直播：${streamLine(stream, now, tz)}。回复“预约”，开播前私信提醒你～`;
+}
+
 /** One line for /直播 列表 and {下场直播}. */
 export function streamLine(stream: Stream, now: number, tz: string): string {
   return `${formatWhen(stream.startAt, now, tz)}「${stream.title}」`;
+}
+
+/** The owner's /直播 数据 answer. */
+export function figuresText(stream: Stream, f: StreamFigures, opened: boolean, now: number, tz: string): string {
+  const reminders = [`已发 ${f.reminders.sent} 条`];
+  if (f.reminders.waiting) reminders.push(`待发 ${f.reminders.waiting} 条`);
+  if (f.reminders.failed) reminders.push(`发送失败 ${f.reminders.failed} 条`);
+  const lines = [
+    `第 ${stream.no} 场直播「${stream.title}」的数据：`,
+    `预约：${f.reservations} 人`,
+    `开播提醒私信：${reminders.join('，')}`,
+  ];
+  if (!opened) lines.push(stream.status === 'ended' ? '下单：这场没有商品，没开接龙' : '下单：直播结束后开接龙，之后再来看');
+  else {
+    lines.push(`下单：${f.orders} 单，${f.buyers} 人，合计 ${f.amount} 元`);
+    lines.push(f.conversion === null
+      ? '转化：没有人预约，算不出转化率'
+      : `转化：${f.orders} 单 ÷ ${f.reservations} 人预约 = ${f.conversion}%（预约的人里有 ${f.reserversWhoOrdered} 人下单）`);
+  }
+  lines.push(`新入群：${f.newcomers} 人（${formatWhen(f.window.from, now, tz)} 到 ${formatWhen(f.window.to, now, tz)}，即开播前12小时到结束后12小时）`);
+  return lines.join('\n');
+}
+
+/**
+ * The DM to a reserver who did not order. `open`: the stream's 接龙 still takes orders (its
+ * cut-off, or null without one); undefined when it is closed. Null when there is nothing to
+ * give (no replay link, no perk, nothing open): a DM that promises more would let them down.
+ */
+export function missedText(stream: Stream, open: number | null | undefined, now: number, tz: string): string | null {
+  const lines = ['错过直播？回放和专属福利在这里👇'];
+  if (stream.link) lines.push(`「${stream.title}」回放：${stream.link}`);
+  if (stream.perk) lines.push(`专属福利：${stream.perk}`);
+  if (open !== undefined) lines.push(`直播价接龙还开着${open !== null ? `，${formatWhen(open, now, tz)}截止` : ''}，回群里接龙就行～`);
+  if (lines.length === 1) return null;
+  lines.push('不想再收到这类消息，回复“退订”就好。');
+  return lines.join('\n');
+}
+
+export function movedText(stream: Stream, from: number, now: number, tz: string): string {
+  return `「${stream.title}」改时间啦：原定${formatWhen(from, now, tz)}，改到${formatWhen(stream.startAt, now, tz)}。已经预约的不用再约，开播前照样私信提醒～`;
 }

@@ -4,7 +4,8 @@ import { scheduleCutoff } from '../jielong/close.ts';
 import { createRecord, openIn } from '../jielong/records.ts';
 import { announcement } from '../jielong/texts.ts';
 import { confirmText, endText, previewText, reminderText, startText } from './texts.ts';
-import { STREAM_JOB, stepId, type Stream, type StreamStep } from './state.ts';
+import { missedDms } from './missed.ts';
+import { sendKey, STREAM_JOB, stepId, type Stream, type StreamStep } from './state.ts';
 
 // A stream's timeline: previews at the lead times, the reservers' reminder, the start post,
 // and the end, which opens the 接龙 for its products. Every step is a durable scheduler item.
@@ -16,7 +17,7 @@ export function groupsOf(services: Services, stream: Stream): GroupRef[] {
 }
 
 function at(services: Services, stream: Stream, when: number, s: Exclude<StreamStep, { step: 'confirm' }>): void {
-  services.scheduler.at(when, STREAM_JOB, { no: stream.no, ...s }, stepId(stream.no, s));
+  services.scheduler.at(when, STREAM_JOB, { no: stream.no, rev: stream.rev ?? 0, ...s }, stepId(stream, s));
 }
 
 /** Schedules every step still ahead; previews whose time has passed are left out. */
@@ -34,15 +35,18 @@ export function scheduleStream(services: Services, stream: Stream): void {
 
 /** Withdraws every step not yet run (cancel, or a change of time). */
 export function withdrawStream(services: Services, stream: Stream): void {
-  for (const lead of services.config.STREAM_PREVIEW_LEADS) services.scheduler.cancel(stepId(stream.no, { step: 'preview', lead }));
-  for (const step of ['reminder', 'start', 'end'] as const) services.scheduler.cancel(stepId(stream.no, { step }));
+  for (const lead of services.config.STREAM_PREVIEW_LEADS) services.scheduler.cancel(stepId(stream, { step: 'preview', lead }));
+  for (const step of ['reminder', 'start', 'end'] as const) services.scheduler.cancel(stepId(stream, { step }));
 }
 
 export function streamJob(services: Services) {
   return (payload: unknown) => {
-    const p = payload as { no: number } & StreamStep;
+    const p = payload as { no: number; rev?: number } & StreamStep;
     const stream = services.store.data.streams.items[p.no];
     if (!stream || stream.status === 'cancelled') return;
+    if (p.step === 'missed') return missedDms(services, stream);
+    // A step of the time before a change (its withdrawal raced a restart): the new one runs.
+    if (p.step !== 'confirm' && (p.rev ?? 0) !== (stream.rev ?? 0)) return;
     if (p.step === 'preview') return preview(services, stream, p.lead);
     if (p.step === 'reminder') return remind(services, stream);
     if (p.step === 'start') return start(services, stream);
@@ -53,7 +57,7 @@ export function streamJob(services: Services) {
 
 function post(services: Services, stream: Stream, what: string, text: (g: GroupRef) => string): void {
   for (const group of groupsOf(services, stream)) {
-    services.outbox.enqueue({ key: `stream:${stream.no}:${what}:${group.id}`, to: { kind: 'group', group }, text: text(group) });
+    services.outbox.enqueue({ key: sendKey(stream, what, group.id), to: { kind: 'group', group }, text: text(group), spread: true });
   }
 }
 
@@ -70,10 +74,10 @@ function remind(services: Services, stream: Stream): void {
   const { clock, config, store } = services;
   for (const r of stream.reservations) {
     services.outbox.enqueue({
-      key: `stream:${stream.no}:reminder:${r.member.id}`, to: { kind: 'dm', member: r.member },
+      key: sendKey(stream, 'reminder', r.member.id), to: { kind: 'dm', member: r.member },
       text: reminderText(stream, clock.now(), config.TZ), purpose: 'requested',
     });
-    store.log.append({ kind: 'stream', change: 'reminder', id: `stream-reminder:${stream.no}:${r.member.id}`, stream: stream.no, member: r.member, at: clock.now() });
+    store.log.append({ kind: 'stream', change: 'reminder', id: `stream-reminder:${stream.no}${stream.rev ? `@r${stream.rev}` : ''}:${r.member.id}`, stream: stream.no, member: r.member, at: clock.now() });
   }
 }
 
@@ -89,9 +93,12 @@ export function endStream(services: Services, stream: Stream): void {
   if (stream.status === 'ended' || stream.status === 'cancelled') return;
   const { store, clock, config } = services;
   const now = clock.now();
-  services.scheduler.cancel(stepId(stream.no, { step: 'end' }));
+  services.scheduler.cancel(stepId(stream, { step: 'end' }));
   stream.status = 'ended';
   stream.endedAt = now;
+  if (config.STREAM_MISSED_DM_HOURS > 0) {
+    services.scheduler.at(now + config.STREAM_MISSED_DM_HOURS * 3600_000, STREAM_JOB, { no: stream.no, step: 'missed' }, stepId(stream, { step: 'missed' }));
+  }
   post(services, stream, 'end', () => endText(stream));
   if (stream.offer.length) {
     const groups = groupsOf(services, stream).filter((g) => !openIn(store, g.id).some((r) => r.title === stream.title));
@@ -99,10 +106,10 @@ export function endStream(services: Services, stream: Stream): void {
     for (const group of groups) {
       const record = createRecord(store, now, {
         group, header: '#接龙', title: stream.title, openedBy: 'stream', offer: stream.offer.map((o) => ({ ...o })),
-        cutoffAt: now + config.STREAM_JIELONG_CUTOFF_HOURS * 3600_000, ...(batch ? { batch } : {}),
+        cutoffAt: now + config.STREAM_JIELONG_CUTOFF_HOURS * 3600_000, stream: stream.no, ...(batch ? { batch } : {}),
       });
       stream.jielong.push(record.id);
-      services.outbox.enqueue({ key: `jielong-open:${record.id}`, to: { kind: 'group', group }, text: announcement(record, now, config.TZ) });
+      services.outbox.enqueue({ key: `jielong-open:${record.id}`, to: { kind: 'group', group }, text: announcement(record, now, config.TZ), spread: true });
       scheduleCutoff(services, record);
     }
   }

@@ -1,0 +1,69 @@
+import type { OutboxState, JielongRecord } from '../../store/schema.ts';
+import type { Order } from '../jielong/orders.ts';
+import type { Stream } from './state.ts';
+
+// What a stream brought: reservations, reminders, orders from its 接龙, conversion and the
+// newcomers around it. Pure: the adapter (command.ts) gathers the inputs from the store.
+
+const HOUR = 3600_000;
+/** Newcomers count from this long before the start to this long after the end (24 h around a
+ * 90-minute stream, give or take its length). */
+export const NEWCOMER_MARGIN_MS = 12 * HOUR;
+
+export interface StreamFigures {
+  reservations: number;
+  /** Reminder DMs by what happened to them in the outbox. */
+  reminders: { sent: number; waiting: number; failed: number };
+  /** Active order lines in the stream's 接龙 (every group), and the amount where priced. */
+  orders: number;
+  buyers: number;
+  amount: number;
+  /** Reservers who ordered. */
+  reserversWhoOrdered: number;
+  /** orders ÷ reservations, in percent (one decimal); null without reservations. */
+  conversion: number | null;
+  newcomers: number;
+  window: { from: number; to: number };
+}
+
+export interface FigureInputs {
+  stream: Stream;
+  /** Orders of each 接龙 the stream opened (any order counts once per line). */
+  orders: Array<{ record: JielongRecord; orders: Order[] }>;
+  /** The outbox state of each reminder DM queued for the stream. */
+  reminderStates: OutboxState[];
+  /** When each member first joined one of the shop's groups (from the profiles). */
+  joins: Array<{ id: string; joinedAt: number }>;
+  isOwner(id: string): boolean;
+}
+
+export function newcomerWindow(stream: Stream): { from: number; to: number } {
+  return { from: stream.startAt - NEWCOMER_MARGIN_MS, to: (stream.endedAt ?? stream.endAt) + NEWCOMER_MARGIN_MS };
+}
+
+/** Who ordered from the stream's 接龙: member ids, or the line's name when nobody is known. */
+export function buyersOf(orders: FigureInputs['orders']): Set<string> {
+  const out = new Set<string>();
+  for (const { orders: list } of orders) for (const o of list) out.add(o.authorId ?? `name:${o.name ?? o.raw}`);
+  return out;
+}
+
+export function streamFigures(input: FigureInputs): StreamFigures {
+  const { stream } = input;
+  const all = input.orders.flatMap((r) => r.orders);
+  const buyers = buyersOf(input.orders);
+  const reservations = stream.reservations.length;
+  const window = newcomerWindow(stream);
+  const count = (s: OutboxState) => input.reminderStates.filter((x) => x === s).length;
+  return {
+    reservations,
+    reminders: { sent: count('sent'), waiting: count('pending') + count('sending'), failed: count('failed') },
+    orders: all.length,
+    buyers: buyers.size,
+    amount: Math.round(all.reduce((s, o) => s + (o.amount ?? 0), 0) * 100) / 100,
+    reserversWhoOrdered: stream.reservations.filter((r) => buyers.has(r.member.id)).length,
+    conversion: reservations ? Math.round((all.length / reservations) * 1000) / 10 : null,
+    newcomers: input.joins.filter((j) => j.joinedAt >= window.from && j.joinedAt <= window.to && !input.isOwner(j.id)).length,
+    window,
+  };
+}
