@@ -4,6 +4,7 @@ import { dayKey } from '../../scheduler/clock.ts';
 import type { Command, Commands } from '../commands.ts';
 import type { ProfilesFeature } from '../profiles/feature.ts';
 import { stageRulesFrom } from '../profiles/rules.ts';
+import { followupFeature } from './followup.ts';
 import { creditActivity, dispatchRun, planRun, previewText, reportText, sendPreview } from './run.ts';
 
 export const RECALL_JOB = 'recall-run';
@@ -20,6 +21,7 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
   const { store, config, scheduler, clock } = services;
   const rules = stageRulesFrom(config);
   profiles.onActivity((a) => creditActivity(services, a));
+  followupFeature(services);
 
   scheduler.handle(RECALL_JOB, () => {
     if (config.RECALL_MODE === 'off') return;
