@@ -1,4 +1,5 @@
 import { hash } from './select.ts';
+import type { StreamFact } from './stream-facts.ts';
 
 // The recall DM from templates: only facts passed in, so no price or offer can appear that
 // is not in the data. Pure; the variant depends on member and day, and a text identical to
@@ -14,6 +15,8 @@ export interface RecallFacts {
   open?: { title: string; product?: string; price?: number; unit?: string };
   /** A reward they can afford or almost afford. */
   reward?: { name: string; cost: number; balance: number };
+  /** The next live stream featuring one of their favourite categories. */
+  stream?: StreamFact;
   /** The shop's welcome-back offer (RECALL_OFFER), word for word. */
   offer?: string;
 }
@@ -47,6 +50,9 @@ function build(f: RecallFacts, variant: number): string {
     lines.push(`上次的${f.bought}用得还顺手吗？新一期团购上了会在群里接龙。`);
   } else if (f.asked) {
     lines.push(`你之前问过${f.asked}，有新货会在群里接龙，记得留意哦。`);
+  }
+  if (f.stream) {
+    lines.push(`${f.stream.when}有场直播「${f.stream.title}」，有你喜欢的${f.stream.category}，想看的话回复“${f.stream.reserve}”，开播前提醒你。`);
   }
   if (f.reward) {
     lines.push(f.reward.balance >= f.reward.cost

@@ -24,7 +24,7 @@ export function planRun(services: Services, rules: StageRules, now: number): { r
   });
   const run: RecallRun = { id: runId, plannedAt: now, status: 'preview', contacted: {}, control: {} };
   for (const { profile, stage } of selection.contacted) {
-    const text = composeRecall(recallFacts(profile, store.data, config.RECALL_OFFER), `${runId}:${profile.id}`, profile.lastRecallText);
+    const text = composeRecall(recallFacts(profile, store.data, { offer: config.RECALL_OFFER, now, tz: config.TZ }), `${runId}:${profile.id}`, profile.lastRecallText);
     run.contacted[profile.id] = { id: profile.id, name: profile.name, stage, text };
   }
   for (const { profile, stage } of selection.control) run.control[profile.id] = { id: profile.id, name: profile.name, stage };
