@@ -26,7 +26,7 @@ const OPENINGS = [
   (n: string) => `${n}，最近还好吗？想你啦～`,
   (n: string) => `${n}，好一阵子没见到你了，来打个招呼～`,
 ];
-const OPT_OUT_LINE = '不想再收到这类消息，回复「退订」就好。';
+export const OPT_OUT_LINE = '不想再收到这类消息，回复「退订」就好。';
 
 const price = (p: number, unit?: string) => `¥${Number.isInteger(p) ? p : p.toFixed(2)}${unit ? `/${unit}` : ''}`;
 

@@ -3,8 +3,9 @@ import { ownerRefs } from '../owners.ts';
 import { dayKey } from '../../scheduler/clock.ts';
 import type { StageRules } from '../profiles/stage.ts';
 import type { Activity } from '../profiles/reduce.ts';
-import { composeRecall } from './compose.ts';
 import { recallFacts } from './facts.ts';
+import { recallWriter } from './write.ts';
+import type { ChatModel } from '../../prompts/model.ts';
 import { selectRecall, type Selection } from './select.ts';
 import type { RecallRun, RecallTarget } from './types.ts';
 
@@ -15,7 +16,11 @@ const DAY = 24 * 3600_000;
 /** How long after a run a member's activity counts as having come back. */
 export const WINDOW_DAYS = 7;
 
-export function planRun(services: Services, rules: StageRules, now: number): { run: RecallRun; selection: Selection } {
+/**
+ * The run's list and texts. With a model each text is written by it from that member's
+ * facts alone (checked, else the template); the model is asked one member at a time.
+ */
+export async function planRun(services: Services, rules: StageRules, now: number, model?: ChatModel): Promise<{ run: RecallRun; selection: Selection }> {
   const { store, config, isOwner } = services;
   const runId = dayKey(now, config.TZ);
   const selection = selectRecall(store.data.profiles, now, rules, {
@@ -23,9 +28,12 @@ export function planRun(services: Services, rules: StageRules, now: number): { r
     isOwner: (id) => isOwner({ id, name: store.data.members[id]?.name ?? '' }),
   });
   const run: RecallRun = { id: runId, plannedAt: now, status: 'preview', contacted: {}, control: {} };
+  const writer = recallWriter(model, { bot: config.BOT_NAME, catalog: store.data.catalog, members: store.data.members });
   for (const { profile, stage } of selection.contacted) {
-    const text = composeRecall(recallFacts(profile, store.data, { offer: config.RECALL_OFFER, now, tz: config.TZ }), `${runId}:${profile.id}`, profile.lastRecallText);
-    run.contacted[profile.id] = { id: profile.id, name: profile.name, stage, text };
+    const facts = recallFacts(profile, store.data, { offer: config.RECALL_OFFER, now, tz: config.TZ });
+    const written = await writer.write(facts, `${runId}:${profile.id}`, profile.lastRecallText);
+    if (written.reason) services.log.warn({ member: profile.id, reason: written.reason }, 'recall text from the model not used; template text');
+    run.contacted[profile.id] = { id: profile.id, name: profile.name, stage, text: written.text };
   }
   for (const { profile, stage } of selection.control) run.control[profile.id] = { id: profile.id, name: profile.name, stage };
   return { run, selection };
