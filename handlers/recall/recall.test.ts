@@ -61,7 +61,7 @@ describe('recall text', () => {
   };
 
   it('is personal and carries only the given facts', () => {
-    const text = composeRecall(facts, 'seed');
+    const text = composeRecall(facts, 'seed')!;
     expect(text).toContain('王阿姨');
     expect(text).toContain('你之前买过亚麻籽油');
     expect(text).toContain('「周末粮油团」');
@@ -80,7 +80,7 @@ describe('recall text', () => {
   });
 
   it('without facts still reads personal, with no invented offer or price', () => {
-    const text = composeRecall({ name: '小张' }, 'x');
+    const text = composeRecall({ name: '小张' }, 'x')!;
     expect(text).toContain('小张');
     expect(text).not.toMatch(/¥|减|折/);
   });

@@ -29,14 +29,29 @@ export async function planRun(services: Services, rules: StageRules, now: number
   });
   const run: RecallRun = { id: runId, plannedAt: now, status: 'preview', contacted: {}, control: {} };
   const writer = recallWriter(model, { bot: config.BOT_NAME, catalog: store.data.catalog, members: store.data.members });
+  const sent = sentTexts(store.data.recall.runs);
   for (const { profile, stage } of selection.contacted) {
     const facts = recallFacts(profile, store.data, { offer: config.RECALL_OFFER, now, tz: config.TZ });
-    const written = await writer.write(facts, `${runId}:${profile.id}`, profile.lastRecallText);
+    const before = new Set(sent.get(profile.id));
+    if (profile.lastRecallText) before.add(profile.lastRecallText);
+    const written = await writer.write(facts, `${runId}:${profile.id}`, before);
+    // Every text we could write was sent before: leave them be rather than repeat ourselves.
+    if (!written) continue;
     if (written.reason) services.log.warn({ member: profile.id, reason: written.reason }, 'recall text from the model not used; template text');
     run.contacted[profile.id] = { id: profile.id, name: profile.name, stage, text: written.text };
   }
   for (const { profile, stage } of selection.control) run.control[profile.id] = { id: profile.id, name: profile.name, stage };
   return { run, selection };
+}
+
+/** The recall texts each member was sent, from the runs that went out. */
+function sentTexts(runs: Record<string, RecallRun>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const run of Object.values(runs)) {
+    if (run.status !== 'sent') continue;
+    for (const t of Object.values(run.contacted)) if (t.text) out.set(t.id, [...(out.get(t.id) ?? []), t.text]);
+  }
+  return out;
 }
 
 /** Queues the DMs and opens the measurement window for contacted and control alike. */

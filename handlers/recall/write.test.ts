@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatModel } from '../../prompts/model.ts';
 import type { MemberRecord } from '../../store/schema.ts';
-import type { RecallFacts } from './compose.ts';
+import { TEMPLATE_VARIANTS, type RecallFacts } from './compose.ts';
 import { recallWriter } from './write.ts';
 
 const catalog = [
@@ -16,7 +16,7 @@ const facts: RecallFacts = {
   reward: { name: '抽纸', cost: 30, balance: 24 }, offer: '回归福利：满 50 减 5。',
 };
 const says = (text: string): ChatModel => ({ complete: async () => text });
-const write = (text: string, f: RecallFacts = facts, avoid?: string) => recallWriter(says(text), { bot: '邻里小助手', catalog, members }).write(f, 's', avoid);
+const write = async (text: string, f: RecallFacts = facts, sent: string[] = []) => (await recallWriter(says(text), { bot: '邻里小助手', catalog, members }).write(f, 's', new Set(sent)))!;
 
 describe('the recall text check', () => {
   it('keeps a text that only repeats the facts', async () => {
@@ -44,15 +44,28 @@ describe('the recall text check', () => {
     expect(await write('王阿姨，回归福利：满 50 减 5。', noOffer)).toMatchObject({ by: 'template' });
   });
 
-  it('a text equal to the last one sent falls back, and the template avoids it too', async () => {
+  it('a text sent to the member before falls back, and the template avoids every earlier text too', async () => {
     const first = await write('王阿姨，好久不见～');
-    const again = await write('王阿姨，好久不见～', facts, first.text);
-    expect(again).toMatchObject({ by: 'template', reason: 'same as the last recall' });
+    const again = await write('王阿姨，好久不见～', facts, [first.text]);
+    expect(again).toMatchObject({ by: 'template', reason: 'sent to the member before' });
     expect(again.text).not.toBe(first.text);
+    const third = await write('王阿姨，好久不见～', facts, [first.text, again.text]);
+    expect([first.text, again.text]).not.toContain(third.text);
+  });
+
+  it('when every text has been sent before, nothing is written (no repeat, no DM)', async () => {
+    const writer = recallWriter(undefined, { bot: 'b', catalog, members });
+    const sent = new Set<string>();
+    for (let i = 0; i < TEMPLATE_VARIANTS; i++) {
+      const out = await writer.write(facts, 's', sent);
+      expect(sent.has(out!.text)).toBe(false);
+      sent.add(out!.text);
+    }
+    expect(await writer.write(facts, 's', sent)).toBeUndefined();
   });
 
   it('a model error falls back', async () => {
     const failing: ChatModel = { complete: async () => { throw new Error('timeout'); } };
-    expect(await recallWriter(failing, { bot: 'b', catalog, members }).write(facts, 's', undefined)).toMatchObject({ by: 'template', reason: 'model call failed: timeout' });
+    expect(await recallWriter(failing, { bot: 'b', catalog, members }).write(facts, 's', new Set())).toMatchObject({ by: 'template', reason: 'model call failed: timeout' });
   });
 });

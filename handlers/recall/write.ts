@@ -9,7 +9,7 @@ import { recallModelFacts } from './model-facts.ts';
 // A recall DM written by the model from one member's facts, kept only if it passes the
 // same check as product answers plus a rule of its own (no offer words the facts do not
 // hold); anything else, and any error, gives the template text. Either way the text is
-// never the member's previous one.
+// never one the member was sent before.
 
 /** Words that promise something: one the facts do not contain is an invented offer. */
 const OFFER_WORDS = ['折', '减', '优惠', '特价', '免费', '赠', '送你', '包邮', '红包', '券', '返现', '秒杀', '福利', '半价', '立省', '礼品', '礼物'];
@@ -22,7 +22,8 @@ export interface Written {
 }
 
 export interface RecallWriter {
-  write(facts: RecallFacts, seed: string, avoid: string | undefined): Promise<Written>;
+  /** Undefined when every text that could be written was sent to the member before. */
+  write(facts: RecallFacts, seed: string, sent: ReadonlySet<string>): Promise<Written | undefined>;
 }
 
 export interface WriterOptions {
@@ -36,7 +37,7 @@ export function recallWriter(model: ChatModel | undefined, opts: WriterOptions):
   const system = prompt('recall', { bot: opts.bot });
   const people = memberNames(opts.members, names);
 
-  async function fromModel(m: ChatModel, facts: RecallFacts, avoid: string | undefined): Promise<{ text: string } | { reason: string }> {
+  async function fromModel(m: ChatModel, facts: RecallFacts, sent: ReadonlySet<string>): Promise<{ text: string } | { reason: string }> {
     const mf = recallModelFacts(facts);
     let answer: string;
     try {
@@ -53,17 +54,22 @@ export function recallWriter(model: ChatModel | undefined, opts: WriterOptions):
     if (invented) return { reason: `offer word ${invented} not in the facts` };
     if (!verdict.text.includes(facts.name)) return { reason: 'does not name the member' };
     const text = verdict.text.includes('退订') ? verdict.text : `${verdict.text}\n${OPT_OUT_LINE}`;
-    return text === avoid ? { reason: 'same as the last recall' } : { text };
+    return sent.has(text) ? { reason: 'sent to the member before' } : { text };
   }
 
   return {
-    async write(facts, seed, avoid) {
-      const template = composeRecall(facts, seed, avoid);
-      if (!model) return { text: template, by: 'template' };
-      const out = await fromModel(model, facts, avoid);
-      return 'text' in out ? { text: out.text, by: 'model' } : { text: template, by: 'template', reason: out.reason };
+    async write(facts, seed, sent) {
+      const template = () => composeRecall(facts, seed, sent);
+      if (!model) return withText(template(), 'template');
+      const out = await fromModel(model, facts, sent);
+      return 'text' in out ? { text: out.text, by: 'model' } : withText(template(), 'template', out.reason);
     },
   };
+}
+
+function withText(text: string | undefined, by: Written['by'], reason?: string): Written | undefined {
+  if (text === undefined) return undefined;
+  return reason === undefined ? { text, by } : { text, by, reason };
 }
 
 /** Every name of two or more characters a member goes by that is not also a product's. */
