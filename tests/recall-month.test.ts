@@ -67,7 +67,7 @@ async function simulate(): Promise<World> {
     if (note) {
       // Replies to one chat are paced a few seconds apart.
       await linli.engine.advanceTo(a.at + 30_000, clock);
-      replies.set(note, channel.sent.slice(before).filter((m) => m.to.kind === 'dm' && m.to.member.id === a.who.id).map((m) => m.text).join('\n'));
+      replies.set(note, channel.sent.slice(before).filter((m) => m.key.startsWith(`reply:${id}:`)).map((m) => m.text).join('\n'));
     }
   };
 
