@@ -30,18 +30,30 @@ export async function planRun(services: Services, rules: StageRules, now: number
   const run: RecallRun = { id: runId, plannedAt: now, status: 'preview', contacted: {}, control: {} };
   const writer = recallWriter(model, { bot: config.BOT_NAME, catalog: store.data.catalog, members: store.data.members });
   const sent = sentTexts(store.data.recall.runs);
-  for (const { profile, stage } of selection.contacted) {
+  const written = await inBatches(selection.contacted, MODEL_CONCURRENCY, ({ profile }) => {
     const facts = recallFacts(profile, store.data, { offer: config.RECALL_OFFER, now, tz: config.TZ });
     const before = new Set(sent.get(profile.id));
     if (profile.lastRecallText) before.add(profile.lastRecallText);
-    const written = await writer.write(facts, `${runId}:${profile.id}`, before);
+    return writer.write(facts, `${runId}:${profile.id}`, before);
+  });
+  selection.contacted.forEach(({ profile, stage }, i) => {
+    const w = written[i];
     // Every text we could write was sent before: leave them be rather than repeat ourselves.
-    if (!written) continue;
-    if (written.reason) services.log.warn({ member: profile.id, reason: written.reason }, 'recall text from the model not used; template text');
-    run.contacted[profile.id] = { id: profile.id, name: profile.name, stage, text: written.text };
-  }
+    if (!w) return;
+    if (w.reason) services.log.warn({ member: profile.id, reason: w.reason }, 'recall text from the model not used; template text');
+    run.contacted[profile.id] = { id: profile.id, name: profile.name, stage, text: w.text };
+  });
   for (const { profile, stage } of selection.control) run.control[profile.id] = { id: profile.id, name: profile.name, stage };
   return { run, selection };
+}
+
+/** A few model calls at a time: a run of ten takes a few seconds, not ten round trips. */
+const MODEL_CONCURRENCY = 4;
+
+async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  return out;
 }
 
 /** The recall texts each member was sent, from the runs that went out. */
