@@ -110,6 +110,7 @@ export const configSchema = z.object({
   RECALL_COOLDOWN_DAYS: int(1, 365).default(7),
   RECALL_HOLDOUT_PERCENT: int(0, 90).default(10),
   RECALL_MAX_PER_RUN: int(0, 1000).default(10),
+  RECALL_FOLLOWUP_DAYS: int(0, 90).default(5),
 }).superRefine((c, ctx) => {
   if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
     ctx.addIssue({

@@ -129,15 +129,22 @@ export class Outbox {
     return true;
   }
 
-  /** The oldest pending message of each chat: a chat's messages go out in order. */
+  /**
+   * The oldest pending message of each chat: a chat's messages go out in order. In a DM
+   * chat the oldest answer may also go: a reply must not wait behind a DM the daily cap or
+   * quiet hours hold until tomorrow.
+   */
   private heads(): OutboxItem[] {
     const seen = new Set<string>();
+    const answered = new Set<string>();
     const heads: OutboxItem[] = [];
     for (const item of this.store.data.outbox) {
       if (item.state !== 'pending') continue;
       const chat = chatKey(item.to);
-      if (seen.has(chat)) continue;
+      const reply = item.to.kind === 'dm' && item.purpose === 'reply';
+      if (seen.has(chat) && (!reply || answered.has(chat))) continue;
       seen.add(chat);
+      if (reply) answered.add(chat);
       heads.push(item);
     }
     return heads;

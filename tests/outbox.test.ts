@@ -138,6 +138,21 @@ describe('outbox', () => {
     expect(byKey.reminder).toBe(at('2026-11-21T09:00:00'));
   });
 
+  it('answers a member at once even when a capped DM to them waits for tomorrow', async () => {
+    const { outbox, channel, runUntil } = await setup(at('2026-11-21T09:00:00'), undefined, { ...policy, dmDailyCap: 1 });
+    outbox.enqueue({ key: 'r0', to: toDm('居民0'), text: '好久不见', purpose: 'unsolicited' });
+    outbox.enqueue({ key: 'r1', to: toDm('王阿姨'), text: '上次的油用得还顺手吗？', purpose: 'unsolicited' });
+    outbox.enqueue({ key: 'answer1', to: toDm('王阿姨'), text: '亚麻籽油39.9元一瓶～', purpose: 'reply' });
+    outbox.enqueue({ key: 'answer2', to: toDm('王阿姨'), text: '还有货～', purpose: 'reply' });
+    await runUntil(Infinity);
+    expect(channel.sent.map((m) => [m.key, m.at])).toEqual([
+      ['r0', at('2026-11-21T09:00:00')],
+      ['answer1', at('2026-11-21T09:00:00')],
+      ['answer2', at('2026-11-21T09:00:01.500')],
+      ['r1', at('2026-11-22T08:00:00')],
+    ]);
+  });
+
   it('retries a failed send with backoff, then marks it failed with the reason', async () => {
     const { outbox, channel, runUntil, store } = await setup();
     channel.failuresLeft = 1;

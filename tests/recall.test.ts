@@ -125,6 +125,23 @@ describe('recall', () => {
     expect(report).toContain('还不满 7 天');
   });
 
+  it('names the next stream featuring the member’s favourite category, and 预约 N in reply reserves it', async () => {
+    const bot = await shop({ RECALL_MODE: 'auto' });
+    const { store } = bot.linli.services;
+    store.data.catalog = [...store.data.catalog, { id: 'p2', name: '红富士苹果', aliases: ['苹果'], category: '水果', price: 49.9, unit: '箱', onSale: true }];
+    expect(await say(bot, owner, '/直播 新建 11-24 19:00 水果专场 苹果')).toContain('水果专场');
+    expect(await say(bot, owner, '/直播 新建 11-25 20:00 粮油专场 亚麻籽油')).toContain('粮油专场');
+    await bot.linli.engine.advanceTo(T0 + 2 * 3600_000, bot.clock);
+    const [toWang] = dmsTo(bot, wang);
+    // 王阿姨 buys 粮油: the fruit stream comes first but is not hers, so she is told the number.
+    expect(toWang!.text).toContain('11月25日（周三）20:00有场直播「粮油专场」，有你喜欢的粮油，想看的话回复“预约 2”');
+    expect(toWang!.text).not.toContain('水果专场');
+    // 小张 never bought or asked anything: no stream is pushed on him.
+    expect(dmsTo(bot, zhang)[0]!.text).not.toContain('直播');
+    expect(await say(bot, wang, '预约 2')).toContain('粮油专场');
+    expect(store.data.streams.items['2']!.reservations.map((r) => r.member.id)).toEqual([wang.id]);
+  });
+
   it('refuses /召回 to a non-owner', async () => {
     const bot = await shop();
     for (const sub of ['预览', '确认', '取消', '报告']) expect(await say(bot, li, `/召回 ${sub}`)).toContain('抱歉，/召回 只有团长可以使用');

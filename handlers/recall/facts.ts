@@ -1,21 +1,41 @@
 import { catalogLookup } from '../profiles/catalog-lookup.ts';
-import { boughtCounts, favouriteCategory, top } from '../profiles/stage.ts';
+import { boughtCounts, top } from '../profiles/stage.ts';
 import type { Profile } from '../profiles/types.ts';
 import type { State } from '../../store/schema.ts';
 import type { RecallFacts } from './compose.ts';
+import { matchingStream } from './stream-facts.ts';
 
 /** A reward is "almost affordable" from this share of its cost. */
 const ALMOST = 0.5;
 
+/** How many of a member's favourite categories a stream may match. */
+const FAVOURITES = 3;
+
+export interface FactOptions {
+  /** The shop's welcome-back offer (RECALL_OFFER). */
+  offer?: string | undefined;
+  now: number;
+  tz: string;
+}
+
+/** The categories the member cares about, most first: a purchase counts twice what a question does. */
+export function favouriteCategories(p: Profile, n: number): string[] {
+  const score: Record<string, number> = {};
+  for (const [c, k] of Object.entries(boughtCounts(p).categories)) score[c] = (score[c] ?? 0) + 2 * k;
+  for (const [c, k] of Object.entries(p.askedCategories)) score[c] = (score[c] ?? 0) + k;
+  return top(score, n);
+}
+
 /** What the store knows that a recall DM may mention, for one member. */
-export function recallFacts(p: Profile, data: State, offer: string | undefined): RecallFacts {
+export function recallFacts(p: Profile, data: State, { offer, now, tz }: FactOptions): RecallFacts {
   const look = catalogLookup(data.catalog);
+  const favourites = favouriteCategories(p, FAVOURITES);
   const facts: RecallFacts = { name: p.name };
   const bought = top(boughtCounts(p).products, 1)[0];
   if (bought) facts.bought = bought;
   const askedId = top(p.asked, 1)[0];
   if (askedId) facts.asked = look.nameOf(askedId) ?? askedId;
-  const category = favouriteCategory(p);
+  const category = favourites[0];
   if (category) {
     for (const record of Object.values(data.jielong)) {
       if (record.status !== 'open' || !record.group || !p.groups.includes(record.group.id)) continue;
@@ -32,6 +52,8 @@ export function recallFacts(p: Profile, data: State, offer: string | undefined):
   const almost = rewards.filter((r) => r.cost > balance).sort((a, b) => a.cost - b.cost)[0];
   const reward = affordable ?? almost;
   if (reward && balance > 0) facts.reward = { name: reward.name, cost: reward.cost, balance };
+  const stream = matchingStream(Object.values(data.streams.items), now, tz, favourites, look.categoryOf);
+  if (stream) facts.stream = stream;
   if (offer) facts.offer = offer;
   return facts;
 }

@@ -4,6 +4,8 @@ import { dayKey } from '../../scheduler/clock.ts';
 import type { Command, Commands } from '../commands.ts';
 import type { ProfilesFeature } from '../profiles/feature.ts';
 import { stageRulesFrom } from '../profiles/rules.ts';
+import { createChatModel } from '../../prompts/model.ts';
+import { followupFeature } from './followup.ts';
 import { creditActivity, dispatchRun, planRun, previewText, reportText, sendPreview } from './run.ts';
 
 export const RECALL_JOB = 'recall-run';
@@ -20,13 +22,18 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
   const { store, config, scheduler, clock } = services;
   const rules = stageRulesFrom(config);
   profiles.onActivity((a) => creditActivity(services, a));
+  followupFeature(services);
 
-  scheduler.handle(RECALL_JOB, () => {
+  const model = createChatModel(config);
+
+  scheduler.handle(RECALL_JOB, async () => {
     if (config.RECALL_MODE === 'off') return;
     const now = clock.now();
     // One run a day: a restart or a second trigger on the same day changes nothing.
     if (store.data.recall.runs[dayKey(now, config.TZ)]) return;
-    const { run, selection } = planRun(services, rules, now);
+    const { run, selection } = await planRun(services, rules, now, model);
+    // Planned while the model wrote: a second trigger in the meantime already did today's run.
+    if (store.data.recall.runs[run.id]) return;
     if (Object.keys(run.contacted).length === 0 && Object.keys(run.control).length === 0) return;
     if (config.RECALL_MODE === 'auto' || Object.keys(run.contacted).length === 0) {
       dispatchRun(services, run, now);
@@ -45,12 +52,12 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
   const usage = '/召回 预览 | 确认 | 取消 | 报告';
   const command: Command = {
     name: '召回', ownerOnly: true, usage, summary: '给沉默、快流失的成员发私信：预览、确认发出、取消、看效果',
-    run(ctx, args) {
+    async run(ctx, args) {
       const sub = args.trim();
       const pending = store.data.recall.pending ? store.data.recall.runs[store.data.recall.pending] : undefined;
       if (sub === '预览' || sub === '') {
         if (pending?.status === 'preview') return void ctx.reply(previewText(pending, 0, 'approve'));
-        const { run, selection } = planRun(services, rules, ctx.now);
+        const { run, selection } = await planRun(services, rules, ctx.now, model);
         return void ctx.reply(previewText(run, selection.deferred, 'preview'));
       }
       if (sub === '确认' || sub === '发送') {

@@ -4,6 +4,8 @@ import { defaultStageRules as rules } from '../profiles/stage.ts';
 import { emptyProfiles, newProfile, type ProfilesState } from '../profiles/types.ts';
 import { composeRecall, type RecallFacts } from './compose.ts';
 import { selectRecall } from './select.ts';
+import { matchingStream } from './stream-facts.ts';
+import type { Stream } from '../streams/state.ts';
 
 const DAY = 24 * 3600_000;
 const NOW = Date.parse('2026-11-21T10:30:00+08:00');
@@ -59,7 +61,7 @@ describe('recall text', () => {
   };
 
   it('is personal and carries only the given facts', () => {
-    const text = composeRecall(facts, 'seed');
+    const text = composeRecall(facts, 'seed')!;
     expect(text).toContain('王阿姨');
     expect(text).toContain('你之前买过亚麻籽油');
     expect(text).toContain('「周末粮油团」');
@@ -78,8 +80,30 @@ describe('recall text', () => {
   });
 
   it('without facts still reads personal, with no invented offer or price', () => {
-    const text = composeRecall({ name: '小张' }, 'x');
+    const text = composeRecall({ name: '小张' }, 'x')!;
     expect(text).toContain('小张');
     expect(text).not.toMatch(/¥|减|折/);
+  });
+});
+
+describe('the stream a recall DM mentions', () => {
+  const stream = (no: number, startAt: number, productIds: string[], status: Stream['status'] = 'planned'): Stream => ({
+    no, title: `第${no}场`, startAt, endAt: startAt + 3600_000, offer: productIds.map((id) => ({ name: id, productId: id, stock: null, perPerson: null })),
+    groups: null, status, createdAt: 0, reservations: [], previewsSent: [], pendingConfirm: {}, jielong: [],
+  });
+  const categoryOf = (id: string) => ({ oil: '粮油', apple: '水果', egg: '禽蛋' })[id];
+  const tz = 'Asia/Shanghai';
+
+  it('is the soonest upcoming one featuring a favourite, named by its number when it is not the next', () => {
+    const streams = [stream(1, NOW + DAY, ['apple']), stream(2, NOW + 3 * DAY, ['oil', 'egg']), stream(3, NOW + 2 * DAY, ['egg'])];
+    expect(matchingStream(streams, NOW, tz, ['粮油'], categoryOf)).toMatchObject({ title: '第2场', category: '粮油', reserve: '预约 2' });
+    expect(matchingStream(streams, NOW, tz, ['禽蛋', '粮油'], categoryOf)).toMatchObject({ title: '第3场', category: '禽蛋', reserve: '预约 3' });
+    expect(matchingStream(streams, NOW, tz, ['水果'], categoryOf)).toMatchObject({ title: '第1场', reserve: '预约', when: '11月22日（周日）10:30' });
+  });
+
+  it('skips past, cancelled and live streams, and is nothing without favourites', () => {
+    const streams = [stream(1, NOW - DAY, ['oil']), stream(2, NOW + DAY, ['oil'], 'cancelled'), stream(3, NOW - 600_000, ['oil'], 'live')];
+    expect(matchingStream(streams, NOW, tz, ['粮油'], categoryOf)).toBeUndefined();
+    expect(matchingStream([stream(4, NOW + DAY, ['oil'])], NOW, tz, [], categoryOf)).toBeUndefined();
   });
 });

@@ -3,8 +3,9 @@ import { ownerRefs } from '../owners.ts';
 import { dayKey } from '../../scheduler/clock.ts';
 import type { StageRules } from '../profiles/stage.ts';
 import type { Activity } from '../profiles/reduce.ts';
-import { composeRecall } from './compose.ts';
 import { recallFacts } from './facts.ts';
+import { recallWriter } from './write.ts';
+import type { ChatModel } from '../../prompts/model.ts';
 import { selectRecall, type Selection } from './select.ts';
 import type { RecallRun, RecallTarget } from './types.ts';
 
@@ -15,7 +16,11 @@ const DAY = 24 * 3600_000;
 /** How long after a run a member's activity counts as having come back. */
 export const WINDOW_DAYS = 7;
 
-export function planRun(services: Services, rules: StageRules, now: number): { run: RecallRun; selection: Selection } {
+/**
+ * The run's list and texts. With a model each text is written by it from that member's
+ * facts alone (checked, else the template); the model is asked one member at a time.
+ */
+export async function planRun(services: Services, rules: StageRules, now: number, model?: ChatModel): Promise<{ run: RecallRun; selection: Selection }> {
   const { store, config, isOwner } = services;
   const runId = dayKey(now, config.TZ);
   const selection = selectRecall(store.data.profiles, now, rules, {
@@ -23,12 +28,42 @@ export function planRun(services: Services, rules: StageRules, now: number): { r
     isOwner: (id) => isOwner({ id, name: store.data.members[id]?.name ?? '' }),
   });
   const run: RecallRun = { id: runId, plannedAt: now, status: 'preview', contacted: {}, control: {} };
-  for (const { profile, stage } of selection.contacted) {
-    const text = composeRecall(recallFacts(profile, store.data, config.RECALL_OFFER), `${runId}:${profile.id}`, profile.lastRecallText);
-    run.contacted[profile.id] = { id: profile.id, name: profile.name, stage, text };
-  }
+  const writer = recallWriter(model, { bot: config.BOT_NAME, catalog: store.data.catalog, members: store.data.members });
+  const sent = sentTexts(store.data.recall.runs);
+  const written = await inBatches(selection.contacted, MODEL_CONCURRENCY, ({ profile }) => {
+    const facts = recallFacts(profile, store.data, { offer: config.RECALL_OFFER, now, tz: config.TZ });
+    const before = new Set(sent.get(profile.id));
+    if (profile.lastRecallText) before.add(profile.lastRecallText);
+    return writer.write(facts, `${runId}:${profile.id}`, before);
+  });
+  selection.contacted.forEach(({ profile, stage }, i) => {
+    const w = written[i];
+    // Every text we could write was sent before: leave them be rather than repeat ourselves.
+    if (!w) return;
+    if (w.reason) services.log.warn({ member: profile.id, reason: w.reason }, 'recall text from the model not used; template text');
+    run.contacted[profile.id] = { id: profile.id, name: profile.name, stage, text: w.text };
+  });
   for (const { profile, stage } of selection.control) run.control[profile.id] = { id: profile.id, name: profile.name, stage };
   return { run, selection };
+}
+
+/** A few model calls at a time: a run of ten takes a few seconds, not ten round trips. */
+const MODEL_CONCURRENCY = 4;
+
+async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = [];
+  for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
+  return out;
+}
+
+/** The recall texts each member was sent, from the runs that went out. */
+function sentTexts(runs: Record<string, RecallRun>): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const run of Object.values(runs)) {
+    if (run.status !== 'sent') continue;
+    for (const t of Object.values(run.contacted)) if (t.text) out.set(t.id, [...(out.get(t.id) ?? []), t.text]);
+  }
+  return out;
 }
 
 /** Queues the DMs and opens the measurement window for contacted and control alike. */

@@ -1,0 +1,80 @@
+import type { ChatModel } from '../../prompts/model.ts';
+import { prompt } from '../../prompts/model.ts';
+import type { MemberRecord, Product } from '../../store/schema.ts';
+import { checkAnswer } from '../qa/check.ts';
+import { NameMatcher } from '../qa/names.ts';
+import { composeRecall, OPT_OUT_LINE, type RecallFacts } from './compose.ts';
+import { recallModelFacts } from './model-facts.ts';
+
+// A recall DM written by the model from one member's facts, kept only if it passes the
+// same check as product answers plus a rule of its own (no offer words the facts do not
+// hold); anything else, and any error, gives the template text. Either way the text is
+// never one the member was sent before.
+
+/** Words that promise something: one the facts do not contain is an invented offer. */
+const OFFER_WORDS = ['折', '减', '优惠', '特价', '免费', '赠', '送你', '包邮', '红包', '券', '返现', '秒杀', '福利', '半价', '立省', '礼品', '礼物'];
+
+export interface Written {
+  text: string;
+  by: 'model' | 'template';
+  /** Why the model's text was not used. */
+  reason?: string;
+}
+
+export interface RecallWriter {
+  /** Undefined when every text that could be written was sent to the member before. */
+  write(facts: RecallFacts, seed: string, sent: ReadonlySet<string>): Promise<Written | undefined>;
+}
+
+export interface WriterOptions {
+  bot: string;
+  catalog: readonly Product[];
+  members: Record<string, MemberRecord>;
+}
+
+export function recallWriter(model: ChatModel | undefined, opts: WriterOptions): RecallWriter {
+  const names = new NameMatcher(opts.catalog);
+  const system = prompt('recall', { bot: opts.bot });
+  const people = memberNames(opts.members, names);
+
+  async function fromModel(m: ChatModel, facts: RecallFacts, sent: ReadonlySet<string>): Promise<{ text: string } | { reason: string }> {
+    const mf = recallModelFacts(facts);
+    let answer: string;
+    try {
+      answer = await m.complete(system, prompt('recall-member', { facts: mf.text }));
+    } catch (err) {
+      return { reason: `model call failed: ${(err as Error).message}` };
+    }
+    // The products the facts name (bought, asked, on offer, in a stream's title) are the only ones it may name.
+    const products = names.find(mf.text).map((s) => s.product);
+    const verdict = checkAnswer({ answer, facts: mf, products, names, prompt: system, people: people.filter((n) => n !== facts.name) });
+    if (!verdict.ok) return { reason: verdict.reason };
+    if (!('text' in verdict)) return { reason: 'the model declined' };
+    const invented = OFFER_WORDS.find((w) => verdict.text.includes(w) && !mf.text.includes(w));
+    if (invented) return { reason: `offer word ${invented} not in the facts` };
+    if (!verdict.text.includes(facts.name)) return { reason: 'does not name the member' };
+    const text = verdict.text.includes('退订') ? verdict.text : `${verdict.text}\n${OPT_OUT_LINE}`;
+    return sent.has(text) ? { reason: 'sent to the member before' } : { text };
+  }
+
+  return {
+    async write(facts, seed, sent) {
+      const template = () => composeRecall(facts, seed, sent);
+      if (!model) return withText(template(), 'template');
+      const out = await fromModel(model, facts, sent);
+      return 'text' in out ? { text: out.text, by: 'model' } : withText(template(), 'template', out.reason);
+    },
+  };
+}
+
+function withText(text: string | undefined, by: Written['by'], reason?: string): Written | undefined {
+  if (text === undefined) return undefined;
+  return reason === undefined ? { text, by } : { text, by, reason };
+}
+
+/** Every name of two or more characters a member goes by that is not also a product's. */
+function memberNames(members: Record<string, MemberRecord>, names: NameMatcher): string[] {
+  const out = new Set<string>();
+  for (const m of Object.values(members)) for (const n of [m.name, ...Object.values(m.aliases)]) if (n.length >= 2) out.add(n);
+  return [...out].filter((n) => names.find(n).length === 0);
+}
