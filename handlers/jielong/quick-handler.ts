@@ -19,8 +19,14 @@ export async function quickHandler(ctx: Ctx, next: Next): Promise<void> {
   const open = openIn(store, ctx.group!.id);
   const justClosed = open.length ? [] : recordsIn(store, ctx.group!.id).filter((r) => r.status === 'closed' && ctx.now - (r.closedAt ?? 0) < LATE_ANSWER_MS);
   if (open.length === 0 && justClosed.length === 0) return next();
-  const quick = parseQuick(ctx.text, store.data.catalog);
+  const offered = [...open, ...justClosed].flatMap((r) => (r.offer ?? []).map((o) => o.name));
+  const quick = parseQuick(ctx.text, store.data.catalog, offered);
   if (!quick) return next();
+  if (quick.kind === 'unclear') {
+    const example = offered[0] ? `“+1 ${offered[0]}”` : '“+1”';
+    ctx.reply(`这条接龙我没看懂～请回复${example}（数量写在+后面），或者在接龙里直接写一行。`);
+    return;
+  }
   if (open.length === 0) {
     const last = justClosed.reduce((a, b) => ((b.closedAt ?? 0) > (a.closedAt ?? 0) ? b : a));
     ctx.reply(quick.kind === 'join'
@@ -36,10 +42,10 @@ export async function quickHandler(ctx: Ctx, next: Next): Promise<void> {
   return join(ctx, record, mine, quick);
 }
 
-function pickRecord(ctx: Ctx, open: JielongRecord[], quick: Quick): JielongRecord | undefined {
+function pickRecord(ctx: Ctx, open: JielongRecord[], quick: Exclude<Quick, { kind: 'unclear' }>): JielongRecord | undefined {
   if (open.length === 1) return open[0];
-  const productId = quick.kind !== 'cancel' ? quick.product?.id : undefined;
-  const byProduct = productId ? open.filter((r) => (r.offer ?? []).some((o) => o.productId === productId)) : [];
+  const product = quick.kind !== 'cancel' ? quick.product : undefined;
+  const byProduct = product ? open.filter((r) => offerFor(r.offer ?? [], { product: product.name, productId: product.id }) !== undefined) : [];
   if (byProduct.length === 1) return byProduct[0];
   // 取消 / 改成 with a line in exactly one of them is clear enough.
   const withMine = open.filter((r) => r.book.lines.some((l) => l.state === 'active' && ownsLine(l, ctx.member)));
@@ -89,8 +95,7 @@ function change(ctx: Ctx, record: JielongRecord, mine: Array<BookLine<JielongEnt
     return;
   }
   const targets = mine.flatMap((line) =>
-    line.entry.items.map((item, i) => ({ line, i, item })).filter(({ item }) =>
-      !quick.product || item.productId === quick.product.id || offerFor(record.offer ?? [], item)?.productId === quick.product.id),
+    line.entry.items.map((item, i) => ({ line, i, item })).filter(({ item }) => !quick.product || sameProduct(record, item, quick.product)),
   );
   if (targets.length !== 1) {
     const what = targets.length === 0 ? `你登记的里面没有${quick.product?.name ?? '这个商品'}。` : '你登记了不止一样，';
@@ -112,6 +117,14 @@ function cancel(ctx: Ctx, record: JielongRecord, mine: Array<BookLine<JielongEnt
   const { book, changes } = cancelLines(record.book, mine.map((l) => l.id));
   record.book = book;
   applyChanges(ctx, record, changes);
+}
+
+/** Whether a booked item is the product a message names: by catalog id when both have one, else by name. */
+function sameProduct(record: JielongRecord, item: JielongItem, named: { id?: string; name: string }): boolean {
+  const offered = offerFor(record.offer ?? [], item);
+  const id = item.productId ?? offered?.productId;
+  if (named.id && id) return named.id === id;
+  return (item.product ?? offered?.name) === named.name;
 }
 
 function productName(record: JielongRecord, item: JielongItem): string | null {

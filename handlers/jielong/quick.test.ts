@@ -44,3 +44,24 @@ describe('short 接龙 messages with a name or thanks after +N', () => {
     expect(q('+2 谢谢团长')).toEqual({ kind: 'join', qty: 2, unit: null, room: null });
   });
 });
+
+describe('products only a 接龙 offers, and 接龙 lines it cannot read', () => {
+  it('knows a name the open 接龙 offers though the catalog does not', () => {
+    expect(parseQuick('接龙 小白菜1份', catalog, ['小白菜'])).toEqual({ kind: 'join', qty: 1, unit: '份', room: null, product: { name: '小白菜' } });
+    expect(parseQuick('改成 小白菜3份', catalog, ['小白菜'])).toMatchObject({ kind: 'change', qty: 3, product: { name: '小白菜' } });
+  });
+
+  it('prefers the catalog product when the offer carries its name', () => {
+    expect(parseQuick('+1 东北大米', catalog, ['东北大米'])).toMatchObject({ product: { id: 'rice', name: '东北大米' } });
+  });
+
+  it('calls a 接龙 line it cannot read unclear, so it gets a hint rather than silence', () => {
+    expect(parseQuick('接龙 小白菜1份', catalog)).toEqual({ kind: 'unclear' });
+    expect(parseQuick('接龙 3-501 一份菜一份肉', catalog)).toEqual({ kind: 'unclear' });
+  });
+
+  it('leaves a question about the 接龙 to product answers', () => {
+    expect(parseQuick('接龙几点截止？', catalog)).toBeNull();
+    expect(parseQuick('接龙什么时候到货', catalog)).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import type { Product } from '../../store/schema.ts';
-import { catalogTerms, findCatalogSpans } from './catalog-terms.ts';
+import { catalogTerms, findCatalogSpans, type CatalogTerm } from './catalog-terms.ts';
 import { findQuantities, toHalfWidth } from './numerals.ts';
 import { readRoom } from './room.ts';
 import { Work } from './work.ts';
@@ -10,15 +10,17 @@ import { Work } from './work.ts';
 export interface QuickWhat {
   qty: number | null;
   unit: string | null;
-  /** The catalog product named, if any. */
-  product?: { id: string; name: string };
+  /** The product named, if any: a catalog product (with its id) or a name only a 接龙 offers. */
+  product?: { id?: string; name: string };
   room: string | null;
 }
 
 export type Quick =
   | ({ kind: 'join' } & QuickWhat)
   | ({ kind: 'change' } & QuickWhat & { qty: number })
-  | { kind: 'cancel' };
+  | { kind: 'cancel' }
+  /** `接龙 …` the bot cannot read: it was meant for the 接龙, so it gets a hint, not silence. */
+  | { kind: 'unclear' };
 
 const CANCEL = /^(?:-\s*1|取消(?:接龙|订单|报名|登记)?|(?:我)?不要了|不要啦|退出接龙)[!！。.～~啦了呀哈]*$/;
 const PLUS = /^\+\s*(\d{1,3})(?!\d)\s*(.*)$/s;
@@ -26,23 +28,33 @@ const WANT = /^(?:我也要|我要|也要|要)\s*(.*)$/s;
 const JIELONG = /^接龙\s*(?:\+\s*(\d{1,3}))?\s*(.*)$/s;
 const CHANGE = /^(?:我)?(?:改成|改为|换成|改)\s*(.+)$/s;
 
-/** Reads a short order message; null when the text is not one (ordinary chat). */
-export function parseQuick(text: string, catalog: Product[]): Quick | null {
+// A question about the 接龙 (接龙几点截止？) is for product answers, not an order.
+const QUESTION = /[?？吗呢]|什么|几点|多少|怎么|哪/;
+
+/**
+ * Reads a short order message; null when the text is not one (ordinary chat). `offered`
+ * names products the open 接龙 offer that the catalog may not know.
+ */
+export function parseQuick(text: string, catalog: Product[], offered: string[] = []): Quick | null {
   const t = toHalfWidth(text).trim();
   if (!t || t.length > 40 || t.includes('\n')) return null;
   if (CANCEL.test(t)) return { kind: 'cancel' };
   const plus = PLUS.exec(t);
-  if (plus) return join(read(plus[2]!, catalog), Number(plus[1]));
+  const terms = termsOf(catalog, offered);
+  if (plus) return join(read(plus[2]!, terms), Number(plus[1]));
   const jl = JIELONG.exec(t);
-  if (jl) return join(read(jl[2]!, catalog), jl[1] ? Number(jl[1]) : null, true);
+  if (jl) {
+    if (QUESTION.test(t)) return null;
+    return join(read(jl[2]!, terms), jl[1] ? Number(jl[1]) : null, true) ?? { kind: 'unclear' };
+  }
   const change = CHANGE.exec(t);
   if (change) {
-    const what = read(change[1]!, catalog);
+    const what = read(change[1]!, terms);
     return what.qty !== null && what.clean ? { kind: 'change', ...what.what, qty: what.qty } : null;
   }
   const want = WANT.exec(t);
   if (want) {
-    const what = read(want[1]!, catalog);
+    const what = read(want[1]!, terms);
     // "我要两份" or "我也要": an order; "我要去接孩子": chat.
     if (!what.clean) return null;
     if (want[1]!.trim() === '' && !/也/.test(t)) return null;
@@ -60,10 +72,17 @@ interface Read {
   wordsOnly: boolean;
 }
 
-function read(body: string, catalog: Product[]): Read {
+/** Catalog names and aliases, then offered names the catalog lacks (as products without an id). */
+function termsOf(catalog: Product[], offered: string[]): CatalogTerm[] {
+  const known = new Set(catalog.flatMap((p) => [p.name, ...(p.aliases ?? [])]));
+  const extra = offered.filter((n) => n && !known.has(n)).map((name): Product => ({ id: '', name, aliases: [], onSale: true }));
+  return catalogTerms([...catalog, ...extra]);
+}
+
+function read(body: string, terms: CatalogTerm[]): Read {
   const work = new Work(body);
   const room = readRoom(work);
-  const spans = findCatalogSpans(work.text, catalogTerms(catalog));
+  const spans = findCatalogSpans(work.text, terms);
   const product = spans[0]?.product;
   for (const s of spans) work.blank(s);
   const qs = findQuantities(work.text);
@@ -71,7 +90,7 @@ function read(body: string, catalog: Product[]): Read {
   if (q) work.blank(q);
   const rest = work.text.replace(/[\s,，、。!！~～+]/g, '');
   const what: QuickWhat = { qty: q?.qty ?? null, unit: q?.unit ?? null, room: room?.normal ?? null };
-  if (product) what.product = { id: product.id, name: product.name };
+  if (product) what.product = product.id ? { id: product.id, name: product.name } : { name: product.name };
   const single = qs.length <= 1 && spans.length <= 1;
   return { what, qty: q?.qty ?? null, clean: rest === '' && single, wordsOnly: single && /^[\u4e00-\u9fff]{0,8}$/.test(rest) };
 }
