@@ -26,7 +26,10 @@ const TARGET_MB = 600;
 const DAY = 24 * 3600_000;
 const NOW = Date.parse('2026-11-21T10:30:00+08:00');
 const START = NOW - 180 * DAY;
-const catalog: CatalogLookup = { categoryOf: (id) => `cat${id.length % 5}`, nameOf: (id) => `商品${id}` };
+// 40 products, looked up by id as handlers/profiles/catalog-lookup.ts does (the stored name
+// and category, not a string made per call).
+const products = new Map(Array.from({ length: 40 }, (_, i) => [`p${i}`, { name: `商品p${i}`, category: `cat${`p${i}`.length % 5}` }]));
+const catalog: CatalogLookup = { categoryOf: (id) => products.get(id)?.category, nameOf: (id) => products.get(id)?.name };
 const group = { id: 'g1', name: '幸福里1群' };
 
 let seed = 42;

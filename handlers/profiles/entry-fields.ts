@@ -30,7 +30,11 @@ export function groupId(group: unknown): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
-/** What one order line says was bought: product names (catalog names where known), categories. */
+/**
+ * What one order line says was bought: product names (catalog names where known), categories.
+ * The arrays are sized exactly: an order lives as long as the profile, and an array grown by
+ * push keeps room for 17.
+ */
 export function orderDetails(entry: Entry, catalog: CatalogLookup): Omit<ProfileOrder, 'at'> {
   const products: string[] = [];
   const categories: string[] = [];
@@ -44,5 +48,5 @@ export function orderDetails(entry: Entry, catalog: CatalogLookup): Omit<Profile
     const category = id ? catalog.categoryOf(id) : undefined;
     if (category && !categories.includes(category)) categories.push(category);
   }
-  return { amount: num(entry['amount']) ?? 0, products, categories };
+  return { amount: num(entry['amount']) ?? 0, products: products.slice(), categories: categories.slice() };
 }

@@ -72,7 +72,7 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
       if (inviter && inviter.id !== p.id && !p.inviter) {
         p.inviter = inviter.id;
         const host = profileOf(state, inviter, at)!;
-        if (!host.invitees.includes(p.id)) host.invitees.push(p.id);
+        if (!host.invitees.includes(p.id)) host.invitees = [...host.invitees, p.id];
         if (p.firstOrderAt !== undefined) host.inviteesWhoOrdered++;
       }
       return NONE;
@@ -172,5 +172,6 @@ function latestOrder(p: Profile): number | undefined {
 
 function addGroup(p: Profile, group: unknown): void {
   const id = groupId(group);
-  if (id !== undefined && !p.groups.includes(id)) p.groups.push(id);
+  // A copy, not a push: a member is in a group or two, and a pushed array keeps room for 17.
+  if (id !== undefined && !p.groups.includes(id)) p.groups = [...p.groups, id];
 }
