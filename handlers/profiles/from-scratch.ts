@@ -1,0 +1,132 @@
+import { groupId, num, orderDetails, person, str, strings, type CatalogLookup, type Entry, type Person } from './entry-fields.ts';
+import { newProfile, type Profile, type ProfileOrder, type ProfilesState } from './types.ts';
+
+// Profiles recomputed from a whole behaviour log, member by member and field by field: the
+// definition the incremental reducer (reduce.ts) must match after every entry. The bot never
+// re-reads its log; this is what the property test checks the reducer against and what the
+// recall benchmark runs as its naive baseline.
+
+type Role = 'message' | 'share' | 'app' | 'join' | 'inviter' | 'leave' | 'order' | 'closed' | 'checkin' | 'question' | 'reserve';
+
+/** One entry as it concerns one member. */
+interface Mention {
+  role: Role;
+  at: number;
+  who: Person;
+  /** The entry, or for a close the member's order line in it. */
+  entry: Entry;
+  /** For a close: the 接龙 it closed. */
+  jielong?: string;
+}
+
+const ACTIVE: ReadonlySet<Role> = new Set<Role>(['message', 'share', 'app', 'join', 'order', 'checkin', 'question', 'reserve']);
+
+export function profilesFromScratch(entries: readonly Entry[], catalog: CatalogLookup): ProfilesState {
+  // A member's inviter is set by the first join that names someone else as inviter; only
+  // that join mentions the inviter.
+  const invitedBy = new Map<string, { index: number; inviter: Person }>();
+  entries.forEach((entry, index) => {
+    if (entry['kind'] !== 'join' || num(entry['at']) === undefined) return;
+    const who = person(entry['member']);
+    const inviter = person(entry['inviter']);
+    if (who && inviter && inviter.id !== who.id && !invitedBy.has(who.id)) invitedBy.set(who.id, { index, inviter });
+  });
+
+  const mentions = new Map<string, Mention[]>();
+  const mention = (who: Person | undefined, role: Role, at: number, entry: Entry, jielong?: string) => {
+    if (!who) return;
+    const m: Mention = { role, at, who, entry, ...(jielong ? { jielong } : {}) };
+    const list = mentions.get(who.id);
+    if (list) list.push(m);
+    else mentions.set(who.id, [m]);
+  };
+  entries.forEach((entry, index) => {
+    const at = num(entry['at']);
+    if (at === undefined) return;
+    switch (entry['kind']) {
+      case 'text': return mention(person(entry['from']), 'message', at, entry);
+      case 'share': return mention(person(entry['from']), 'share', at, entry);
+      case 'app': return mention(person(entry['from']), 'app', at, entry);
+      case 'join': {
+        const who = person(entry['member']);
+        mention(who, 'join', at, entry);
+        const invite = who && invitedBy.get(who.id);
+        if (invite && invite.index === index) mention(invite.inviter, 'inviter', at, entry);
+        return;
+      }
+      case 'leave': return groupId(entry['group']) === undefined ? undefined : mention(person(entry['member']), 'leave', at, entry);
+      case 'jielong': return str(entry['jielong']) ? mention(person(entry['member']), 'order', at, entry) : undefined;
+      case 'jielong-closed': {
+        const jielong = str(entry['jielong']);
+        const orders = entry['orders'];
+        if (!jielong || !Array.isArray(orders)) return;
+        for (const o of orders as Array<Entry | null | undefined>) if (o) mention(person(o['member']), 'closed', at, o, jielong);
+        return;
+      }
+      case 'points': return entry['movement'] === 'checkin' ? mention(person(entry['member']), 'checkin', at, entry) : undefined;
+      case 'question': return mention(person(entry['member']), 'question', at, entry);
+      case 'stream': return entry['change'] === 'reserve' ? mention(person(entry['member']), 'reserve', at, entry) : undefined;
+    }
+  });
+
+  const members: Record<string, Profile> = {};
+  for (const [id, list] of mentions) members[id] = profileFrom(id, list, invitedBy.get(id)?.inviter.id, catalog);
+  // Invitees in the order they were brought in; credit for each one who has ordered.
+  const invites = [...invitedBy].sort((a, b) => a[1].index - b[1].index);
+  for (const [invitee, { inviter }] of invites) {
+    const host = members[inviter.id]!;
+    host.invitees.push(invitee);
+    if (members[invitee]!.firstOrderAt !== undefined) host.inviteesWhoOrdered++;
+  }
+  return { members };
+}
+
+function profileFrom(id: string, list: Mention[], inviter: string | undefined, catalog: CatalogLookup): Profile {
+  const first = list[0]!;
+  const renamed = list.filter((m) => m.who.name && m.who.name !== id);
+  const p = newProfile(id, renamed.length ? renamed[renamed.length - 1]!.who.name : first.who.name, first.at);
+  const of = (...roles: Role[]) => list.filter((m) => roles.includes(m.role));
+
+  p.lastActiveAt = list.filter((m) => ACTIVE.has(m.role)).reduce((max, m) => Math.max(max, m.at), first.at);
+  const messages = of('message');
+  if (messages.length) p.lastMessageAt = messages.reduce((max, m) => Math.max(max, m.at), 0);
+  p.shares = of('share').length;
+  const joins = of('join');
+  if (joins.length) p.joinedAt = joins[0]!.at;
+  if (inviter) p.inviter = inviter;
+
+  for (const m of list) {
+    const group = groupId(m.entry['group']);
+    if (group === undefined) continue;
+    if (m.role === 'leave') p.groups = p.groups.filter((g) => g !== group);
+    else if (['message', 'share', 'app', 'join'].includes(m.role) && !p.groups.includes(group)) p.groups.push(group);
+  }
+
+  let firstOrderAt: number | undefined;
+  const orders: Record<string, ProfileOrder> = {};
+  for (const m of of('order', 'closed')) {
+    const change = m.role === 'closed' ? 'close' : m.entry['change'];
+    const key = m.role === 'closed' ? m.jielong! : str(m.entry['jielong'])!;
+    if (change === 'cancel') delete orders[key];
+    else if (change === 'signup' || change === 'edit' || change === 'close') {
+      orders[key] = { at: orders[key]?.at ?? m.at, ...orderDetails(m.entry, catalog) };
+      firstOrderAt ??= m.at;
+    }
+  }
+  p.orders = orders;
+  const ats = Object.values(orders).map((o) => o.at);
+  if (ats.length) p.lastOrderAt = ats.reduce((max, at) => Math.max(max, at), 0);
+  if (firstOrderAt !== undefined) p.firstOrderAt = firstOrderAt;
+
+  const checkins = of('checkin');
+  p.checkins = checkins.length;
+  if (checkins.length) p.lastCheckinAt = checkins[checkins.length - 1]!.at;
+  const questions = of('question');
+  p.questions = questions.length;
+  for (const q of questions) {
+    for (const product of strings(q.entry['productIds'])) p.asked[product] = (p.asked[product] ?? 0) + 1;
+    for (const category of strings(q.entry['categories'])) p.askedCategories[category] = (p.askedCategories[category] ?? 0) + 1;
+  }
+  p.reservations = of('reserve').length;
+  return p;
+}
