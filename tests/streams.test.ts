@@ -31,7 +31,7 @@ describe('/直播', () => {
       '幸福里1群 2026-11-28T11:50:00.000Z', '幸福里2群 2026-11-28T11:50:01.000Z',
     ]);
     expect(previews[0]!.text).toBe([
-      '【直播预告】冷榨油专场', '明天这个时候开播：明天 20:00', '本场好物：', '· 冷榨亚麻籽油 39元/瓶', '· 山核桃 35元/袋',
+      '【直播预告】冷榨油专场', '明天 20:00 开播（还有24小时）', '本场好物：', '· 冷榨亚麻籽油 39元/瓶', '· 山核桃 35元/袋',
       '直播间：https://live.example.com/8', '回复“预约”，开播前提醒你～',
     ].join('\n'));
     // Reminder DMs 10 minutes before, once per reserver.
@@ -44,7 +44,7 @@ describe('/直播', () => {
     await linli.engine.advanceTo(at('2026-11-28T20:01:00'), clock);
     expect(channel.sent.slice(beforeStart).map((m) => [where(m), m.text])).toEqual([
       // Too late for the scheduled reminders: 李叔 gets his at once.
-      ['私信李叔', '你预约的直播「冷榨油专场」今天 20:00开始，马上就到啦～\n直播间：https://live.example.com/8'],
+      ['私信李叔', '你预约的直播「冷榨油专场」今天 20:00 开始，马上就到啦～\n直播间：https://live.example.com/8'],
       ['幸福里1群', '「冷榨油专场」开播了！快来直播间～\nhttps://live.example.com/8'],
       ['幸福里2群', '「冷榨油专场」开播了！快来直播间～\nhttps://live.example.com/8'],
       ['幸福里2群', '已为你预约「冷榨油专场」（今天 20:00），开播前会私信提醒～'],

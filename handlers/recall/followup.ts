@@ -1,6 +1,7 @@
 import type { Services } from '../../bot/context.ts';
 import type { MemberRef } from '../../bot/types.ts';
 import { catalogLookup } from '../profiles/catalog-lookup.ts';
+import { hasOptedOut } from '../profiles/opt-out.ts';
 import { composeFollowup } from './followup-texts.ts';
 
 // One follow-up DM per buyer per 接龙, RECALL_FOLLOWUP_DAYS after it closed. The close is a
@@ -50,7 +51,7 @@ export function followupFeature(services: Services): () => void {
   scheduler.handle(FOLLOWUP_JOB, (payload) => {
     const p = payload as FollowupPayload;
     const profile = store.data.profiles.members[p.member.id];
-    if (isOwner(p.member) || profile?.optedOut) return;
+    if (isOwner(p.member) || hasOptedOut(store.data, p.member.id)) return;
     // Left every group: a DM from the shop would be unwelcome.
     if (profile && profile.groups.length === 0) return;
     // Ordered again since: they are fine, no need to ask.

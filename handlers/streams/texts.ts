@@ -9,19 +9,13 @@ function offerLine(o: JielongOffer): string {
   return o.price !== undefined ? `· ${o.name} ${o.price}元/${o.unit ?? '份'}` : `· ${o.name}`;
 }
 
-export function leadLabel(minutes: number): string {
-  if (minutes % 1440 === 0) return minutes === 1440 ? '明天这个时候' : `${minutes / 1440}天后`;
-  if (minutes % 60 === 0) return `${minutes / 60}小时后`;
-  return `${minutes}分钟后`;
-}
-
 /** "24小时", "10分钟": a lead time as the owner reads it. */
 export function leadWords(minutes: number): string {
   return minutes % 60 === 0 ? `${minutes / 60}小时` : `${minutes}分钟`;
 }
 
 export function previewText(stream: Stream, lead: number, now: number, tz: string): string {
-  const lines = [`【直播预告】${stream.title}`, `${leadLabel(lead)}开播：${formatWhen(stream.startAt, now, tz)}`];
+  const lines = [`【直播预告】${stream.title}`, `${formatWhen(stream.startAt, now, tz)} 开播（还有${leadWords(lead)}）`];
   if (stream.offer.length) lines.push('本场好物：', ...stream.offer.map(offerLine));
   if (stream.link) lines.push(`直播间：${stream.link}`);
   lines.push('回复“预约”，开播前提醒你～');
@@ -34,7 +28,7 @@ export function startText(stream: Stream): string {
 
 export function reminderText(stream: Stream, now: number, tz: string): string {
   const link = stream.link ? `\n直播间：${stream.link}` : '';
-  return `你预约的直播「${stream.title}」${formatWhen(stream.startAt, now, tz)}开始，马上就到啦～${link}`;
+  return `你预约的直播「${stream.title}」${formatWhen(stream.startAt, now, tz)} 开始，马上就到啦～${link}`;
 }
 
 export function endText(stream: Stream): string {
