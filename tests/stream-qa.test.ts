@@ -22,6 +22,9 @@ describe('"when is the stream?" questions', () => {
     await say('/直播 新建 周五 19:00 周五上新 山核桃');
     expect(await ask('下次直播几点')).toEqual(['幸福里1群：下一场直播：11月27日（周五）19:00「周五上新」。回复“预约”，开播前私信提醒你～']);
     expect(await ask('哪天开播', zhang, false)).toEqual(['私信张姐：下一场直播：11月27日（周五）19:00「周五上新」。回复“预约”，开播前私信提醒你～']);
+    // Someone who already reserved is told so, not asked to reserve again.
+    await ask('预约', zhang, false);
+    expect(await ask('下次什么时候直播', zhang, false)).toEqual(['私信张姐：下一场直播：11月27日（周五）19:00「周五上新」。你已经预约了，开播前会私信提醒你～']);
     expect(await say('什么时候直播')).toBe('');
     // Residents asking each other (an @mention of someone else) are left to answer themselves.
     const before = channel.sent.length;

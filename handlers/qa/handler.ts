@@ -56,7 +56,7 @@ export function createQa(services: Services): Qa {
     const talkBetweenPeople = ctx.group !== undefined && event.mentions.length > 0 && !event.mentionsBot;
     if (!ctx.isOwner && !talkBetweenPeople && asksStreamTime(ctx.text)) {
       const admission = limiter.admit(ctx.member.id, ctx.now);
-      if (admission === 'ok') ctx.reply(streamTimeAnswer(store.data, ctx.now, config.TZ));
+      if (admission === 'ok') ctx.reply(streamTimeAnswer(store.data, ctx.now, config.TZ, ctx.member.id));
       else if (admission === 'warn') ctx.reply(reply.rateLimited());
       return;
     }

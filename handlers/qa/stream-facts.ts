@@ -13,6 +13,6 @@ export function asksStreamTime(text: string): boolean {
   return STREAM.test(text) && WHEN.test(text) && !OTHER.test(text);
 }
 
-export function streamTimeAnswer(state: Pick<State, 'streams'>, now: number, tz: string): string {
-  return nextStreamAnswer(nextStream(Object.values(state.streams.items), now), now, tz);
+export function streamTimeAnswer(state: Pick<State, 'streams'>, now: number, tz: string, asker?: string): string {
+  return nextStreamAnswer(nextStream(Object.values(state.streams.items), now), now, tz, asker);
 }

@@ -51,11 +51,12 @@ export function liveNowText(stream: Stream): string {
   return `「${stream.title}」正在直播，直接来看吧～${stream.link ? `\n${stream.link}` : ''}`;
 }
 
-/** The answer to "when is the next stream?" (the stream from nextStream). */
-export function nextStreamAnswer(stream: Stream | undefined, now: number, tz: string): string {
+/** The answer to "when is the next stream?" (the stream from nextStream), for whoever asks. */
+export function nextStreamAnswer(stream: Stream | undefined, now: number, tz: string, asker?: string): string {
   if (!stream) return NO_STREAM_TEXT;
   if (stream.status === 'live') return liveNowText(stream);
-  return `下一场直播：${streamLine(stream, now, tz)}。回复“预约”，开播前私信提醒你～`;
+  const reserved = asker !== undefined && stream.reservations.some((r) => r.member.id === asker);
+  return `下一场直播：${streamLine(stream, now, tz)}。${reserved ? '你已经预约了，开播前会私信提醒你～' : '回复“预约”，开播前私信提醒你～'}`;
 }
 
 /** One line for /直播 列表 and {下场直播}. */
