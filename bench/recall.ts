@@ -55,7 +55,11 @@ function makeColumns(): { kind: Uint8Array; member: Int32Array } {
 /** Event i as the behaviour log hands it to its subscribers: a fresh object. */
 function entry(cols: { kind: Uint8Array; member: Int32Array }, i: number): Record<string, unknown> {
   const m = cols.member[i]!;
-  const who = { id: `m${m}`, name: `成员${m}` };
+  // The member as the live log names it: id, name and the member number the registry
+  // (store/members.ts) gave on first sight. The live bot already looks every event's member
+  // up there by id (trackMembership, before logging), so the number costs the bot nothing
+  // more; the reducer then finds the profile by number instead of hashing the id again.
+  const who = { id: `m${m}`, name: `成员${m}`, no: m + 1 };
   const at = i < MEMBERS ? START : START + Math.floor((i / EVENTS) * 180 * DAY);
   switch (cols.kind[i]) {
     case JOIN: return { kind: 'join', id: `j${i}`, at, group, member: who };

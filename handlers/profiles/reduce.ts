@@ -25,20 +25,54 @@ export interface Activity {
 const NONE: Activity[] = [];
 Object.freeze(NONE);
 
+/**
+ * Profiles by member number (`no`, given once by the member registry, store/members.ts, and
+ * written on every member the log names). Resolving a fresh id string among 100,000 keys
+ * costs a hash and a cache miss per event; an array slot costs neither. Kept beside the
+ * persisted record, never in it: built on first sight of each number (one id lookup), so a
+ * state loaded from disk or a members record replaced wholesale gets a fresh index.
+ */
+const indexes = new WeakMap<Record<string, Profile>, Array<Profile | undefined>>();
+let lastMembers: Record<string, Profile> | undefined;
+let lastIndex: Array<Profile | undefined> = [];
+/** Numbers beyond this are not the registry's (it counts from 1): they take the id path. */
+const MAX_NO = 1 << 24;
+
+function indexFor(members: Record<string, Profile>): Array<Profile | undefined> {
+  if (members === lastMembers) return lastIndex;
+  let index = indexes.get(members);
+  if (!index) indexes.set(members, (index = []));
+  lastMembers = members;
+  lastIndex = index;
+  return index;
+}
+
 /** The profile of the member an entry names (made on first sight), or undefined if it names none. */
 function profileOf(state: ProfilesState, who: unknown, at: number): Profile | undefined {
-  const p = who as { id?: unknown; name?: unknown } | null | undefined;
+  const p = who as { id?: unknown; name?: unknown; no?: unknown } | null | undefined;
   const id = p?.id;
   if (typeof id !== 'string' || !id) return undefined;
   const name = typeof p!.name === 'string' ? p!.name : id;
-  let profile = state.members[id];
+  const no = p!.no;
+  const numbered = typeof no === 'number' && no >= 0 && no < MAX_NO && (no | 0) === no;
+  const index = numbered ? indexFor(state.members) : undefined;
+  let profile = index ? index[no as number] : undefined;
   if (!profile) {
-    profile = newProfile(id, name, at);
-    state.members[id] = profile;
-  } else if (name && name !== id && name !== profile.name) {
-    profile.name = name;
+    profile = state.members[id];
+    if (!profile) {
+      profile = newProfile(id, name, at);
+      state.members[id] = profile;
+    }
+    if (index) fillIndex(index, no as number, profile);
   }
+  if (name && name !== id && name !== profile.name) profile.name = name;
   return profile;
+}
+
+/** Slots up to `no` are filled first, so the array never turns sparse (dictionary) under V8. */
+function fillIndex(index: Array<Profile | undefined>, no: number, profile: Profile): void {
+  while (index.length < no) index.push(undefined);
+  index[no] = profile;
 }
 
 function touch(profile: Profile, at: number): void {
