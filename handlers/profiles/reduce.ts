@@ -22,8 +22,9 @@ export interface Activity {
   ordered: boolean;
 }
 
-const NONE: Activity[] = [];
-Object.freeze(NONE);
+/** Told of each member activity an entry shows; the reducer allocates nothing to say so. */
+export type ActivityListener = (member: string, at: number, ordered: boolean) => void;
+const ignore: ActivityListener = () => {};
 
 /**
  * Profiles by member number (`no`, given once by the member registry, store/members.ts, and
@@ -79,110 +80,109 @@ function touch(profile: Profile, at: number): void {
   if (at > profile.lastActiveAt) profile.lastActiveAt = at;
 }
 
-const active = (p: Profile, at: number, ordered = false): Activity[] => [{ member: p.id, at, ordered }];
 
-export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogLookup): Activity[] {
+export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogLookup, onActivity: ActivityListener = ignore): void {
   const at = num(entry['at']);
-  if (at === undefined) return NONE;
+  if (at === undefined) return;
   switch (entry['kind']) {
     case 'text':
     case 'share':
     case 'app': {
       const p = profileOf(state, entry['from'], at);
-      if (!p) return NONE;
+      if (!p) return;
       touch(p, at);
       if (entry['kind'] === 'text' && (p.lastMessageAt === undefined || at > p.lastMessageAt)) p.lastMessageAt = Math.max(p.lastMessageAt ?? 0, at);
       if (entry['kind'] === 'share') p.shares++;
       addGroup(p, entry['group']);
-      return active(p, at);
+      return onActivity(p.id, at, false);
     }
     case 'join': {
       const p = profileOf(state, entry['member'], at);
-      if (!p) return NONE;
+      if (!p) return;
       p.joinedAt ??= at;
       touch(p, at);
       addGroup(p, entry['group']);
       const inviter = person(entry['inviter']);
       if (inviter && inviter.id !== p.id && !p.inviter) {
         p.inviter = inviter.id;
-        const host = profileOf(state, inviter, at)!;
+        const host = profileOf(state, entry['inviter'], at)!;
         if (!host.invitees.includes(p.id)) host.invitees = [...host.invitees, p.id];
         if (p.firstOrderAt !== undefined) host.inviteesWhoOrdered++;
       }
-      return NONE;
+      return;
     }
     case 'leave': {
       const group = groupId(entry['group']);
-      if (group === undefined) return NONE;
+      if (group === undefined) return;
       const p = profileOf(state, entry['member'], at);
       if (p && p.groups.includes(group)) p.groups = p.groups.filter((g) => g !== group);
-      return NONE;
+      return;
     }
     case 'jielong':
-      return onOrderChange(state, entry, at, catalog);
+      return onOrderChange(state, entry, at, catalog, onActivity);
     case 'jielong-closed':
       return onClosed(state, entry, at, catalog);
     case 'points': {
       // Only what the member did counts as activity; an owner's adjustment does not.
-      if (entry['movement'] !== 'checkin') return NONE;
+      if (entry['movement'] !== 'checkin') return;
       const p = profileOf(state, entry['member'], at);
-      if (!p) return NONE;
+      if (!p) return;
       p.checkins++;
       p.lastCheckinAt = at;
       touch(p, at);
-      return active(p, at);
+      return onActivity(p.id, at, false);
     }
     case 'question': {
       const p = profileOf(state, entry['member'], at);
-      if (!p) return NONE;
+      if (!p) return;
       p.questions++;
       for (const id of strings(entry['productIds'])) p.asked[id] = (p.asked[id] ?? 0) + 1;
       for (const c of strings(entry['categories'])) p.askedCategories[c] = (p.askedCategories[c] ?? 0) + 1;
       touch(p, at);
-      return active(p, at);
+      return onActivity(p.id, at, false);
     }
     case 'stream': {
       // handlers/streams/reserve.ts logs a reservation as { kind: 'stream', change: 'reserve' }.
-      if (entry['change'] !== 'reserve') return NONE;
+      if (entry['change'] !== 'reserve') return;
       const p = profileOf(state, entry['member'], at);
-      if (!p) return NONE;
+      if (!p) return;
       p.reservations++;
       touch(p, at);
-      return active(p, at);
+      return onActivity(p.id, at, false);
     }
     default:
-      return NONE;
+      return;
   }
 }
 
-function onOrderChange(state: ProfilesState, entry: Entry, at: number, catalog: CatalogLookup): Activity[] {
+function onOrderChange(state: ProfilesState, entry: Entry, at: number, catalog: CatalogLookup, onActivity: ActivityListener): void {
   const jielong = str(entry['jielong']);
-  if (!jielong) return NONE;
+  if (!jielong) return;
   const p = profileOf(state, entry['member'], at);
-  if (!p) return NONE;
+  if (!p) return;
   const change = entry['change'];
   touch(p, at);
   if (change === 'cancel') {
     const had = p.orders[jielong];
     delete p.orders[jielong];
     if (had) p.lastOrderAt = latestOrder(p);
-    return active(p, at);
+    return onActivity(p.id, at, false);
   }
-  if (change !== 'signup' && change !== 'edit') return active(p, at);
+  if (change !== 'signup' && change !== 'edit') return onActivity(p.id, at, false);
   setOrder(state, p, jielong, at, orderDetails(entry, catalog));
-  return active(p, at, true);
+  return onActivity(p.id, at, true);
 }
 
-function onClosed(state: ProfilesState, entry: Entry, at: number, catalog: CatalogLookup): Activity[] {
+function onClosed(state: ProfilesState, entry: Entry, at: number, catalog: CatalogLookup): void {
   const jielong = str(entry['jielong']);
   const orders = entry['orders'];
-  if (!jielong || !Array.isArray(orders)) return NONE;
+  if (!jielong || !Array.isArray(orders)) return;
   // The close is the final word on each order (edits the bot missed, lines the owner fixed).
   for (const o of orders as Array<Entry | null | undefined>) {
     const p = profileOf(state, o?.['member'], at);
     if (p) setOrder(state, p, jielong, at, orderDetails(o!, catalog));
   }
-  return NONE;
+  return;
 }
 
 /** An order placed or replaced: it keeps the time it was first placed. */
