@@ -84,15 +84,18 @@ function touch(profile: Profile, at: number): void {
 export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogLookup, onActivity: ActivityListener = ignore): void {
   const at = num(entry['at']);
   if (at === undefined) return;
-  switch (entry['kind']) {
+  // Entries come in many shapes, so each field read by name is a slow (megamorphic) lookup:
+  // the kind is read once.
+  const kind = entry['kind'];
+  switch (kind) {
     case 'text':
     case 'share':
     case 'app': {
       const p = profileOf(state, entry['from'], at);
       if (!p) return;
       touch(p, at);
-      if (entry['kind'] === 'text' && (p.lastMessageAt === undefined || at > p.lastMessageAt)) p.lastMessageAt = Math.max(p.lastMessageAt ?? 0, at);
-      if (entry['kind'] === 'share') p.shares++;
+      if (kind === 'text' && (p.lastMessageAt === undefined || at > p.lastMessageAt)) p.lastMessageAt = Math.max(p.lastMessageAt ?? 0, at);
+      if (kind === 'share') p.shares++;
       addGroup(p, entry['group']);
       return onActivity(p.id, at, false);
     }
@@ -206,6 +209,10 @@ function latestOrder(p: Profile): number | undefined {
 
 function addGroup(p: Profile, group: unknown): void {
   const id = groupId(group);
+  if (id === undefined) return;
+  const groups = p.groups;
+  // The usual case, one group and this one: no call.
+  if (groups.length === 1 && groups[0] === id) return;
   // A copy, not a push: a member is in a group or two, and a pushed array keeps room for 17.
-  if (id !== undefined && !p.groups.includes(id)) p.groups = [...p.groups, id];
+  if (!groups.includes(id)) p.groups = [...groups, id];
 }
