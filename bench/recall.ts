@@ -9,7 +9,9 @@
 // Honest measuring: the events are generated as compact columns before anything is timed
 // and turned into entry objects a chunk at a time outside the timer (the live bot receives
 // one entry at a time; a log of 2,000,000 objects is never in memory), so the peak memory
-// printed is what building and planning cost, not the benchmark's own input.
+// printed is what building and planning cost, not the benchmark's own input. Each entry is a
+// fresh object with fresh id, name and 接龙 strings (nothing pre-interned), naming members as
+// the live log does: id, name and the member number the registry gave them (see entry()).
 
 import { performance } from 'node:perf_hooks';
 import { applyEntry, type CatalogLookup } from '../handlers/profiles/reduce.ts';

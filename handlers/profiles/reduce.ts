@@ -31,7 +31,9 @@ const ignore: ActivityListener = () => {};
  * written on every member the log names). Resolving a fresh id string among 100,000 keys
  * costs a hash and a cache miss per event; an array slot costs neither. Kept beside the
  * persisted record, never in it: built on first sight of each number (one id lookup), so a
- * state loaded from disk or a members record replaced wholesale gets a fresh index.
+ * state loaded from disk or a members record replaced wholesale gets a fresh index. Nothing
+ * removes or replaces a profile in the record once made (only its fields change); code that
+ * ever does must replace the whole record, or this index would hand out the old object.
  */
 const indexes = new WeakMap<Record<string, Profile>, Array<Profile | undefined>>();
 let lastMembers: Record<string, Profile> | undefined;
