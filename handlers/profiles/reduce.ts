@@ -10,8 +10,8 @@ import { newProfile, type Profile, type ProfileOrder, type ProfilesState } from 
 // It runs once per event for the life of the shop, so it is written to allocate little: a
 // member is looked up without building an intermediate object, a profile field is written
 // only when its value changes (a fresh string stored into a long-lived profile would survive
-// the young-generation collector and cost a full collection later), and entries that are
-// nobody's activity share one empty answer.
+// the young-generation collector and cost a full collection later), and activities are told
+// to a callback rather than returned in a fresh array.
 
 export type { CatalogLookup } from './entry-fields.ts';
 
@@ -31,7 +31,9 @@ const ignore: ActivityListener = () => {};
  * written on every member the log names). Resolving a fresh id string among 100,000 keys
  * costs a hash and a cache miss per event; an array slot costs neither. Kept beside the
  * persisted record, never in it: built on first sight of each number (one id lookup), so a
- * state loaded from disk or a members record replaced wholesale gets a fresh index. Nothing
+ * state loaded from disk or a members record replaced wholesale gets a fresh index. A number
+ * names one member for good (the registry never reuses or changes one), so the slot is
+ * trusted without comparing ids, which would cost the cache miss it saves. Nothing
  * removes or replaces a profile in the record once made (only its fields change); code that
  * ever does must replace the whole record, or this index would hand out the old object.
  */
@@ -81,7 +83,6 @@ function fillIndex(index: Array<Profile | undefined>, no: number, profile: Profi
 function touch(profile: Profile, at: number): void {
   if (at > profile.lastActiveAt) profile.lastActiveAt = at;
 }
-
 
 export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogLookup, onActivity: ActivityListener = ignore): void {
   const at = num(entry['at']);
