@@ -1,6 +1,7 @@
 import type { Handler } from '../bot/router.ts';
 import type { InboundEvent } from '../bot/types.ts';
-import { trackMembership } from '../store/members.ts';
+import type { MemberRecord, State } from '../store/schema.ts';
+import { trackMembership, withMemberNo } from '../store/members.ts';
 
 /**
  * The first handler: every event is appended to the behaviour log and keeps the member
@@ -10,7 +11,7 @@ export const behaviourLogger: Handler = async (ctx, next) => {
   const { store } = ctx.services;
   ctx.record = trackMembership(store.data, ctx.event);
   store.changed();
-  store.log.append(loggable(ctx.event));
+  store.log.append(numbered(store.data, loggable(ctx.event), ctx.record));
   await next();
 };
 
@@ -24,4 +25,21 @@ export const LOGGED_TEXT_MAX = 2000;
 function loggable(event: InboundEvent): InboundEvent | (InboundEvent & { textLength: number }) {
   if (event.kind !== 'text' || event.text.length <= LOGGED_TEXT_MAX) return event;
   return { ...event, text: event.text.slice(0, LOGGED_TEXT_MAX), textLength: event.text.length };
+}
+
+/**
+ * The event with each member it names carrying their registry number (looked up just above
+ * by trackMembership), so the profile builder need not look them up by id again.
+ */
+function numbered(state: State, event: InboundEvent, record: MemberRecord): InboundEvent {
+  switch (event.kind) {
+    case 'join': {
+      const inviter = event.inviter ? withMemberNo(event.inviter, state.members[event.inviter.id]) : undefined;
+      return { ...event, member: withMemberNo(event.member, record), ...(inviter ? { inviter } : {}) };
+    }
+    case 'leave':
+      return { ...event, member: withMemberNo(event.member, record) };
+    default:
+      return { ...event, from: withMemberNo(event.from, record) };
+  }
 }

@@ -47,6 +47,7 @@ function touchMember(state: State, ref: MemberRef, at: number, groupId: string |
     m = { id: ref.id, name: ref.name, aliases: {}, groups: [], groupsEver: [], firstSeenAt: at, lastSeenAt: at };
     state.members[ref.id] = m;
   }
+  m.no ??= nextMemberNo(state);
   if (ref.name && m.name !== ref.name) m.name = ref.name;
   if (seen) m.lastSeenAt = Math.max(m.lastSeenAt, at);
   if (groupId) {
@@ -56,6 +57,36 @@ function touchMember(state: State, ref: MemberRef, at: number, groupId: string |
     if (!m.groupsEver.includes(groupId)) m.groupsEver.push(groupId);
   }
   return m;
+}
+
+function nextMemberNo(state: State): number {
+  const no = (state.seq[MEMBER_NO_SEQ] ?? 0) + 1;
+  state.seq[MEMBER_NO_SEQ] = no;
+  return no;
+}
+
+const MEMBER_NO_SEQ = 'memberNo';
+
+/** A member as the behaviour log names them: id, name and, once given, their number. */
+export interface LoggedMember {
+  id: string;
+  name: string | null | undefined;
+  no?: number;
+}
+
+/**
+ * How a log entry names a member: the stored name where the store knows them (else
+ * `fallbackName`) and their number, which the profile builder resolves them by.
+ */
+export function loggedMember(state: State, id: string, fallbackName: string | null | undefined): LoggedMember {
+  const m = state.members[id];
+  const name = m?.name ?? fallbackName;
+  return m?.no !== undefined ? { id, name, no: m.no } : { id, name };
+}
+
+/** An event's member reference with the number from their record, for the log. */
+export function withMemberNo<T extends MemberRef>(ref: T, record: MemberRecord | undefined): T & { no?: number } {
+  return record?.no !== undefined && record.id === ref.id ? { ...ref, no: record.no } : ref;
 }
 
 /** True when this event put the member in one of the shop's groups for the first time. */

@@ -35,6 +35,13 @@ export interface MemberRecord {
   lastSeenAt: number;
   /** Building-room (3-501) from the member's own 接龙 lines: where their orders go. */
   room?: string;
+  /**
+   * The member's number, given once on first sight (store/members.ts) and written beside the
+   * id wherever the behaviour log names the member, so the profile builder finds the member
+   * by array slot instead of hashing the id again. Members stored before numbers existed get
+   * theirs when next seen.
+   */
+  no?: number;
 }
 
 export interface GroupRecord {

@@ -63,7 +63,9 @@ describe('the bot over wechaty-puppet-service', () => {
     await store.flush();
     const joins = [];
     for await (const e of readLog<{ kind: string }>(path.join(dataDir, 'events.jsonl'))) if (e.kind === 'join') joins.push(e);
-    expect(joins).toEqual([expect.objectContaining({ member: { id: xiaoli, name: '小李' }, inviter: { id: ids.residents['陈姐'], name: '陈姐' } })]);
+    expect(joins).toEqual([expect.objectContaining({ member: { id: xiaoli, name: '小李', no: store.data.members[xiaoli]!.no }, inviter: { id: ids.residents['陈姐'], name: '陈姐', no: store.data.members[ids.residents['陈姐']!]!.no } })]);
+    // The log names each member with their registry number (the profile builder's key).
+    expect(store.data.members[xiaoli]!.no).toEqual(expect.any(Number));
   });
 
   it('sends the owner the 接龙 pick list as files over the service', async () => {

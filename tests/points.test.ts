@@ -76,7 +76,7 @@ describe('check-ins', () => {
     expect(b.channel.sent.length).toBe(sent);
     expect(b.balance(wang)).toBe(5);
     expect(b.points).toEqual([expect.objectContaining({
-      kind: 'points', member: { id: wang.id, name: '王阿姨' }, amount: 5, balance: 5, movement: 'checkin', reason: '签到',
+      kind: 'points', member: { id: wang.id, name: '王阿姨', no: 2 }, amount: 5, balance: 5, movement: 'checkin', reason: '签到',
       key: `checkin:${wang.id}:2026-11-21`, group: group1,
     })]);
   });

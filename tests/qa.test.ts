@@ -139,9 +139,9 @@ describe('product questions without a model', () => {
     await say(wang, '带鱼新鲜吗？', { mention: true });
     await say(wang, '苹果多少钱？');
     expect(seen.map(({ member, group, productIds, categories, intents, answered }) => ({ member, group, productIds, categories, intents, answered }))).toEqual([
-      { member: { id: wang.id, name: '王阿姨' }, group: { id: 'g1@chatroom', name: '幸福里1群' }, productIds: ['flaxseed-oil'], categories: ['粮油'], intents: ['price'], answered: 'template' },
-      { member: { id: wang.id, name: '王阿姨' }, group: { id: 'g1@chatroom', name: '幸福里1群' }, productIds: ['hairtail'], categories: ['水产'], intents: ['describe'], answered: 'owner' },
-      { member: { id: wang.id, name: '王阿姨' }, group: { id: 'g1@chatroom', name: '幸福里1群' }, productIds: ['fuji-apple'], categories: ['水果'], intents: ['price'], answered: 'limited' },
+      { member: { id: wang.id, name: '王阿姨', no: 2 }, group: { id: 'g1@chatroom', name: '幸福里1群' }, productIds: ['flaxseed-oil'], categories: ['粮油'], intents: ['price'], answered: 'template' },
+      { member: { id: wang.id, name: '王阿姨', no: 2 }, group: { id: 'g1@chatroom', name: '幸福里1群' }, productIds: ['hairtail'], categories: ['水产'], intents: ['describe'], answered: 'owner' },
+      { member: { id: wang.id, name: '王阿姨', no: 2 }, group: { id: 'g1@chatroom', name: '幸福里1群' }, productIds: ['fuji-apple'], categories: ['水果'], intents: ['price'], answered: 'limited' },
     ]);
     expect(seen.every((e) => typeof e.id === 'string' && typeof e.at === 'number')).toBe(true);
   });

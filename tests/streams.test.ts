@@ -75,7 +75,7 @@ describe('/直播', () => {
     await linli.handle(dmText(owner, '/直播 新建 明晚8点 周二上新', MONDAY));
     await linli.handle(groupText(wang, '预约 1', MONDAY + 60_000, group1));
     expect(events.filter((e) => e.kind === 'stream')).toEqual([
-      { kind: 'stream', change: 'reserve', id: 'stream-reserve:1:wxid_王阿姨', stream: 1, member: wang, group: group1, at: MONDAY },
+      { kind: 'stream', change: 'reserve', id: 'stream-reserve:1:wxid_王阿姨', stream: 1, member: { ...wang, no: 1 }, group: group1, at: MONDAY },
     ]);
   });
 

@@ -94,7 +94,7 @@ describe('WeCom callbacks: receiving', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toBe('');
     await s.settle();
-    expect(s.logged).toContainEqual(expect.objectContaining({ kind: 'text', id: 'wecom:7000000000000000001', from: { id: 'laozhao', name: 'laozhao' }, text: '/help' }));
+    expect(s.logged).toContainEqual(expect.objectContaining({ kind: 'text', id: 'wecom:7000000000000000001', from: { id: 'laozhao', name: 'laozhao', no: 1 }, text: '/help' }));
     const [send] = s.fake.callsTo('message/send');
     expect(send?.body).toMatchObject({ touser: 'laozhao', msgtype: 'text', agentid: 1000002, text: { content: expect.stringContaining('团长命令') } });
   });

@@ -1,4 +1,5 @@
 import type { Services } from '../../bot/context.ts';
+import { loggedMember } from '../../store/members.ts';
 import type { JielongRecord } from '../../store/schema.ts';
 import { postConfirm } from './confirm.ts';
 import { ordersOf } from './orders.ts';
@@ -24,7 +25,7 @@ export function closeRecord(services: Services, record: JielongRecord, by: 'owne
     kind: 'jielong-closed', id: `jielong-closed:${record.id}`, at: now, by, jielong: record.id, group: record.group, title: record.title,
     ...(record.stream !== undefined ? { stream: record.stream } : {}),
     orders: orders.map((o) => ({
-      lineId: o.lineId, member: o.authorId ? { id: o.authorId, name: store.data.members[o.authorId]?.name ?? o.name } : null,
+      lineId: o.lineId, member: o.authorId ? loggedMember(store.data, o.authorId, o.name) : null,
       name: o.name, room: o.room, amount: o.amount, items: o.items,
     })),
   });

@@ -1,6 +1,7 @@
 import type { Services } from '../../bot/context.ts';
 import type { GroupRef, MemberRef } from '../../bot/types.ts';
 import type { Store } from '../../store/db.ts';
+import { loggedMember } from '../../store/members.ts';
 import { isLedgerEntry, Ledger, type Movement, type PostResult } from './ledger.ts';
 import { completePoints, type LedgerEntry, type PointsState } from './state.ts';
 
@@ -45,7 +46,7 @@ export class PointsBook {
     store.changed();
     store.log.append({
       kind: 'points', id: `points:${movement.key}`, at: movement.at,
-      member: { id: movement.member, name: this.services.store.data.members[movement.member]?.name ?? where.name ?? movement.member },
+      member: loggedMember(store.data, movement.member, where.name ?? movement.member),
       amount: movement.amount, balance: result.balance, movement: movement.kind, reason: movement.reason,
       key: movement.key, source: movement.source,
       ...(where.group ? { group: where.group } : {}), ...(movement.by ? { by: movement.by } : {}),

@@ -36,6 +36,8 @@ export function groupId(group: unknown): string | undefined {
  * push keeps room for 17.
  */
 export function orderDetails(entry: Entry, catalog: CatalogLookup): Omit<ProfileOrder, 'at'> {
+  const single = singleCatalogItem(entry, catalog);
+  if (single) return { amount: num(entry['amount']) ?? 0, products: single.products, categories: single.categories };
   const products: string[] = [];
   const categories: string[] = [];
   const items = Array.isArray(entry['items']) ? (entry['items'] as unknown[]) : [];
@@ -49,4 +51,32 @@ export function orderDetails(entry: Entry, catalog: CatalogLookup): Omit<Profile
     if (category && !categories.includes(category)) categories.push(category);
   }
   return { amount: num(entry['amount']) ?? 0, products: products.slice(), categories: categories.slice() };
+}
+
+type Bought = Pick<ProfileOrder, 'products' | 'categories'>;
+
+/**
+ * Most orders are one catalog product: every such order of that product shares one pair of
+ * frozen arrays (per catalog version) instead of four fresh arrays that would live as long as
+ * the profile. Frozen, so no one can change one order's list through another's.
+ */
+const singles = new WeakMap<CatalogLookup, Map<string, Bought>>();
+
+function singleCatalogItem(entry: Entry, catalog: CatalogLookup): Bought | undefined {
+  const items = entry['items'];
+  if (!Array.isArray(items) || items.length !== 1) return undefined;
+  const line = items[0] as Entry | null | undefined;
+  const id = line && typeof line === 'object' ? str(line['productId']) : undefined;
+  if (!id) return undefined;
+  let byId = singles.get(catalog);
+  if (!byId) singles.set(catalog, (byId = new Map()));
+  const known = byId.get(id);
+  if (known) return known;
+  const name = catalog.nameOf(id);
+  // Without a catalog name the line's own text names the product: not shareable.
+  if (!name) return undefined;
+  const category = catalog.categoryOf(id);
+  const bought: Bought = { products: Object.freeze([name]) as string[], categories: Object.freeze(category ? [category] : []) as string[] };
+  byId.set(id, bought);
+  return bought;
 }

@@ -22,10 +22,12 @@ export function profilesFeature(services: Services, commands: Commands): Profile
   const { store, config, scheduler } = services;
   const rules = stageRulesFrom(config);
   const listeners: Array<(a: Activity) => void> = [];
+  const tell = (member: string, at: number, ordered: boolean) => {
+    for (const l of listeners) l({ member, at, ordered });
+  };
   const unsubscribe = store.log.subscribe((entry) => {
-    const activities = applyEntry(store.data.profiles, entry, catalogLookup(store.data.catalog));
+    applyEntry(store.data.profiles, entry, catalogLookup(store.data.catalog), tell);
     store.changed();
-    for (const a of activities) for (const l of listeners) l(a);
   });
 
   for (const command of profileCommands(rules)) commands.add(command);

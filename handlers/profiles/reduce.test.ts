@@ -13,10 +13,15 @@ const catalog: CatalogLookup = {
   nameOf: (id) => ({ p1: '亚麻籽油', p2: '土鸡蛋' } as Record<string, string>)[id],
 };
 
+const MEMBER_NO: Record<string, number> = { w: 1, l: 2, z: 3 };
+
 // Mostly well-formed, with some of every malformed shape the log could hold.
 const arbPerson = fc.oneof(
   { arbitrary: fc.record({ id: fc.constantFrom('w', 'l', 'z'), name: fc.constantFrom('王阿姨', '王姐', '小李', '') }), weight: 6 },
   { arbitrary: fc.record({ id: fc.constantFrom('w', 'l', 'z') }), weight: 2 },
+  // As the live log names members: with the number the member registry gave them (the
+  // reducer finds the profile by it), mixed with entries from before numbers existed.
+  { arbitrary: fc.record({ id: fc.constantFrom('w', 'l', 'z'), name: fc.constantFrom('王阿姨', '小李') }).map((p) => ({ ...p, no: MEMBER_NO[p.id] })), weight: 6 },
   { arbitrary: fc.constantFrom(null, { id: '' }, { name: '无名' }), weight: 1 },
 );
 const arbAt = fc.oneof({ arbitrary: fc.integer({ min: 0, max: 1_000 }), weight: 9 }, { arbitrary: fc.constantFrom(undefined, Number.NaN, '5'), weight: 1 });

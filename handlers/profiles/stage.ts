@@ -85,18 +85,44 @@ function countBelow(limits: number[], value: number, past: boolean): number {
  * still chat; anyone quiet for `silentDays` is silent; then KOC, loyal, high-potential.
  */
 export function stageOf(p: Profile, now: number, rules: StageRules): Stage {
-  const since = (at: number | undefined) => (at === undefined ? Infinity : (now - at) / DAY);
-  if (p.joinedAt !== undefined && since(p.joinedAt) < rules.newDays) return '新人';
-  const orders = Object.values(p.orders);
-  if (orders.length >= rules.loyalOrders && since(p.lastOrderAt) >= rules.lapsedDays) return '流失风险';
-  if (since(p.lastActiveAt) >= rules.silentDays) return '沉默';
+  return earlyStage(p, now, rules) ?? laterStage(p, now, rules);
+}
+
+const since = (now: number, at: number | undefined) => (at === undefined ? Infinity : (now - at) / DAY);
+
+/**
+ * The stages decided before the member's engagement counts: 新人, 流失风险 or 沉默, else
+ * undefined. The orders are only counted for a buyer who has stopped ordering, so a recall
+ * plan over 100,000 members walks few of them.
+ */
+export function earlyStage(p: Profile, now: number, rules: StageRules): Stage | undefined {
+  if (p.joinedAt !== undefined && since(now, p.joinedAt) < rules.newDays) return '新人';
+  if (since(now, p.lastOrderAt) >= rules.lapsedDays && orderCount(p) >= rules.loyalOrders) return '流失风险';
+  if (since(now, p.lastActiveAt) >= rules.silentDays) return '沉默';
+  return undefined;
+}
+
+function laterStage(p: Profile, now: number, rules: StageRules): Stage {
   if (p.inviteesWhoOrdered >= rules.kocBuyers) return 'KOC';
   let recent = 0;
-  for (const o of orders) if (since(o.at) <= rules.windowDays) recent++;
+  for (const key in p.orders) if (since(now, p.orders[key]!.at) <= rules.windowDays) recent++;
   if (recent >= rules.loyalOrders) return '忠实';
   const engagement = p.questions + p.checkins + p.reservations;
   if (engagement >= rules.engagedActions && recent <= rules.engagedMaxOrders) return '高潜';
   return '活跃';
+}
+
+function orderCount(p: Profile): number {
+  let n = 0;
+  for (const _ in p.orders) n++;
+  return n;
+}
+
+/** Everything the member ever spent on orders (yuan, to the fen): the same as orderStats' spend. */
+export function spendOf(p: Profile): number {
+  let spend = 0;
+  for (const key in p.orders) spend += p.orders[key]!.amount;
+  return Math.round(spend * 100) / 100;
 }
 
 /** Favourite names by count, most first (ties by name, so the answer is stable). */

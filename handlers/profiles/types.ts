@@ -76,10 +76,20 @@ export function emptyProfiles(): ProfilesState {
  * out, so state.json is unchanged): profiles then share one hidden class whatever order their
  * fields are filled in, and the reducer's field reads and writes stay on the engine's fast path.
  */
+/**
+ * A record keyed by data (接龙 ids, product ids, categories): made in dictionary mode from the
+ * start. A plain `{}` gets a new hidden class for every key order it is filled in, and with
+ * 100,000 members each filling theirs in their own order that is hundreds of thousands of
+ * hidden classes for the engine to build and the collector to trace.
+ */
+function keyed<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
 export function newProfile(id: string, name: string, at: number): Profile {
   return {
     id, name, firstSeenAt: at, joinedAt: undefined, inviter: undefined, groups: [], lastActiveAt: at, lastMessageAt: undefined,
-    lastOrderAt: undefined, firstOrderAt: undefined, orders: {}, asked: {}, askedCategories: {}, questions: 0, checkins: 0,
+    lastOrderAt: undefined, firstOrderAt: undefined, orders: keyed(), asked: keyed(), askedCategories: keyed(), questions: 0, checkins: 0,
     lastCheckinAt: undefined, shares: 0, invitees: [], inviteesWhoOrdered: 0, reservations: 0, ownerTags: [], recalls: [],
     lastRecallText: undefined, lastRecallPickAt: undefined, optedOut: false, optedOutAt: undefined, watch: undefined,
   };

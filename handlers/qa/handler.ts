@@ -3,6 +3,7 @@ import type { Handler } from '../../bot/router.ts';
 import type { TextEvent } from '../../bot/types.ts';
 import type { JobHandler } from '../../scheduler/scheduler.ts';
 import { createChatModel, prompt, type ChatModel } from '../../prompts/model.ts';
+import { withMemberNo } from '../../store/members.ts';
 import type { Product } from '../../store/schema.ts';
 import type { Command } from '../commands.ts';
 import { checkAnswer } from './check.ts';
@@ -166,7 +167,7 @@ export function createQa(services: Services): Qa {
 
   function logQuestion(ctx: Ctx, products: readonly Product[], intents: readonly string[], answered: Answered): void {
     store.log.append({
-      kind: 'question', id: `q:${ctx.event.id}`, at: ctx.now, member: { id: ctx.member.id, name: ctx.member.name },
+      kind: 'question', id: `q:${ctx.event.id}`, at: ctx.now, member: withMemberNo({ id: ctx.member.id, name: ctx.member.name }, ctx.record),
       group: ctx.group ?? null, productIds: products.map((p) => p.id),
       categories: [...new Set(products.map((p) => p.category).filter(Boolean))], intents, answered,
     });

@@ -1,4 +1,4 @@
-import { stageOf, orderStats, type StageRules } from '../profiles/stage.ts';
+import { earlyStage, spendOf, type StageRules } from '../profiles/stage.ts';
 import type { Profile, ProfilesState, Stage } from '../profiles/types.ts';
 
 // Who a recall run reaches: pure, so the plan, the preview and the benchmark agree.
@@ -29,13 +29,34 @@ export interface Selection {
 
 /** FNV-1a: a stable pseudo-random number per member and run, so a plan can be re-made exactly. */
 export function hash(s: string): number {
-  let h = 0x811c9dc5;
+  return fnv(s, 0x811c9dc5) >>> 0;
+}
+
+function fnv(s: string, h: number): number {
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return h >>> 0;
+  return h;
 }
+
+/** hash(`${runId}:${id}`) without building the string for each of 100,000 members. */
+function memberDraw(runPrefix: number, id: string): number {
+  return (fnv(id, runPrefix) >>> 0) % 100;
+}
+
+/** Up to this many contacts a run, the best are kept by insertion; beyond, by one sort. */
+const BOUNDED_MAX = 256;
+
+interface Candidate {
+  profile: Profile;
+  stage: Stage;
+  spend: number;
+}
+
+/** Contact order: at-risk buyers first, then bigger spenders, then by id (a stable plan). */
+const before = (a: Candidate, b: Candidate): number =>
+  RECALL_STAGES.indexOf(a.stage) - RECALL_STAGES.indexOf(b.stage) || b.spend - a.spend || (a.profile.id < b.profile.id ? -1 : 1);
 
 /**
  * Eligible: in 沉默 or 流失风险, still in one of the shop's groups, not opted out, not the
@@ -44,21 +65,43 @@ export function hash(s: string): number {
  * then bigger spenders, so a small cap reaches those who matter most.
  */
 export function selectRecall(state: ProfilesState, now: number, rules: StageRules, opts: SelectOptions): Selection {
-  const eligible: Array<Pick & { spend: number }> = [];
-  for (const p of Object.values(state.members)) {
+  const runPrefix = fnv(`${opts.runId}:`, 0x811c9dc5);
+  const control: Pick[] = [];
+  // The first `max` in contact order, kept sorted as the candidates stream past: no sort of
+  // every eligible member when a run reaches ten of fifty thousand.
+  // A large cap (hundreds a run) sorts everyone once instead.
+  const best: Candidate[] = [];
+  const bounded = opts.max <= BOUNDED_MAX;
+  let eligible = 0;
+  for (const id in state.members) {
+    const p = state.members[id]!;
     if (p.optedOut || p.groups.length === 0 || opts.isOwner(p.id)) continue;
     if (p.lastRecallPickAt !== undefined && now - p.lastRecallPickAt < opts.cooldownDays * DAY) continue;
-    const stage = stageOf(p, now, rules);
-    if (!RECALL_STAGES.includes(stage)) continue;
-    eligible.push({ profile: p, stage, spend: 0 });
+    const stage = earlyStage(p, now, rules);
+    if (stage === undefined || !RECALL_STAGES.includes(stage)) continue;
+    if (memberDraw(runPrefix, p.id) < opts.holdoutPercent) {
+      control.push({ profile: p, stage });
+      continue;
+    }
+    eligible++;
+    if (opts.max <= 0) continue;
+    const c: Candidate = { profile: p, stage, spend: spendOf(p) };
+    if (!bounded) {
+      best.push(c);
+      continue;
+    }
+    if (best.length === opts.max && before(c, best[best.length - 1]!) >= 0) continue;
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (before(best[mid]!, c) < 0) lo = mid + 1;
+      else hi = mid;
+    }
+    best.splice(lo, 0, c);
+    if (best.length > opts.max) best.pop();
   }
-  const control: Pick[] = [];
-  const contact: Array<Pick & { spend: number }> = [];
-  for (const e of eligible) {
-    if (hash(`${opts.runId}:${e.profile.id}`) % 100 < opts.holdoutPercent) control.push({ profile: e.profile, stage: e.stage });
-    else contact.push({ ...e, spend: orderStats(e.profile, now).spend });
-  }
-  contact.sort((a, b) => RECALL_STAGES.indexOf(a.stage) - RECALL_STAGES.indexOf(b.stage) || b.spend - a.spend || (a.profile.id < b.profile.id ? -1 : 1));
-  const contacted = contact.slice(0, opts.max).map(({ profile, stage }) => ({ profile, stage }));
-  return { contacted, control, deferred: contact.length - contacted.length };
+  if (!bounded) best.sort(before).splice(Math.max(0, opts.max));
+  const contacted = best.map(({ profile, stage }) => ({ profile, stage }));
+  return { contacted, control, deferred: eligible - contacted.length };
 }

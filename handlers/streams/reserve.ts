@@ -1,5 +1,6 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
+import { withMemberNo } from '../../store/members.ts';
 import { toHalfWidth } from '../jielong/numerals.ts';
 import { confirmText, liveNowText, NO_STREAM_TEXT, reminderText, streamLine } from './texts.ts';
 import { sendKey, STREAM_JOB, type Stream } from './state.ts';
@@ -42,7 +43,7 @@ function reserve(ctx: Ctx, no: number | undefined): void {
   stream.reservations.push({ member: ctx.member, at: ctx.now, ...(ctx.group ? { group: ctx.group } : {}) });
   store.log.append({
     kind: 'stream', change: 'reserve', id: `stream-reserve:${stream.no}:${ctx.member.id}`, stream: stream.no,
-    member: ctx.member, group: ctx.group ?? null, at: ctx.now,
+    member: withMemberNo(ctx.member, ctx.record), group: ctx.group ?? null, at: ctx.now,
   });
   // The reminders already went out: this reserver gets theirs now, so the promise holds.
   if (ctx.now >= stream.startAt - config.STREAM_REMINDER_MINUTES * 60_000) {

@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { defaultStageRules, orderStats, stageOf } from '../profiles/stage.ts';
+import { newProfile, type Profile, type ProfilesState, type Stage } from '../profiles/types.ts';
+import { hash, RECALL_STAGES, selectRecall, type SelectOptions, type Selection } from './select.ts';
+
+// The plan keeps only the best `max` as candidates stream past and reads stages without
+// walking every member's orders; it must pick exactly what the plain definition picks:
+// every member's stage, everyone eligible sorted, the first `max` taken.
+
+const DAY = 24 * 3600_000;
+const NOW = 1_000 * DAY;
+
+function reference(state: ProfilesState, now: number, opts: SelectOptions): Selection {
+  const control: Array<{ profile: Profile; stage: Stage }> = [];
+  const contact: Array<{ profile: Profile; stage: Stage; spend: number }> = [];
+  for (const p of Object.values(state.members)) {
+    if (p.optedOut || p.groups.length === 0 || opts.isOwner(p.id)) continue;
+    if (p.lastRecallPickAt !== undefined && now - p.lastRecallPickAt < opts.cooldownDays * DAY) continue;
+    const stage = stageOf(p, now, defaultStageRules);
+    if (!RECALL_STAGES.includes(stage)) continue;
+    if (hash(`${opts.runId}:${p.id}`) % 100 < opts.holdoutPercent) control.push({ profile: p, stage });
+    else contact.push({ profile: p, stage, spend: orderStats(p, now).spend });
+  }
+  contact.sort((a, b) => RECALL_STAGES.indexOf(a.stage) - RECALL_STAGES.indexOf(b.stage) || b.spend - a.spend || (a.profile.id < b.profile.id ? -1 : 1));
+  const contacted = contact.slice(0, opts.max).map(({ profile, stage }) => ({ profile, stage }));
+  return { contacted, control, deferred: contact.length - contacted.length };
+}
+
+const arbDaysAgo = fc.option(fc.integer({ min: 0, max: 120 }), { nil: undefined });
+const arbProfile = fc.record({
+  joined: arbDaysAgo, active: fc.integer({ min: 0, max: 120 }), picked: arbDaysAgo, optedOut: fc.boolean(), inGroup: fc.boolean(),
+  orders: fc.array(fc.record({ daysAgo: fc.integer({ min: 0, max: 120 }), amount: fc.constantFrom(0, 9.9, 10, 30.5, 88, 120) }), { maxLength: 6 }),
+});
+
+type Row = typeof arbProfile extends fc.Arbitrary<infer T> ? T : never;
+
+function stateOf(rows: Row[]): ProfilesState {
+  const state: ProfilesState = { members: {} };
+  rows.forEach((r, i) => {
+    const p = newProfile(`m${i}`, `成员${i}`, NOW - 200 * DAY);
+    p.joinedAt = r.joined === undefined ? undefined : NOW - r.joined * DAY;
+    p.lastActiveAt = NOW - r.active * DAY;
+    p.lastRecallPickAt = r.picked === undefined ? undefined : NOW - r.picked * DAY;
+    p.optedOut = r.optedOut;
+    p.groups = r.inGroup ? ['g1'] : [];
+    r.orders.forEach((o, k) => {
+      p.orders[`jl${k}`] = { at: NOW - o.daysAgo * DAY, amount: o.amount, products: [], categories: [] };
+      p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, NOW - o.daysAgo * DAY);
+    });
+    state.members[p.id] = p;
+  });
+  return state;
+}
+
+describe('selectRecall', () => {
+  it('picks, holds back and defers exactly as sorting everyone would, for small and large caps', () => {
+    fc.assert(fc.property(fc.array(arbProfile, { maxLength: 60 }), fc.constantFrom(0, 1, 3, 10, 300), fc.constantFrom(0, 10, 50), (rows, max, holdoutPercent) => {
+      const state = stateOf(rows);
+      const opts: SelectOptions = { runId: '2026-11-21', cooldownDays: 7, holdoutPercent, max, isOwner: (id) => id === 'm0' };
+      const ids = (s: Selection) => ({ contacted: s.contacted.map((p) => `${p.profile.id}:${p.stage}`), control: s.control.map((p) => `${p.profile.id}:${p.stage}`), deferred: s.deferred });
+      expect(ids(selectRecall(state, NOW, defaultStageRules, opts))).toEqual(ids(reference(state, NOW, opts)));
+    }), { numRuns: 300 });
+  });
+});
