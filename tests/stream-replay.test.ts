@@ -31,8 +31,8 @@ describe('replay: a stream week', () => {
     // Reservations: the DM one at once, the group one in a batched confirmation a minute later.
     expect(timeline).toContain('11-24T09:00:10 私信张姐 已为你预约「冷榨油专场」（11月28日（周六）20:00），开播前会私信提醒～');
     expect(timeline).toContain('11-24T09:01:00 幸福里1群 已为你预约「冷榨油专场」（11月28日（周六）20:00），开播前会私信提醒～');
-    // A question about the time is answered from the schedule.
-    expect(timeline).toContain('11-24T12:00:00 幸福里2群 下一场直播：11月28日（周六）20:00「冷榨油专场」。回复“预约”，开播前私信提醒你～');
+    // A question about the time is answered from the schedule (张姐 reserved by DM just before).
+    expect(timeline).toContain('11-24T12:00:00 幸福里2群 下一场直播：11月28日（周六）20:00「冷榨油专场」。你已经预约了，开播前会私信提醒你～');
 
     // Three previews (24 h, 2 h, 10 min) in both groups, the second group a second later.
     expect(timeline.filter((l) => l.includes('【直播预告】'))).toEqual([
