@@ -85,10 +85,14 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   return {
     services, router, commands, engine,
     handle: (event) => router.handle(event),
-    idle: () => qa.idle(),
+    idle: async () => {
+      await qa.idle();
+      await recall.idle();
+    },
     attach: (channel) => outbox.attach(channel),
     async close() {
       await qa.idle();
+      await recall.idle();
       await engine.stop();
       await store.close();
     },

@@ -156,4 +156,27 @@ describe('recall texts from a model', () => {
     expect(bot.dmsTo(wang)[0]).toContain(GOOD_WANG);
     expect(model.requests).toHaveLength(2);
   });
+
+  it('/召回 预览 with a model: the owner hears it is being written, the groups are not kept waiting, the preview follows', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    model.respond = async (body) => {
+      await gate;
+      return body.messages[1]!.content.includes('称呼：王阿姨') ? GOOD_WANG : GOOD_ZHANG;
+    };
+    const bot = await shop({ RECALL_MODE: 'approve' });
+    const toOwner = () => bot.dmsTo(owner);
+    await bot.linli.handle(dmText(owner, '/召回 预览', bot.clock.now()));
+    // While the model is still writing, a resident's check-in is handled and answered.
+    await bot.linli.handle(groupText(li, '签到', bot.clock.now() + 1000));
+    await bot.linli.engine.advanceTo(bot.clock.now() + 10_000, bot.clock);
+    expect(toOwner()).toEqual(['好的，正在按每个人的情况写召回私信，写好马上发你预览～']);
+    expect(bot.channel.sent.some((m) => m.to.kind === 'group' && m.text.includes('签到'))).toBe(true);
+    release();
+    await bot.linli.idle();
+    await bot.linli.engine.advanceTo(bot.clock.now() + 10_000, bot.clock);
+    expect(toOwner()).toHaveLength(2);
+    expect(toOwner()[1]).toContain(GOOD_WANG);
+    expect(bot.dmsTo(wang)).toEqual([]);
+  });
 });

@@ -16,6 +16,8 @@ const TRAILING = /[\s\p{P}\p{Extended_Pictographic}\ufe0f]+$/u;
 
 export interface RecallFeature {
   handler: Handler;
+  /** Resolves when every preview the model is still writing has been sent. */
+  idle(): Promise<void>;
 }
 
 export function recallFeature(services: Services, commands: Commands, profiles: ProfilesFeature): RecallFeature {
@@ -25,6 +27,7 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
   followupFeature(services);
 
   const model = createChatModel(config);
+  const inFlight = new Set<Promise<void>>();
 
   scheduler.handle(RECALL_JOB, async () => {
     if (config.RECALL_MODE === 'off') return;
@@ -57,8 +60,22 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
       const pending = store.data.recall.pending ? store.data.recall.runs[store.data.recall.pending] : undefined;
       if (sub === '预览' || sub === '') {
         if (pending?.status === 'preview') return void ctx.reply(previewText(pending, 0, 'approve'));
-        const { run, selection } = await planRun(services, rules, ctx.now, model);
-        return void ctx.reply(previewText(run, selection.deferred, 'preview'));
+        if (!model) {
+          const { run, selection } = await planRun(services, rules, ctx.now);
+          return void ctx.reply(previewText(run, selection.deferred, 'preview'));
+        }
+        // The model writes for several members: that runs beside the event queue, so the
+        // groups are not kept waiting while it does.
+        ctx.reply('好的，正在按每个人的情况写召回私信，写好马上发你预览～');
+        const work = planRun(services, rules, ctx.now, model)
+          .then(({ run, selection }) => void ctx.reply(previewText(run, selection.deferred, 'preview')))
+          .catch((err: unknown) => {
+            services.log.error({ err: (err as Error).message }, 'recall preview failed');
+            ctx.reply('这次预览没写出来，请稍后再发 /召回 预览 试试。');
+          });
+        inFlight.add(work);
+        void work.finally(() => inFlight.delete(work));
+        return;
       }
       if (sub === '确认' || sub === '发送') {
         if (pending?.status !== 'preview') return void ctx.reply('现在没有等你确认的召回名单。发送 /召回 预览 看看下次会发给谁。');
@@ -101,5 +118,10 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
     store.changed();
     ctx.reply('好的，已经恢复啦。有合适的好货和活动会私信告诉你～');
   };
-  return { handler };
+  return {
+    handler,
+    async idle() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
 }
