@@ -61,12 +61,17 @@ export class Engine {
   private wakeSoon(delayMs: number): void {
     if (this.stopped) return;
     if (this.sendTimer) clearTimeout(this.sendTimer);
-    this.sendTimer = setTimeout(() => void this.safeTick(), Math.max(0, delayMs));
+    this.sendTimer = setTimeout(() => void this.safeTick(false), Math.max(0, delayMs));
   }
 
-  private async safeTick(): Promise<void> {
+  /**
+   * The heartbeat runs scheduled work, then sends; the send timer only sends. Scheduled work
+   * can be slow (a recall run waits for the model), and replies must not wait behind it.
+   */
+  private async safeTick(scheduled = true): Promise<void> {
     try {
-      await this.tick();
+      if (scheduled) await this.tick();
+      else await this.outbox.drain();
     } catch (err) {
       this.log.error({ err: (err as Error).message }, 'engine tick failed');
     }
