@@ -19,10 +19,25 @@ interface Template {
   question: string;
 }
 
+// Oil and grain share a category in most shops (粮油) but not a tip: the product name
+// decides first (花生油, 东北大米), the category only when the name says nothing.
+const OIL: Template = {
+  match: /油$/,
+  tips: ['凉拌菜出锅前淋一小勺，香味最足。', '开封后拧紧盖子，放在阴凉避光处，别挨着灶台。'],
+  question: '用得还顺手吗？',
+};
+const GRAIN: Template = {
+  match: /米$|面$|面粉|挂面|杂粮|燕麦|小米|玉米|谷/,
+  tips: ['熬粥前先泡半小时，更软糯。', '米面装进密封罐，放阴凉干燥处，防潮防虫。'],
+  question: '吃着还顺口吗？',
+};
+
 const TEMPLATES: Template[] = [
+  OIL,
+  GRAIN,
   {
-    match: /粮|油|米|面|杂粮|谷/,
-    tips: ['凉拌菜出锅前淋一小勺，或者熬粥时抓一把杂粮，都很香。', '油开封后拧紧盖子放阴凉处，米面装进密封罐防潮防虫。'],
+    match: /粮|油/,
+    tips: ['油开封后拧紧盖子放阴凉处，米面装进密封罐防潮防虫。'],
     question: '用得还顺手吗？',
   },
   {
@@ -51,7 +66,11 @@ const FALLBACK: Template = { match: /$^/, tips: [''], question: '东西用着还
 const CLOSING = '有什么想法随时回我一句；想再要的话，下次团购在群里接龙就好。';
 const OPT_OUT_LINE = '不想收到这类消息，回复「退订」就好。';
 
-export function templateFor(categories: readonly string[]): Template {
+export function templateFor(categories: readonly string[], products: readonly string[] = []): Template {
+  for (const p of products) {
+    const t = [OIL, GRAIN].find((x) => x.match.test(p));
+    if (t) return t;
+  }
   for (const c of categories) {
     const t = TEMPLATES.find((x) => x.match.test(c));
     if (t) return t;
@@ -60,7 +79,7 @@ export function templateFor(categories: readonly string[]): Template {
 }
 
 export function composeFollowup(f: FollowupFacts, seed: string): string {
-  const t = templateFor(f.categories);
+  const t = templateFor(f.categories, f.products);
   const tip = t.tips[hash(seed) % t.tips.length]!;
   const what = f.products.slice(0, 2).join('、');
   const lines = [
