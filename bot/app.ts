@@ -82,17 +82,17 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
     behaviourLogger, commands.handler(), jielongHandler, recall.handler, streams.handler, points.handler, qa.handler,
   );
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
+  // Work the model does beside the event queue (answers, recall previews).
+  const idle = async () => {
+    await qa.idle();
+    await recall.idle();
+  };
   return {
-    services, router, commands, engine,
+    services, router, commands, engine, idle,
     handle: (event) => router.handle(event),
-    idle: async () => {
-      await qa.idle();
-      await recall.idle();
-    },
     attach: (channel) => outbox.attach(channel),
     async close() {
-      await qa.idle();
-      await recall.idle();
+      await idle();
       await engine.stop();
       await store.close();
     },
