@@ -2,7 +2,7 @@
 // each habit does each day, and a record of everything fed to the bot, kept independently of
 // the bot so the tests can work out who should be picked, who came back and who bought.
 
-import type { GroupRef, MemberRef } from '../bot/types.ts';
+import type { MemberRef } from '../bot/types.ts';
 import { prng } from '../bench/random.ts';
 
 export const DAY = 24 * 3600_000;
@@ -10,13 +10,13 @@ export const HOUR = 3600_000;
 /** Day 0, 00:00 shop time (a Thursday). */
 export const START = Date.parse('2026-10-01T00:00:00+08:00');
 export const DAYS = 45;
-export const group: GroupRef = { id: 'g1@chatroom', name: '幸福里1群' };
+export { group1 as group } from './helpers.ts';
 export const owner: MemberRef = { id: 'wxid_laozhao', name: '老赵' };
 export const PRODUCTS = ['亚麻籽油', '大米', '苹果', '鸡蛋', '小米'];
 const QUESTIONS = ['亚麻籽油多少钱？', '苹果是哪里产的？', '鸡蛋还有吗？', '小米多少钱一袋？'];
 
 export type Habit = 'daily' | 'weekly' | 'lapsed' | 'lurker' | 'newcomer' | 'asker' | 'koc' | 'invitee' | 'optout';
-export const HABITS: Array<[Habit, number]> = [
+const HABITS: Array<[Habit, number]> = [
   ['daily', 7], ['weekly', 7], ['lapsed', 8], ['lurker', 10], ['newcomer', 6], ['asker', 7], ['koc', 4], ['invitee', 10], ['optout', 1],
 ];
 

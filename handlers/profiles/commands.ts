@@ -27,7 +27,6 @@ const notFound = (who: string, usage: string) => `没找到「${who}」的记录
 
 export function profileCommands(rules: StageRules): Command[] {
   const isOwnerId = (ctx: Ctx, id: string) => ctx.services.isOwner({ id, name: '' });
-  const members = (ctx: Ctx) => Object.values(ctx.services.store.data.profiles.members).filter((p) => !isOwnerId(ctx, p.id));
 
   const portrait: Command = {
     name: '画像', ownerOnly: true, usage: '/画像 @某人', summary: '看一位成员的画像：阶段、订单、爱好、标签',
@@ -80,8 +79,11 @@ export function profileCommands(rules: StageRules): Command[] {
       if (!stage) {
         return void ctx.reply(`${wanted ? `没有「${wanted}」这个阶段。` : ''}请发送 /名单 加阶段名，例如 /名单 沉默。阶段有：${stageList}`);
       }
-      const snap = takeSnapshot(ctx.services.store.data.profiles, ctx.now, rules, (id) => isOwnerId(ctx, id));
-      const inStage = members(ctx).filter((p) => snap.stageOf[p.id] === stage).sort((a, b) => b.lastActiveAt - a.lastActiveAt);
+      const profiles = ctx.services.store.data.profiles;
+      // The snapshot already leaves the owners out.
+      const snap = takeSnapshot(profiles, ctx.now, rules, (id) => isOwnerId(ctx, id));
+      const inStage = Object.entries(snap.stageOf).filter(([, s]) => s === stage).map(([id]) => profiles.members[id]!)
+        .sort((a, b) => b.lastActiveAt - a.lastActiveAt);
       if (inStage.length === 0) return void ctx.reply(`现在没有「${stage}」的成员。`);
       const lines = [`${stage}（${inStage.length} 人）：`];
       for (const p of inStage.slice(0, LIST_MAX)) lines.push(`${p.name} · 最近活跃 ${ago(p.lastActiveAt, ctx.now)}${p.optedOut ? ' · 已退订' : ''}`);

@@ -97,7 +97,7 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
       const p = profileOf(state, entry['from'], at);
       if (!p) return;
       touch(p, at);
-      if (kind === 'text' && (p.lastMessageAt === undefined || at > p.lastMessageAt)) p.lastMessageAt = Math.max(p.lastMessageAt ?? 0, at);
+      if (kind === 'text' && (p.lastMessageAt === undefined || at > p.lastMessageAt)) p.lastMessageAt = at;
       if (kind === 'share') p.shares++;
       addGroup(p, entry['group']);
       return onActivity(p.id, at, false);
@@ -196,7 +196,7 @@ function setOrder(state: ProfilesState, p: Profile, jielong: string, at: number,
   const first = p.firstOrderAt === undefined;
   const order: ProfileOrder = { at: p.orders[jielong]?.at ?? at, amount: details.amount, products: details.products, categories: details.categories };
   p.orders[jielong] = order;
-  if (p.lastOrderAt === undefined || order.at > p.lastOrderAt) p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, order.at);
+  if (p.lastOrderAt === undefined || order.at > p.lastOrderAt) p.lastOrderAt = order.at;
   if (first) {
     p.firstOrderAt = order.at;
     const host = p.inviter ? state.members[p.inviter] : undefined;

@@ -140,12 +140,12 @@ export function boughtCounts(p: Profile): { products: Record<string, number>; ca
   return { products, categories };
 }
 
-/** The category the member cares most about: bought counts twice what asked counts. */
-export function favouriteCategory(p: Profile): string | undefined {
+/** The categories the member cares about, most first: a purchase counts twice what a question does. */
+export function favouriteCategories(p: Profile, n: number): string[] {
   const score: Record<string, number> = {};
-  for (const [c, n] of Object.entries(boughtCounts(p).categories)) score[c] = (score[c] ?? 0) + 2 * n;
-  for (const [c, n] of Object.entries(p.askedCategories)) score[c] = (score[c] ?? 0) + n;
-  return top(score, 1)[0];
+  for (const [c, k] of Object.entries(boughtCounts(p).categories)) score[c] = (score[c] ?? 0) + 2 * k;
+  for (const [c, k] of Object.entries(p.askedCategories)) score[c] = (score[c] ?? 0) + k;
+  return top(score, n);
 }
 
 /** Tags from behaviour (买过…, 关注…, 爱签到, 爱分享, 带新人) plus the owner's own. */

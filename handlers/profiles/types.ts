@@ -72,11 +72,6 @@ export function emptyProfiles(): ProfilesState {
 }
 
 /**
- * Every field is present from the start, the optional ones as undefined (which JSON leaves
- * out, so state.json is unchanged): profiles then share one hidden class whatever order their
- * fields are filled in, and the reducer's field reads and writes stay on the engine's fast path.
- */
-/**
  * A record keyed by data (接龙 ids, product ids, categories): made in dictionary mode from the
  * start. A plain `{}` gets a new hidden class for every key order it is filled in, and with
  * 100,000 members each filling theirs in their own order that is hundreds of thousands of
@@ -86,6 +81,11 @@ function keyed<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
+/**
+ * Every field is present from the start, the optional ones as undefined (which JSON leaves
+ * out, so state.json is unchanged): profiles then share one hidden class whatever order their
+ * fields are filled in, and the reducer's field reads and writes stay on the engine's fast path.
+ */
 export function newProfile(id: string, name: string, at: number): Profile {
   return {
     id, name, firstSeenAt: at, joinedAt: undefined, inviter: undefined, groups: [], lastActiveAt: at, lastMessageAt: undefined,

@@ -1,5 +1,5 @@
 import { catalogLookup } from '../profiles/catalog-lookup.ts';
-import { boughtCounts, top } from '../profiles/stage.ts';
+import { boughtCounts, favouriteCategories, top } from '../profiles/stage.ts';
 import type { Profile } from '../profiles/types.ts';
 import type { State } from '../../store/schema.ts';
 import type { RecallFacts } from './compose.ts';
@@ -16,14 +16,6 @@ export interface FactOptions {
   offer?: string | undefined;
   now: number;
   tz: string;
-}
-
-/** The categories the member cares about, most first: a purchase counts twice what a question does. */
-export function favouriteCategories(p: Profile, n: number): string[] {
-  const score: Record<string, number> = {};
-  for (const [c, k] of Object.entries(boughtCounts(p).categories)) score[c] = (score[c] ?? 0) + 2 * k;
-  for (const [c, k] of Object.entries(p.askedCategories)) score[c] = (score[c] ?? 0) + k;
-  return top(score, n);
 }
 
 /** What the store knows that a recall DM may mention, for one member. */

@@ -6,7 +6,7 @@ import type { ProfilesFeature } from '../profiles/feature.ts';
 import { stageRulesFrom } from '../profiles/rules.ts';
 import { createChatModel } from '../../prompts/model.ts';
 import { followupFeature } from './followup.ts';
-import { creditActivity, dispatchRun, planRun, previewText, reportText, sendPreview } from './run.ts';
+import { creditActivity, dispatchRun, planRun, previewText, reportText, sendPreview, WINDOW_DAYS } from './run.ts';
 
 export const RECALL_JOB = 'recall-run';
 
@@ -59,16 +59,16 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
       const sub = args.trim();
       const pending = store.data.recall.pending ? store.data.recall.runs[store.data.recall.pending] : undefined;
       if (sub === '预览' || sub === '') {
-        if (pending?.status === 'preview') return void ctx.reply(previewText(pending, 0, 'approve'));
+        if (pending?.status === 'preview') return void ctx.reply(previewText(pending, 0, 'approve', config.RECALL_COOLDOWN_DAYS));
         if (!model) {
           const { run, selection } = await planRun(services, rules, ctx.now);
-          return void ctx.reply(previewText(run, selection.deferred, 'preview'));
+          return void ctx.reply(previewText(run, selection.deferred, 'preview', config.RECALL_COOLDOWN_DAYS));
         }
         // The model writes for several members: that runs beside the event queue, so the
         // groups are not kept waiting while it does.
         ctx.reply('好的，正在按每个人的情况写召回私信，写好马上发你预览～');
         const work = planRun(services, rules, ctx.now, model)
-          .then(({ run, selection }) => void ctx.reply(previewText(run, selection.deferred, 'preview')))
+          .then(({ run, selection }) => void ctx.reply(previewText(run, selection.deferred, 'preview', config.RECALL_COOLDOWN_DAYS)))
           .catch((err: unknown) => {
             services.log.error({ err: (err as Error).message }, 'recall preview failed');
             ctx.reply('这次预览没写出来，请稍后再发 /召回 预览 试试。');
@@ -80,7 +80,7 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
       if (sub === '确认' || sub === '发送') {
         if (pending?.status !== 'preview') return void ctx.reply('现在没有等你确认的召回名单。发送 /召回 预览 看看下次会发给谁。');
         const n = dispatchRun(services, pending, ctx.now);
-        return void ctx.reply(`好的，${n} 条召回私信已排进发送队列，会按每日上限和免打扰时间慢慢发出。7 天后发 /召回 报告 看效果。`);
+        return void ctx.reply(`好的，${n} 条召回私信已排进发送队列，会按每日上限和免打扰时间慢慢发出。${WINDOW_DAYS} 天后发 /召回 报告 看效果。`);
       }
       if (sub === '取消') {
         if (pending?.status !== 'preview') return void ctx.reply('现在没有等你确认的召回名单，不用取消。');

@@ -1,3 +1,4 @@
+import { OPT_OUT_LINE } from './compose.ts';
 import { hash } from './select.ts';
 
 // The follow-up DM a few days after a 接龙 closed, by what the member bought. Category
@@ -64,7 +65,6 @@ const TEMPLATES: Template[] = [
 
 const FALLBACK: Template = { match: /$^/, tips: [''], question: '东西用着还满意吗？' };
 const CLOSING = '有什么想法随时回我一句；想再要的话，下次团购在群里接龙就好。';
-const OPT_OUT_LINE = '不想收到这类消息，回复「退订」就好。';
 
 export function templateFor(categories: readonly string[], products: readonly string[] = []): Template {
   for (const p of products) {

@@ -113,13 +113,13 @@ export function creditActivity(services: Services, a: Activity): void {
   store.changed();
 }
 
-export function previewText(run: RecallRun, deferred: number, mode: 'approve' | 'preview'): string {
+export function previewText(run: RecallRun, deferred: number, mode: 'approve' | 'preview', cooldownDays: number): string {
   const contacted = Object.values(run.contacted);
   const control = Object.values(run.control);
   if (contacted.length === 0) {
     return control.length
       ? `今天符合召回条件的 ${control.length} 人都被随机留作对照组，不发私信。`
-      : '现在没有需要召回的成员（沉默或流失风险、7 天内没联系过、没退订的）。';
+      : `现在没有需要召回的成员（沉默或流失风险、${cooldownDays} 天内没联系过、没退订的）。`;
   }
   const lines = [`召回名单：${contacted.length} 人${control.length ? `，另有 ${control.length} 人随机留作对照不发` : ''}${deferred ? `，${deferred} 人超出每次上限、下次再发` : ''}。`];
   contacted.forEach((t, i) => lines.push('', `${i + 1}. ${t.name}（${t.stage}）`, t.text ?? ''));
@@ -131,13 +131,13 @@ export function previewText(run: RecallRun, deferred: number, mode: 'approve' | 
 export function sendPreview(services: Services, run: RecallRun, deferred: number): void {
   const { outbox } = services;
   for (const owner of ownerRefs(services)) {
-    outbox.enqueue({ key: `recall-preview:${run.id}:${owner.id}`, to: { kind: 'dm', member: owner }, text: previewText(run, deferred, 'approve'), purpose: 'requested' });
+    outbox.enqueue({ key: `recall-preview:${run.id}:${owner.id}`, to: { kind: 'dm', member: owner }, text: previewText(run, deferred, 'approve', services.config.RECALL_COOLDOWN_DAYS), purpose: 'requested' });
   }
 }
 
 export function reportText(runs: RecallRun[], now: number): string {
   const sent = runs.filter((r) => r.status === 'sent' && r.sentAt !== undefined);
-  if (sent.length === 0) return '还没有发过召回，发出后 7 天就能看到效果。';
+  if (sent.length === 0) return `还没有发过召回，发出后 ${WINDOW_DAYS} 天就能看到效果。`;
   const sum = (pick: (r: RecallRun) => Record<string, RecallTarget>) => {
     let n = 0, back = 0, ordered = 0;
     for (const r of sent) for (const t of Object.values(pick(r))) { n++; if (t.backAt) back++; if (t.orderedAt) ordered++; }

@@ -33,6 +33,8 @@ export interface WriterOptions {
 }
 
 export function recallWriter(model: ChatModel | undefined, opts: WriterOptions): RecallWriter {
+  // Without a model every text is the template's: no catalog index or member-name scan to build.
+  if (!model) return { write: async (facts, seed, sent) => withText(composeRecall(facts, seed, sent), 'template') };
   const names = new NameMatcher(opts.catalog);
   const system = prompt('recall', { bot: opts.bot });
   const people = memberNames(opts.members, names);
@@ -59,10 +61,8 @@ export function recallWriter(model: ChatModel | undefined, opts: WriterOptions):
 
   return {
     async write(facts, seed, sent) {
-      const template = () => composeRecall(facts, seed, sent);
-      if (!model) return withText(template(), 'template');
       const out = await fromModel(model, facts, sent);
-      return 'text' in out ? { text: out.text, by: 'model' } : withText(template(), 'template', out.reason);
+      return 'text' in out ? { text: out.text, by: 'model' } : withText(composeRecall(facts, seed, sent), 'template', out.reason);
     },
   };
 }
