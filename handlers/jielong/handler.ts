@@ -3,12 +3,13 @@ import type { Handler } from '../../bot/router.ts';
 import type { JielongRecord } from '../../store/schema.ts';
 import { applyChanges } from './changes.ts';
 import type { Hash } from 'node:crypto';
-import { appendVersion, applyVersion, isAtTip, lineContent, versionHasher } from './diff.ts';
+import { appendVersion, applyVersion, isAtTip, lineContent, versionHasher, type Sender } from './diff.ts';
 import { offerFromTitle } from './open-args.ts';
 import { parseAppendedEntries, parseJielong, type Jielong, type JielongEntry } from './parse.ts';
 import { quickHandler } from './quick-handler.ts';
 import { createRecord, openIn, recordsIn } from './records.ts';
 import { parseSolitaireXml } from './solitaire-xml.ts';
+import { tooLateText } from './texts.ts';
 
 // A 接龙 posted in a group, version after version, becomes one order book; while one is
 // open, short messages (+1, 改成3份, 取消) count too (quick-handler.ts).
@@ -36,10 +37,9 @@ export const jielongHandler: Handler = async (ctx, next) => {
     group: ctx.group, header: version.jielong.header, title, openedBy: ctx.member.id,
     offer: offerFromTitle(title, store.data.catalog),
   });
-  const sender = { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
   const hasher = versionHasher(version.jielong.entries);
   const digest = hasher.copy().digest('base64url');
-  const { book, changes } = applyVersion(record.book, version.jielong.entries, sender, version.lineAuthors, digest);
+  const { book, changes } = applyVersion(record.book, version.jielong.entries, senderOf(ctx), version.lineAuthors, digest);
   record.book = book;
   applyChanges(ctx, record, changes);
   rememberTip(ctx.text, record, version.jielong, hasher);
@@ -79,8 +79,7 @@ function appendToTip(ctx: Ctx): boolean {
       ?.filter((e) => !e.flags.includes('empty'));
     if (!added) return false;
     const hasher = versionHasher(added, tip.hasher.copy());
-    const sender = { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
-    const { book, changes } = appendVersion(record.book, added, sender, hasher.copy().digest('base64url'), tip.entries.length);
+    const { book, changes } = appendVersion(record.book, added, senderOf(ctx), hasher.copy().digest('base64url'), tip.entries.length);
     record.book = book;
     applyChanges(ctx, record, changes);
     tip.entries.push(...added);
@@ -122,9 +121,13 @@ function isLateCopy(ctx: Ctx, closed: JielongRecord, version: Version): boolean 
 
 /** A closed 接龙 reposted with a new line: tell the sender kindly, record nothing. */
 function refuseLate(ctx: Ctx, record: JielongRecord, version: Version): void {
-  const sender = { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
-  const { changes } = applyVersion(record.book, version.jielong.entries, sender, version.lineAuthors);
+  const { changes } = applyVersion(record.book, version.jielong.entries, senderOf(ctx), version.lineAuthors);
   if (changes.some((c) => c.kind === 'signup')) {
-    ctx.reply(`「${record.title}」已经截单了，这次没有登记上。下次开团我们早点提醒你～`);
+    ctx.reply(tooLateText(record.title));
   }
+}
+
+/** Who posted a version: their lines are theirs, and an owner may edit anyone's. */
+function senderOf(ctx: Ctx): Sender {
+  return { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
 }

@@ -7,6 +7,7 @@ import { offerFor } from './orders.ts';
 import type { JielongEntry, JielongItem } from './parse.ts';
 import { parseQuick, type Quick, type QuickWhat } from './quick.ts';
 import { openIn, recordsIn } from './records.ts';
+import { tooLateText } from './texts.ts';
 
 // Short order messages while a 接龙 is open in the group. Anything unclear (which product,
 // which 接龙) gets one short question back, never a guessed order.
@@ -30,7 +31,7 @@ export async function quickHandler(ctx: Ctx, next: Next): Promise<void> {
   if (open.length === 0) {
     const last = justClosed.reduce((a, b) => ((b.closedAt ?? 0) > (a.closedAt ?? 0) ? b : a));
     ctx.reply(quick.kind === 'join'
-      ? `「${last.title}」已经截单了，这次没有登记上。下次开团我们早点提醒你～`
+      ? tooLateText(last.title)
       : `「${last.title}」已经截单了，要改动请私信团长。`);
     return;
   }
