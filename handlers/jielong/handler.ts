@@ -24,10 +24,12 @@ interface Version {
 
 export const jielongHandler: Handler = async (ctx, next) => {
   if (!ctx.group || (ctx.event.kind !== 'text' && ctx.event.kind !== 'app')) return next();
-  if (ctx.event.kind === 'text' && appendToTip(ctx)) return;
-  const version = readVersion(ctx);
-  if (!version) return quickHandler(ctx, next);
   const { store } = ctx.services;
+  // Read once per message: both the repost fast path and the short messages need it.
+  const openHere = openIn(store, ctx.group.id);
+  if (ctx.event.kind === 'text' && appendToTip(ctx, openHere)) return;
+  const version = readVersion(ctx);
+  if (!version) return quickHandler(ctx, next, openHere);
   const title = version.jielong.title;
   const records = recordsIn(store, ctx.group.id).filter((r) => r.title === title);
   const open = records.find((r) => r.status === 'open');
@@ -68,9 +70,9 @@ function rememberTip(text: string, record: JielongRecord, jielong: Jielong, hash
 }
 
 /** A repost that only adds lines to the tip of an open 接龙: applied from the added lines alone. */
-function appendToTip(ctx: Ctx): boolean {
+function appendToTip(ctx: Ctx, open: JielongRecord[]): boolean {
   const text = ctx.text;
-  for (const record of openIn(ctx.services.store, ctx.group!.id)) {
+  for (const record of open) {
     const tip = tips.get(record);
     if (!tip || record.book !== tip.book || text.length <= tip.text.length + 1) continue;
     if (text.charCodeAt(tip.text.length) !== 10 || !text.startsWith(tip.text)) continue;

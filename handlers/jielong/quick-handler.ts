@@ -6,7 +6,7 @@ import { appendLine, cancelLines, ownsLine, reviseLine, type BookLine } from './
 import { offerFor } from './orders.ts';
 import type { JielongEntry, JielongItem } from './parse.ts';
 import { parseQuick, type Quick, type QuickWhat } from './quick.ts';
-import { openIn, recordsIn } from './records.ts';
+import { recordsIn } from './records.ts';
 import { tooLateText } from './texts.ts';
 
 // Short order messages while a 接龙 is open in the group. Anything unclear (which product,
@@ -15,9 +15,9 @@ import { tooLateText } from './texts.ts';
 /** After a close, a +1 or 取消 still gets an answer for this long. */
 const LATE_ANSWER_MS = 24 * 3600_000;
 
-export async function quickHandler(ctx: Ctx, next: Next): Promise<void> {
+/** `open`: the group's open 接龙, as the caller has already read them. */
+export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]): Promise<void> {
   const { store } = ctx.services;
-  const open = openIn(store, ctx.group!.id);
   const justClosed = open.length ? [] : recordsIn(store, ctx.group!.id).filter((r) => r.status === 'closed' && ctx.now - (r.closedAt ?? 0) < LATE_ANSWER_MS);
   if (open.length === 0 && justClosed.length === 0) return next();
   const offered = [...open, ...justClosed].flatMap((r) => (r.offer ?? []).map((o) => o.name));
