@@ -45,7 +45,7 @@ export class Engine {
   /** Wall clock: a per-minute heartbeat for the scheduler and a timer for paced sends. */
   start(): void {
     this.stopped = false;
-    this.heartbeat = schedule('* * * * *', () => this.safeTick(), { timezone: this.tz, noOverlap: true });
+    this.heartbeat = schedule('* * * * *', () => this.safely(() => this.tick()), { timezone: this.tz, noOverlap: true });
     this.outbox.onQueued(() => this.wakeSoon(0));
     this.wakeSoon(0);
   }
@@ -61,17 +61,16 @@ export class Engine {
   private wakeSoon(delayMs: number): void {
     if (this.stopped) return;
     if (this.sendTimer) clearTimeout(this.sendTimer);
-    this.sendTimer = setTimeout(() => void this.safeTick(false), Math.max(0, delayMs));
+    this.sendTimer = setTimeout(() => void this.safely(() => this.outbox.drain()), Math.max(0, delayMs));
   }
 
   /**
    * The heartbeat runs scheduled work, then sends; the send timer only sends. Scheduled work
    * can be slow (a recall run waits for the model), and replies must not wait behind it.
    */
-  private async safeTick(scheduled = true): Promise<void> {
+  private async safely(work: () => Promise<unknown>): Promise<void> {
     try {
-      if (scheduled) await this.tick();
-      else await this.outbox.drain();
+      await work();
     } catch (err) {
       this.log.error({ err: (err as Error).message }, 'engine tick failed');
     }

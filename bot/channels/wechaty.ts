@@ -24,6 +24,7 @@ import type {
   MemberRef,
   OutboundMessage,
   RawMessage,
+  SharedCard,
 } from '../types.ts';
 
 export type { WechatyInterface };
@@ -169,6 +170,7 @@ async function messageToEvent(message: Message, at: number): Promise<InboundEven
   const base = { id: message.id, at, ...(group ? { group } : {}) };
   const type = message.type();
   const raw: RawMessage = { platform: 'wechaty', type: types.Message[type] ?? String(type) };
+  const share = (card: SharedCard, xml?: string): InboundEvent => ({ ...base, kind: 'share', from, card, raw: xml ? { ...raw, xml } : raw });
 
   switch (type) {
     case types.Message.Text: {
@@ -187,33 +189,21 @@ async function messageToEvent(message: Message, at: number): Promise<InboundEven
     case types.Message.Url: {
       const link = await message.toUrlLink();
       const description = link.description();
-      return {
-        ...base,
-        kind: 'share',
-        from,
-        card: { type: 'link', title: link.title(), url: link.url(), ...(description ? { description } : {}) },
-        raw,
-      };
+      return share({ type: 'link', title: link.title(), url: link.url(), ...(description ? { description } : {}) });
     }
     case types.Message.MiniProgram: {
       const program = await message.toMiniProgram();
       const description = program.description();
-      return {
-        ...base,
-        kind: 'share',
-        from,
-        card: { type: 'miniprogram', title: program.title() || description || '', ...(description ? { description } : {}) },
-        raw,
-      };
+      return share({ type: 'miniprogram', title: program.title() || description || '', ...(description ? { description } : {}) });
     }
     case types.Message.Image:
       // A photo has no words of its own; a 晒单 says so in a message beside it.
-      return { ...base, kind: 'share', from, card: { type: 'photo', title: '' }, raw };
+      return share({ type: 'photo', title: '' });
     default: {
       const text = message.text();
       if (!isXml(text)) return undefined;
       const app = readAppMessage(text);
-      if (app.channel) return { ...base, kind: 'share', from, card: app.channel, raw: { ...raw, xml: text } };
+      if (app.channel) return share(app.channel, text);
       return { ...base, kind: 'app', from, raw: { ...raw, xml: text }, text: app.title };
     }
   }

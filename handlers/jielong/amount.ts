@@ -1,12 +1,6 @@
-import type { Product } from '../../store/schema.ts';
-
 /** Money for one item: quantity × catalog price, in yuan to the fen; null when either is unknown. */
 export function itemAmount(price: number | undefined, qty: number | null): number | null {
   return price !== undefined && qty !== null ? round2(price * qty) : null;
-}
-
-export function catalogPrice(catalog: Product[], productId: string | undefined): number | undefined {
-  return productId ? catalog.find((p) => p.id === productId)?.price : undefined;
 }
 
 export function round2(n: number): number {

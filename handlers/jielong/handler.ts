@@ -3,12 +3,13 @@ import type { Handler } from '../../bot/router.ts';
 import type { JielongRecord } from '../../store/schema.ts';
 import { applyChanges } from './changes.ts';
 import type { Hash } from 'node:crypto';
-import { appendVersion, applyVersion, isAtTip, lineContent, versionHasher } from './diff.ts';
+import { appendVersion, applyVersion, isAtTip, lineContent, versionHasher, type Sender } from './diff.ts';
 import { offerFromTitle } from './open-args.ts';
 import { parseAppendedEntries, parseJielong, type Jielong, type JielongEntry } from './parse.ts';
 import { quickHandler } from './quick-handler.ts';
 import { createRecord, openIn, recordsIn } from './records.ts';
 import { parseSolitaireXml } from './solitaire-xml.ts';
+import { tooLateText } from './texts.ts';
 
 // A 接龙 posted in a group, version after version, becomes one order book; while one is
 // open, short messages (+1, 改成3份, 取消) count too (quick-handler.ts).
@@ -23,10 +24,12 @@ interface Version {
 
 export const jielongHandler: Handler = async (ctx, next) => {
   if (!ctx.group || (ctx.event.kind !== 'text' && ctx.event.kind !== 'app')) return next();
-  if (ctx.event.kind === 'text' && appendToTip(ctx)) return;
-  const version = readVersion(ctx);
-  if (!version) return quickHandler(ctx, next);
   const { store } = ctx.services;
+  // Read once per message: both the repost fast path and the short messages need it.
+  const openHere = openIn(store, ctx.group.id);
+  if (ctx.event.kind === 'text' && appendToTip(ctx, openHere)) return;
+  const version = readVersion(ctx);
+  if (!version) return quickHandler(ctx, next, openHere);
   const title = version.jielong.title;
   const records = recordsIn(store, ctx.group.id).filter((r) => r.title === title);
   const open = records.find((r) => r.status === 'open');
@@ -36,10 +39,9 @@ export const jielongHandler: Handler = async (ctx, next) => {
     group: ctx.group, header: version.jielong.header, title, openedBy: ctx.member.id,
     offer: offerFromTitle(title, store.data.catalog),
   });
-  const sender = { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
   const hasher = versionHasher(version.jielong.entries);
   const digest = hasher.copy().digest('base64url');
-  const { book, changes } = applyVersion(record.book, version.jielong.entries, sender, version.lineAuthors, digest);
+  const { book, changes } = applyVersion(record.book, version.jielong.entries, senderOf(ctx), version.lineAuthors, digest);
   record.book = book;
   applyChanges(ctx, record, changes);
   rememberTip(ctx.text, record, version.jielong, hasher);
@@ -68,9 +70,9 @@ function rememberTip(text: string, record: JielongRecord, jielong: Jielong, hash
 }
 
 /** A repost that only adds lines to the tip of an open 接龙: applied from the added lines alone. */
-function appendToTip(ctx: Ctx): boolean {
+function appendToTip(ctx: Ctx, open: JielongRecord[]): boolean {
   const text = ctx.text;
-  for (const record of openIn(ctx.services.store, ctx.group!.id)) {
+  for (const record of open) {
     const tip = tips.get(record);
     if (!tip || record.book !== tip.book || text.length <= tip.text.length + 1) continue;
     if (text.charCodeAt(tip.text.length) !== 10 || !text.startsWith(tip.text)) continue;
@@ -79,8 +81,7 @@ function appendToTip(ctx: Ctx): boolean {
       ?.filter((e) => !e.flags.includes('empty'));
     if (!added) return false;
     const hasher = versionHasher(added, tip.hasher.copy());
-    const sender = { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
-    const { book, changes } = appendVersion(record.book, added, sender, hasher.copy().digest('base64url'), tip.entries.length);
+    const { book, changes } = appendVersion(record.book, added, senderOf(ctx), hasher.copy().digest('base64url'), tip.entries.length);
     record.book = book;
     applyChanges(ctx, record, changes);
     tip.entries.push(...added);
@@ -122,9 +123,13 @@ function isLateCopy(ctx: Ctx, closed: JielongRecord, version: Version): boolean 
 
 /** A closed 接龙 reposted with a new line: tell the sender kindly, record nothing. */
 function refuseLate(ctx: Ctx, record: JielongRecord, version: Version): void {
-  const sender = { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
-  const { changes } = applyVersion(record.book, version.jielong.entries, sender, version.lineAuthors);
+  const { changes } = applyVersion(record.book, version.jielong.entries, senderOf(ctx), version.lineAuthors);
   if (changes.some((c) => c.kind === 'signup')) {
-    ctx.reply(`「${record.title}」已经截单了，这次没有登记上。下次开团我们早点提醒你～`);
+    ctx.reply(tooLateText(record.title));
   }
+}
+
+/** Who posted a version: their lines are theirs, and an owner may edit anyone's. */
+function senderOf(ctx: Ctx): Sender {
+  return { id: ctx.member.id, name: ctx.member.name, isOwner: ctx.isOwner };
 }

@@ -6,7 +6,8 @@ import { appendLine, cancelLines, ownsLine, reviseLine, type BookLine } from './
 import { offerFor } from './orders.ts';
 import type { JielongEntry, JielongItem } from './parse.ts';
 import { parseQuick, type Quick, type QuickWhat } from './quick.ts';
-import { openIn, recordsIn } from './records.ts';
+import { recordsIn } from './records.ts';
+import { tooLateText } from './texts.ts';
 
 // Short order messages while a 接龙 is open in the group. Anything unclear (which product,
 // which 接龙) gets one short question back, never a guessed order.
@@ -14,9 +15,9 @@ import { openIn, recordsIn } from './records.ts';
 /** After a close, a +1 or 取消 still gets an answer for this long. */
 const LATE_ANSWER_MS = 24 * 3600_000;
 
-export async function quickHandler(ctx: Ctx, next: Next): Promise<void> {
+/** `open`: the group's open 接龙, as the caller has already read them. */
+export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]): Promise<void> {
   const { store } = ctx.services;
-  const open = openIn(store, ctx.group!.id);
   const justClosed = open.length ? [] : recordsIn(store, ctx.group!.id).filter((r) => r.status === 'closed' && ctx.now - (r.closedAt ?? 0) < LATE_ANSWER_MS);
   if (open.length === 0 && justClosed.length === 0) return next();
   const offered = [...open, ...justClosed].flatMap((r) => (r.offer ?? []).map((o) => o.name));
@@ -30,7 +31,7 @@ export async function quickHandler(ctx: Ctx, next: Next): Promise<void> {
   if (open.length === 0) {
     const last = justClosed.reduce((a, b) => ((b.closedAt ?? 0) > (a.closedAt ?? 0) ? b : a));
     ctx.reply(quick.kind === 'join'
-      ? `「${last.title}」已经截单了，这次没有登记上。下次开团我们早点提醒你～`
+      ? tooLateText(last.title)
       : `「${last.title}」已经截单了，要改动请私信团长。`);
     return;
   }

@@ -2,7 +2,7 @@ import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { round2 } from './amount.ts';
 import { takenOf } from './limits.ts';
-import type { Order } from './orders.ts';
+import { sumAmounts, type Order } from './orders.ts';
 
 // What the group and the owner read about a 接龙: the post that opens it, the totals, the
 // closing note. Pure functions of the record and its orders.
@@ -49,15 +49,20 @@ export function productTotals(orders: Order[]): ProductTotal[] {
       if (!t) totals.set(key, (t = { product, unit, qty: 0, people: 0, unread: 0, who: new Set() }));
       if (item.qty === null) t.unread++;
       else t.qty = round2(t.qty + item.qty);
-      t.who.add(order.authorId ?? `${order.room}|${order.name}|${order.lineId}`);
+      t.who.add(personOf(order));
       t.people = t.who.size;
     }
   }
   return [...totals.values()].map(({ who: _who, ...t }) => t);
 }
 
+/** Who placed an order: the member where known, else the line as written (one person per line). */
+function personOf(o: Order): string {
+  return o.authorId ?? `${o.room}|${o.name}|${o.lineId}`;
+}
+
 function peopleOf(orders: Order[]): number {
-  return new Set(orders.map((o) => o.authorId ?? `${o.room}|${o.name}|${o.lineId}`)).size;
+  return new Set(orders.map(personOf)).size;
 }
 
 /** "冷榨亚麻籽油 12瓶（3人）" lines, with the stock left where there is a limit. */
@@ -69,8 +74,8 @@ export function totalsText(record: JielongRecord, orders: Order[], siblings: Jie
     const left = offer ? `，剩${Math.max(0, offer.stock! - takenOf(siblings, offer))}${t.unit || offer.unit || ''}` : '';
     return `${t.product} ${t.qty}${t.unit}（${t.people}人${unread}${left}）`;
   });
-  const amounts = orders.map((o) => o.amount);
-  const total = amounts.every((a) => a !== null) ? `，合计${round2(amounts.reduce((s, a) => s + (a ?? 0), 0))}元` : '';
+  const sum = sumAmounts(orders);
+  const total = sum !== null ? `，合计${sum}元` : '';
   return [`共${peopleOf(orders)}人${total}：`, ...lines].join('\n');
 }
 
@@ -79,6 +84,11 @@ export function summaryText(record: JielongRecord, orders: Order[], now: number,
     ? record.cutoffAt !== undefined ? `进行中，${formatWhen(record.cutoffAt, now, tz)}截止` : '进行中'
     : '已截单';
   return `「${record.title}」${state}，${totalsText(record, orders, siblings)}`;
+}
+
+/** The answer to a sign-up that came after the 接龙 closed. */
+export function tooLateText(title: string): string {
+  return `「${title}」已经截单了，这次没有登记上。下次开团我们早点提醒你～`;
 }
 
 export function closingText(record: JielongRecord, orders: Order[], siblings: JielongRecord[] = [record]): string {
