@@ -95,14 +95,26 @@ const WEEKDAY_NAMES = ['周日', '周一', '周二', '周三', '周四', '周五
 /** "今天 18:00", "明天 08:30", "11月29日（周六）20:00": how the bot writes a time back. */
 export function formatWhen(at: number, now: number, tz: string): string {
   const p = zonedParts(at, tz);
-  const clock = `${p.hour}:${String(p.minute).padStart(2, '0')}`;
   const today = zonedParts(now, tz);
   for (const [offset, word] of [[0, '今天'], [1, '明天'], [2, '后天']] as const) {
     const d = shiftDays({ y: today.year, mo: today.month, d: today.day }, offset, tz);
-    if (d.y === p.year && d.mo === p.month && d.d === p.day) return `${word} ${clock}`;
+    if (d.y === p.year && d.mo === p.month && d.d === p.day) return `${word} ${clockOf(p)}`;
   }
-  const year = p.year === today.year ? '' : `${p.year}年`;
-  return `${year}${p.month}月${p.day}日（${WEEKDAY_NAMES[p.weekday]}）${clock}`;
+  return formatDate(at, now, tz);
+}
+
+/**
+ * "11月29日（周六）20:00" (with the year when it is not `now`'s): for texts read later than
+ * they are written, where 今天/明天 would be wrong by then.
+ */
+export function formatDate(at: number, now: number, tz: string): string {
+  const p = zonedParts(at, tz);
+  const year = p.year === zonedParts(now, tz).year ? '' : `${p.year}年`;
+  return `${year}${p.month}月${p.day}日（${WEEKDAY_NAMES[p.weekday]}）${clockOf(p)}`;
+}
+
+function clockOf(p: { hour: number; minute: number }): string {
+  return `${p.hour}:${String(p.minute).padStart(2, '0')}`;
 }
 
 function shiftDays(day: { y: number; mo: number; d: number }, n: number, tz: string): { y: number; mo: number; d: number } {

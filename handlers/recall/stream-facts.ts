@@ -1,4 +1,4 @@
-import { zonedParts } from '../../scheduler/clock.ts';
+import { formatDate } from '../../scheduler/when.ts';
 import { nextStream } from '../streams/reserve.ts';
 import type { Stream } from '../streams/state.ts';
 
@@ -15,13 +15,6 @@ export interface StreamFact {
   reserve: string;
 }
 
-const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
-
-export function absoluteWhen(at: number, tz: string): string {
-  const p = zonedParts(at, tz);
-  return `${p.month}月${p.day}日（${WEEKDAYS[p.weekday]}）${p.hour}:${String(p.minute).padStart(2, '0')}`;
-}
-
 export function matchingStream(
   streams: readonly Stream[], now: number, tz: string, favourites: readonly string[], categoryOf: (productId: string) => string | undefined,
 ): StreamFact | undefined {
@@ -33,7 +26,7 @@ export function matchingStream(
     const category = favourites.find((c) => categories.has(c));
     if (!category) continue;
     const first = nextStream([...streams], now);
-    return { title: s.title, when: absoluteWhen(s.startAt, tz), category, reserve: first?.no === s.no ? '预约' : `预约 ${s.no}` };
+    return { title: s.title, when: formatDate(s.startAt, now, tz), category, reserve: first?.no === s.no ? '预约' : `预约 ${s.no}` };
   }
   return undefined;
 }
