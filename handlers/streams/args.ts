@@ -20,7 +20,8 @@ export interface NewStream {
   durationMin?: number;
 }
 
-const LINK = /^https?:\/\/\S+$/i;
+/** A stream link as the owner pastes it (also read by /直播 改 … 链接). */
+export const LINK = /^https?:\/\/\S+$/i;
 const DURATION = /^时长\s*(\d{1,4})\s*(分钟|分|小时|h|m)?$/i;
 
 export function parseNewStream(args: string, catalog: Product[], known: GroupRef[], now: number, tz: string): NewStream | { error: string } {

@@ -4,8 +4,8 @@ import { formatWhen } from '../../scheduler/when.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';
 import { EDIT_USAGE, parseEdit } from './edit-args.ts';
 import { applyEdit } from './edit.ts';
-import { cancelText, figuresText, leadWords, previewText, reminderText, startText, streamLine } from './texts.ts';
-import { endStream, groupsOf, scheduleStream, withdrawStream } from './timeline.ts';
+import { cancelText, figuresText, leadWords, offerSummary, previewText, reminderText, startText, streamLine } from './texts.ts';
+import { endStream, groupsOf, leadsAhead, scheduleStream, withdrawStream } from './timeline.ts';
 import { reminderPrefix, type Stream } from './state.ts';
 import { streamFigures } from './figures.ts';
 import { streamOrders } from './missed.ts';
@@ -62,15 +62,15 @@ function create(ctx: Ctx, args: string): void {
   store.data.streams.items[no] = stream;
   store.changed();
   scheduleStream(ctx.services, stream);
-  const leads = config.STREAM_PREVIEW_LEADS.filter((l) => stream.startAt - l * 60_000 > ctx.now);
+  const leads = leadsAhead(config.STREAM_PREVIEW_LEADS, stream.startAt, ctx.now);
   const lines = [
     `好的，第 ${no} 场直播已安排：${streamLine(stream, ctx.now, config.TZ)}`,
     `发到：${stream.groups ? stream.groups.map((g) => g.name).join('、') : '全部群'}`,
-    stream.offer.length ? `商品：${stream.offer.map((o) => (o.price !== undefined ? `${o.name} ${o.price}元` : `${o.name}（没有价格）`)).join('、')}` : '没有写商品：结束后不会自动开接龙。',
+    stream.offer.length ? `商品：${offerSummary(stream.offer)}` : '没有写商品：结束后不会自动开接龙。',
     leads.length ? `预告会在开播前 ${leads.map(leadWords).join('、')} 发出。` : '离开播太近，不发预告了。',
     `发 /直播 预览 ${no} 看看文字，不对就 /直播 取消 ${no}`,
   ];
-  if (!stream.link) lines.splice(3, 0, '没有直播链接：可以取消后带上链接重新新建。');
+  if (!stream.link) lines.splice(3, 0, `没有直播链接：有了就发 /直播 改 ${no} 链接 <网址> 补上。`);
   ctx.reply(lines.join('\n'));
 }
 

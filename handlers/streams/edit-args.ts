@@ -2,6 +2,7 @@ import type { JielongOffer, Product } from '../../store/schema.ts';
 import { parseWhen } from '../../scheduler/when.ts';
 import { toHalfWidth } from '../jielong/numerals.ts';
 import { parseOpenArgs } from '../jielong/open-args.ts';
+import { LINK } from './args.ts';
 
 // `/直播 改 <编号> <项> <值>`: one thing at a time, so the answer can say exactly what changed.
 
@@ -18,7 +19,6 @@ export type StreamEdit =
 const FIELDS: Record<string, StreamEdit['field']> = {
   时间: 'time', 开播时间: 'time', 标题: 'title', 名称: 'title', 商品: 'offer', 链接: 'link', 直播间: 'link', 福利: 'perk',
 };
-const LINK = /^https?:\/\/\S+$/i;
 
 export function parseEdit(args: string, catalog: Product[], now: number, tz: string): { no: number; edit: StreamEdit } | { error: string } {
   const usage = `用法：${EDIT_USAGE}\n例如：${EDIT_EXAMPLE}`;

@@ -2,8 +2,8 @@ import type { Services } from '../../bot/context.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import type { StreamEdit } from './edit-args.ts';
 import { sendKey, type Stream } from './state.ts';
-import { leadWords, movedText, streamLine } from './texts.ts';
-import { groupsOf, scheduleStream, withdrawStream } from './timeline.ts';
+import { leadWords, movedText, offerSummary, streamLine } from './texts.ts';
+import { groupsOf, leadsAhead, scheduleStream, withdrawStream } from './timeline.ts';
 
 // Applying /直播 改. A new time withdraws every step of the old one and schedules them again
 // (reservations stay); if residents already saw a preview, the groups hear of the move.
@@ -27,7 +27,7 @@ export function applyEdit(services: Services, stream: Stream, edit: StreamEdit):
     case 'offer':
       stream.offer = edit.offer;
       store.changed();
-      return `好的，第 ${stream.no} 场直播的商品改为：${edit.offer.map((o) => (o.price !== undefined ? `${o.name} ${o.price}元` : `${o.name}（没有价格）`)).join('、')}。结束后按这些开接龙。`;
+      return `好的，第 ${stream.no} 场直播的商品改为：${offerSummary(edit.offer)}。结束后按这些开接龙。`;
     case 'link':
       stream.link = edit.link;
       store.changed();
@@ -59,7 +59,7 @@ function move(services: Services, stream: Stream, startAt: number): string {
       outbox.enqueue({ key: sendKey(stream, 'moved', group.id), to: { kind: 'group', group }, text: movedText(stream, from, now, tz), spread: true });
     }
   }
-  const leads = config.STREAM_PREVIEW_LEADS.filter((l) => startAt - l * 60_000 > now);
+  const leads = leadsAhead(config.STREAM_PREVIEW_LEADS, startAt, now);
   return [
     `好的，第 ${stream.no} 场直播改到${streamLine(stream, now, tz)}（原定${formatWhen(from, now, tz)}）。`,
     leads.length ? `预告按新时间在开播前 ${leads.map(leadWords).join('、')} 发出。` : '离开播太近，不再发预告了。',

@@ -9,6 +9,11 @@ function offerLine(o: JielongOffer): string {
   return o.price !== undefined ? `· ${o.name} ${o.price}元/${o.unit ?? '份'}` : `· ${o.name}`;
 }
 
+/** The owner's one-line view of an offer: "亚麻籽油 39元、核桃油（没有价格）". */
+export function offerSummary(offer: JielongOffer[]): string {
+  return offer.map((o) => (o.price !== undefined ? `${o.name} ${o.price}元` : `${o.name}（没有价格）`)).join('、');
+}
+
 /** "24小时", "10分钟": a lead time as the owner reads it. */
 export function leadWords(minutes: number): string {
   return minutes % 60 === 0 ? `${minutes / 60}小时` : `${minutes}分钟`;

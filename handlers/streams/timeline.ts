@@ -20,14 +20,16 @@ function at(services: Services, stream: Stream, when: number, s: Exclude<StreamS
   services.scheduler.at(when, STREAM_JOB, { no: stream.no, rev: stream.rev ?? 0, ...s }, stepId(stream, s));
 }
 
+/** The preview lead times (minutes) still ahead of a start: the ones scheduleStream sends. */
+export function leadsAhead(leads: number[], startAt: number, now: number): number[] {
+  return leads.filter((lead) => startAt - lead * MINUTE > now);
+}
+
 /** Schedules every step still ahead; previews whose time has passed are left out. */
 export function scheduleStream(services: Services, stream: Stream): void {
   const now = services.clock.now();
   const { STREAM_PREVIEW_LEADS: leads, STREAM_REMINDER_MINUTES: reminder } = services.config;
-  for (const lead of leads) {
-    const when = stream.startAt - lead * MINUTE;
-    if (when > now) at(services, stream, when, { step: 'preview', lead });
-  }
+  for (const lead of leadsAhead(leads, stream.startAt, now)) at(services, stream, stream.startAt - lead * MINUTE, { step: 'preview', lead });
   at(services, stream, Math.max(now, stream.startAt - reminder * MINUTE), { step: 'reminder' });
   at(services, stream, stream.startAt, { step: 'start' });
   at(services, stream, stream.endAt, { step: 'end' });
