@@ -5,7 +5,7 @@ import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';
 import { EDIT_USAGE, parseEdit } from './edit-args.ts';
 import { applyEdit } from './edit.ts';
 import { cancelText, figuresText, leadWords, offerSummary, previewText, reminderText, startText, streamLine } from './texts.ts';
-import { endStream, groupsOf, leadsAhead, scheduleStream, withdrawStream } from './timeline.ts';
+import { endStream, groupsOf, leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts';
 import { reminderPrefix, type Stream } from './state.ts';
 import { streamFigures } from './figures.ts';
 import { streamOrders } from './missed.ts';
@@ -114,7 +114,7 @@ function preview(ctx: Ctx, stream: Stream): void {
 }
 
 function cancel(ctx: Ctx, stream: Stream): void {
-  const { store, config, outbox } = ctx.services;
+  const { store, config } = ctx.services;
   if (stream.status !== 'planned') {
     ctx.reply(`第 ${stream.no} 场直播${STATUS[stream.status]}，不能取消了。`);
     return;
@@ -123,11 +123,7 @@ function cancel(ctx: Ctx, stream: Stream): void {
   stream.status = 'cancelled';
   store.changed();
   // Residents who saw a preview hear that it is off; if none went out, nobody needs telling.
-  if (stream.previewsSent.length) {
-    for (const group of groupsOf(ctx.services, stream)) {
-      outbox.enqueue({ key: `stream:${stream.no}:cancel:${group.id}`, to: { kind: 'group', group }, text: cancelText(stream, ctx.now, config.TZ), spread: true });
-    }
-  }
+  if (stream.previewsSent.length) post(ctx.services, stream, 'cancel', cancelText(stream, ctx.now, config.TZ));
   const told = stream.previewsSent.length ? '已在群里发了取消通知。' : '预告还没发出，群里不会看到。';
   ctx.reply(`第 ${stream.no} 场直播「${stream.title}」已取消，${told}`);
 }
@@ -141,7 +137,6 @@ function end(ctx: Ctx, stream: Stream): void {
     ctx.reply(`第 ${stream.no} 场直播还没开始（${formatWhen(stream.startAt, ctx.now, ctx.services.config.TZ)}），要取消请发 /直播 取消 ${stream.no}`);
     return;
   }
-  withdrawStream(ctx.services, stream);
   endStream(ctx.services, stream);
   ctx.reply(stream.jielong.length ? `第 ${stream.no} 场直播已结束，直播价接龙已在群里开了。` : `第 ${stream.no} 场直播已结束。`);
 }

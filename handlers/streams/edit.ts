@@ -1,9 +1,9 @@
 import type { Services } from '../../bot/context.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import type { StreamEdit } from './edit-args.ts';
-import { sendKey, type Stream } from './state.ts';
+import type { Stream } from './state.ts';
 import { leadWords, movedText, offerSummary, streamLine } from './texts.ts';
-import { groupsOf, leadsAhead, scheduleStream, withdrawStream } from './timeline.ts';
+import { leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts';
 
 // Applying /直播 改. A new time withdraws every step of the old one and schedules them again
 // (reservations stay); if residents already saw a preview, the groups hear of the move.
@@ -41,7 +41,7 @@ export function applyEdit(services: Services, stream: Stream, edit: StreamEdit):
 }
 
 function move(services: Services, stream: Stream, startAt: number): string {
-  const { store, config, clock, outbox } = services;
+  const { store, config, clock } = services;
   const now = clock.now();
   const tz = config.TZ;
   if (startAt === stream.startAt) return `第 ${stream.no} 场直播本来就是${formatWhen(startAt, now, tz)}，不用改。`;
@@ -54,11 +54,7 @@ function move(services: Services, stream: Stream, startAt: number): string {
   stream.previewsSent = [];
   store.changed();
   scheduleStream(services, stream);
-  if (told) {
-    for (const group of groupsOf(services, stream)) {
-      outbox.enqueue({ key: sendKey(stream, 'moved', group.id), to: { kind: 'group', group }, text: movedText(stream, from, now, tz), spread: true });
-    }
-  }
+  if (told) post(services, stream, 'moved', movedText(stream, from, now, tz));
   const leads = leadsAhead(config.STREAM_PREVIEW_LEADS, startAt, now);
   return [
     `好的，第 ${stream.no} 场直播改到${streamLine(stream, now, tz)}（原定${formatWhen(from, now, tz)}）。`,

@@ -57,16 +57,17 @@ export function streamJob(services: Services) {
   };
 }
 
-function post(services: Services, stream: Stream, what: string, text: (g: GroupRef) => string): void {
+/** One post of the stream in each of its groups, keyed per stream (and time) so none goes twice. */
+export function post(services: Services, stream: Stream, what: string, text: string): void {
   for (const group of groupsOf(services, stream)) {
-    services.outbox.enqueue({ key: sendKey(stream, what, group.id), to: { kind: 'group', group }, text: text(group), spread: true });
+    services.outbox.enqueue({ key: sendKey(stream, what, group.id), to: { kind: 'group', group }, text, spread: true });
   }
 }
 
 function preview(services: Services, stream: Stream, lead: number): void {
   if (stream.status !== 'planned') return;
   const { clock, config, store } = services;
-  post(services, stream, `preview-${lead}`, () => previewText(stream, lead, clock.now(), config.TZ));
+  post(services, stream, `preview-${lead}`, previewText(stream, lead, clock.now(), config.TZ));
   if (!stream.previewsSent.includes(lead)) stream.previewsSent.push(lead);
   store.changed();
 }
@@ -87,21 +88,22 @@ function start(services: Services, stream: Stream): void {
   if (stream.status !== 'planned') return;
   stream.status = 'live';
   services.store.changed();
-  post(services, stream, 'start', () => startText(stream));
+  post(services, stream, 'start', startText(stream));
 }
 
-/** Ends the stream (planned end or /直播 结束): a thank-you, then the 接龙 at the stream's prices. */
+/** Ends the stream (planned end or /直播 结束): a thank-you, then the 接龙 at the stream's prices.
+ * Steps still waiting (the planned end, or a start when ended before it ran) are withdrawn. */
 export function endStream(services: Services, stream: Stream): void {
   if (stream.status === 'ended' || stream.status === 'cancelled') return;
   const { store, clock, config } = services;
   const now = clock.now();
-  services.scheduler.cancel(stepId(stream, { step: 'end' }));
+  withdrawStream(services, stream);
   stream.status = 'ended';
   stream.endedAt = now;
   if (config.STREAM_MISSED_DM_HOURS > 0) {
     services.scheduler.at(now + config.STREAM_MISSED_DM_HOURS * 3600_000, STREAM_JOB, { no: stream.no, step: 'missed' }, stepId(stream, { step: 'missed' }));
   }
-  post(services, stream, 'end', () => endText(stream));
+  post(services, stream, 'end', endText(stream));
   if (stream.offer.length) {
     const groups = groupsOf(services, stream).filter((g) => !openIn(store, g.id).some((r) => r.title === stream.title));
     const batch = groups.length > 1 ? `batch-${store.nextId('jielong-batch')}` : undefined;
