@@ -1,6 +1,7 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Command } from '../commands.ts';
 import { formatWhen } from '../../scheduler/when.ts';
+import { shopGroups } from '../broadcasts/args.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';
 import { EDIT_USAGE, parseEdit } from './edit-args.ts';
 import { applyEdit } from './edit.ts';
@@ -45,8 +46,7 @@ export const streamCommand: Command = {
 
 function create(ctx: Ctx, args: string): void {
   const { store, config } = ctx.services;
-  const known = Object.values(store.data.groups).map((g) => ({ id: g.id, name: g.name }));
-  const request = parseNewStream(args, store.data.catalog, known, ctx.now, config.TZ);
+  const request = parseNewStream(args, store.data.catalog, shopGroups(store.data), ctx.now, config.TZ);
   if ('error' in request) {
     ctx.reply(request.error);
     return;

@@ -1,5 +1,6 @@
 import type { Services } from '../../bot/context.ts';
 import type { GroupRef } from '../../bot/types.ts';
+import { shopGroups } from '../broadcasts/args.ts';
 import { scheduleCutoff } from '../jielong/close.ts';
 import { createRecord, openIn } from '../jielong/records.ts';
 import { announcement } from '../jielong/texts.ts';
@@ -13,7 +14,7 @@ import { sendKey, STREAM_JOB, stepId, type Stream, type StreamStep } from './sta
 const MINUTE = 60_000;
 
 export function groupsOf(services: Services, stream: Stream): GroupRef[] {
-  return stream.groups ?? Object.values(services.store.data.groups).map((g) => ({ id: g.id, name: g.name }));
+  return stream.groups ?? shopGroups(services.store.data);
 }
 
 function at(services: Services, stream: Stream, when: number, s: Exclude<StreamStep, { step: 'confirm' }>): void {
