@@ -1,5 +1,5 @@
 import type { Services } from '../../bot/context.ts';
-import type { GroupRef } from '../../bot/types.ts';
+import type { GroupRef, MemberRef } from '../../bot/types.ts';
 import { shopGroups } from '../broadcasts/args.ts';
 import { scheduleCutoff } from '../jielong/close.ts';
 import { createRecord, openIn } from '../jielong/records.ts';
@@ -75,14 +75,18 @@ function preview(services: Services, stream: Stream, lead: number): void {
 
 function remind(services: Services, stream: Stream): void {
   if (stream.status !== 'planned') return;
+  for (const r of stream.reservations) sendReminder(services, stream, r.member);
+}
+
+/** One reserver's reminder DM (at the reminder step, or at once for who reserves after it). */
+export function sendReminder(services: Services, stream: Stream, member: MemberRef): void {
   const { clock, config, store } = services;
-  for (const r of stream.reservations) {
-    services.outbox.enqueue({
-      key: sendKey(stream, 'reminder', r.member.id), to: { kind: 'dm', member: r.member },
-      text: reminderText(stream, clock.now(), config.TZ), purpose: 'requested',
-    });
-    store.log.append({ kind: 'stream', change: 'reminder', id: `stream-reminder:${stream.no}${stream.rev ? `@r${stream.rev}` : ''}:${r.member.id}`, stream: stream.no, member: r.member, at: clock.now() });
-  }
+  const now = clock.now();
+  services.outbox.enqueue({
+    key: sendKey(stream, 'reminder', member.id), to: { kind: 'dm', member },
+    text: reminderText(stream, now, config.TZ), purpose: 'requested',
+  });
+  store.log.append({ kind: 'stream', change: 'reminder', id: `stream-reminder:${stream.no}${stream.rev ? `@r${stream.rev}` : ''}:${member.id}`, stream: stream.no, member, at: now });
 }
 
 function start(services: Services, stream: Stream): void {
