@@ -98,6 +98,10 @@ describe('/直播', () => {
     expect(channel.sent.slice(after).map((m) => m.text)).toEqual([]);
     expect(channel.sent.filter((m) => m.text.includes('取消了'))).toHaveLength(2);
     expect(Object.keys(linli.services.store.data.jielong)).toEqual([]);
+    // Reserving the cancelled stream by number says what became of it.
+    await linli.handle(dmText(zhang, '预约 1', clock.now()));
+    await linli.engine.advanceTo(clock.now() + 5000, clock);
+    expect(channel.sent.at(-1)!.text).toBe('第 1 场直播取消了，发“预约”就是预约最近的一场。');
   });
 
   it('/直播 结束 ends early and opens the 接龙 once; /直播 预览 shows the texts', async () => {

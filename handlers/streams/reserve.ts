@@ -30,7 +30,8 @@ function reserve(ctx: Ctx, no: number | undefined): void {
   const items = store.data.streams.items;
   const stream = no !== undefined ? items[no] : nextStream(Object.values(items), ctx.now);
   if (!stream || stream.status === 'cancelled' || stream.status === 'ended') {
-    ctx.reply(no !== undefined ? `没有找到第 ${no} 场直播，发“预约”就是预约最近的一场。` : NO_STREAM_TEXT);
+    const gone = stream ? `第 ${no} 场直播${stream.status === 'ended' ? '已经结束了' : '取消了'}` : `没有找到第 ${no} 场直播`;
+    ctx.reply(no !== undefined ? `${gone}，发“预约”就是预约最近的一场。` : NO_STREAM_TEXT);
     return;
   }
   if (stream.status === 'live') {
