@@ -1,5 +1,6 @@
 import type { Services } from '../../bot/context.ts';
 import { formatWhen } from '../../scheduler/when.ts';
+import { NEW_USAGE } from './args.ts';
 import type { StreamEdit } from './edit-args.ts';
 import type { Stream } from './state.ts';
 import { leadWords, movedText, offerSummary, streamLine } from './texts.ts';
@@ -8,14 +9,15 @@ import { leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts'
 // Applying /直播 改. A new time withdraws every step of the old one and schedules them again
 // (reservations stay); if residents already saw a preview, the groups hear of the move.
 
-const ONCE_STARTED: Partial<Record<Stream['status'], string>> = { live: '正在直播', ended: '已经结束', cancelled: '已经取消' };
+const ONCE_STARTED: Partial<Record<Stream['status'], string>> = { live: '正在直播', ended: '已经结束' };
 
 /** Changes the stream and returns what to tell the owner. */
 export function applyEdit(services: Services, stream: Stream, edit: StreamEdit): string {
   const { store } = services;
+  if (stream.status === 'cancelled') return `第 ${stream.no} 场直播已经取消了，改不了。要重新安排请发：${NEW_USAGE}`;
+  // Once on air, only what serves those who missed it (the replay link, a perk) still matters.
   const late = ONCE_STARTED[stream.status];
-  const afterShow = edit.field === 'link' || edit.field === 'perk';
-  if (late && (stream.status === 'cancelled' || !afterShow)) return `第 ${stream.no} 场直播${late}，${afterShow ? '不用再改了' : '只能改链接（回放）和福利了'}。`;
+  if (late && edit.field !== 'link' && edit.field !== 'perk') return `第 ${stream.no} 场直播${late}，只能改链接（回放）和福利了。`;
 
   switch (edit.field) {
     case 'time':
