@@ -9,6 +9,8 @@ describe('/直播', () => {
     expect(created).toContain('第 1 场直播已安排：11月28日（周六）20:00「冷榨油专场」');
     expect(created).toContain('商品：冷榨亚麻籽油 39元、山核桃 35元');
     expect(created).toContain('预告会在开播前 24小时、2小时、10分钟 发出');
+    expect(created).not.toContain('没有直播链接');
+    expect(created).toContain('要改就发 /直播 改 1，不办了就 /直播 取消 1');
 
     // A reservation in a group and one by DM, before any preview.
     await linli.handle(groupText(wang, '预约', at('2026-11-24T09:00:00'), group1));
@@ -106,7 +108,7 @@ describe('/直播', () => {
 
   it('/直播 结束 ends early and opens the 接龙 once; /直播 预览 shows the texts', async () => {
     const { linli, clock, say } = await shop();
-    await say('/直播 新建 今天 20:00 上新 山核桃 30 群:幸福里2群 时长2小时');
+    expect(await say('/直播 新建 今天 20:00 上新 山核桃 30 群:幸福里2群 时长2小时')).toContain('商品：山核桃 30元\n没有直播链接：有了就发 /直播 改 1 链接 <网址> 补上。\n');
     const preview = await say('/直播 预览 1');
     expect(preview).toContain('发到：幸福里2群');
     expect(preview).toContain('· 山核桃 30元/袋');

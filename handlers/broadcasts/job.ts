@@ -8,7 +8,7 @@ import type { Placeholders } from './placeholders.ts';
 import { BROADCAST_JOB, type Broadcast } from './state.ts';
 
 /** Where a broadcast goes now: its groups, or every group the bot is in at send time. */
-export function targetsOf(services: Services, item: Broadcast): GroupRef[] {
+function targetsOf(services: Services, item: Broadcast): GroupRef[] {
   return item.groups ?? shopGroups(services.store.data);
 }
 

@@ -67,10 +67,10 @@ function create(ctx: Ctx, args: string): void {
     `好的，第 ${no} 场直播已安排：${streamLine(stream, ctx.now, config.TZ)}`,
     `发到：${stream.groups ? stream.groups.map((g) => g.name).join('、') : '全部群'}`,
     stream.offer.length ? `商品：${offerSummary(stream.offer)}` : '没有写商品：结束后不会自动开接龙。',
+    ...(stream.link ? [] : [`没有直播链接：有了就发 /直播 改 ${no} 链接 <网址> 补上。`]),
     leads.length ? `预告会在开播前 ${leads.map(leadWords).join('、')} 发出。` : '离开播太近，不发预告了。',
-    `发 /直播 预览 ${no} 看看文字，不对就 /直播 取消 ${no}`,
+    `发 /直播 预览 ${no} 看看文字；要改就发 /直播 改 ${no}，不办了就 /直播 取消 ${no}`,
   ];
-  if (!stream.link) lines.splice(3, 0, `没有直播链接：有了就发 /直播 改 ${no} 链接 <网址> 补上。`);
   ctx.reply(lines.join('\n'));
 }
 

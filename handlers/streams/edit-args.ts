@@ -7,7 +7,7 @@ import { LINK } from './args.ts';
 // `/直播 改 <编号> <项> <值>`: one thing at a time, so the answer can say exactly what changed.
 
 export const EDIT_USAGE = '/直播 改 <编号> 时间 <时间> | 标题 <标题> | 商品 <商品 直播价…> | 链接 <网址> | 福利 <文字>';
-export const EDIT_EXAMPLE = '/直播 改 1 时间 周日 20:00';
+const EDIT_EXAMPLE = '/直播 改 1 时间 周日 20:00';
 
 export type StreamEdit =
   | { field: 'time'; startAt: number }

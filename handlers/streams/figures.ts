@@ -8,7 +8,7 @@ import type { Stream } from './state.ts';
 const HOUR = 3600_000;
 /** Newcomers count from this long before the start to this long after the end (24 h around a
  * 90-minute stream, give or take its length). */
-export const NEWCOMER_MARGIN_MS = 12 * HOUR;
+const NEWCOMER_MARGIN_MS = 12 * HOUR;
 
 export interface StreamFigures {
   reservations: number;
@@ -37,7 +37,7 @@ export interface FigureInputs {
   isOwner(id: string): boolean;
 }
 
-export function newcomerWindow(stream: Stream): { from: number; to: number } {
+function newcomerWindow(stream: Stream): { from: number; to: number } {
   return { from: stream.startAt - NEWCOMER_MARGIN_MS, to: (stream.endedAt ?? stream.endAt) + NEWCOMER_MARGIN_MS };
 }
 
