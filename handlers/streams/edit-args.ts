@@ -1,8 +1,7 @@
 import type { JielongOffer, Product } from '../../store/schema.ts';
 import { parseWhen } from '../../scheduler/when.ts';
 import { toHalfWidth } from '../jielong/numerals.ts';
-import { parseOpenArgs } from '../jielong/open-args.ts';
-import { LINK } from './args.ts';
+import { LINK, readOffer } from './args.ts';
 
 // `/直播 改 <编号> <项> <值>`: one thing at a time, so the answer can say exactly what changed.
 
@@ -40,8 +39,8 @@ export function parseEdit(args: string, catalog: Product[], now: number, tz: str
       return { no, edit: { field, title: value } };
     case 'offer': {
       // The 接龙 offer reader wants a title first; the stream keeps its own.
-      const read = parseOpenArgs(`直播 ${value}`, catalog, now, tz);
-      if ('error' in read) return { error: `${read.error.replace(/格式：.*$/s, '')}\n${usage}`.trim() };
+      const read = readOffer(`直播 ${value}`, catalog, now, tz, usage);
+      if ('error' in read) return read;
       return { no, edit: { field, offer: read.offer } };
     }
     case 'link':
