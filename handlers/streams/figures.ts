@@ -8,7 +8,7 @@ import type { Stream } from './state.ts';
 const HOUR = 3600_000;
 /** Newcomers count from this long before the start to this long after the end (24 h around a
  * 90-minute stream, give or take its length). */
-const NEWCOMER_MARGIN_MS = 12 * HOUR;
+export const NEWCOMER_MARGIN_MS = 12 * HOUR;
 
 export interface StreamFigures {
   reservations: number;
