@@ -120,6 +120,16 @@ describe('/直播', () => {
     expect(Object.values(linli.services.store.data.jielong).map((r) => [r.group.name, r.offer?.[0]?.price])).toEqual([['幸福里2群', 30]]);
   });
 
+  it('with previews turned off says so, rather than blaming the start time', async () => {
+    const { say } = await shop(MONDAY, { STREAM_PREVIEW_LEADS: 'off' });
+    const created = await say('/直播 新建 周六 20:00 冷榨油专场 亚麻籽油');
+    expect(created).toContain('预告设成了不发');
+    expect(created).not.toContain('离开播太近');
+    const preview = await say('/直播 预览 1');
+    expect(preview).toContain('—— 预告 ——\n预告设成了不发');
+    expect(preview).not.toContain('【直播预告】');
+  });
+
   it('answers bad input with a usage line and refuses residents', async () => {
     const { linli, clock, channel, say } = await shop();
     expect(await say('/直播 新建 昨天 20:00 测试')).toMatch(/没看懂|已经过去/);

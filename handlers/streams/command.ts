@@ -5,7 +5,7 @@ import { shopGroups } from '../broadcasts/args.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';
 import { EDIT_USAGE, parseEdit } from './edit-args.ts';
 import { applyEdit } from './edit.ts';
-import { cancelText, figuresText, leadWords, offerSummary, previewText, reminderText, startText, streamLine } from './texts.ts';
+import { cancelText, figuresText, leadWords, offerSummary, PREVIEWS_OFF, previewText, reminderText, startText, streamLine } from './texts.ts';
 import { endStream, groupsOf, leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts';
 import { reminderPrefix, type Stream } from './state.ts';
 import { streamFigures } from './figures.ts';
@@ -68,7 +68,7 @@ function create(ctx: Ctx, args: string): void {
     `发到：${stream.groups ? stream.groups.map((g) => g.name).join('、') : '全部群'}`,
     stream.offer.length ? `商品：${offerSummary(stream.offer)}` : '没有写商品：结束后不会自动开接龙。',
     ...(stream.link ? [] : [`没有直播链接：有了就发 /直播 改 ${no} 链接 <网址> 补上。`]),
-    leads.length ? `预告会在开播前 ${leads.map(leadWords).join('、')} 发出。` : '离开播太近，不发预告了。',
+    leads.length ? `预告会在开播前 ${leads.map(leadWords).join('、')} 发出。` : config.STREAM_PREVIEW_LEADS.length ? '离开播太近，不发预告了。' : PREVIEWS_OFF,
     `发 /直播 预览 ${no} 看看文字；要改就发 /直播 改 ${no}，不办了就 /直播 取消 ${no}`,
   ];
   ctx.reply(lines.join('\n'));
@@ -103,10 +103,10 @@ function currentNo(ctx: Ctx): string | undefined {
 function preview(ctx: Ctx, stream: Stream): void {
   const { config } = ctx.services;
   const groups = groupsOf(ctx.services, stream).map((g) => g.name).join('、') || '（我还没进任何群）';
-  const lead = config.STREAM_PREVIEW_LEADS[0] ?? 0;
+  const lead = config.STREAM_PREVIEW_LEADS[0];
   ctx.reply([
     `第 ${stream.no} 场直播${STATUS[stream.status]}，发到：${groups}`,
-    `—— 预告 ——\n${previewText(stream, lead, stream.startAt - lead * 60_000, config.TZ)}`,
+    `—— 预告 ——\n${lead === undefined ? PREVIEWS_OFF : previewText(stream, lead, stream.startAt - lead * 60_000, config.TZ)}`,
     `—— 开播前${config.STREAM_REMINDER_MINUTES}分钟私信预约的人 ——\n${reminderText(stream, stream.startAt, config.TZ)}`,
     `—— 开播时 ——\n${startText(stream)}`,
     stream.offer.length ? `结束后在这些群开接龙「${stream.title}」，${config.STREAM_JIELONG_CUTOFF_HOURS}小时后截单。` : '没有商品，结束后不开接龙。',

@@ -3,7 +3,7 @@ import { formatWhen } from '../../scheduler/when.ts';
 import { NEW_USAGE } from './args.ts';
 import type { StreamEdit } from './edit-args.ts';
 import type { Stream } from './state.ts';
-import { leadWords, movedText, offerSummary, streamLine } from './texts.ts';
+import { leadWords, movedText, offerSummary, PREVIEWS_OFF, streamLine } from './texts.ts';
 import { leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts';
 
 // Applying /直播 改. A new time withdraws every step of the old one and schedules them again
@@ -60,7 +60,7 @@ function move(services: Services, stream: Stream, startAt: number): string {
   const leads = leadsAhead(config.STREAM_PREVIEW_LEADS, startAt, now);
   return [
     `好的，第 ${stream.no} 场直播改到${streamLine(stream, now, tz)}（原定${formatWhen(from, now, tz)}）。`,
-    leads.length ? `预告按新时间在开播前 ${leads.map(leadWords).join('、')} 发出。` : '离开播太近，不再发预告了。',
+    leads.length ? `预告按新时间在开播前 ${leads.map(leadWords).join('、')} 发出。` : config.STREAM_PREVIEW_LEADS.length ? '离开播太近，不再发预告了。' : PREVIEWS_OFF,
     stream.reservations.length ? `已预约的 ${stream.reservations.length} 人不用重新预约，提醒按新时间发。` : '',
     told ? '预告已经发过，群里会收到改时间的通知。' : '',
   ].filter(Boolean).join('\n');

@@ -14,6 +14,9 @@ export function offerSummary(offer: JielongOffer[]): string {
   return offer.map((o) => (o.price !== undefined ? `${o.name} ${o.price}元` : `${o.name}（没有价格）`)).join('、');
 }
 
+/** Said instead of the lead times when the shop has previews turned off. */
+export const PREVIEWS_OFF = '预告设成了不发（STREAM_PREVIEW_LEADS=off）。';
+
 /** "24小时", "10分钟": a lead time as the owner reads it. */
 export function leadWords(minutes: number): string {
   return minutes % 60 === 0 ? `${minutes / 60}小时` : `${minutes}分钟`;
