@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { createLinli } from '../bot/app.ts';
 import { silentLogger } from '../bot/logger.ts';
-import type { GroupRef } from '../bot/types.ts';
-import { dmText, groupText, group1, member, RecordingChannel, T0, testBot } from './helpers.ts';
+import { groupText, group1, RecordingChannel, T0, testBot } from './helpers.ts';
+import { at, group2, ownerSays, wang } from './stream-shop.ts';
 
-const at = (local: string) => Date.parse(`${local}+08:00`);
-const owner = member('老赵', 'wxid_laozhao');
-const wang = member('王阿姨');
-const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
 const ENV = { OWNER_IDS: 'wxid_laozhao' };
 
 async function shop(env: Record<string, string> = {}) {
   const bot = await testBot({ ...ENV, ...env });
   await bot.linli.handle(groupText(wang, '早', T0, group1));
   await bot.linli.handle(groupText(wang, '早', T0, group2));
-  const say = async (text: string) => {
-    const before = bot.channel.sent.length;
-    await bot.linli.handle(dmText(owner, text, bot.clock.now()));
-    // A few seconds: replies in one chat are paced by the outbox.
-    await bot.linli.engine.advanceTo(bot.clock.now() + 5000, bot.clock);
-    return bot.channel.sent.slice(before).filter((m) => m.to.kind === 'dm').map((m) => m.text).join('\n');
-  };
+  const say = ownerSays(bot);
   const posts = (from = 0) => bot.channel.sent.filter((m) => m.to.kind === 'group' && m.at >= from)
     .map((m) => `${m.to.kind === 'group' ? m.to.group.name : ''} ${new Date(m.at).toISOString()} ${m.text}`);
   return { ...bot, say, posts };

@@ -79,6 +79,16 @@ describe('/直播 改', () => {
     await say('/直播 新建 周六 20:00 冷榨油专场 亚麻籽油 39');
     expect(await say('/直播 改')).toContain('用法：/直播 改 <编号> 时间 <时间> | 标题 <标题>');
     expect(await say('/直播 改 1 颜色 红')).toContain('能改的是：时间、标题、商品、链接、福利');
+    // A 截止 typed into the products is refused, not dropped: the stream's 接龙 closes on its own clock.
+    expect(await say('/直播 改 1 商品 亚麻籽油 36 截止 周日 20:00')).toContain('这里不用写截止时间');
+    expect(await say('/直播 新建 周日 20:00 油 亚麻籽油 截止 周一 20:00')).toContain('这里不用写截止时间。\n用法：/直播 新建');
+    await say('/直播 新建 周日 20:00 取消的场');
+    await say('/直播 取消 2');
+    // A cancelled stream is not offered edits it would refuse; the way back is a new one.
+    const cancelled = await say('/直播 改 2 链接 https://live.example.com/2');
+    expect(cancelled).toContain('第 2 场直播已经取消了，改不了');
+    expect(cancelled).toContain('/直播 新建 <时间> <标题>');
+    expect(await say('/直播 改 2 时间 周日 21:00')).not.toContain('只能改链接');
     expect(await say('/直播 改 1 时间 下下下周')).toContain('用法：/直播 改');
     expect(await say('/直播 改 1 时间 11-01 20:00')).toContain('已经过去了');
     expect(await say('/直播 改 1 链接 live.example.com')).toContain('要以 http:// 或 https:// 开头');

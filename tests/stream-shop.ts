@@ -12,6 +12,19 @@ export const zhang = member('张姐');
 export const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
 export const MONDAY = at('2026-11-23T10:00:00');
 
+type Bot = Awaited<ReturnType<typeof testBot>>;
+
+/** The owner types a command by DM; the DM answers that follow, joined. */
+export function ownerSays(bot: Bot) {
+  return async (text: string): Promise<string> => {
+    const before = bot.channel.sent.length;
+    await bot.linli.handle(dmText(owner, text, bot.clock.now()));
+    // A few seconds: replies in one chat are paced by the outbox.
+    await bot.linli.engine.advanceTo(bot.clock.now() + 5000, bot.clock);
+    return bot.channel.sent.slice(before).filter((m) => m.to.kind === 'dm').map((m) => m.text).join('\n');
+  };
+}
+
 export async function shop(start = MONDAY, env: Record<string, string> = {}) {
   const bot = await testBot({ OWNER_IDS: 'wxid_laozhao', ...env }, start);
   bot.linli.services.store.data.catalog = [
@@ -21,12 +34,7 @@ export async function shop(start = MONDAY, env: Record<string, string> = {}) {
   await bot.linli.handle(groupText(wang, '早', start, group1));
   await bot.linli.handle(groupText(li, '早', start, group2));
   const sentSince = (from: number) => bot.channel.sent.slice(from);
-  const say = async (text: string) => {
-    const before = bot.channel.sent.length;
-    await bot.linli.handle(dmText(owner, text, bot.clock.now()));
-    await bot.linli.engine.advanceTo(bot.clock.now() + 5000, bot.clock);
-    return sentSince(before).filter((m) => m.to.kind === 'dm').map((m) => m.text).join('\n');
-  };
+  const say = ownerSays(bot);
   const where = (m: (typeof bot.channel.sent)[number]) => (m.to.kind === 'group' ? m.to.group.name : `私信${m.to.member.name}`);
   return { ...bot, say, sentSince, where };
 }

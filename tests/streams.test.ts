@@ -9,6 +9,8 @@ describe('/直播', () => {
     expect(created).toContain('第 1 场直播已安排：11月28日（周六）20:00「冷榨油专场」');
     expect(created).toContain('商品：冷榨亚麻籽油 39元、山核桃 35元');
     expect(created).toContain('预告会在开播前 24小时、2小时、10分钟 发出');
+    expect(created).not.toContain('没有直播链接');
+    expect(created).toContain('要改就发 /直播 改 1，不办了就 /直播 取消 1');
 
     // A reservation in a group and one by DM, before any preview.
     await linli.handle(groupText(wang, '预约', at('2026-11-24T09:00:00'), group1));
@@ -98,11 +100,15 @@ describe('/直播', () => {
     expect(channel.sent.slice(after).map((m) => m.text)).toEqual([]);
     expect(channel.sent.filter((m) => m.text.includes('取消了'))).toHaveLength(2);
     expect(Object.keys(linli.services.store.data.jielong)).toEqual([]);
+    // Reserving the cancelled stream by number says what became of it.
+    await linli.handle(dmText(zhang, '预约 1', clock.now()));
+    await linli.engine.advanceTo(clock.now() + 5000, clock);
+    expect(channel.sent.at(-1)!.text).toBe('第 1 场直播取消了，发“预约”就是预约最近的一场。');
   });
 
   it('/直播 结束 ends early and opens the 接龙 once; /直播 预览 shows the texts', async () => {
     const { linli, clock, say } = await shop();
-    await say('/直播 新建 今天 20:00 上新 山核桃 30 群:幸福里2群 时长2小时');
+    expect(await say('/直播 新建 今天 20:00 上新 山核桃 30 群:幸福里2群 时长2小时')).toContain('商品：山核桃 30元\n没有直播链接：有了就发 /直播 改 1 链接 <网址> 补上。\n');
     const preview = await say('/直播 预览 1');
     expect(preview).toContain('发到：幸福里2群');
     expect(preview).toContain('· 山核桃 30元/袋');
@@ -112,6 +118,16 @@ describe('/直播', () => {
     expect(await say('/直播 结束')).toContain('直播价接龙已在群里开了');
     await linli.engine.advanceTo(at('2026-11-23T23:00:00'), clock);
     expect(Object.values(linli.services.store.data.jielong).map((r) => [r.group.name, r.offer?.[0]?.price])).toEqual([['幸福里2群', 30]]);
+  });
+
+  it('with previews turned off says so, rather than blaming the start time', async () => {
+    const { say } = await shop(MONDAY, { STREAM_PREVIEW_LEADS: 'off' });
+    const created = await say('/直播 新建 周六 20:00 冷榨油专场 亚麻籽油');
+    expect(created).toContain('预告设成了不发');
+    expect(created).not.toContain('离开播太近');
+    const preview = await say('/直播 预览 1');
+    expect(preview).toContain('—— 预告 ——\n预告设成了不发');
+    expect(preview).not.toContain('【直播预告】');
   });
 
   it('answers bad input with a usage line and refuses residents', async () => {

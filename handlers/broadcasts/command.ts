@@ -2,7 +2,7 @@ import type { Ctx } from '../../bot/context.ts';
 import type { Command } from '../commands.ts';
 import { nextCronSlot } from '../../scheduler/recurring.ts';
 import { formatWhen } from '../../scheduler/when.ts';
-import { NEW_EXAMPLE, NEW_USAGE, parseNewBroadcast } from './args.ts';
+import { NEW_EXAMPLE, NEW_USAGE, parseNewBroadcast, shopGroups } from './args.ts';
 import type { Placeholders } from './placeholders.ts';
 import { BROADCAST_JOB, broadcastJobId, type Broadcast } from './state.ts';
 
@@ -26,7 +26,8 @@ export function broadcastCommand(placeholders: Placeholders): Command {
       const [verb = '', ...rest] = args.split(/\s+/);
       const arg = args.slice(verb.length).trim();
       if (verb === '新建' || verb === '添加' || verb === '新增') return create(ctx, arg, placeholders);
-      if (verb === '列表' || verb === '查看' || verb === '') return verb ? list(ctx) : void ctx.reply(HELP);
+      if (verb === '') return void ctx.reply(HELP);
+      if (verb === '列表' || verb === '查看') return list(ctx);
       if (verb === '删除' || verb === '取消') return withItem(ctx, rest[0], verb, (item) => remove(ctx, item));
       if (verb === '暂停') return withItem(ctx, rest[0], verb, (item) => setPaused(ctx, item, true));
       if (verb === '恢复') return withItem(ctx, rest[0], verb, (item) => setPaused(ctx, item, false));
@@ -37,8 +38,7 @@ export function broadcastCommand(placeholders: Placeholders): Command {
 
 function create(ctx: Ctx, args: string, placeholders: Placeholders): void {
   const { store, scheduler, config } = ctx.services;
-  const known = Object.values(store.data.groups).map((g) => ({ id: g.id, name: g.name }));
-  const request = parseNewBroadcast(args, known, ctx.now, config.TZ);
+  const request = parseNewBroadcast(args, shopGroups(store.data), ctx.now, config.TZ);
   if ('error' in request) {
     ctx.reply(request.error);
     return;

@@ -3,12 +3,13 @@ import type { GroupRef } from '../../bot/types.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import type { MissedJob } from '../../scheduler/scheduler.ts';
 import { ownerRefs } from '../owners.ts';
+import { shopGroups } from './args.ts';
 import type { Placeholders } from './placeholders.ts';
 import { BROADCAST_JOB, type Broadcast } from './state.ts';
 
 /** Where a broadcast goes now: its groups, or every group the bot is in at send time. */
-export function targetsOf(services: Services, item: Broadcast): GroupRef[] {
-  return item.groups ?? Object.values(services.store.data.groups).map((g) => ({ id: g.id, name: g.name }));
+function targetsOf(services: Services, item: Broadcast): GroupRef[] {
+  return item.groups ?? shopGroups(services.store.data);
 }
 
 /** Runs one slot of a broadcast: a post per group, keyed by slot so a slot never goes twice. */

@@ -9,6 +9,9 @@ import { summaryText } from '../jielong/texts.ts';
 
 export type Placeholder = (services: Services, group: GroupRef) => string;
 
+/** "{接龙汇总}": a short name in braces, no spaces (so JSON-ish text or prose braces stay as typed). */
+const BRACED = /\{([^{}\s]{1,12})\}/g;
+
 export class Placeholders {
   private readonly fillers = new Map<string, Placeholder>();
 
@@ -27,11 +30,11 @@ export class Placeholders {
 
   /** Placeholders in the text that nobody fills (told to the owner when the post is created). */
   unknown(text: string): string[] {
-    return [...text.matchAll(/\{([^{}\s]{1,12})\}/g)].map((m) => m[1]!).filter((n) => !this.fillers.has(n));
+    return [...text.matchAll(BRACED)].map((m) => m[1]!).filter((n) => !this.fillers.has(n));
   }
 
   fill(text: string, services: Services, group: GroupRef): string {
-    return text.replace(/\{([^{}\s]{1,12})\}/g, (whole, name: string) => {
+    return text.replace(BRACED, (whole, name: string) => {
       const fill = this.fillers.get(name);
       return fill ? fill(services, group) : whole;
     });

@@ -20,7 +20,8 @@ export interface NewStream {
   durationMin?: number;
 }
 
-const LINK = /^https?:\/\/\S+$/i;
+/** A stream link as the owner pastes it (also read by /直播 改 … 链接). */
+export const LINK = /^https?:\/\/\S+$/i;
 const DURATION = /^时长\s*(\d{1,4})\s*(分钟|分|小时|h|m)?$/i;
 
 export function parseNewStream(args: string, catalog: Product[], known: GroupRef[], now: number, tz: string): NewStream | { error: string } {
@@ -58,10 +59,20 @@ export function parseNewStream(args: string, catalog: Product[], known: GroupRef
     } else rest.push(word);
   }
   if (rest.length === 0) return { error: `请写上直播的标题。\n用法：${NEW_USAGE}\n例如：${NEW_EXAMPLE}` };
-  const read = parseOpenArgs(rest.join(' '), catalog, now, tz);
-  if ('error' in read) return { error: read.error.replace(/格式：.*$/s, `用法：${NEW_USAGE}`) };
+  const read = readOffer(rest.join(' '), catalog, now, tz, `用法：${NEW_USAGE}`);
+  if ('error' in read) return read;
   const out: NewStream = { startAt, title: read.title, offer: read.offer, groups };
   if (link) out.link = link;
   if (durationMin !== undefined) out.durationMin = durationMin;
   return out;
+}
+
+/** A title and products read as /接龙 开 reads them. The stream's 接龙 closes a set time after
+ * the end (STREAM_JIELONG_CUTOFF_HOURS), so a 截止 typed here is refused rather than dropped. */
+export function readOffer(text: string, catalog: Product[], now: number, tz: string, usage: string): { title: string; offer: JielongOffer[] } | { error: string } {
+  const read = parseOpenArgs(text, catalog, now, tz);
+  // The 接龙 error's own format line names /接龙 开; the stream's usage goes in its place.
+  if ('error' in read) return { error: `${read.error.replace(/格式：.*$/s, '').trim()}\n${usage}` };
+  if (read.cutoffAt !== undefined) return { error: `直播的接龙在直播结束后自动开、按时截单，这里不用写截止时间。\n${usage}` };
+  return { title: read.title, offer: read.offer };
 }

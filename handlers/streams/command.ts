@@ -1,11 +1,12 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Command } from '../commands.ts';
 import { formatWhen } from '../../scheduler/when.ts';
+import { shopGroups } from '../broadcasts/args.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';
 import { EDIT_USAGE, parseEdit } from './edit-args.ts';
 import { applyEdit } from './edit.ts';
-import { cancelText, figuresText, leadWords, previewText, reminderText, startText, streamLine } from './texts.ts';
-import { endStream, groupsOf, scheduleStream, withdrawStream } from './timeline.ts';
+import { cancelText, figuresText, leadWords, offerSummary, PREVIEWS_OFF, previewText, reminderText, startText, streamLine } from './texts.ts';
+import { endStream, groupsOf, leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts';
 import { reminderPrefix, type Stream } from './state.ts';
 import { streamFigures } from './figures.ts';
 import { streamOrders } from './missed.ts';
@@ -45,8 +46,7 @@ export const streamCommand: Command = {
 
 function create(ctx: Ctx, args: string): void {
   const { store, config } = ctx.services;
-  const known = Object.values(store.data.groups).map((g) => ({ id: g.id, name: g.name }));
-  const request = parseNewStream(args, store.data.catalog, known, ctx.now, config.TZ);
+  const request = parseNewStream(args, store.data.catalog, shopGroups(store.data), ctx.now, config.TZ);
   if ('error' in request) {
     ctx.reply(request.error);
     return;
@@ -62,15 +62,15 @@ function create(ctx: Ctx, args: string): void {
   store.data.streams.items[no] = stream;
   store.changed();
   scheduleStream(ctx.services, stream);
-  const leads = config.STREAM_PREVIEW_LEADS.filter((l) => stream.startAt - l * 60_000 > ctx.now);
+  const leads = leadsAhead(config.STREAM_PREVIEW_LEADS, stream.startAt, ctx.now);
   const lines = [
     `好的，第 ${no} 场直播已安排：${streamLine(stream, ctx.now, config.TZ)}`,
     `发到：${stream.groups ? stream.groups.map((g) => g.name).join('、') : '全部群'}`,
-    stream.offer.length ? `商品：${stream.offer.map((o) => (o.price !== undefined ? `${o.name} ${o.price}元` : `${o.name}（没有价格）`)).join('、')}` : '没有写商品：结束后不会自动开接龙。',
-    leads.length ? `预告会在开播前 ${leads.map(leadWords).join('、')} 发出。` : '离开播太近，不发预告了。',
-    `发 /直播 预览 ${no} 看看文字，不对就 /直播 取消 ${no}`,
+    stream.offer.length ? `商品：${offerSummary(stream.offer)}` : '没有写商品：结束后不会自动开接龙。',
+    ...(stream.link ? [] : [`没有直播链接：有了就发 /直播 改 ${no} 链接 <网址> 补上。`]),
+    leads.length ? `预告会在开播前 ${leads.map(leadWords).join('、')} 发出。` : config.STREAM_PREVIEW_LEADS.length ? '离开播太近，不发预告了。' : PREVIEWS_OFF,
+    `发 /直播 预览 ${no} 看看文字；要改就发 /直播 改 ${no}，不办了就 /直播 取消 ${no}`,
   ];
-  if (!stream.link) lines.splice(3, 0, '没有直播链接：可以取消后带上链接重新新建。');
   ctx.reply(lines.join('\n'));
 }
 
@@ -103,10 +103,10 @@ function currentNo(ctx: Ctx): string | undefined {
 function preview(ctx: Ctx, stream: Stream): void {
   const { config } = ctx.services;
   const groups = groupsOf(ctx.services, stream).map((g) => g.name).join('、') || '（我还没进任何群）';
-  const lead = config.STREAM_PREVIEW_LEADS[0] ?? 0;
+  const lead = config.STREAM_PREVIEW_LEADS[0];
   ctx.reply([
     `第 ${stream.no} 场直播${STATUS[stream.status]}，发到：${groups}`,
-    `—— 预告 ——\n${previewText(stream, lead, stream.startAt - lead * 60_000, config.TZ)}`,
+    `—— 预告 ——\n${lead === undefined ? PREVIEWS_OFF : previewText(stream, lead, stream.startAt - lead * 60_000, config.TZ)}`,
     `—— 开播前${config.STREAM_REMINDER_MINUTES}分钟私信预约的人 ——\n${reminderText(stream, stream.startAt, config.TZ)}`,
     `—— 开播时 ——\n${startText(stream)}`,
     stream.offer.length ? `结束后在这些群开接龙「${stream.title}」，${config.STREAM_JIELONG_CUTOFF_HOURS}小时后截单。` : '没有商品，结束后不开接龙。',
@@ -114,7 +114,7 @@ function preview(ctx: Ctx, stream: Stream): void {
 }
 
 function cancel(ctx: Ctx, stream: Stream): void {
-  const { store, config, outbox } = ctx.services;
+  const { store, config } = ctx.services;
   if (stream.status !== 'planned') {
     ctx.reply(`第 ${stream.no} 场直播${STATUS[stream.status]}，不能取消了。`);
     return;
@@ -123,11 +123,7 @@ function cancel(ctx: Ctx, stream: Stream): void {
   stream.status = 'cancelled';
   store.changed();
   // Residents who saw a preview hear that it is off; if none went out, nobody needs telling.
-  if (stream.previewsSent.length) {
-    for (const group of groupsOf(ctx.services, stream)) {
-      outbox.enqueue({ key: `stream:${stream.no}:cancel:${group.id}`, to: { kind: 'group', group }, text: cancelText(stream, ctx.now, config.TZ), spread: true });
-    }
-  }
+  if (stream.previewsSent.length) post(ctx.services, stream, 'cancel', cancelText(stream, ctx.now, config.TZ));
   const told = stream.previewsSent.length ? '已在群里发了取消通知。' : '预告还没发出，群里不会看到。';
   ctx.reply(`第 ${stream.no} 场直播「${stream.title}」已取消，${told}`);
 }
@@ -141,7 +137,6 @@ function end(ctx: Ctx, stream: Stream): void {
     ctx.reply(`第 ${stream.no} 场直播还没开始（${formatWhen(stream.startAt, ctx.now, ctx.services.config.TZ)}），要取消请发 /直播 取消 ${stream.no}`);
     return;
   }
-  withdrawStream(ctx.services, stream);
   endStream(ctx.services, stream);
   ctx.reply(stream.jielong.length ? `第 ${stream.no} 场直播已结束，直播价接龙已在群里开了。` : `第 ${stream.no} 场直播已结束。`);
 }

@@ -1,12 +1,12 @@
 import type { JielongOffer, Product } from '../../store/schema.ts';
 import { parseWhen } from '../../scheduler/when.ts';
 import { toHalfWidth } from '../jielong/numerals.ts';
-import { parseOpenArgs } from '../jielong/open-args.ts';
+import { LINK, readOffer } from './args.ts';
 
 // `/直播 改 <编号> <项> <值>`: one thing at a time, so the answer can say exactly what changed.
 
 export const EDIT_USAGE = '/直播 改 <编号> 时间 <时间> | 标题 <标题> | 商品 <商品 直播价…> | 链接 <网址> | 福利 <文字>';
-export const EDIT_EXAMPLE = '/直播 改 1 时间 周日 20:00';
+const EDIT_EXAMPLE = '/直播 改 1 时间 周日 20:00';
 
 export type StreamEdit =
   | { field: 'time'; startAt: number }
@@ -18,7 +18,6 @@ export type StreamEdit =
 const FIELDS: Record<string, StreamEdit['field']> = {
   时间: 'time', 开播时间: 'time', 标题: 'title', 名称: 'title', 商品: 'offer', 链接: 'link', 直播间: 'link', 福利: 'perk',
 };
-const LINK = /^https?:\/\/\S+$/i;
 
 export function parseEdit(args: string, catalog: Product[], now: number, tz: string): { no: number; edit: StreamEdit } | { error: string } {
   const usage = `用法：${EDIT_USAGE}\n例如：${EDIT_EXAMPLE}`;
@@ -40,8 +39,8 @@ export function parseEdit(args: string, catalog: Product[], now: number, tz: str
       return { no, edit: { field, title: value } };
     case 'offer': {
       // The 接龙 offer reader wants a title first; the stream keeps its own.
-      const read = parseOpenArgs(`直播 ${value}`, catalog, now, tz);
-      if ('error' in read) return { error: `${read.error.replace(/格式：.*$/s, '')}\n${usage}`.trim() };
+      const read = readOffer(`直播 ${value}`, catalog, now, tz, usage);
+      if ('error' in read) return read;
       return { no, edit: { field, offer: read.offer } };
     }
     case 'link':

@@ -1,21 +1,23 @@
 import type { Services } from '../../bot/context.ts';
 import { formatWhen } from '../../scheduler/when.ts';
+import { NEW_USAGE } from './args.ts';
 import type { StreamEdit } from './edit-args.ts';
-import { sendKey, type Stream } from './state.ts';
-import { leadWords, movedText, streamLine } from './texts.ts';
-import { groupsOf, scheduleStream, withdrawStream } from './timeline.ts';
+import type { Stream } from './state.ts';
+import { leadWords, movedText, offerSummary, PREVIEWS_OFF, streamLine } from './texts.ts';
+import { leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts';
 
 // Applying /直播 改. A new time withdraws every step of the old one and schedules them again
 // (reservations stay); if residents already saw a preview, the groups hear of the move.
 
-const ONCE_STARTED: Partial<Record<Stream['status'], string>> = { live: '正在直播', ended: '已经结束', cancelled: '已经取消' };
+const ONCE_STARTED: Partial<Record<Stream['status'], string>> = { live: '正在直播', ended: '已经结束' };
 
 /** Changes the stream and returns what to tell the owner. */
 export function applyEdit(services: Services, stream: Stream, edit: StreamEdit): string {
   const { store } = services;
+  if (stream.status === 'cancelled') return `第 ${stream.no} 场直播已经取消了，改不了。要重新安排请发：${NEW_USAGE}`;
+  // Once on air, only what serves those who missed it (the replay link, a perk) still matters.
   const late = ONCE_STARTED[stream.status];
-  const afterShow = edit.field === 'link' || edit.field === 'perk';
-  if (late && (stream.status === 'cancelled' || !afterShow)) return `第 ${stream.no} 场直播${late}，${afterShow ? '不用再改了' : '只能改链接（回放）和福利了'}。`;
+  if (late && edit.field !== 'link' && edit.field !== 'perk') return `第 ${stream.no} 场直播${late}，只能改链接（回放）和福利了。`;
 
   switch (edit.field) {
     case 'time':
@@ -27,7 +29,7 @@ export function applyEdit(services: Services, stream: Stream, edit: StreamEdit):
     case 'offer':
       stream.offer = edit.offer;
       store.changed();
-      return `好的，第 ${stream.no} 场直播的商品改为：${edit.offer.map((o) => (o.price !== undefined ? `${o.name} ${o.price}元` : `${o.name}（没有价格）`)).join('、')}。结束后按这些开接龙。`;
+      return `好的，第 ${stream.no} 场直播的商品改为：${offerSummary(edit.offer)}。结束后按这些开接龙。`;
     case 'link':
       stream.link = edit.link;
       store.changed();
@@ -41,7 +43,7 @@ export function applyEdit(services: Services, stream: Stream, edit: StreamEdit):
 }
 
 function move(services: Services, stream: Stream, startAt: number): string {
-  const { store, config, clock, outbox } = services;
+  const { store, config, clock } = services;
   const now = clock.now();
   const tz = config.TZ;
   if (startAt === stream.startAt) return `第 ${stream.no} 场直播本来就是${formatWhen(startAt, now, tz)}，不用改。`;
@@ -54,15 +56,11 @@ function move(services: Services, stream: Stream, startAt: number): string {
   stream.previewsSent = [];
   store.changed();
   scheduleStream(services, stream);
-  if (told) {
-    for (const group of groupsOf(services, stream)) {
-      outbox.enqueue({ key: sendKey(stream, 'moved', group.id), to: { kind: 'group', group }, text: movedText(stream, from, now, tz), spread: true });
-    }
-  }
-  const leads = config.STREAM_PREVIEW_LEADS.filter((l) => startAt - l * 60_000 > now);
+  if (told) post(services, stream, 'moved', movedText(stream, from, now, tz));
+  const leads = leadsAhead(config.STREAM_PREVIEW_LEADS, startAt, now);
   return [
     `好的，第 ${stream.no} 场直播改到${streamLine(stream, now, tz)}（原定${formatWhen(from, now, tz)}）。`,
-    leads.length ? `预告按新时间在开播前 ${leads.map(leadWords).join('、')} 发出。` : '离开播太近，不再发预告了。',
+    leads.length ? `预告按新时间在开播前 ${leads.map(leadWords).join('、')} 发出。` : config.STREAM_PREVIEW_LEADS.length ? '离开播太近，不再发预告了。' : PREVIEWS_OFF,
     stream.reservations.length ? `已预约的 ${stream.reservations.length} 人不用重新预约，提醒按新时间发。` : '',
     told ? '预告已经发过，群里会收到改时间的通知。' : '',
   ].filter(Boolean).join('\n');

@@ -37,7 +37,7 @@ export interface FigureInputs {
   isOwner(id: string): boolean;
 }
 
-export function newcomerWindow(stream: Stream): { from: number; to: number } {
+function newcomerWindow(stream: Stream): { from: number; to: number } {
   return { from: stream.startAt - NEWCOMER_MARGIN_MS, to: (stream.endedAt ?? stream.endAt) + NEWCOMER_MARGIN_MS };
 }
 

@@ -11,11 +11,12 @@ import { missedText } from './texts.ts';
 // the replay link and what is still on offer. Unsolicited (daily cap, quiet hours), never to
 // those who said 退订; the key is per stream and member, so nobody gets it twice.
 
-/** The 接龙 a stream opened, with their active orders. */
+/** The 接龙 a stream opened (it keeps their ids, so no walk over every 接龙), with their active orders. */
 export function streamOrders(store: Store, stream: Stream): Array<{ record: JielongRecord; orders: ReturnType<typeof ordersOf> }> {
-  return Object.values(store.data.jielong)
-    .filter((r) => r.stream === stream.no)
-    .map((record) => ({ record, orders: ordersOf(record, store.data.catalog) }));
+  return stream.jielong.flatMap((id) => {
+    const record = store.data.jielong[id];
+    return record ? [{ record, orders: ordersOf(record, store.data.catalog) }] : [];
+  });
 }
 
 export function missedDms(services: Services, stream: Stream): void {

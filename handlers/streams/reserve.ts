@@ -2,8 +2,9 @@ import type { Ctx } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
 import { withMemberNo } from '../../store/members.ts';
 import { toHalfWidth } from '../jielong/numerals.ts';
-import { confirmText, liveNowText, NO_STREAM_TEXT, reminderText, streamLine } from './texts.ts';
-import { sendKey, STREAM_JOB, type Stream } from './state.ts';
+import { confirmText, liveNowText, NO_STREAM_TEXT, streamLine } from './texts.ts';
+import { STREAM_JOB, type Stream } from './state.ts';
+import { sendReminder } from './timeline.ts';
 
 // `预约` (or 预约直播, 预约 2) in a group or by DM: a reservation for the next stream, or
 // the one named. Group confirmations are batched: one post per group per minute.
@@ -29,7 +30,8 @@ function reserve(ctx: Ctx, no: number | undefined): void {
   const items = store.data.streams.items;
   const stream = no !== undefined ? items[no] : nextStream(Object.values(items), ctx.now);
   if (!stream || stream.status === 'cancelled' || stream.status === 'ended') {
-    ctx.reply(no !== undefined ? `没有找到第 ${no} 场直播，发“预约”就是预约最近的一场。` : NO_STREAM_TEXT);
+    const gone = stream ? `第 ${no} 场直播${stream.status === 'ended' ? '已经结束了' : '取消了'}` : `没有找到第 ${no} 场直播`;
+    ctx.reply(no !== undefined ? `${gone}，发“预约”就是预约最近的一场。` : NO_STREAM_TEXT);
     return;
   }
   if (stream.status === 'live') {
@@ -46,12 +48,7 @@ function reserve(ctx: Ctx, no: number | undefined): void {
     member: withMemberNo(ctx.member, ctx.record), group: ctx.group ?? null, at: ctx.now,
   });
   // The reminders already went out: this reserver gets theirs now, so the promise holds.
-  if (ctx.now >= stream.startAt - config.STREAM_REMINDER_MINUTES * 60_000) {
-    ctx.services.outbox.enqueue({
-      key: sendKey(stream, 'reminder', ctx.member.id), to: { kind: 'dm', member: ctx.member },
-      text: reminderText(stream, ctx.now, config.TZ), purpose: 'requested',
-    });
-  }
+  if (ctx.now >= stream.startAt - config.STREAM_REMINDER_MINUTES * 60_000) sendReminder(ctx.services, stream, ctx.member);
   if (!ctx.group) {
     ctx.reply(confirmText(stream, 1, ctx.now, config.TZ));
   } else {

@@ -1,6 +1,6 @@
 import type { JielongOffer } from '../../store/schema.ts';
 import { formatWhen } from '../../scheduler/when.ts';
-import type { StreamFigures } from './figures.ts';
+import { NEWCOMER_MARGIN_MS, type StreamFigures } from './figures.ts';
 import type { Stream } from './state.ts';
 
 // What residents read about a stream. Pure functions of the stream and the time.
@@ -8,6 +8,14 @@ import type { Stream } from './state.ts';
 function offerLine(o: JielongOffer): string {
   return o.price !== undefined ? `· ${o.name} ${o.price}元/${o.unit ?? '份'}` : `· ${o.name}`;
 }
+
+/** The owner's one-line view of an offer: "亚麻籽油 39元、核桃油（没有价格）". */
+export function offerSummary(offer: JielongOffer[]): string {
+  return offer.map((o) => (o.price !== undefined ? `${o.name} ${o.price}元` : `${o.name}（没有价格）`)).join('、');
+}
+
+/** Said instead of the lead times when the shop has previews turned off. */
+export const PREVIEWS_OFF = '预告设成了不发（STREAM_PREVIEW_LEADS=off）。';
 
 /** "24小时", "10分钟": a lead time as the owner reads it. */
 export function leadWords(minutes: number): string {
@@ -81,7 +89,8 @@ export function figuresText(stream: Stream, f: StreamFigures, opened: boolean, n
       ? '转化：没有人预约，算不出转化率'
       : `转化：${f.orders} 单 ÷ ${f.reservations} 人预约 = ${f.conversion}%（预约的人里有 ${f.reserversWhoOrdered} 人下单）`);
   }
-  lines.push(`新入群：${f.newcomers} 人（${formatWhen(f.window.from, now, tz)} 到 ${formatWhen(f.window.to, now, tz)}，即开播前12小时到结束后12小时）`);
+  const margin = leadWords(NEWCOMER_MARGIN_MS / 60_000);
+  lines.push(`新入群：${f.newcomers} 人（${formatWhen(f.window.from, now, tz)} 到 ${formatWhen(f.window.to, now, tz)}，即开播前${margin}到结束后${margin}）`);
   return lines.join('\n');
 }
 

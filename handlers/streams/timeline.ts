@@ -1,5 +1,6 @@
 import type { Services } from '../../bot/context.ts';
-import type { GroupRef } from '../../bot/types.ts';
+import type { GroupRef, MemberRef } from '../../bot/types.ts';
+import { shopGroups } from '../broadcasts/args.ts';
 import { scheduleCutoff } from '../jielong/close.ts';
 import { createRecord, openIn } from '../jielong/records.ts';
 import { announcement } from '../jielong/texts.ts';
@@ -13,21 +14,23 @@ import { sendKey, STREAM_JOB, stepId, type Stream, type StreamStep } from './sta
 const MINUTE = 60_000;
 
 export function groupsOf(services: Services, stream: Stream): GroupRef[] {
-  return stream.groups ?? Object.values(services.store.data.groups).map((g) => ({ id: g.id, name: g.name }));
+  return stream.groups ?? shopGroups(services.store.data);
 }
 
 function at(services: Services, stream: Stream, when: number, s: Exclude<StreamStep, { step: 'confirm' }>): void {
   services.scheduler.at(when, STREAM_JOB, { no: stream.no, rev: stream.rev ?? 0, ...s }, stepId(stream, s));
 }
 
+/** The preview lead times (minutes) still ahead of a start: the ones scheduleStream sends. */
+export function leadsAhead(leads: number[], startAt: number, now: number): number[] {
+  return leads.filter((lead) => startAt - lead * MINUTE > now);
+}
+
 /** Schedules every step still ahead; previews whose time has passed are left out. */
 export function scheduleStream(services: Services, stream: Stream): void {
   const now = services.clock.now();
   const { STREAM_PREVIEW_LEADS: leads, STREAM_REMINDER_MINUTES: reminder } = services.config;
-  for (const lead of leads) {
-    const when = stream.startAt - lead * MINUTE;
-    if (when > now) at(services, stream, when, { step: 'preview', lead });
-  }
+  for (const lead of leadsAhead(leads, stream.startAt, now)) at(services, stream, stream.startAt - lead * MINUTE, { step: 'preview', lead });
   at(services, stream, Math.max(now, stream.startAt - reminder * MINUTE), { step: 'reminder' });
   at(services, stream, stream.startAt, { step: 'start' });
   at(services, stream, stream.endAt, { step: 'end' });
@@ -55,51 +58,57 @@ export function streamJob(services: Services) {
   };
 }
 
-function post(services: Services, stream: Stream, what: string, text: (g: GroupRef) => string): void {
+/** One post of the stream in each of its groups, keyed per stream (and time) so none goes twice. */
+export function post(services: Services, stream: Stream, what: string, text: string): void {
   for (const group of groupsOf(services, stream)) {
-    services.outbox.enqueue({ key: sendKey(stream, what, group.id), to: { kind: 'group', group }, text: text(group), spread: true });
+    services.outbox.enqueue({ key: sendKey(stream, what, group.id), to: { kind: 'group', group }, text, spread: true });
   }
 }
 
 function preview(services: Services, stream: Stream, lead: number): void {
   if (stream.status !== 'planned') return;
   const { clock, config, store } = services;
-  post(services, stream, `preview-${lead}`, () => previewText(stream, lead, clock.now(), config.TZ));
+  post(services, stream, `preview-${lead}`, previewText(stream, lead, clock.now(), config.TZ));
   if (!stream.previewsSent.includes(lead)) stream.previewsSent.push(lead);
   store.changed();
 }
 
 function remind(services: Services, stream: Stream): void {
   if (stream.status !== 'planned') return;
+  for (const r of stream.reservations) sendReminder(services, stream, r.member);
+}
+
+/** One reserver's reminder DM (at the reminder step, or at once for who reserves after it). */
+export function sendReminder(services: Services, stream: Stream, member: MemberRef): void {
   const { clock, config, store } = services;
-  for (const r of stream.reservations) {
-    services.outbox.enqueue({
-      key: sendKey(stream, 'reminder', r.member.id), to: { kind: 'dm', member: r.member },
-      text: reminderText(stream, clock.now(), config.TZ), purpose: 'requested',
-    });
-    store.log.append({ kind: 'stream', change: 'reminder', id: `stream-reminder:${stream.no}${stream.rev ? `@r${stream.rev}` : ''}:${r.member.id}`, stream: stream.no, member: r.member, at: clock.now() });
-  }
+  const now = clock.now();
+  services.outbox.enqueue({
+    key: sendKey(stream, 'reminder', member.id), to: { kind: 'dm', member },
+    text: reminderText(stream, now, config.TZ), purpose: 'requested',
+  });
+  store.log.append({ kind: 'stream', change: 'reminder', id: `stream-reminder:${stream.no}${stream.rev ? `@r${stream.rev}` : ''}:${member.id}`, stream: stream.no, member, at: now });
 }
 
 function start(services: Services, stream: Stream): void {
   if (stream.status !== 'planned') return;
   stream.status = 'live';
   services.store.changed();
-  post(services, stream, 'start', () => startText(stream));
+  post(services, stream, 'start', startText(stream));
 }
 
-/** Ends the stream (planned end or /直播 结束): a thank-you, then the 接龙 at the stream's prices. */
+/** Ends the stream (planned end or /直播 结束): a thank-you, then the 接龙 at the stream's prices.
+ * Steps still waiting (the planned end, or a start when ended before it ran) are withdrawn. */
 export function endStream(services: Services, stream: Stream): void {
   if (stream.status === 'ended' || stream.status === 'cancelled') return;
   const { store, clock, config } = services;
   const now = clock.now();
-  services.scheduler.cancel(stepId(stream, { step: 'end' }));
+  withdrawStream(services, stream);
   stream.status = 'ended';
   stream.endedAt = now;
   if (config.STREAM_MISSED_DM_HOURS > 0) {
     services.scheduler.at(now + config.STREAM_MISSED_DM_HOURS * 3600_000, STREAM_JOB, { no: stream.no, step: 'missed' }, stepId(stream, { step: 'missed' }));
   }
-  post(services, stream, 'end', () => endText(stream));
+  post(services, stream, 'end', endText(stream));
   if (stream.offer.length) {
     const groups = groupsOf(services, stream).filter((g) => !openIn(store, g.id).some((r) => r.title === stream.title));
     const batch = groups.length > 1 ? `batch-${store.nextId('jielong-batch')}` : undefined;
