@@ -100,3 +100,8 @@ export function findMember(state: State, nameOrId: string): MemberRecord | undef
   if (state.members[key]) return state.members[key];
   return Object.values(state.members).find((m) => m.name === key || Object.values(m.aliases).includes(key));
 }
+
+/** Every group the bot is in, as a post addresses it: what "全部" (null groups) means at send time. */
+export function shopGroups(state: Pick<State, 'groups'>): GroupRef[] {
+  return Object.values(state.groups).map((g) => ({ id: g.id, name: g.name }));
+}

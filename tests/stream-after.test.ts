@@ -78,7 +78,7 @@ describe('the missed-it DM', () => {
     await second.bot.engine.advanceTo(at('2026-11-25T23:00:00'), second.c);
     const missed = second.ch.sent.filter((m) => m.text.startsWith('错过直播'));
     expect(missed.map((m) => [m.to.kind === 'dm' && m.to.member.name, new Date(m.at).toISOString()])).toEqual([['张姐', '2026-11-25T13:30:00.000Z']]);
-    expect(missed[0]!.text).toBe('错过直播？回放和专属福利在这里👇\n「冷榨油专场」回放：https://live.example.com/8\n不想再收到这类消息，回复“退订”就好。');
+    expect(missed[0]!.text).toBe('错过直播？回放和专属福利在这里👇\n「冷榨油专场」回放：https://live.example.com/8\n不想再收到这类消息，回复「退订」就好。');
     expect(second.bot.services.store.data.outbox.find((m) => m.key.includes(':missed'))?.purpose).toBe('unsolicited');
     await second.bot.close();
 

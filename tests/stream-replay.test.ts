@@ -68,7 +68,7 @@ describe('replay: a stream week', () => {
     // DM falls due at 22:30 Sunday, inside quiet hours, so it waits for Monday 08:00.
     expect(out.filter((o) => o.text.startsWith('错过直播'))).toEqual([{
       at: '2026-11-30T08:00:00+08:00', dm: '张姐',
-      text: '错过直播？回放和专属福利在这里👇\n「冷榨油专场」回放：https://live.example.com/8\n不想再收到这类消息，回复“退订”就好。',
+      text: '错过直播？回放和专属福利在这里👇\n「冷榨油专场」回放：https://live.example.com/8\n不想再收到这类消息，回复「退订」就好。',
     }]);
 
     // The figures match what happened: 4 reservations, 4 reminders, 3 orders (70 + 42 + 84).

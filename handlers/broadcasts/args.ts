@@ -1,5 +1,4 @@
 import type { GroupRef } from '../../bot/types.ts';
-import type { State } from '../../store/schema.ts';
 import { parseSchedule, SCHEDULE_EXAMPLES, type Schedule } from '../../scheduler/recurring.ts';
 
 // `/定时 新建 <时间> <群|全部> <内容>`: the time may hold spaces (每周三 19:00, 0 8 * * *), so
@@ -15,11 +14,6 @@ export interface NewBroadcast {
 }
 
 const ALL = new Set(['全部', '所有群', '全部群', '所有', 'all']);
-
-/** Every group the bot is in, as a post addresses it: what "全部" (null groups) means at send time. */
-export function shopGroups(state: Pick<State, 'groups'>): GroupRef[] {
-  return Object.values(state.groups).map((g) => ({ id: g.id, name: g.name }));
-}
 
 /** Reads the groups a word names: 全部 (null), or names joined by commas; undefined if not groups. */
 export function readGroups(word: string, known: GroupRef[]): GroupRef[] | null | undefined {

@@ -2,7 +2,8 @@ import type { Ctx } from '../../bot/context.ts';
 import type { Command } from '../commands.ts';
 import { nextCronSlot } from '../../scheduler/recurring.ts';
 import { formatWhen } from '../../scheduler/when.ts';
-import { NEW_EXAMPLE, NEW_USAGE, parseNewBroadcast, shopGroups } from './args.ts';
+import { NEW_EXAMPLE, NEW_USAGE, parseNewBroadcast } from './args.ts';
+import { shopGroups } from '../../store/members.ts';
 import type { Placeholders } from './placeholders.ts';
 import { BROADCAST_JOB, broadcastJobId, type Broadcast } from './state.ts';
 

@@ -3,7 +3,7 @@ import type { GroupRef } from '../../bot/types.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import type { MissedJob } from '../../scheduler/scheduler.ts';
 import { ownerRefs } from '../owners.ts';
-import { shopGroups } from './args.ts';
+import { shopGroups } from '../../store/members.ts';
 import type { Placeholders } from './placeholders.ts';
 import { BROADCAST_JOB, type Broadcast } from './state.ts';
 

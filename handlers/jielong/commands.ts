@@ -4,6 +4,7 @@ import type { GroupRef } from '../../bot/types.ts';
 import type { Command } from '../commands.ts';
 import { dayKey } from '../../scheduler/clock.ts';
 import { formatWhen } from '../../scheduler/when.ts';
+import { shopGroups } from '../../store/members.ts';
 import { closeRecord, scheduleCutoff } from './close.ts';
 import { buildPickList, writePickList } from './export.ts';
 import { OPEN_EXAMPLE, OPEN_USAGE, parseOpenArgs } from './open-args.ts';
@@ -46,7 +47,7 @@ function open(ctx: Ctx, args: string): void {
     ctx.reply(request.error);
     return;
   }
-  const groups: GroupRef[] = ctx.group ? [ctx.group] : Object.values(store.data.groups).map((g) => ({ id: g.id, name: g.name }));
+  const groups: GroupRef[] = ctx.group ? [ctx.group] : shopGroups(store.data);
   if (groups.length === 0) {
     ctx.reply('我还没有加入任何群。先把我拉进群，再开接龙吧。');
     return;

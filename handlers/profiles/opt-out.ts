@@ -6,3 +6,6 @@ import type { State } from '../../store/schema.ts';
 export function hasOptedOut(state: Pick<State, 'profiles'>, memberId: string): boolean {
   return state.profiles.members[memberId]?.optedOut === true;
 }
+
+/** The last line of every DM nobody asked for: how to stop them. */
+export const OPT_OUT_LINE = '不想再收到这类消息，回复「退订」就好。';

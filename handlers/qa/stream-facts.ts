@@ -1,5 +1,5 @@
 import type { State } from '../../store/schema.ts';
-import { nextStream } from '../streams/reserve.ts';
+import { nextStream } from '../streams/state.ts';
 import { nextStreamAnswer } from '../streams/texts.ts';
 
 // "什么时候直播？" — answered from the streams the owner scheduled, never guessed.

@@ -1,5 +1,6 @@
 import { hash } from './select.ts';
 import type { StreamFact } from './stream-facts.ts';
+import { OPT_OUT_LINE } from '../profiles/opt-out.ts';
 
 // The recall DM from templates: only facts passed in, so no price or offer can appear that
 // is not in the data. Pure; the variant depends on member and day, and a text the member
@@ -26,7 +27,6 @@ const OPENINGS = [
   (n: string) => `${n}，最近还好吗？想你啦～`,
   (n: string) => `${n}，好一阵子没见到你了，来打个招呼～`,
 ];
-export const OPT_OUT_LINE = '不想再收到这类消息，回复「退订」就好。';
 
 const price = (p: number, unit?: string) => `¥${Number.isInteger(p) ? p : p.toFixed(2)}${unit ? `/${unit}` : ''}`;
 

@@ -1,5 +1,5 @@
 import { formatDate } from '../../scheduler/when.ts';
-import { nextStream } from '../streams/reserve.ts';
+import { nextStream } from '../streams/state.ts';
 import type { Stream } from '../streams/state.ts';
 
 // The next live stream worth telling a member about: the soonest one still to come whose

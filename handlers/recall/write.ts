@@ -3,7 +3,8 @@ import { prompt } from '../../prompts/model.ts';
 import type { MemberRecord, Product } from '../../store/schema.ts';
 import { checkAnswer } from '../qa/check.ts';
 import { NameMatcher } from '../qa/names.ts';
-import { composeRecall, OPT_OUT_LINE, type RecallFacts } from './compose.ts';
+import { OPT_OUT_LINE } from '../profiles/opt-out.ts';
+import { composeRecall, type RecallFacts } from './compose.ts';
 import { recallModelFacts } from './model-facts.ts';
 
 // A recall DM written by the model from one member's facts, kept only if it passes the

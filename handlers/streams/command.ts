@@ -1,7 +1,7 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Command } from '../commands.ts';
 import { formatWhen } from '../../scheduler/when.ts';
-import { shopGroups } from '../broadcasts/args.ts';
+import { shopGroups } from '../../store/members.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';
 import { EDIT_USAGE, parseEdit } from './edit-args.ts';
 import { applyEdit } from './edit.ts';

@@ -2,8 +2,8 @@ import type { Services } from '../../bot/context.ts';
 import type { Commands } from '../commands.ts';
 import type { Placeholders } from '../broadcasts/placeholders.ts';
 import { streamCommand } from './command.ts';
-import { nextStream, reserveHandler } from './reserve.ts';
-import { STREAM_JOB } from './state.ts';
+import { reserveHandler } from './reserve.ts';
+import { nextStream, STREAM_JOB } from './state.ts';
 import { streamLine } from './texts.ts';
 import { streamJob } from './timeline.ts';
 

@@ -3,7 +3,7 @@ import type { Handler } from '../../bot/router.ts';
 import { withMemberNo } from '../../store/members.ts';
 import { toHalfWidth } from '../jielong/numerals.ts';
 import { confirmText, liveNowText, NO_STREAM_TEXT, streamLine } from './texts.ts';
-import { STREAM_JOB, type Stream } from './state.ts';
+import { nextStream, STREAM_JOB, type Stream } from './state.ts';
 import { sendReminder } from './timeline.ts';
 
 // `预约` (or 预约直播, 预约 2) in a group or by DM: a reservation for the next stream, or
@@ -11,13 +11,6 @@ import { sendReminder } from './timeline.ts';
 
 const RESERVE = /^(?:预约|预约直播|直播预约)\s*#?(\d+)?$/;
 const CONFIRM_AFTER_MS = 60_000;
-
-/** The stream a reservation (or a "when?") is for: the next one not yet over. */
-export function nextStream(streams: Stream[], now: number): Stream | undefined {
-  return streams
-    .filter((s) => (s.status === 'planned' && s.startAt > now) || s.status === 'live')
-    .sort((a, b) => a.startAt - b.startAt)[0];
-}
 
 export const reserveHandler: Handler = async (ctx, next) => {
   const m = RESERVE.exec(toHalfWidth(ctx.text));

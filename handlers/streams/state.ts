@@ -60,3 +60,10 @@ export function sendKey(stream: Pick<Stream, 'no' | 'rev'>, what: string, to: st
 }
 
 export const reminderPrefix = (no: number) => `stream:${no}:reminder`;
+
+/** The stream a reservation (or a "when?") is for: the next one not yet over. */
+export function nextStream(streams: Stream[], now: number): Stream | undefined {
+  return streams
+    .filter((s) => (s.status === 'planned' && s.startAt > now) || s.status === 'live')
+    .sort((a, b) => a.startAt - b.startAt)[0];
+}

@@ -1,3 +1,4 @@
+import { OPT_OUT_LINE } from '../profiles/opt-out.ts';
 import type { JielongOffer } from '../../store/schema.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { NEWCOMER_MARGIN_MS, type StreamFigures } from './figures.ts';
@@ -105,7 +106,7 @@ export function missedText(stream: Stream, open: number | null | undefined, now:
   if (stream.perk) lines.push(`专属福利：${stream.perk}`);
   if (open !== undefined) lines.push(`直播价接龙还开着${open !== null ? `，${formatWhen(open, now, tz)}截止` : ''}，回群里接龙就行～`);
   if (lines.length === 1) return null;
-  lines.push('不想再收到这类消息，回复“退订”就好。');
+  lines.push(OPT_OUT_LINE);
   return lines.join('\n');
 }
 

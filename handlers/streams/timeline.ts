@@ -1,6 +1,6 @@
 import type { Services } from '../../bot/context.ts';
 import type { GroupRef, MemberRef } from '../../bot/types.ts';
-import { shopGroups } from '../broadcasts/args.ts';
+import { shopGroups } from '../../store/members.ts';
 import { scheduleCutoff } from '../jielong/close.ts';
 import { createRecord, openIn } from '../jielong/records.ts';
 import { announcement } from '../jielong/texts.ts';
