@@ -44,7 +44,7 @@ function open(ctx: Ctx, args: string): void {
   const { store, config } = ctx.services;
   const request = parseOpenArgs(args, store.data.catalog, ctx.now, config.TZ);
   if ('error' in request) {
-    ctx.reply(request.error);
+    ctx.reply(`${request.error}\n格式：${OPEN_USAGE}\n例如：${OPEN_EXAMPLE}`);
     return;
   }
   const groups: GroupRef[] = ctx.group ? [ctx.group] : shopGroups(store.data);

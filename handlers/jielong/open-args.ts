@@ -24,13 +24,16 @@ const ATTRIBUTE = new RegExp(
   'g',
 );
 
-/** Reads the arguments after `/接龙 开`; an error says what is wrong and shows an example. */
+/**
+ * Reads the arguments after `/接龙 开` (and a stream's products); an error says only what is
+ * wrong: the command that was typed adds its own usage and example.
+ */
 export function parseOpenArgs(args: string, catalog: Product[], now: number, tz: string): OpenRequest | { error: string } {
   const text = toHalfWidth(args).trim();
   const cut = CUTOFF.exec(text);
   const head = (cut ? text.slice(0, cut.index) : text).trim();
   const [title, ...rest] = head.split(/\s+/);
-  if (!title) return { error: `请写上接龙的标题。格式：${OPEN_USAGE}\n例如：${OPEN_EXAMPLE}` };
+  if (!title) return { error: '请写上接龙的标题。' };
 
   let cutoffAt: number | undefined;
   if (cut) {
@@ -47,7 +50,7 @@ export function parseOpenArgs(args: string, catalog: Product[], now: number, tz:
       if (name) offer.push(offerOf(name, catalog, terms));
       const current = offer.at(-1);
       for (const m of token.matchAll(ATTRIBUTE)) {
-        if (!current) return { error: `“${m[0]}”要写在商品名后面，例如：${OPEN_EXAMPLE}` };
+        if (!current) return { error: `“${m[0]}”要写在商品名后面。` };
         const g = m.groups!;
         if (g.price) {
           current.price = Number(g.price);

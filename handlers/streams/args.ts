@@ -71,8 +71,7 @@ export function parseNewStream(args: string, catalog: Product[], known: GroupRef
  * the end (STREAM_JIELONG_CUTOFF_HOURS), so a 截止 typed here is refused rather than dropped. */
 export function readOffer(text: string, catalog: Product[], now: number, tz: string, usage: string): { title: string; offer: JielongOffer[] } | { error: string } {
   const read = parseOpenArgs(text, catalog, now, tz);
-  // The 接龙 error's own format line names /接龙 开; the stream's usage goes in its place.
-  if ('error' in read) return { error: `${read.error.replace(/格式：.*$/s, '').trim()}\n${usage}` };
+  if ('error' in read) return { error: `${read.error}\n${usage}` };
   if (read.cutoffAt !== undefined) return { error: `直播的接龙在直播结束后自动开、按时截单，这里不用写截止时间。\n${usage}` };
   return { title: read.title, offer: read.offer };
 }
