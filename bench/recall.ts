@@ -19,6 +19,7 @@ import { profilesFromScratch } from '../handlers/profiles/from-scratch.ts';
 import { defaultStageRules, stageOf } from '../handlers/profiles/stage.ts';
 import { emptyProfiles, type ProfilesState } from '../handlers/profiles/types.ts';
 import { selectRecall, type Selection } from '../handlers/recall/select.ts';
+import { inShopGroup } from '../store/members.ts';
 
 const MEMBERS = 100_000;
 const EVENTS = 2_000_000;
@@ -77,8 +78,14 @@ function entry(cols: { kind: Uint8Array; member: Int32Array }, i: number): Recor
   }
 }
 
+// Who is in which group is the member registry's (store/members.ts), which the live bot keeps
+// from every event before logging it (it also gives each member their number): here it is
+// the bench's input, as the numbers are. Every member joined 幸福里1群 and none left.
+const registry = {
+  members: Object.fromEntries(Array.from({ length: MEMBERS }, (_, m) => [`m${m}`, { id: `m${m}`, name: `成员${m}`, no: m + 1, aliases: {}, groups: [group.id], groupsEver: [group.id], firstSeenAt: START, lastSeenAt: START }])),
+};
 const plan = (state: ProfilesState): Selection =>
-  selectRecall(state, NOW, defaultStageRules, { runId: '2026-11-21', cooldownDays: 7, holdoutPercent: 10, max: 10, isOwner: () => false });
+  selectRecall(state, NOW, defaultStageRules, { runId: '2026-11-21', cooldownDays: 7, holdoutPercent: 10, max: 10, isOwner: () => false, inShopGroup: (id) => inShopGroup(registry, id) });
 
 const mb = (bytes: number) => bytes / 2 ** 20;
 const maxRssMb = () => process.resourceUsage().maxRSS / 1024;

@@ -89,6 +89,16 @@ export function withMemberNo<T extends MemberRef>(ref: T, record: MemberRecord |
   return record?.no !== undefined && record.id === ref.id ? { ...ref, no: record.no } : ref;
 }
 
+/** A member's name as the shop knows it now (their id if the store never saw them). */
+export function memberName(state: Pick<State, 'members'>, id: string): string {
+  return state.members[id]?.name ?? id;
+}
+
+/** True while the member is in at least one of the shop's groups. */
+export function inShopGroup(state: Pick<State, 'members'>, id: string): boolean {
+  return (state.members[id]?.groups.length ?? 0) > 0;
+}
+
 /** True when this event put the member in one of the shop's groups for the first time. */
 export function isNewcomer(member: MemberRecord | undefined, eventId: string): boolean {
   return member?.firstGroupEvent === eventId;

@@ -32,7 +32,7 @@ export function profileCard(p: Profile, now: number, rules: StageRules, look: Ca
   const stage = stageOf(p, now, rules);
   const score = rfm(p, now, rules);
   const s = orderStats(p, now);
-  const lines = [`${p.name} · ${stage}（R${score.r} F${score.f} M${score.m}）`];
+  const lines = [`${look.nameOfMember(p.id)} · ${stage}（R${score.r} F${score.f} M${score.m}）`];
   const joined = p.joinedAt !== undefined ? `入群 ${dateText(p.joinedAt, look.tz)}` : `首次出现 ${dateText(p.firstSeenAt, look.tz)}`;
   lines.push(p.inviter ? `${joined}，由 ${look.nameOfMember(p.inviter)} 邀请` : joined);
   lines.push(`最近发言 ${ago(p.lastMessageAt, now)}，最近下单 ${ago(p.lastOrderAt, now)}，最近活跃 ${ago(p.lastActiveAt, now)}`);

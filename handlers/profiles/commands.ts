@@ -1,6 +1,7 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Command } from '../commands.ts';
 import { resolveMember } from '../points/commands.ts';
+import { memberName } from '../../store/members.ts';
 import { catalogLookup } from './catalog-lookup.ts';
 import { ago, dateText, profileCard } from './card.ts';
 import { movements, takeSnapshot } from './snapshot.ts';
@@ -39,7 +40,7 @@ export function profileCommands(rules: StageRules): Command[] {
       const look = catalogLookup(store.data.catalog);
       ctx.reply(profileCard(p, ctx.now, rules, {
         tz: config.TZ, nameOfProduct: look.nameOf, streak: store.data.points.streaks[p.id]?.streak ?? 0,
-        nameOfMember: (id) => store.data.members[id]?.name ?? store.data.profiles.members[id]?.name ?? id,
+        nameOfMember: (id) => memberName(store.data, id),
       }));
     },
   };
@@ -86,7 +87,7 @@ export function profileCommands(rules: StageRules): Command[] {
         .sort((a, b) => b.lastActiveAt - a.lastActiveAt);
       if (inStage.length === 0) return void ctx.reply(`现在没有「${stage}」的成员。`);
       const lines = [`${stage}（${inStage.length} 人）：`];
-      for (const p of inStage.slice(0, LIST_MAX)) lines.push(`${p.name} · 最近活跃 ${ago(p.lastActiveAt, ctx.now)}${p.optedOut ? ' · 已退订' : ''}`);
+      for (const p of inStage.slice(0, LIST_MAX)) lines.push(`${memberName(ctx.services.store.data, p.id)} · 最近活跃 ${ago(p.lastActiveAt, ctx.now)}${p.optedOut ? ' · 已退订' : ''}`);
       if (inStage.length > LIST_MAX) lines.push(`……还有 ${inStage.length - LIST_MAX} 人`);
       ctx.reply(lines.join('\n'));
     },
@@ -100,18 +101,19 @@ export function profileCommands(rules: StageRules): Command[] {
       if (!who || !label) return void ctx.reply('请发送 /标签 @某人 标签，例如 /标签 @王阿姨 宝妈；去掉标签写 /标签 @王阿姨 -宝妈');
       const p = profileFor(ctx, who);
       if (!p) return void ctx.reply(notFound(who, '/标签 @王阿姨 宝妈'));
+      const shown = memberName(ctx.services.store.data, p.id);
       const remove = label.startsWith('-') || label.startsWith('－');
       const name = remove ? label.slice(1).trim() : label;
-      if (!name || name.length > TAG_MAX) return void ctx.reply(`标签写 1 到 ${TAG_MAX} 个字就好，例如 /标签 @${p.name} 宝妈`);
+      if (!name || name.length > TAG_MAX) return void ctx.reply(`标签写 1 到 ${TAG_MAX} 个字就好，例如 /标签 @${shown} 宝妈`);
       if (remove) {
-        if (!p.ownerTags.includes(name)) return void ctx.reply(`${p.name}没有「${name}」这个标签。`);
+        if (!p.ownerTags.includes(name)) return void ctx.reply(`${shown}没有「${name}」这个标签。`);
         p.ownerTags = p.ownerTags.filter((t) => t !== name);
       } else if (!p.ownerTags.includes(name)) {
         p.ownerTags.push(name);
       }
       ctx.services.store.changed();
       const all = p.ownerTags.length ? p.ownerTags.join('、') : '（无）';
-      ctx.reply(`${remove ? '已去掉' : '已加上'}「${name}」。${p.name}的标签：${all}`);
+      ctx.reply(`${remove ? '已去掉' : '已加上'}「${name}」。${shown}的标签：${all}`);
     },
   };
 

@@ -1,4 +1,4 @@
-import { groupId, num, orderDetails, person, str, strings, type CatalogLookup, type Entry, type Person } from './entry-fields.ts';
+import { num, orderDetails, person, str, strings, type CatalogLookup, type Entry, type Person } from './entry-fields.ts';
 import { newProfile, type Profile, type ProfileOrder, type ProfilesState } from './types.ts';
 
 // Profiles recomputed from a whole behaviour log, member by member and field by field: the
@@ -6,7 +6,7 @@ import { newProfile, type Profile, type ProfileOrder, type ProfilesState } from 
 // re-reads its log; this is what the property test checks the reducer against and what the
 // recall benchmark runs as its naive baseline.
 
-type Role = 'message' | 'share' | 'app' | 'join' | 'inviter' | 'leave' | 'order' | 'closed' | 'checkin' | 'question' | 'reserve';
+type Role = 'message' | 'share' | 'app' | 'join' | 'inviter' | 'order' | 'closed' | 'checkin' | 'question' | 'reserve';
 
 /** One entry as it concerns one member. */
 interface Mention {
@@ -54,7 +54,6 @@ export function profilesFromScratch(entries: readonly Entry[], catalog: CatalogL
         if (invite && invite.index === index) mention(invite.inviter, 'inviter', at, entry);
         return;
       }
-      case 'leave': return groupId(entry['group']) === undefined ? undefined : mention(person(entry['member']), 'leave', at, entry);
       case 'jielong': return str(entry['jielong']) ? mention(person(entry['member']), 'order', at, entry) : undefined;
       case 'jielong-closed': {
         const jielong = str(entry['jielong']);
@@ -83,8 +82,7 @@ export function profilesFromScratch(entries: readonly Entry[], catalog: CatalogL
 
 function profileFrom(id: string, list: Mention[], inviter: string | undefined, catalog: CatalogLookup): Profile {
   const first = list[0]!;
-  const renamed = list.filter((m) => m.who.name && m.who.name !== id);
-  const p = newProfile(id, renamed.length ? renamed[renamed.length - 1]!.who.name : first.who.name, first.at);
+  const p = newProfile(id, first.at);
   const of = (...roles: Role[]) => list.filter((m) => roles.includes(m.role));
 
   p.lastActiveAt = list.filter((m) => ACTIVE.has(m.role)).reduce((max, m) => Math.max(max, m.at), first.at);
@@ -94,13 +92,6 @@ function profileFrom(id: string, list: Mention[], inviter: string | undefined, c
   const joins = of('join');
   if (joins.length) p.joinedAt = joins[0]!.at;
   if (inviter) p.inviter = inviter;
-
-  for (const m of list) {
-    const group = groupId(m.entry['group']);
-    if (group === undefined) continue;
-    if (m.role === 'leave') p.groups = p.groups.filter((g) => g !== group);
-    else if (['message', 'share', 'app', 'join'].includes(m.role) && !p.groups.includes(group)) p.groups.push(group);
-  }
 
   let firstOrderAt: number | undefined;
   const orders: Record<string, ProfileOrder> = {};

@@ -1,4 +1,4 @@
-import { groupId, num, orderDetails, person, str, strings, type CatalogLookup, type Entry } from './entry-fields.ts';
+import { num, orderDetails, person, str, strings, type CatalogLookup, type Entry } from './entry-fields.ts';
 import { newProfile, type Profile, type ProfileOrder, type ProfilesState } from './types.ts';
 
 // The profile reducer: one behaviour-log entry in, the touched profiles updated in place.
@@ -54,10 +54,9 @@ function indexFor(members: Record<string, Profile>): Array<Profile | undefined> 
 
 /** The profile of the member an entry names (made on first sight), or undefined if it names none. */
 function profileOf(state: ProfilesState, who: unknown, at: number): Profile | undefined {
-  const p = who as { id?: unknown; name?: unknown; no?: unknown } | null | undefined;
+  const p = who as { id?: unknown; no?: unknown } | null | undefined;
   const id = p?.id;
   if (typeof id !== 'string' || !id) return undefined;
-  const name = typeof p!.name === 'string' ? p!.name : id;
   const no = p!.no;
   const numbered = typeof no === 'number' && no >= 0 && no < MAX_NO && (no | 0) === no;
   const index = numbered ? indexFor(state.members) : undefined;
@@ -65,12 +64,11 @@ function profileOf(state: ProfilesState, who: unknown, at: number): Profile | un
   if (!profile) {
     profile = state.members[id];
     if (!profile) {
-      profile = newProfile(id, name, at);
+      profile = newProfile(id, at);
       state.members[id] = profile;
     }
     if (index) fillIndex(index, no as number, profile);
   }
-  if (name && name !== id && name !== profile.name) profile.name = name;
   return profile;
 }
 
@@ -99,7 +97,6 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
       touch(p, at);
       if (kind === 'text' && (p.lastMessageAt === undefined || at > p.lastMessageAt)) p.lastMessageAt = at;
       if (kind === 'share') p.shares++;
-      addGroup(p, entry['group']);
       return onActivity(p.id, at, false);
     }
     case 'join': {
@@ -107,7 +104,6 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
       if (!p) return;
       p.joinedAt ??= at;
       touch(p, at);
-      addGroup(p, entry['group']);
       const inviter = person(entry['inviter']);
       if (inviter && inviter.id !== p.id && !p.inviter) {
         p.inviter = inviter.id;
@@ -115,13 +111,6 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
         if (!host.invitees.includes(p.id)) host.invitees = [...host.invitees, p.id];
         if (p.firstOrderAt !== undefined) host.inviteesWhoOrdered++;
       }
-      return;
-    }
-    case 'leave': {
-      const group = groupId(entry['group']);
-      if (group === undefined) return;
-      const p = profileOf(state, entry['member'], at);
-      if (p && p.groups.includes(group)) p.groups = p.groups.filter((g) => g !== group);
       return;
     }
     case 'jielong':
@@ -208,14 +197,4 @@ function latestOrder(p: Profile): number | undefined {
   let last: number | undefined;
   for (const o of Object.values(p.orders)) if (last === undefined || o.at > last) last = o.at;
   return last;
-}
-
-function addGroup(p: Profile, group: unknown): void {
-  const id = groupId(group);
-  if (id === undefined) return;
-  const groups = p.groups;
-  // The usual case, one group and this one: no call.
-  if (groups.length === 1 && groups[0] === id) return;
-  // A copy, not a push: a member is in a group or two, and a pushed array keeps room for 17.
-  if (!groups.includes(id)) p.groups = [...groups, id];
 }

@@ -14,14 +14,17 @@ export interface ProfileOrder {
   categories: string[];
 }
 
+/**
+ * What the log says one member did. Their name and the groups they are in now are the member
+ * registry's (store/members.ts memberName, inShopGroup): kept there from every event already,
+ * so a profile does not keep a second copy to drift from it.
+ */
 export interface Profile {
   id: string;
-  name: string;
   firstSeenAt: number;
   /** First time the member joined one of the shop's groups (the clock for 新人). */
   joinedAt?: number;
   inviter?: string;
-  groups: string[];
   /** Anything the member did: a message, share, check-in, order or question. */
   lastActiveAt: number;
   lastMessageAt?: number;
@@ -86,9 +89,9 @@ function keyed<T>(): Record<string, T> {
  * out, so state.json is unchanged): profiles then share one hidden class whatever order their
  * fields are filled in, and the reducer's field reads and writes stay on the engine's fast path.
  */
-export function newProfile(id: string, name: string, at: number): Profile {
+export function newProfile(id: string, at: number): Profile {
   return {
-    id, name, firstSeenAt: at, joinedAt: undefined, inviter: undefined, groups: [], lastActiveAt: at, lastMessageAt: undefined,
+    id, firstSeenAt: at, joinedAt: undefined, inviter: undefined, lastActiveAt: at, lastMessageAt: undefined,
     lastOrderAt: undefined, firstOrderAt: undefined, orders: keyed(), asked: keyed(), askedCategories: keyed(), questions: 0, checkins: 0,
     lastCheckinAt: undefined, shares: 0, invitees: [], inviteesWhoOrdered: 0, reservations: 0, ownerTags: [], recalls: [],
     lastRecallText: undefined, lastRecallPickAt: undefined, optedOut: false, optedOutAt: undefined, watch: undefined,

@@ -2,6 +2,7 @@ import { catalogLookup } from '../profiles/catalog-lookup.ts';
 import { boughtCounts, favouriteCategories, top } from '../profiles/stage.ts';
 import type { Profile } from '../profiles/types.ts';
 import type { State } from '../../store/schema.ts';
+import { memberName } from '../../store/members.ts';
 import type { RecallFacts } from './compose.ts';
 import { matchingStream } from './stream-facts.ts';
 
@@ -22,7 +23,8 @@ export interface FactOptions {
 export function recallFacts(p: Profile, data: State, { offer, now, tz }: FactOptions): RecallFacts {
   const look = catalogLookup(data.catalog);
   const favourites = favouriteCategories(p, FAVOURITES);
-  const facts: RecallFacts = { name: p.name };
+  const facts: RecallFacts = { name: memberName(data, p.id) };
+  const groups = data.members[p.id]?.groups ?? [];
   const bought = top(boughtCounts(p).products, 1)[0];
   if (bought) facts.bought = bought;
   const askedId = top(p.asked, 1)[0];
@@ -30,7 +32,7 @@ export function recallFacts(p: Profile, data: State, { offer, now, tz }: FactOpt
   const category = favourites[0];
   if (category) {
     for (const record of Object.values(data.jielong)) {
-      if (record.status !== 'open' || !record.group || !p.groups.includes(record.group.id)) continue;
+      if (record.status !== 'open' || !record.group || !groups.includes(record.group.id)) continue;
       const item = (record.offer ?? []).find((o) => o.productId && look.categoryOf(o.productId) === category);
       if (!item) continue;
       facts.open = { title: record.title, product: item.name, ...(item.price !== undefined ? { price: item.price } : {}), ...(item.unit ? { unit: item.unit } : {}) };

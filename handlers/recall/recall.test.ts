@@ -13,12 +13,13 @@ const NOW = Date.parse('2026-11-21T10:30:00+08:00');
 function shop(): ProfilesState {
   const s = emptyProfiles();
   const add = (id: string, lastActiveDaysAgo: number, extra: Partial<ReturnType<typeof newProfile>> = {}) => {
-    s.members[id] = { ...newProfile(id, id, NOW - 90 * DAY), joinedAt: NOW - 90 * DAY, groups: ['g1'], lastActiveAt: NOW - lastActiveDaysAgo * DAY, ...extra };
+    s.members[id] = { ...newProfile(id, NOW - 90 * DAY), joinedAt: NOW - 90 * DAY, lastActiveAt: NOW - lastActiveDaysAgo * DAY, ...extra };
   };
   add('silent', 20);
   add('active', 2);
   add('optedout', 20, { optedOut: true });
-  add('left', 20, { groups: [] });
+  // 'left' has left every group: see inShopGroup below.
+  add('left', 20);
   add('recent-recall', 20, { lastRecallPickAt: NOW - 3 * DAY });
   add('old-recall', 20, { lastRecallPickAt: NOW - 8 * DAY });
   add('owner', 20);
@@ -26,7 +27,7 @@ function shop(): ProfilesState {
   return s;
 }
 
-const opts = { runId: '2026-11-21', cooldownDays: 7, holdoutPercent: 0, max: 10, isOwner: (id: string) => id === 'owner' };
+const opts = { runId: '2026-11-21', cooldownDays: 7, holdoutPercent: 0, max: 10, isOwner: (id: string) => id === 'owner', inShopGroup: (id: string) => id !== 'left' };
 
 describe('recall selection', () => {
   it('picks exactly the silent and lapsed members who may be contacted, lapsed first', () => {

@@ -1,6 +1,7 @@
 import type { Services } from '../../bot/context.ts';
 import { ownerRefs } from '../owners.ts';
 import { dayKey } from '../../scheduler/clock.ts';
+import { inShopGroup, memberName } from '../../store/members.ts';
 import type { StageRules } from '../profiles/stage.ts';
 import type { Activity } from '../profiles/reduce.ts';
 import { recallFacts } from './facts.ts';
@@ -26,6 +27,7 @@ export async function planRun(services: Services, rules: StageRules, now: number
   const selection = selectRecall(store.data.profiles, now, rules, {
     runId, cooldownDays: config.RECALL_COOLDOWN_DAYS, holdoutPercent: config.RECALL_HOLDOUT_PERCENT, max: config.RECALL_MAX_PER_RUN,
     isOwner: (id) => isOwner({ id, name: store.data.members[id]?.name ?? '' }),
+    inShopGroup: (id) => inShopGroup(store.data, id),
   });
   const run: RecallRun = { id: runId, plannedAt: now, status: 'preview', contacted: {}, control: {} };
   const writer = recallWriter(model, { bot: config.BOT_NAME, catalog: store.data.catalog, members: store.data.members });
@@ -41,9 +43,9 @@ export async function planRun(services: Services, rules: StageRules, now: number
     // Every text we could write was sent before: leave them be rather than repeat ourselves.
     if (!w) return;
     if (w.reason) services.log.warn({ member: profile.id, reason: w.reason }, 'recall text from the model not used; template text');
-    run.contacted[profile.id] = { id: profile.id, name: profile.name, stage, text: w.text };
+    run.contacted[profile.id] = { id: profile.id, name: memberName(store.data, profile.id), stage, text: w.text };
   });
-  for (const { profile, stage } of selection.control) run.control[profile.id] = { id: profile.id, name: profile.name, stage };
+  for (const { profile, stage } of selection.control) run.control[profile.id] = { id: profile.id, name: memberName(store.data, profile.id), stage };
   return { run, selection };
 }
 
@@ -78,7 +80,7 @@ export function dispatchRun(services: Services, run: RecallRun, now: number): nu
       delete run.contacted[target.id];
       continue;
     }
-    outbox.enqueue({ key: `recall:${run.id}:${p.id}`, to: { kind: 'dm', member: { id: p.id, name: p.name } }, text: target.text, purpose: 'unsolicited' });
+    outbox.enqueue({ key: `recall:${run.id}:${p.id}`, to: { kind: 'dm', member: { id: p.id, name: memberName(store.data, p.id) } }, text: target.text, purpose: 'unsolicited' });
     p.recalls.push(now);
     p.lastRecallText = target.text;
     p.lastRecallPickAt = now;

@@ -15,7 +15,7 @@ function reference(state: ProfilesState, now: number, opts: SelectOptions): Sele
   const control: Array<{ profile: Profile; stage: Stage }> = [];
   const contact: Array<{ profile: Profile; stage: Stage; spend: number }> = [];
   for (const p of Object.values(state.members)) {
-    if (p.optedOut || p.groups.length === 0 || opts.isOwner(p.id)) continue;
+    if (p.optedOut || !opts.inShopGroup(p.id) || opts.isOwner(p.id)) continue;
     if (p.lastRecallPickAt !== undefined && now - p.lastRecallPickAt < opts.cooldownDays * DAY) continue;
     const stage = stageOf(p, now, defaultStageRules);
     if (!RECALL_STAGES.includes(stage)) continue;
@@ -35,29 +35,31 @@ const arbProfile = fc.record({
 
 type Row = typeof arbProfile extends fc.Arbitrary<infer T> ? T : never;
 
-function stateOf(rows: Row[]): ProfilesState {
+/** The profiles, and who of them is still in a group (the member registry's answer). */
+function stateOf(rows: Row[]): { state: ProfilesState; inGroup: Set<string> } {
   const state: ProfilesState = { members: {} };
+  const inGroup = new Set<string>();
   rows.forEach((r, i) => {
-    const p = newProfile(`m${i}`, `成员${i}`, NOW - 200 * DAY);
+    const p = newProfile(`m${i}`, NOW - 200 * DAY);
     p.joinedAt = r.joined === undefined ? undefined : NOW - r.joined * DAY;
     p.lastActiveAt = NOW - r.active * DAY;
     p.lastRecallPickAt = r.picked === undefined ? undefined : NOW - r.picked * DAY;
     p.optedOut = r.optedOut;
-    p.groups = r.inGroup ? ['g1'] : [];
+    if (r.inGroup) inGroup.add(p.id);
     r.orders.forEach((o, k) => {
       p.orders[`jl${k}`] = { at: NOW - o.daysAgo * DAY, amount: o.amount, products: [], categories: [] };
       p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, NOW - o.daysAgo * DAY);
     });
     state.members[p.id] = p;
   });
-  return state;
+  return { state, inGroup };
 }
 
 describe('selectRecall', () => {
   it('picks, holds back and defers exactly as sorting everyone would, for small and large caps', () => {
     fc.assert(fc.property(fc.array(arbProfile, { maxLength: 60 }), fc.constantFrom(0, 1, 3, 10, 300), fc.constantFrom(0, 10, 50), (rows, max, holdoutPercent) => {
-      const state = stateOf(rows);
-      const opts: SelectOptions = { runId: '2026-11-21', cooldownDays: 7, holdoutPercent, max, isOwner: (id) => id === 'm0' };
+      const { state, inGroup } = stateOf(rows);
+      const opts: SelectOptions = { runId: '2026-11-21', cooldownDays: 7, holdoutPercent, max, isOwner: (id) => id === 'm0', inShopGroup: (id) => inGroup.has(id) };
       const ids = (s: Selection) => ({ contacted: s.contacted.map((p) => `${p.profile.id}:${p.stage}`), control: s.control.map((p) => `${p.profile.id}:${p.stage}`), deferred: s.deferred });
       expect(ids(selectRecall(state, NOW, defaultStageRules, opts))).toEqual(ids(reference(state, NOW, opts)));
     }), { numRuns: 300 });

@@ -13,6 +13,8 @@ export interface SelectOptions {
   /** Most members contacted in one run (the outbox's daily DM cap applies on top). */
   max: number;
   isOwner(id: string): boolean;
+  /** Still in one of the shop's groups (the member registry knows: store/members.ts). */
+  inShopGroup(id: string): boolean;
 }
 
 export interface Pick {
@@ -75,7 +77,7 @@ export function selectRecall(state: ProfilesState, now: number, rules: StageRule
   let eligible = 0;
   for (const id in state.members) {
     const p = state.members[id]!;
-    if (p.optedOut || p.groups.length === 0 || opts.isOwner(p.id)) continue;
+    if (p.optedOut || opts.isOwner(p.id) || !opts.inShopGroup(p.id)) continue;
     if (p.lastRecallPickAt !== undefined && now - p.lastRecallPickAt < opts.cooldownDays * DAY) continue;
     const stage = earlyStage(p, now, rules);
     if (stage === undefined || !RECALL_STAGES.includes(stage)) continue;
