@@ -1,6 +1,7 @@
 import type { Services } from '../../bot/context.ts';
 import type { Commands } from '../commands.ts';
 import { catalogLookup } from './catalog-lookup.ts';
+import { columnsFor } from './columns.ts';
 import { profileCommands } from './commands.ts';
 import { applyEntry, type Activity } from './reduce.ts';
 import { stageRulesFrom } from './rules.ts';
@@ -25,6 +26,9 @@ export function profilesFeature(services: Services, commands: Commands): Profile
   const tell = (member: string, at: number, ordered: boolean) => {
     for (const l of listeners) l({ member, at, ordered });
   };
+  // Profiles loaded from state.json move into the activity columns now, before any handler
+  // holds one (columns.ts).
+  columnsFor(store.data.profiles);
   const unsubscribe = store.log.subscribe((entry) => {
     applyEntry(store.data.profiles, entry, catalogLookup(store.data.catalog), tell);
     store.changed();

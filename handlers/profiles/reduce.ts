@@ -1,5 +1,6 @@
+import { addProfile, adopt, CHECKINS, ColumnProfile, columnsFor, LAST_ACTIVE, LAST_CHECKIN, LAST_MESSAGE, QUESTIONS, SHARES, type ProfileColumns } from './columns.ts';
 import { num, orderDetails, person, str, strings, type CatalogLookup, type Entry } from './entry-fields.ts';
-import { newProfile, type Profile, type ProfileOrder, type ProfilesState } from './types.ts';
+import type { ProfileOrder, ProfilesState } from './types.ts';
 
 // The profile reducer: one behaviour-log entry in, the touched profiles updated in place.
 // Pure apart from that mutation (no clock, no store, no I/O), so the live follower, tests and
@@ -7,11 +8,10 @@ import { newProfile, type Profile, type ProfileOrder, type ProfilesState } from 
 // nothing rather than throwing. handlers/profiles/from-scratch.ts is the whole-log definition
 // it must agree with (a property test checks it after every entry).
 //
-// It runs once per event for the life of the shop, so it is written to allocate little: a
-// member is looked up without building an intermediate object, a profile field is written
-// only when its value changes (a fresh string stored into a long-lived profile would survive
-// the young-generation collector and cost a full collection later), and activities are told
-// to a callback rather than returned in a fresh array.
+// It runs once per event for the life of the shop, so the common events (messages, shares,
+// check-ins) only write the member's activity columns (columns.ts), found by member number,
+// without touching the profile object; activities are told to a callback rather than
+// returned in a fresh array.
 
 export type { CatalogLookup } from './entry-fields.ts';
 
@@ -26,60 +26,37 @@ export interface Activity {
 export type ActivityListener = (member: string, at: number, ordered: boolean) => void;
 const ignore: ActivityListener = () => {};
 
+/** The member id an entry names, or undefined if it names none. */
+function idOf(who: unknown): string | undefined {
+  const id = (who as { id?: unknown } | null | undefined)?.id;
+  return typeof id === 'string' && id ? id : undefined;
+}
+
 /**
- * Profiles by member number (`no`, given once by the member registry, store/members.ts, and
- * written on every member the log names). Resolving a fresh id string among 100,000 keys
- * costs a hash and a cache miss per event; an array slot costs neither. Kept beside the
- * persisted record, never in it: built on first sight of each number (one id lookup), so a
- * state loaded from disk or a members record replaced wholesale gets a fresh index. A number
- * names one member for good (the registry never reuses or changes one), so the slot is
- * trusted without comparing ids, which would cost the cache miss it saves. Nothing
- * removes or replaces a profile in the record once made (only its fields change); code that
- * ever does must replace the whole record, or this index would hand out the old object.
+ * The column slot of the member an entry names (their profile made on first sight). Found by
+ * the number the member registry wrote on the entry (store/members.ts); an entry without one
+ * (older logs, tests) is found by id.
  */
-const indexes = new WeakMap<Record<string, Profile>, Array<Profile | undefined>>();
-let lastMembers: Record<string, Profile> | undefined;
-let lastIndex: Array<Profile | undefined> = [];
-/** Numbers beyond this are not the registry's (it counts from 1): they take the id path. */
-const MAX_NO = 1 << 24;
-
-function indexFor(members: Record<string, Profile>): Array<Profile | undefined> {
-  if (members === lastMembers) return lastIndex;
-  let index = indexes.get(members);
-  if (!index) indexes.set(members, (index = []));
-  lastMembers = members;
-  lastIndex = index;
-  return index;
+function slotOf(state: ProfilesState, columns: ProfileColumns, who: unknown, id: string, at: number): number {
+  const no = (who as { no?: unknown }).no;
+  const slot = columns.slotOfNo(no);
+  if (slot >= 0) return slot;
+  const known = state.members[id];
+  const found = ColumnProfile.slotOf(known === undefined ? addProfile(state, columns, id, at) : adopt(state, columns, id));
+  columns.bindNo(no, found);
+  return found;
 }
 
-/** The profile of the member an entry names (made on first sight), or undefined if it names none. */
-function profileOf(state: ProfilesState, who: unknown, at: number): Profile | undefined {
-  const p = who as { id?: unknown; no?: unknown } | null | undefined;
-  const id = p?.id;
-  if (typeof id !== 'string' || !id) return undefined;
-  const no = p!.no;
-  const numbered = typeof no === 'number' && no >= 0 && no < MAX_NO && (no | 0) === no;
-  const index = numbered ? indexFor(state.members) : undefined;
-  let profile = index ? index[no as number] : undefined;
-  if (!profile) {
-    profile = state.members[id];
-    if (!profile) {
-      profile = newProfile(id, at);
-      state.members[id] = profile;
-    }
-    if (index) fillIndex(index, no as number, profile);
-  }
-  return profile;
+/** The profile object of the member an entry names, for events that change more than columns. */
+function profileOf(state: ProfilesState, who: unknown, at: number): ColumnProfile | undefined {
+  const id = idOf(who);
+  if (id === undefined) return undefined;
+  const columns = columnsFor(state);
+  return columns.profiles[slotOf(state, columns, who, id, at)];
 }
 
-/** Slots up to `no` are filled first, so the array never turns sparse (dictionary) under V8. */
-function fillIndex(index: Array<Profile | undefined>, no: number, profile: Profile): void {
-  while (index.length < no) index.push(undefined);
-  index[no] = profile;
-}
-
-function touch(profile: Profile, at: number): void {
-  if (at > profile.lastActiveAt) profile.lastActiveAt = at;
+function touch(p: ColumnProfile, at: number): void {
+  if (at > p.lastActiveAt) p.lastActiveAt = at;
 }
 
 export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogLookup, onActivity: ActivityListener = ignore): void {
@@ -92,12 +69,32 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
     case 'text':
     case 'share':
     case 'app': {
-      const p = profileOf(state, entry['from'], at);
-      if (!p) return;
-      touch(p, at);
-      if (kind === 'text' && (p.lastMessageAt === undefined || at > p.lastMessageAt)) p.lastMessageAt = at;
-      if (kind === 'share') p.shares++;
-      return onActivity(p.id, at, false);
+      const who = entry['from'];
+      const id = idOf(who);
+      if (id === undefined) return;
+      const columns = columnsFor(state);
+      const base = slotOf(state, columns, who, id, at) * 8;
+      // Read after slotOf: making a profile may have grown (replaced) the array.
+      const v = columns.values;
+      if (at > v[base + LAST_ACTIVE]!) v[base + LAST_ACTIVE] = at;
+      // NaN ("never") compares false, so the first message is written too.
+      if (kind === 'text' && !(at <= v[base + LAST_MESSAGE]!)) v[base + LAST_MESSAGE] = at;
+      if (kind === 'share') v[base + SHARES]!++;
+      return onActivity(id, at, false);
+    }
+    case 'points': {
+      // Only what the member did counts as activity; an owner's adjustment does not.
+      if (entry['movement'] !== 'checkin') return;
+      const who = entry['member'];
+      const id = idOf(who);
+      if (id === undefined) return;
+      const columns = columnsFor(state);
+      const base = slotOf(state, columns, who, id, at) * 8;
+      const v = columns.values;
+      v[base + CHECKINS]!++;
+      v[base + LAST_CHECKIN] = at;
+      if (at > v[base + LAST_ACTIVE]!) v[base + LAST_ACTIVE] = at;
+      return onActivity(id, at, false);
     }
     case 'join': {
       const p = profileOf(state, entry['member'], at);
@@ -117,20 +114,11 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
       return onOrderChange(state, entry, at, catalog, onActivity);
     case 'jielong-closed':
       return onClosed(state, entry, at, catalog);
-    case 'points': {
-      // Only what the member did counts as activity; an owner's adjustment does not.
-      if (entry['movement'] !== 'checkin') return;
-      const p = profileOf(state, entry['member'], at);
-      if (!p) return;
-      p.checkins++;
-      p.lastCheckinAt = at;
-      touch(p, at);
-      return onActivity(p.id, at, false);
-    }
     case 'question': {
       const p = profileOf(state, entry['member'], at);
       if (!p) return;
-      p.questions++;
+      const columns = columnsFor(state);
+      columns.values[ColumnProfile.slotOf(p) * 8 + QUESTIONS]!++;
       for (const id of strings(entry['productIds'])) p.asked[id] = (p.asked[id] ?? 0) + 1;
       for (const c of strings(entry['categories'])) p.askedCategories[c] = (p.askedCategories[c] ?? 0) + 1;
       touch(p, at);
@@ -181,11 +169,12 @@ function onClosed(state: ProfilesState, entry: Entry, at: number, catalog: Catal
 }
 
 /** An order placed or replaced: it keeps the time it was first placed. */
-function setOrder(state: ProfilesState, p: Profile, jielong: string, at: number, details: Omit<ProfileOrder, 'at'>): void {
+function setOrder(state: ProfilesState, p: ColumnProfile, jielong: string, at: number, details: Omit<ProfileOrder, 'at'>): void {
   const first = p.firstOrderAt === undefined;
   const order: ProfileOrder = { at: p.orders[jielong]?.at ?? at, amount: details.amount, products: details.products, categories: details.categories };
   p.orders[jielong] = order;
-  if (p.lastOrderAt === undefined || order.at > p.lastOrderAt) p.lastOrderAt = order.at;
+  const last = p.lastOrderAt;
+  if (last === undefined || order.at > last) p.lastOrderAt = order.at;
   if (first) {
     p.firstOrderAt = order.at;
     const host = p.inviter ? state.members[p.inviter] : undefined;
@@ -193,7 +182,7 @@ function setOrder(state: ProfilesState, p: Profile, jielong: string, at: number,
   }
 }
 
-function latestOrder(p: Profile): number | undefined {
+function latestOrder(p: ColumnProfile): number | undefined {
   let last: number | undefined;
   for (const o of Object.values(p.orders)) if (last === undefined || o.at > last) last = o.at;
   return last;

@@ -80,7 +80,7 @@ export function emptyProfiles(): ProfilesState {
  * 100,000 members each filling theirs in their own order that is hundreds of thousands of
  * hidden classes for the engine to build and the collector to trace.
  */
-function keyed<T>(): Record<string, T> {
+export function keyed<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
