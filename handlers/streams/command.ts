@@ -7,7 +7,8 @@ import { EDIT_USAGE, parseEdit } from './edit-args.ts';
 import { applyEdit } from './edit.ts';
 import { cancelText, figuresText, leadWords, offerSummary, PREVIEWS_OFF, previewText, reminderText, startText, streamLine } from './texts.ts';
 import { endStream, groupsOf, leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts';
-import { reminderPrefix, type Stream } from './state.ts';
+import type { Stream } from './state.ts';
+import { reminderOutcomes, settleReminders } from './reminded.ts';
 import { streamFigures } from './figures.ts';
 import { streamOrders } from './missed.ts';
 
@@ -143,11 +144,11 @@ function end(ctx: Ctx, stream: Stream): void {
 
 function figures(ctx: Ctx, stream: Stream): void {
   const { store, config } = ctx.services;
-  const prefix = reminderPrefix(stream.no);
+  if (settleReminders(stream, store.data.outbox)) store.changed();
   const orders = streamOrders(store, stream);
   const f = streamFigures({
     stream, orders,
-    reminderStates: store.data.outbox.filter((m) => m.key.startsWith(prefix)).map((m) => m.state),
+    reminders: reminderOutcomes(stream, store.data.outbox),
     joins: Object.values(store.data.profiles.members).flatMap((p) => (p.joinedAt !== undefined ? [{ id: p.id, joinedAt: p.joinedAt }] : [])),
     isOwner: (id) => ctx.services.isOwner({ id, name: store.data.members[id]?.name ?? id }),
   });

@@ -75,13 +75,15 @@ export function streamLine(stream: Stream, now: number, tz: string): string {
 
 /** The owner's /直播 数据 answer. */
 export function figuresText(stream: Stream, f: StreamFigures, opened: boolean, now: number, tz: string): string {
-  const reminders = [`已发 ${f.reminders.sent} 条`];
-  if (f.reminders.waiting) reminders.push(`待发 ${f.reminders.waiting} 条`);
-  if (f.reminders.failed) reminders.push(`发送失败 ${f.reminders.failed} 条`);
+  // Members, not DMs: someone reminded again after a move is one person.
+  const reminders = [`已私信 ${f.reminders.sent} 人`];
+  if (f.reminders.waiting) reminders.push(`待发 ${f.reminders.waiting} 人`);
+  if (f.reminders.failed) reminders.push(`发送失败 ${f.reminders.failed} 人`);
+  if (f.reminders.queued) reminders.push(`另有 ${f.reminders.queued} 人已排队发送（发送记录已清理，不确定是否送达）`);
   const lines = [
     `第 ${stream.no} 场直播「${stream.title}」的数据：`,
     `预约：${f.reservations} 人`,
-    `开播提醒私信：${reminders.join('，')}`,
+    `开播提醒：${reminders.join('，')}`,
   ];
   if (!opened) lines.push(stream.status === 'ended' ? '下单：这场没有商品，没开接龙' : '下单：直播结束后开接龙，之后再来看');
   else {
