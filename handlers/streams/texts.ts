@@ -112,6 +112,13 @@ export function missedText(stream: Stream, open: number | null | undefined, now:
   return lines.join('\n');
 }
 
+/** The owner's confirmation of a perk, saying when (and whether) it reaches those who missed it. */
+export function perkNote(perk: string, missedDmHours: number): string {
+  if (missedDmHours <= 0) return `专属福利：${perk}。回访私信关着（STREAM_MISSED_DM_HOURS=0），福利不会私信出去。`;
+  const after = missedDmHours === 24 ? '一天' : missedDmHours % 24 === 0 ? `${missedDmHours / 24}天` : `${missedDmHours}小时`;
+  return `专属福利：${perk}。结束${after}后私信给预约了没下单的人。`;
+}
+
 export function movedText(stream: Stream, from: number, now: number, tz: string): string {
   return `「${stream.title}」改时间啦：原定${formatWhen(from, now, tz)}，改到${formatWhen(stream.startAt, now, tz)}。已经预约的不用再约，开播前照样私信提醒～`;
 }
