@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLinli } from '../bot/app.ts';
 import { silentLogger } from '../bot/logger.ts';
-import { ManualClock } from '../scheduler/clock.ts';
+import { ManualClock, DAY_MS } from '../scheduler/clock.ts';
 import { FINISHED_RETENTION_MS } from '../store/schema.ts';
 import type { Config } from '../bot/config.ts';
 import { dmText, groupText, group1, RecordingChannel } from './helpers.ts';
@@ -37,7 +37,7 @@ describe('/直播 数据: reminded members', () => {
   it('still reports reminders after the outbox has let them go', async () => {
     const { linli, config } = await remindedStream();
     await linli.close();
-    const later = at('2026-11-24T21:31:00') + FINISHED_RETENTION_MS + 24 * 3600_000;
+    const later = at('2026-11-24T21:31:00') + FINISHED_RETENTION_MS + DAY_MS;
     const bot = await reopen(config, later);
     // The outbox no longer holds a single reminder: the figure comes from the stream itself.
     expect(bot.linli.services.store.data.outbox.filter((m) => m.key.startsWith('stream:1:reminder'))).toEqual([]);

@@ -2,14 +2,14 @@ import type { JielongRecord } from '../../store/schema.ts';
 import type { Order } from '../jielong/orders.ts';
 import type { ReminderOutcome } from './reminded.ts';
 import type { Stream } from './state.ts';
+import { HOUR_MS } from '../../scheduler/clock.ts';
 
 // What a stream brought: reservations, reminders, orders from its 接龙, conversion and the
 // newcomers around it. Pure: the adapter (command.ts) gathers the inputs from the store.
 
-const HOUR = 3600_000;
 /** Newcomers count from this long before the start to this long after the end (24 h around a
  * 90-minute stream, give or take its length). */
-export const NEWCOMER_MARGIN_MS = 12 * HOUR;
+export const NEWCOMER_MARGIN_MS = 12 * HOUR_MS;
 
 export interface StreamFigures {
   reservations: number;

@@ -8,6 +8,7 @@ import { confirmText, endText, previewText, reminderText, startText } from './te
 import { missedDms } from './missed.ts';
 import { recordReminder, settleReminders } from './reminded.ts';
 import { sendKey, STREAM_JOB, stepId, type Stream, type StreamStep } from './state.ts';
+import { DAY_MS, HOUR_MS } from '../../scheduler/clock.ts';
 
 // A stream's timeline: previews at the lead times, the reservers' reminder, the start post,
 // and the end, which opens the 接龙 for its products. Every step is a durable scheduler item.
@@ -15,7 +16,7 @@ import { sendKey, STREAM_JOB, stepId, type Stream, type StreamStep } from './sta
 const MINUTE = 60_000;
 /** After the end, when the reminders' outcomes are copied onto the stream for good: late enough
  * for a reminder held by quiet hours, well inside the outbox's retention. */
-const SETTLE_AFTER_MS = 7 * 24 * 3600_000;
+const SETTLE_AFTER_MS = 7 * DAY_MS;
 
 export function groupsOf(services: Services, stream: Stream): GroupRef[] {
   return stream.groups ?? shopGroups(services.store.data);
@@ -113,7 +114,7 @@ export function endStream(services: Services, stream: Stream): void {
   stream.status = 'ended';
   stream.endedAt = now;
   if (config.STREAM_MISSED_DM_HOURS > 0) {
-    services.scheduler.at(now + config.STREAM_MISSED_DM_HOURS * 3600_000, STREAM_JOB, { no: stream.no, step: 'missed' }, stepId(stream, { step: 'missed' }));
+    services.scheduler.at(now + config.STREAM_MISSED_DM_HOURS * HOUR_MS, STREAM_JOB, { no: stream.no, step: 'missed' }, stepId(stream, { step: 'missed' }));
   }
   services.scheduler.at(now + SETTLE_AFTER_MS, STREAM_JOB, { no: stream.no, step: 'settle' }, stepId(stream, { step: 'settle' }));
   settleReminders(stream, store.data.outbox);
@@ -124,7 +125,7 @@ export function endStream(services: Services, stream: Stream): void {
     for (const group of groups) {
       const record = createRecord(store, now, {
         group, header: '#接龙', title: stream.title, openedBy: 'stream', offer: stream.offer.map((o) => ({ ...o })),
-        cutoffAt: now + config.STREAM_JIELONG_CUTOFF_HOURS * 3600_000, stream: stream.no, ...(batch ? { batch } : {}),
+        cutoffAt: now + config.STREAM_JIELONG_CUTOFF_HOURS * HOUR_MS, stream: stream.no, ...(batch ? { batch } : {}),
       });
       stream.jielong.push(record.id);
       services.outbox.enqueue({ key: `jielong-open:${record.id}`, to: { kind: 'group', group }, text: announcement(record, now, config.TZ), spread: true });
