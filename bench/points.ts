@@ -22,7 +22,7 @@ import { silentLogger } from '../bot/logger.ts';
 import type { GroupRef, MemberRef, TextEvent } from '../bot/types.ts';
 import { Ledger, memoryJournal } from '../handlers/points/ledger.ts';
 import { emptyPoints, type LedgerEntry, type PointsState } from '../handlers/points/state.ts';
-import { dayKey, ManualClock } from '../scheduler/clock.ts';
+import { dayKey, ManualClock, DAY_MS, HOUR_MS } from '../scheduler/clock.ts';
 import { Store } from '../store/db.ts';
 
 const MEMBERS = 500;
@@ -30,7 +30,6 @@ const DAYS = 365;
 const CHECKINS_PER_DAY = 300;
 const SHARES_PER_DAY = 150;
 const TZ = 'Asia/Shanghai';
-const DAY = 24 * 3600_000;
 const YEAR_START = Date.parse('2025-11-24T00:00:00+08:00');
 const RUSH_AT = Date.parse('2026-11-23T07:30:00+08:00');
 
@@ -48,7 +47,7 @@ function yearOfPoints(): Year {
   const ledger = new Ledger(points, memoryJournal(entries));
   let n = 0;
   for (let d = 0; d < DAYS; d++) {
-    const at = YEAR_START + d * DAY + 8 * 3600_000;
+    const at = YEAR_START + d * DAY_MS + 8 * HOUR_MS;
     const day = dayKey(at, TZ);
     for (let i = 0; i < CHECKINS_PER_DAY; i++) {
       const m = members[(d * 7 + i) % MEMBERS]!.id;
@@ -56,12 +55,12 @@ function yearOfPoints(): Year {
     }
     for (let i = 0; i < SHARES_PER_DAY; i++) {
       const m = members[(d * 13 + i) % MEMBERS]!.id;
-      ledger.post({ key: `share:${m}:https://example.com/${d}/${i}`, member: m, amount: 2, kind: 'share', reason: '分享「今晚直播」', source: `e${n++}`, at: at + 3600_000 + i * 1000 });
+      ledger.post({ key: `share:${m}:https://example.com/${d}/${i}`, member: m, amount: 2, kind: 'share', reason: '分享「今晚直播」', source: `e${n++}`, at: at + HOUR_MS + i * 1000 });
     }
     if (d % 7 === 6) {
       for (let i = 0; i < 120; i++) {
         const m = members[(d + i * 3) % MEMBERS]!.id;
-        ledger.post({ key: `purchase:jl-${d}:${i}`, member: m, amount: 20 + (i % 60), kind: 'purchase', reason: '接龙「周六团购」¥39.8', source: `c${d}`, at: at + 12 * 3600_000 });
+        ledger.post({ key: `purchase:jl-${d}:${i}`, member: m, amount: 20 + (i % 60), kind: 'purchase', reason: '接龙「周六团购」¥39.8', source: `c${d}`, at: at + 12 * HOUR_MS });
       }
     }
   }

@@ -4,6 +4,11 @@ import type { Clock } from '../bot/types.ts';
 // clock: production injects systemClock, replay and tests a ManualClock, the sandbox an
 // OffsetClock that the page can fast-forward.
 
+/** Fixed lengths of time. A DAY_MS is 24 hours, not a calendar day: calendar days in the shop's
+ * zone (DST, midnight) go through dayKey / zonedParts below. */
+export const HOUR_MS = 3600_000;
+export const DAY_MS = 24 * HOUR_MS;
+
 export const systemClock: Clock = { now: () => Date.now() };
 
 /** A clock that only moves when told: replay and tests. */
@@ -107,7 +112,7 @@ export function nextMinuteOfDay(at: number, minute: number, tz: string): number 
   const p = zonedParts(at, tz);
   const today = zonedInstant(tz, p.year, p.month, p.day, Math.floor(minute / 60), minute % 60);
   if (today >= at) return today;
-  const tomorrow = zonedParts(today + 26 * 3600_000, tz);
+  const tomorrow = zonedParts(today + 26 * HOUR_MS, tz);
   return zonedInstant(tz, tomorrow.year, tomorrow.month, tomorrow.day, Math.floor(minute / 60), minute % 60);
 }
 

@@ -2,6 +2,7 @@ import { createTask } from 'node-cron';
 import { toHalfWidth } from '../handlers/jielong/numerals.ts';
 import { isValidPattern } from './scheduler.ts';
 import { parseWhen } from './when.ts';
+import { DAY_MS } from './clock.ts';
 
 // The schedules owners type for repeated posts: 每天 8:00, 每周三 19:00, 每周一三五 晚上7点,
 // 工作日 8:00, 每月1号 10:00, plain 5-field cron, or one time (parseWhen's forms).
@@ -68,6 +69,6 @@ function readClock(s: string): { h: number; m: number } | undefined {
 export function nextCronSlot(pattern: string, from: number, tz: string, days = 62): number | undefined {
   const task = createTask(pattern, () => {}, { timezone: tz });
   const start = Math.floor(from / 60_000) * 60_000 + 60_000;
-  for (let t = start; t < start + days * 86400_000; t += 60_000) if (task.match(new Date(t))) return t;
+  for (let t = start; t < start + days * DAY_MS; t += 60_000) if (task.match(new Date(t))) return t;
   return undefined;
 }

@@ -1,5 +1,5 @@
 import { parseNumber, toHalfWidth } from '../handlers/jielong/numerals.ts';
-import { zonedInstant, zonedParts } from './clock.ts';
+import { zonedInstant, zonedParts, DAY_MS } from './clock.ts';
 
 // The times owners type: 明晚8点, 周六 20:00, 11-29 20:00, 今天18:00, 下周三晚上7点半.
 // chrono-node's Chinese parser was tried and misreads both the zone and 明晚, so this is a
@@ -48,7 +48,7 @@ export function parseWhen(input: string, now: number, tz: string): When {
       const d = Number(g.d);
       if (mo < 1 || mo > 12 || d < 1 || d > 31) return { error: `“${input.trim()}”里的日期不对，${EXAMPLES}。` };
       // "1-5" typed in December means next January.
-      if (!g.y && zonedInstant(tz, y, mo, d, 23, 59) < now - 30 * 86400_000) y++;
+      if (!g.y && zonedInstant(tz, y, mo, d, 23, 59) < now - 30 * DAY_MS) y++;
       day = { y, mo, d };
     }
   }
@@ -119,7 +119,7 @@ function clockOf(p: { hour: number; minute: number }): string {
 
 function shiftDays(day: { y: number; mo: number; d: number }, n: number, tz: string): { y: number; mo: number; d: number } {
   // Noon avoids any daylight-saving edge turning a day shift into the wrong date.
-  const p = zonedParts(zonedInstant(tz, day.y, day.mo, day.d, 12) + n * 86400_000, tz);
+  const p = zonedParts(zonedInstant(tz, day.y, day.mo, day.d, 12) + n * DAY_MS, tz);
   return { y: p.year, mo: p.month, d: p.day };
 }
 

@@ -7,6 +7,7 @@ import { emptyBroadcasts, type BroadcastsState } from '../handlers/broadcasts/st
 import { emptyStreams, type StreamsState } from '../handlers/streams/state.ts';
 import { emptyProfiles, type ProfilesState } from '../handlers/profiles/types.ts';
 import { emptyRecall, type RecallState } from '../handlers/recall/types.ts';
+import { DAY_MS } from '../scheduler/clock.ts';
 
 // The shape of state.json, the small mutable state. The behaviour log is not here: it is
 // an append-only file of its own (store/log.ts).
@@ -14,7 +15,7 @@ import { emptyRecall, type RecallState } from '../handlers/recall/types.ts';
 export const SCHEMA_VERSION = 1;
 
 /** How long sent messages and finished due items are kept (for idempotency and /状态). */
-export const FINISHED_RETENTION_MS = 30 * 24 * 3600_000;
+export const FINISHED_RETENTION_MS = 30 * DAY_MS;
 
 export interface MemberRecord {
   id: string;

@@ -4,9 +4,10 @@
 
 import type { MemberRef } from '../bot/types.ts';
 import { prng } from '../bench/random.ts';
+import { DAY_MS, HOUR_MS } from '../scheduler/clock.ts';
 
-export const DAY = 24 * 3600_000;
-export const HOUR = 3600_000;
+/** The month tests import these names. */
+export { DAY_MS as DAY, HOUR_MS as HOUR };
 /** Day 0, 00:00 shop time (a Thursday). */
 export const START = Date.parse('2026-10-01T00:00:00+08:00');
 export const DAYS = 45;
@@ -61,8 +62,8 @@ export type Action =
  * with times and chances drawn from the seeded generator.
  */
 export function routine(d: number, all: Sim[], rand: () => number): Action[] {
-  const base = START + d * DAY;
-  const at = (h: number) => base + Math.round(h * HOUR);
+  const base = START + d * DAY_MS;
+  const at = (h: number) => base + Math.round(h * HOUR_MS);
   const anytime = () => at(9 + rand() * 10);
   const out: Action[] = [];
   const say = (who: MemberRef, h: number, text: string, kind: 'group' | 'dm' = 'group') => out.push({ at: at(h), who, kind, text });

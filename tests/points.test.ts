@@ -9,7 +9,7 @@ import type { GroupRef, InboundEvent, JoinEvent, MemberRef, ShareEvent } from '.
 import { ledgerJournal } from '../handlers/points/book.ts';
 import { ledgerSums } from '../handlers/points/ledger.ts';
 import type { LedgerEntry } from '../handlers/points/state.ts';
-import { ManualClock } from '../scheduler/clock.ts';
+import { ManualClock, DAY_MS, HOUR_MS } from '../scheduler/clock.ts';
 import { loadCatalogFile } from '../store/catalog.ts';
 import { Store } from '../store/db.ts';
 import { dmText, group1, groupText, member, RecordingChannel, T0, testBot } from './helpers.ts';
@@ -20,7 +20,6 @@ const wang = member('王阿姨');
 const li = member('李哥');
 const zhang = member('小张');
 const MIN = 60_000;
-const DAY = 24 * 3600_000;
 
 let seq = 0;
 const share = (from: MemberRef, card: ShareEvent['card'], at: number, group: GroupRef | null = group1): ShareEvent =>
@@ -87,7 +86,7 @@ describe('check-ins', () => {
     const late = Date.parse('2026-11-21T23:50:00+08:00');
     await b.say(wang, '签到', late);
     expect(await b.say(wang, '签到', late + 20 * MIN)).toBe('签到成功 +5，连续签到 2 天，现在共 10 分');
-    for (let d = 2; d < 6; d++) await b.say(wang, '签到', Date.parse('2026-11-22T08:00:00+08:00') + d * DAY - DAY);
+    for (let d = 2; d < 6; d++) await b.say(wang, '签到', Date.parse('2026-11-22T08:00:00+08:00') + d * DAY_MS - DAY_MS);
     expect(await b.say(wang, '签到', Date.parse('2026-11-27T08:00:00+08:00'))).toBe('签到成功 +5，连续签到 7 天再奖 10 分！现在共 45 分');
     expect(await b.say(wang, '签到', Date.parse('2026-11-29T08:00:00+08:00'))).toBe('签到成功 +5，连续签到 1 天，现在共 50 分');
     expect(b.ledger().filter((e) => e.kind === 'streak')).toEqual([
@@ -146,7 +145,7 @@ describe('check-ins', () => {
   it('follows the configured amounts', async () => {
     const b = await bot({ POINTS_CHECKIN: '3', POINTS_STREAK_BONUS: '2:4' });
     await b.say(wang, '签到', T0);
-    expect(await b.say(wang, '签到', T0 + DAY)).toBe('签到成功 +3，连续签到 2 天再奖 4 分！现在共 10 分');
+    expect(await b.say(wang, '签到', T0 + DAY_MS)).toBe('签到成功 +3，连续签到 2 天再奖 4 分！现在共 10 分');
   });
 });
 
@@ -168,7 +167,7 @@ describe('shares', () => {
     expect(b.balance(zhang)).toBe(6);
     expect(b.balance(li)).toBe(2);
     // A new day, a new allowance; the old link still counts once.
-    await b.run(share(zhang, link('https://example.com/live'), T0 + DAY), share(zhang, link('https://example.com/deal'), T0 + DAY + 1_000));
+    await b.run(share(zhang, link('https://example.com/live'), T0 + DAY_MS), share(zhang, link('https://example.com/deal'), T0 + DAY_MS + 1_000));
     expect(b.balance(zhang)).toBe(8);
   });
 
@@ -273,13 +272,13 @@ describe('what residents see', () => {
     const b = await bot();
     expect(await b.say(wang, '我的积分', T0, null)).toBe('你现在还没有积分。每天在群里发「签到」+5 分，分享链接、邀请邻居也能攒积分～');
     await b.run(groupText(wang, '签到', T0), groupText(li, '签到', T0 + 5 * MIN));
-    for (let i = 0; i < 5; i++) await b.run(share(wang, link(`https://example.com/${i}`, `团购${i}`), T0 + DAY + i * 1_000));
-    await b.run(groupText(li, '签到', T0 + DAY + 10 * MIN), groupText(li, '@王阿姨 /积分', T0 + DAY + 11 * MIN));
-    expect(await b.say(wang, '我的积分', T0 + DAY + 20 * MIN, null)).toBe([
+    for (let i = 0; i < 5; i++) await b.run(share(wang, link(`https://example.com/${i}`, `团购${i}`), T0 + DAY_MS + i * 1_000));
+    await b.run(groupText(li, '签到', T0 + DAY_MS + 10 * MIN), groupText(li, '@王阿姨 /积分', T0 + DAY_MS + 11 * MIN));
+    expect(await b.say(wang, '我的积分', T0 + DAY_MS + 20 * MIN, null)).toBe([
       '你现在有 11 分｜连续签到 1 天（今天还没签）｜本周第 1 名',
       '最近：', '11-22 分享「团购2」 +2', '11-22 分享「团购1」 +2', '11-22 分享「团购0」 +2', '11-21 签到 +5',
     ].join('\n'));
-    expect(await b.say(li, '/积分', T0 + DAY + 21 * MIN)).toBe(['你现在有 10 分｜连续签到 2 天｜本周第 2 名', '最近：', '11-22 签到 +5', '11-21 签到 +5'].join('\n'));
+    expect(await b.say(li, '/积分', T0 + DAY_MS + 21 * MIN)).toBe(['你现在有 10 分｜连续签到 2 天｜本周第 2 名', '最近：', '11-22 签到 +5', '11-21 签到 +5'].join('\n'));
   });
 
   it('积分排行 lists this week’s top ten in the group, or the whole shop in a DM', async () => {
@@ -291,7 +290,7 @@ describe('what residents see', () => {
     expect(await b.say(li, '/排行', sunday + 11 * MIN, null)).toBe('本周积分榜：\n1. 王阿姨 7 分\n2. 陈姐 5 分');
     expect(await b.say(chen, '积分排行', sunday + 12 * MIN, group2)).toBe('本周积分榜（幸福里2群）：\n1. 王阿姨 7 分\n2. 陈姐 5 分');
     // Monday: a new week.
-    expect(await b.say(li, '积分排行', sunday + DAY)).toBe('本周还没有人得分，发「签到」就能上榜～');
+    expect(await b.say(li, '积分排行', sunday + DAY_MS)).toBe('本周还没有人得分，发「签到」就能上榜～');
     expect(b.balance(wang)).toBe(7);
   });
 
@@ -400,7 +399,7 @@ describe('the ledger in the store', () => {
 
     const store = await Store.open(b.config.DATA_DIR);
     store.data.points.balances[wang.id] = 999;
-    const again = await createLinli({ config: b.config, clock: new ManualClock(T0 + DAY), log: silentLogger(), store });
+    const again = await createLinli({ config: b.config, clock: new ManualClock(T0 + DAY_MS), log: silentLogger(), store });
     expect(store.data.points.balances[wang.id]).toBe(14);
     expectHonestLedger(ledgerJournal(store).entries, store.data.points.balances);
     await again.close();
@@ -448,9 +447,9 @@ describe('gathered check-in answers after downtime', () => {
     await b.linli.handle(groupText(wang, '签到', T0));
     await b.linli.handle(groupText(li, '签到', T0 + 1_000));
     // The bot is down past the scheduler's missed window: the gathered answer is skipped.
-    b.clock.set(T0 + 8 * 3600_000);
+    b.clock.set(T0 + 8 * HOUR_MS);
     await b.linli.services.scheduler.runDue();
-    await b.run(groupText(zhang, '签到', T0 + 8 * 3600_000 + 1_000));
+    await b.run(groupText(zhang, '签到', T0 + 8 * HOUR_MS + 1_000));
     expect(b.texts()).toContain('签到成功 +5，连续签到 1 天，现在共 5 分');
     expect(b.channel.sent.at(-1)).toMatchObject({ mentions: [zhang], text: '签到成功 +5，连续签到 1 天，现在共 5 分' });
     expect(b.texts().some((t) => t.includes('李哥'))).toBe(false);

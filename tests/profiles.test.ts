@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { JoinEvent } from '../bot/types.ts';
 import { dmText, group1, groupText, member, T0, testBot } from './helpers.ts';
+import { DAY_MS } from '../scheduler/clock.ts';
 
-const DAY = 24 * 3600_000;
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');
 const li = member('小李');
@@ -10,13 +10,13 @@ let n = 0;
 const joinEvent = (who: typeof wang, at: number, inviter?: typeof wang): JoinEvent => ({ kind: 'join', id: `join${++n}`, at, group: group1, member: who, ...(inviter ? { inviter } : {}) });
 
 async function setup() {
-  const bot = await testBot({ OWNER_IDS: 'wxid_laozhao' }, T0 - 40 * DAY);
+  const bot = await testBot({ OWNER_IDS: 'wxid_laozhao' }, T0 - 40 * DAY_MS);
   const { linli, clock } = bot;
-  await linli.handle(groupText(owner, '大家好', T0 - 40 * DAY));
-  await linli.handle(joinEvent(wang, T0 - 40 * DAY));
-  await linli.handle(joinEvent(li, T0 - 39 * DAY, wang));
-  await linli.handle(groupText(wang, '今天的菜不错', T0 - 30 * DAY));
-  await linli.handle(groupText(li, '早上好', T0 - 2 * DAY));
+  await linli.handle(groupText(owner, '大家好', T0 - 40 * DAY_MS));
+  await linli.handle(joinEvent(wang, T0 - 40 * DAY_MS));
+  await linli.handle(joinEvent(li, T0 - 39 * DAY_MS, wang));
+  await linli.handle(groupText(wang, '今天的菜不错', T0 - 30 * DAY_MS));
+  await linli.handle(groupText(li, '早上好', T0 - 2 * DAY_MS));
   clock.set(T0);
   return bot;
 }
@@ -59,8 +59,8 @@ describe('owner profile commands', () => {
     expect(first).toContain('活跃 1 人');
     expect(first).toContain('下周起');
     // Monday 00:05 the snapshot is taken; then 小李 goes quiet for two weeks.
-    await bot.linli.engine.advanceTo(T0 + 3 * DAY, bot.clock);
-    bot.clock.set(T0 + 14 * DAY);
+    await bot.linli.engine.advanceTo(T0 + 3 * DAY_MS, bot.clock);
+    bot.clock.set(T0 + 14 * DAY_MS);
     const later = await ask(bot, owner, '/分层');
     expect(later).toContain('沉默 2 人（+1）');
     expect(later).toContain('活跃 → 沉默：1 人');

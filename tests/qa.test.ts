@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { groupText } from './helpers.ts';
 import { CHECKIN_IN_DM } from '../handlers/points/checkin.ts';
 import { CUTOFF, li, owner, qaBot, wang, zhang, type Sent } from './qa-helpers.ts';
+import { DAY_MS } from '../scheduler/clock.ts';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -155,7 +156,7 @@ describe('product questions without a model', () => {
 
   it('the cut-off answer follows the data: a later cut-off, and a past one', async () => {
     const { say, record, advance } = await shop();
-    record.cutoffAt = CUTOFF + 24 * 3600_000;
+    record.cutoffAt = CUTOFF + DAY_MS;
     expect(texts(await say(wang, '亚麻籽油几点截止'))).toEqual(['「周六冷榨油团购」接龙明天 20:00截止～']);
     await advance(36 * 3600_000);
     expect(texts(await say(wang, '亚麻籽油几点截止'))).toEqual(['「周六冷榨油团购」接龙已经在今天 20:00截止了～']);

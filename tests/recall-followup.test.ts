@@ -6,8 +6,8 @@ import type { Linli } from '../bot/app.ts';
 import type { MemberRef } from '../bot/types.ts';
 import { loadCatalogFile } from '../store/catalog.ts';
 import { dmText, groupText, member, T0, testBot } from './helpers.ts';
+import { DAY_MS, HOUR_MS } from '../scheduler/clock.ts';
 
-const DAY = 24 * 3600_000;
 const MIN = 60_000;
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');
@@ -46,9 +46,9 @@ describe('follow-ups after a 接龙', () => {
     await say(owner, '/接龙 关', T0 + 10 * MIN);
     const closedAt = T0 + 10 * MIN;
 
-    await linli.engine.advanceTo(closedAt + 5 * DAY - MIN, clock);
+    await linli.engine.advanceTo(closedAt + 5 * DAY_MS - MIN, clock);
     expect(dmsTo(wang)).toHaveLength(0);
-    await linli.engine.advanceTo(closedAt + 5 * DAY + 5 * MIN, clock);
+    await linli.engine.advanceTo(closedAt + 5 * DAY_MS + 5 * MIN, clock);
     const [toWang] = dmsTo(wang);
     expect(toWang!.text).toContain('王阿姨');
     expect(toWang!.text).toContain('冷榨亚麻籽油');
@@ -63,7 +63,7 @@ describe('follow-ups after a 接龙', () => {
     expect(items.map((i) => i.purpose)).toEqual(['unsolicited', 'unsolicited', 'unsolicited']);
 
     // Once only, even days later.
-    await linli.engine.advanceTo(closedAt + 12 * DAY, clock);
+    await linli.engine.advanceTo(closedAt + 12 * DAY_MS, clock);
     expect(dmsTo(wang)).toHaveLength(1);
   });
 
@@ -75,10 +75,10 @@ describe('follow-ups after a 接龙', () => {
     await say(li, '+1', T0 + 4 * MIN);
     await say(chen, '+1', T0 + 5 * MIN);
     await say(owner, '/接龙 关', T0 + 10 * MIN);
-    await say(owner, '/接龙 开 米团 大米', T0 + 2 * DAY);
-    await say(wang, '+1', T0 + 2 * DAY + MIN); // ordered again
-    await say(zhang, '退订', T0 + 2 * DAY + 2 * MIN, true);
-    await linli.engine.advanceTo(T0 + 6 * DAY, clock);
+    await say(owner, '/接龙 开 米团 大米', T0 + 2 * DAY_MS);
+    await say(wang, '+1', T0 + 2 * DAY_MS + MIN); // ordered again
+    await say(zhang, '退订', T0 + 2 * DAY_MS + 2 * MIN, true);
+    await linli.engine.advanceTo(T0 + 6 * DAY_MS, clock);
     expect(dmsTo(wang)).toHaveLength(0);
     expect(dmsTo(zhang).map((m) => m.text)).toEqual([expect.stringContaining('不再给你发')]);
     expect(dmsTo(li)).toHaveLength(1);
@@ -98,20 +98,20 @@ describe('follow-ups after a 接龙', () => {
     await say(owner, '/接龙 开 油团 亚麻籽油', T0 + MIN);
     await say(wang, '+1', T0 + 2 * MIN);
     await say(zhang, '+1', T0 + 3 * MIN);
-    await say(owner, '/接龙 关', T0 + 14 * 3600_000);
-    await linli.engine.advanceTo(T0 + 5 * DAY + 22.5 * 3600_000, clock); // 07:30 six days on
+    await say(owner, '/接龙 关', T0 + 14 * HOUR_MS);
+    await linli.engine.advanceTo(T0 + 5 * DAY_MS + 22.5 * HOUR_MS, clock); // 07:30 six days on
     expect(dmsTo(wang).length + dmsTo(zhang).length).toBe(0);
-    await linli.engine.advanceTo(T0 + 6 * DAY + 3600_000, clock); // 10:00
+    await linli.engine.advanceTo(T0 + 6 * DAY_MS + HOUR_MS, clock); // 10:00
     const first = [...dmsTo(wang), ...dmsTo(zhang)];
     expect(first).toHaveLength(1);
-    await linli.engine.advanceTo(T0 + 7 * DAY + 3600_000, clock);
+    await linli.engine.advanceTo(T0 + 7 * DAY_MS + HOUR_MS, clock);
     expect(dmsTo(wang).length + dmsTo(zhang).length).toBe(2);
 
     const off = await shop({ RECALL_FOLLOWUP_DAYS: '0' });
     await off.say(owner, '/接龙 开 油团 亚麻籽油', T0 + MIN);
     await off.say(wang, '+1', T0 + 2 * MIN);
     await off.say(owner, '/接龙 关', T0 + 10 * MIN);
-    await off.linli.engine.advanceTo(T0 + 8 * DAY, off.clock);
+    await off.linli.engine.advanceTo(T0 + 8 * DAY_MS, off.clock);
     expect(off.dmsTo(wang)).toHaveLength(0);
   });
 });

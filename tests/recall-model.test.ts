@@ -6,8 +6,8 @@ import type { Linli } from '../bot/app.ts';
 import type { JoinEvent, MemberRef } from '../bot/types.ts';
 import { dmText, group1, groupText, member, T0, testBot } from './helpers.ts';
 import { fakeOpenAI, promptFile, type FakeModel } from './qa-helpers.ts';
+import { DAY_MS, HOUR_MS } from '../scheduler/clock.ts';
 
-const DAY = 24 * 3600_000;
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨'); // bought 亚麻籽油 three times, then stopped → 流失风险
 const zhang = member('小张'); // quiet for 20 days → 沉默
@@ -44,23 +44,23 @@ async function shop(env: Record<string, string> = {}) {
   const bot = await testBot({
     OWNER_IDS: owner.id, RECALL_HOLDOUT_PERCENT: '0', RECALL_MODE: 'auto', RECALL_OFFER: OFFER,
     OPENAI_API_KEY: 'sk-test-secret-123', OPENAI_BASE_URL: model.baseURL, OPENAI_MODEL: 'test-model', ...env,
-  }, T0 - 70 * DAY);
+  }, T0 - 70 * DAY_MS);
   bots.push(bot.linli);
   const { linli, clock } = bot;
   const { store } = linli.services;
   store.data.catalog = [{ id: 'p1', name: '亚麻籽油', aliases: [], category: '粮油', price: 58, unit: '瓶', onSale: true }];
-  await linli.handle(groupText(owner, '大家好', T0 - 70 * DAY));
-  for (const m of [wang, zhang, li]) await linli.handle({ kind: 'join', id: `mj${++n}`, at: T0 - 70 * DAY, group: group1, member: m } satisfies JoinEvent);
+  await linli.handle(groupText(owner, '大家好', T0 - 70 * DAY_MS));
+  for (const m of [wang, zhang, li]) await linli.handle({ kind: 'join', id: `mj${++n}`, at: T0 - 70 * DAY_MS, group: group1, member: m } satisfies JoinEvent);
   for (const [i, days] of [60, 50, 40].entries()) {
-    store.log.append({ kind: 'jielong', change: 'signup', id: `mo${i}`, at: T0 - days * DAY, jielong: `j${i}`, group: group1, member: wang, amount: 58, items: [{ product: '亚麻籽油', productId: 'p1', qty: 1, price: 58 }] });
+    store.log.append({ kind: 'jielong', change: 'signup', id: `mo${i}`, at: T0 - days * DAY_MS, jielong: `j${i}`, group: group1, member: wang, amount: 58, items: [{ product: '亚麻籽油', productId: 'p1', qty: 1, price: 58 }] });
   }
-  await linli.handle(groupText(zhang, '收到', T0 - 20 * DAY));
-  await linli.handle(groupText(li, '早', T0 - DAY));
+  await linli.handle(groupText(zhang, '收到', T0 - 20 * DAY_MS));
+  await linli.handle(groupText(li, '早', T0 - DAY_MS));
   clock.set(T0);
   const dmsTo = (who: MemberRef) => bot.channel.sent.filter((m) => m.to.kind === 'dm' && m.to.member.id === who.id).map((m) => m.text);
   const runAt = async (day: number) => {
-    bot.clock.set(Math.max(bot.clock.now(), T0 + day * DAY));
-    await linli.engine.advanceTo(T0 + day * DAY + 2 * 3600_000, bot.clock);
+    bot.clock.set(Math.max(bot.clock.now(), T0 + day * DAY_MS));
+    await linli.engine.advanceTo(T0 + day * DAY_MS + 2 * HOUR_MS, bot.clock);
   };
   return { ...bot, dmsTo, runAt };
 }

@@ -1,14 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../bot/logger.ts';
-import { ManualClock } from '../scheduler/clock.ts';
+import { ManualClock, HOUR_MS } from '../scheduler/clock.ts';
 import { isValidPattern, Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 import { tempDir } from './helpers.ts';
 
 const at = (local: string) => Date.parse(`${local}+08:00`);
-const HOUR = 3600_000;
 
-async function setup(start: number, dir = tempDir(), windowMs = 6 * HOUR, tz = 'Asia/Shanghai') {
+async function setup(start: number, dir = tempDir(), windowMs = 6 * HOUR_MS, tz = 'Asia/Shanghai') {
   const clock = new ManualClock(start);
   const store = await Store.open(dir);
   const scheduler = new Scheduler(store, clock, { tz, missedWindowMs: windowMs }, silentLogger());
@@ -78,7 +77,7 @@ describe('scheduler', () => {
 
   it('finds the same slots, stepping through many wake-ups, in a zone half an hour off the hour', async () => {
     // Kolkata is UTC+5:30: the minute field must be read in the zone, not in UTC.
-    const { scheduler, runs, runTo, clock } = await setup(Date.parse('2026-11-21T00:00:00+05:30'), tempDir(), 6 * HOUR, 'Asia/Kolkata');
+    const { scheduler, runs, runTo, clock } = await setup(Date.parse('2026-11-21T00:00:00+05:30'), tempDir(), 6 * HOUR_MS, 'Asia/Kolkata');
     scheduler.every('morning', '0 9 * * *', 'daily');
     scheduler.every('twice', '15,45 20 * * *', 'daily');
     // Wake-ups every 7 minutes, as busy outbox traffic would cause, over two days.

@@ -36,7 +36,7 @@ describe('/直播 数据', () => {
     expect(await say('/直播 数据 1')).toBe([
       '第 1 场直播「冷榨油专场」的数据：',
       '预约：3 人',
-      '开播提醒私信：已发 3 条',
+      '开播提醒：已私信 3 人',
       '下单：2 单，2 人，合计 113 元',
       '转化：2 单 ÷ 3 人预约 = 66.7%（预约的人里有 1 人下单）',
       // 小周 joined the day before (too early), 小赵 after the window closed at 09:30.
@@ -51,7 +51,7 @@ describe('/直播 数据', () => {
     await linli.engine.advanceTo(at('2026-11-23T11:00:00'), clock);
     const answer = await say('/直播 数据 1');
     expect(answer).toContain('预约：1 人');
-    expect(answer).toContain('开播提醒私信：已发 0 条');
+    expect(answer).toContain('开播提醒：已私信 0 人');
     expect(answer).toContain('下单：直播结束后开接龙，之后再来看');
     expect(await say('/直播 数据')).toContain('请写上编号，比如：/直播 数据 1');
     expect(await say('/直播 数据 7')).toContain('没有第 7 场直播');

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SandboxDriver, TimelineEntry } from '../bot/channels/sandbox-driver.ts';
 import { createWebApp } from '../bot/web/app.ts';
 import { serveWeb } from '../bot/web/serve.ts';
+import { DAY_MS } from '../scheduler/clock.ts';
 
 const START = Date.UTC(2026, 10, 21, 1, 30); // 2026-11-21 09:30 in Shanghai
 
@@ -197,7 +198,7 @@ describe('web app', () => {
       const fake = fakeDriver();
       const res = await postJson(createWebApp(fake.driver), '/api/clock', { minutes: 7 * 24 * 60 });
       expect(res.status).toBe(200);
-      expect(fake.driver.now()).toBe(START + 7 * 86_400_000);
+      expect(fake.driver.now()).toBe(START + 7 * DAY_MS);
     });
 
     it.each([[0], [-10], [7 * 24 * 60 + 1], ['60'], [null], [Number.NaN]])('refuses minutes=%s', async (minutes) => {

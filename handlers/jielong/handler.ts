@@ -10,12 +10,13 @@ import { quickHandler } from './quick-handler.ts';
 import { createRecord, openIn, recordsIn } from './records.ts';
 import { parseSolitaireXml } from './solitaire-xml.ts';
 import { tooLateText } from './texts.ts';
+import { DAY_MS } from '../../scheduler/clock.ts';
 
 // A 接龙 posted in a group, version after version, becomes one order book; while one is
 // open, short messages (+1, 改成3份, 取消) count too (quick-handler.ts).
 
 /** A closed 接龙 reposted within this time with lines it had is a late copy, not a new one. */
-const LATE_WINDOW_MS = 7 * 24 * 3600_000;
+const LATE_WINDOW_MS = 7 * DAY_MS;
 
 interface Version {
   jielong: Jielong;

@@ -8,12 +8,13 @@ import type { JielongEntry, JielongItem } from './parse.ts';
 import { parseQuick, type Quick, type QuickWhat } from './quick.ts';
 import { recordsIn } from './records.ts';
 import { tooLateText } from './texts.ts';
+import { DAY_MS } from '../../scheduler/clock.ts';
 
 // Short order messages while a 接龙 is open in the group. Anything unclear (which product,
 // which 接龙) gets one short question back, never a guessed order.
 
 /** After a close, a +1 or 取消 still gets an answer for this long. */
-const LATE_ANSWER_MS = 24 * 3600_000;
+const LATE_ANSWER_MS = DAY_MS;
 
 /** `open`: the group's open 接龙, as the caller has already read them. */
 export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]): Promise<void> {

@@ -1,6 +1,6 @@
 import type { Config } from '../../bot/config.ts';
 import type { SharedCard } from '../../bot/types.ts';
-import { zonedInstant, zonedParts } from '../../scheduler/clock.ts';
+import { zonedInstant, zonedParts, DAY_MS } from '../../scheduler/clock.ts';
 import type { StreakRecord } from './state.ts';
 
 // What earns what. Pure functions: the handlers decide nothing the tests cannot reach here.
@@ -69,7 +69,7 @@ export function currentStreak(record: StreakRecord | undefined, day: string): nu
 /** `YYYY-MM-DD` → days since the epoch, so consecutive days differ by exactly one. */
 export function dayNumber(day: string): number {
   const [y, m, d] = day.split('-').map(Number);
-  return Math.round(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / 86_400_000);
+  return Math.round(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) / DAY_MS);
 }
 
 // ---------------------------------------------------------------------------------------

@@ -4,13 +4,13 @@ import { catalogLookup } from '../profiles/catalog-lookup.ts';
 import { hasOptedOut } from '../profiles/opt-out.ts';
 import { inShopGroup } from '../../store/members.ts';
 import { composeFollowup } from './followup-texts.ts';
+import { DAY_MS } from '../../scheduler/clock.ts';
 
 // One follow-up DM per buyer per 接龙, RECALL_FOLLOWUP_DAYS after it closed. The close is a
 // behaviour event carrying every order, so this follows the log; the DM is a durable
 // scheduler item, and whether it still makes sense is decided when it comes due.
 
 export const FOLLOWUP_JOB = 'recall-followup';
-const DAY = 24 * 3600_000;
 
 export interface FollowupPayload {
   jielong: string;
@@ -71,7 +71,7 @@ export function followupFeature(services: Services): () => void {
     if (typeof jielong !== 'string' || typeof at !== 'number') return;
     for (const buyer of buyersOf(entry, catalogLookup(store.data.catalog))) {
       const payload: FollowupPayload = { jielong, closedAt: at, ...buyer };
-      scheduler.at(at + config.RECALL_FOLLOWUP_DAYS * DAY, FOLLOWUP_JOB, payload, `${FOLLOWUP_JOB}:${jielong}:${buyer.member.id}`);
+      scheduler.at(at + config.RECALL_FOLLOWUP_DAYS * DAY_MS, FOLLOWUP_JOB, payload, `${FOLLOWUP_JOB}:${jielong}:${buyer.member.id}`);
     }
   });
 }

@@ -6,24 +6,24 @@ import { composeRecall, type RecallFacts } from './compose.ts';
 import { selectRecall } from './select.ts';
 import { matchingStream } from './stream-facts.ts';
 import type { Stream } from '../streams/state.ts';
+import { DAY_MS, HOUR_MS } from '../../scheduler/clock.ts';
 
-const DAY = 24 * 3600_000;
 const NOW = Date.parse('2026-11-21T10:30:00+08:00');
 
 function shop(): ProfilesState {
   const s = emptyProfiles();
   const add = (id: string, lastActiveDaysAgo: number, extra: Partial<ReturnType<typeof newProfile>> = {}) => {
-    s.members[id] = { ...newProfile(id, NOW - 90 * DAY), joinedAt: NOW - 90 * DAY, lastActiveAt: NOW - lastActiveDaysAgo * DAY, ...extra };
+    s.members[id] = { ...newProfile(id, NOW - 90 * DAY_MS), joinedAt: NOW - 90 * DAY_MS, lastActiveAt: NOW - lastActiveDaysAgo * DAY_MS, ...extra };
   };
   add('silent', 20);
   add('active', 2);
   add('optedout', 20, { optedOut: true });
   // 'left' has left every group: see inShopGroup below.
   add('left', 20);
-  add('recent-recall', 20, { lastRecallPickAt: NOW - 3 * DAY });
-  add('old-recall', 20, { lastRecallPickAt: NOW - 8 * DAY });
+  add('recent-recall', 20, { lastRecallPickAt: NOW - 3 * DAY_MS });
+  add('old-recall', 20, { lastRecallPickAt: NOW - 8 * DAY_MS });
   add('owner', 20);
-  add('lapsed', 1, { lastOrderAt: NOW - 40 * DAY, orders: Object.fromEntries([40, 50, 60].map((d) => [`j${d}`, { at: NOW - d * DAY, amount: 100, products: [], categories: [] }])) });
+  add('lapsed', 1, { lastOrderAt: NOW - 40 * DAY_MS, orders: Object.fromEntries([40, 50, 60].map((d) => [`j${d}`, { at: NOW - d * DAY_MS, amount: 100, products: [], categories: [] }])) });
   return s;
 }
 
@@ -89,22 +89,22 @@ describe('recall text', () => {
 
 describe('the stream a recall DM mentions', () => {
   const stream = (no: number, startAt: number, productIds: string[], status: Stream['status'] = 'planned'): Stream => ({
-    no, title: `第${no}场`, startAt, endAt: startAt + 3600_000, offer: productIds.map((id) => ({ name: id, productId: id, stock: null, perPerson: null })),
+    no, title: `第${no}场`, startAt, endAt: startAt + HOUR_MS, offer: productIds.map((id) => ({ name: id, productId: id, stock: null, perPerson: null })),
     groups: null, status, createdAt: 0, reservations: [], previewsSent: [], pendingConfirm: {}, jielong: [],
   });
   const categoryOf = (id: string) => ({ oil: '粮油', apple: '水果', egg: '禽蛋' })[id];
   const tz = 'Asia/Shanghai';
 
   it('is the soonest upcoming one featuring a favourite, named by its number when it is not the next', () => {
-    const streams = [stream(1, NOW + DAY, ['apple']), stream(2, NOW + 3 * DAY, ['oil', 'egg']), stream(3, NOW + 2 * DAY, ['egg'])];
+    const streams = [stream(1, NOW + DAY_MS, ['apple']), stream(2, NOW + 3 * DAY_MS, ['oil', 'egg']), stream(3, NOW + 2 * DAY_MS, ['egg'])];
     expect(matchingStream(streams, NOW, tz, ['粮油'], categoryOf)).toMatchObject({ title: '第2场', category: '粮油', reserve: '预约 2' });
     expect(matchingStream(streams, NOW, tz, ['禽蛋', '粮油'], categoryOf)).toMatchObject({ title: '第3场', category: '禽蛋', reserve: '预约 3' });
     expect(matchingStream(streams, NOW, tz, ['水果'], categoryOf)).toMatchObject({ title: '第1场', reserve: '预约', when: '11月22日（周日）10:30' });
   });
 
   it('skips past, cancelled and live streams, and is nothing without favourites', () => {
-    const streams = [stream(1, NOW - DAY, ['oil']), stream(2, NOW + DAY, ['oil'], 'cancelled'), stream(3, NOW - 600_000, ['oil'], 'live')];
+    const streams = [stream(1, NOW - DAY_MS, ['oil']), stream(2, NOW + DAY_MS, ['oil'], 'cancelled'), stream(3, NOW - 600_000, ['oil'], 'live')];
     expect(matchingStream(streams, NOW, tz, ['粮油'], categoryOf)).toBeUndefined();
-    expect(matchingStream([stream(4, NOW + DAY, ['oil'])], NOW, tz, [], categoryOf)).toBeUndefined();
+    expect(matchingStream([stream(4, NOW + DAY_MS, ['oil'])], NOW, tz, [], categoryOf)).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import type { Services } from '../../bot/context.ts';
 import { ownerRefs } from '../owners.ts';
-import { dayKey } from '../../scheduler/clock.ts';
+import { dayKey, DAY_MS } from '../../scheduler/clock.ts';
 import { inShopGroup, memberName } from '../../store/members.ts';
 import type { StageRules } from '../profiles/stage.ts';
 import type { Activity } from '../profiles/reduce.ts';
@@ -13,7 +13,6 @@ import type { RecallRun, RecallTarget } from './types.ts';
 // Planning, sending and measuring recall runs against the store. The choices are made by
 // the pure select/compose/facts modules; this file only reads and writes state.
 
-const DAY = 24 * 3600_000;
 /** How long after a run a member's activity counts as having come back. */
 export const WINDOW_DAYS = 7;
 
@@ -84,14 +83,14 @@ export function dispatchRun(services: Services, run: RecallRun, now: number): nu
     p.recalls.push(now);
     p.lastRecallText = target.text;
     p.lastRecallPickAt = now;
-    p.watch = { run: run.id, until: now + WINDOW_DAYS * DAY };
+    p.watch = { run: run.id, until: now + WINDOW_DAYS * DAY_MS };
     queued++;
   }
   for (const target of Object.values(run.control)) {
     const p = profiles[target.id];
     if (!p) continue;
     p.lastRecallPickAt = now;
-    p.watch = { run: run.id, until: now + WINDOW_DAYS * DAY };
+    p.watch = { run: run.id, until: now + WINDOW_DAYS * DAY_MS };
   }
   run.status = 'sent';
   run.sentAt = now;
@@ -148,7 +147,7 @@ export function reportText(runs: RecallRun[], now: number): string {
   const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '—');
   const c = sum((r) => r.contacted);
   const k = sum((r) => r.control);
-  const open = sent.filter((r) => now - r.sentAt! < WINDOW_DAYS * DAY).length;
+  const open = sent.filter((r) => now - r.sentAt! < WINDOW_DAYS * DAY_MS).length;
   const lines = [
     `召回效果（${sent.length} 次，发出后 ${WINDOW_DAYS} 天内）：`,
     `发了私信 ${c.n} 人：回来 ${c.back} 人（${pct(c.back, c.n)}），下单 ${c.ordered} 人（${pct(c.ordered, c.n)}）`,

@@ -5,9 +5,10 @@ import { shopGroups } from '../../store/members.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';
 import { EDIT_USAGE, parseEdit } from './edit-args.ts';
 import { applyEdit } from './edit.ts';
-import { cancelText, figuresText, leadWords, offerSummary, PREVIEWS_OFF, previewText, reminderText, startText, streamLine } from './texts.ts';
+import { cancelText, figuresText, leadWords, offerSummary, perkNote, PREVIEWS_OFF, previewText, reminderText, startText, streamLine } from './texts.ts';
 import { endStream, groupsOf, leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts';
-import { reminderPrefix, type Stream } from './state.ts';
+import type { Stream } from './state.ts';
+import { reminderOutcomes, settleReminders } from './reminded.ts';
 import { streamFigures } from './figures.ts';
 import { streamOrders } from './missed.ts';
 
@@ -58,6 +59,7 @@ function create(ctx: Ctx, args: string): void {
     offer: request.offer, groups: request.groups, status: 'planned', createdAt: ctx.now,
     reservations: [], previewsSent: [], pendingConfirm: {}, jielong: [],
     ...(request.link ? { link: request.link } : {}),
+    ...(request.perk ? { perk: request.perk } : {}),
   };
   store.data.streams.items[no] = stream;
   store.changed();
@@ -68,6 +70,7 @@ function create(ctx: Ctx, args: string): void {
     `发到：${stream.groups ? stream.groups.map((g) => g.name).join('、') : '全部群'}`,
     stream.offer.length ? `商品：${offerSummary(stream.offer)}` : '没有写商品：结束后不会自动开接龙。',
     ...(stream.link ? [] : [`没有直播链接：有了就发 /直播 改 ${no} 链接 <网址> 补上。`]),
+    ...(stream.perk ? [perkNote(stream.perk, config.STREAM_MISSED_DM_HOURS)] : []),
     leads.length ? `预告会在开播前 ${leads.map(leadWords).join('、')} 发出。` : config.STREAM_PREVIEW_LEADS.length ? '离开播太近，不发预告了。' : PREVIEWS_OFF,
     `发 /直播 预览 ${no} 看看文字；要改就发 /直播 改 ${no}，不办了就 /直播 取消 ${no}`,
   ];
@@ -143,11 +146,11 @@ function end(ctx: Ctx, stream: Stream): void {
 
 function figures(ctx: Ctx, stream: Stream): void {
   const { store, config } = ctx.services;
-  const prefix = reminderPrefix(stream.no);
+  if (settleReminders(stream, store.data.outbox)) store.changed();
   const orders = streamOrders(store, stream);
   const f = streamFigures({
     stream, orders,
-    reminderStates: store.data.outbox.filter((m) => m.key.startsWith(prefix)).map((m) => m.state),
+    reminders: reminderOutcomes(stream, store.data.outbox),
     joins: Object.values(store.data.profiles.members).flatMap((p) => (p.joinedAt !== undefined ? [{ id: p.id, joinedAt: p.joinedAt }] : [])),
     isOwner: (id) => ctx.services.isOwner({ id, name: store.data.members[id]?.name ?? id }),
   });

@@ -1,19 +1,21 @@
-import type { OutboxState, JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from '../../store/schema.ts';
 import type { Order } from '../jielong/orders.ts';
+import type { ReminderOutcome } from './reminded.ts';
 import type { Stream } from './state.ts';
+import { HOUR_MS } from '../../scheduler/clock.ts';
 
 // What a stream brought: reservations, reminders, orders from its 接龙, conversion and the
 // newcomers around it. Pure: the adapter (command.ts) gathers the inputs from the store.
 
-const HOUR = 3600_000;
 /** Newcomers count from this long before the start to this long after the end (24 h around a
  * 90-minute stream, give or take its length). */
-export const NEWCOMER_MARGIN_MS = 12 * HOUR;
+export const NEWCOMER_MARGIN_MS = 12 * HOUR_MS;
 
 export interface StreamFigures {
   reservations: number;
-  /** Reminder DMs by what happened to them in the outbox. */
-  reminders: { sent: number; waiting: number; failed: number };
+  /** Reminded members (each once, however often reminded) by what became of their latest
+   * reminder; `queued`: queued, outcome no longer known. */
+  reminders: Record<ReminderOutcome, number>;
   /** Active order lines in the stream's 接龙 (every group), and the amount where priced. */
   orders: number;
   buyers: number;
@@ -30,8 +32,8 @@ export interface FigureInputs {
   stream: Stream;
   /** Orders of each 接龙 the stream opened (any order counts once per line). */
   orders: Array<{ record: JielongRecord; orders: Order[] }>;
-  /** The outbox state of each reminder DM queued for the stream. */
-  reminderStates: OutboxState[];
+  /** One outcome per reminded member (reminded.ts reminderOutcomes). */
+  reminders: ReminderOutcome[];
   /** When each member first joined one of the shop's groups (from the profiles). */
   joins: Array<{ id: string; joinedAt: number }>;
   isOwner(id: string): boolean;
@@ -54,10 +56,10 @@ export function streamFigures(input: FigureInputs): StreamFigures {
   const buyers = buyersOf(input.orders);
   const reservations = stream.reservations.length;
   const window = newcomerWindow(stream);
-  const count = (s: OutboxState) => input.reminderStates.filter((x) => x === s).length;
+  const count = (s: ReminderOutcome) => input.reminders.filter((x) => x === s).length;
   return {
     reservations,
-    reminders: { sent: count('sent'), waiting: count('pending') + count('sending'), failed: count('failed') },
+    reminders: { sent: count('sent'), waiting: count('waiting'), failed: count('failed'), queued: count('queued') },
     orders: all.length,
     buyers: buyers.size,
     amount: Math.round(all.reduce((s, o) => s + (o.amount ?? 0), 0) * 100) / 100,

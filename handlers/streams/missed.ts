@@ -6,6 +6,7 @@ import { hasOptedOut } from '../profiles/opt-out.ts';
 import { buyersOf } from './figures.ts';
 import { sendKey, type Stream } from './state.ts';
 import { missedText } from './texts.ts';
+import { settleReminders } from './reminded.ts';
 
 // A day after the end: one DM to each reserver who did not order from the stream's 接龙, with
 // the replay link and what is still on offer. Unsolicited (daily cap, quiet hours), never to
@@ -22,6 +23,7 @@ export function streamOrders(store: Store, stream: Stream): Array<{ record: Jiel
 export function missedDms(services: Services, stream: Stream): void {
   if (stream.status !== 'ended') return;
   const { store, clock, config, outbox, log } = services;
+  if (settleReminders(stream, store.data.outbox)) store.changed();
   const now = clock.now();
   const orders = streamOrders(store, stream);
   // A 接龙 closing this very minute is as good as closed: no point sending people to it.

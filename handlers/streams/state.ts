@@ -26,8 +26,20 @@ export interface Stream {
   /** How many times the time was changed (/直播 改): steps and posts of an earlier time are
    * told apart by it. Absent = never. */
   rev?: number;
-  /** An offer the owner adds for those who missed it (/直播 改 N 福利 …). */
+  /** An offer the owner adds for those who missed it (/直播 新建 … 福利:… or /直播 改 N 福利 …). */
   perk?: string;
+  /** Who was sent the start reminder, per member id: when the latest one was queued, its outbox
+   * key, and what became of it once known. Kept here because the outbox forgets finished
+   * messages after FINISHED_RETENTION_MS; /直播 数据 counts members, not DMs. Absent on streams
+   * from before it was kept: those are read from the outbox. */
+  reminded?: Record<string, RemindedMember>;
+}
+
+export interface RemindedMember {
+  at: number;
+  key: string;
+  /** Copied from the outbox once final (settleReminders); absent while waiting or unknown. */
+  state?: 'sent' | 'failed';
 }
 
 export interface StreamsState {
@@ -46,6 +58,7 @@ export type StreamStep =
   | { step: 'start' }
   | { step: 'end' }
   | { step: 'missed' }
+  | { step: 'settle' }
   | { step: 'confirm'; group: GroupRef };
 
 export function stepId(stream: Pick<Stream, 'no' | 'rev'>, s: Exclude<StreamStep, { step: 'confirm' }>): string {

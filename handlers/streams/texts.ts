@@ -75,13 +75,15 @@ export function streamLine(stream: Stream, now: number, tz: string): string {
 
 /** The owner's /直播 数据 answer. */
 export function figuresText(stream: Stream, f: StreamFigures, opened: boolean, now: number, tz: string): string {
-  const reminders = [`已发 ${f.reminders.sent} 条`];
-  if (f.reminders.waiting) reminders.push(`待发 ${f.reminders.waiting} 条`);
-  if (f.reminders.failed) reminders.push(`发送失败 ${f.reminders.failed} 条`);
+  // Members, not DMs: someone reminded again after a move is one person.
+  const reminders = [`已私信 ${f.reminders.sent} 人`];
+  if (f.reminders.waiting) reminders.push(`待发 ${f.reminders.waiting} 人`);
+  if (f.reminders.failed) reminders.push(`发送失败 ${f.reminders.failed} 人`);
+  if (f.reminders.queued) reminders.push(`另有 ${f.reminders.queued} 人已排队发送（发送记录已清理，不确定是否送达）`);
   const lines = [
     `第 ${stream.no} 场直播「${stream.title}」的数据：`,
     `预约：${f.reservations} 人`,
-    `开播提醒私信：${reminders.join('，')}`,
+    `开播提醒：${reminders.join('，')}`,
   ];
   if (!opened) lines.push(stream.status === 'ended' ? '下单：这场没有商品，没开接龙' : '下单：直播结束后开接龙，之后再来看');
   else {
@@ -108,6 +110,13 @@ export function missedText(stream: Stream, open: number | null | undefined, now:
   if (lines.length === 1) return null;
   lines.push(OPT_OUT_LINE);
   return lines.join('\n');
+}
+
+/** The owner's confirmation of a perk, saying when (and whether) it reaches those who missed it. */
+export function perkNote(perk: string, missedDmHours: number): string {
+  if (missedDmHours <= 0) return `专属福利：${perk}。回访私信关着（STREAM_MISSED_DM_HOURS=0），福利不会私信出去。`;
+  const after = missedDmHours === 24 ? '一天' : missedDmHours % 24 === 0 ? `${missedDmHours / 24}天` : `${missedDmHours}小时`;
+  return `专属福利：${perk}。结束${after}后私信给预约了没下单的人。`;
 }
 
 export function movedText(stream: Stream, from: number, now: number, tz: string): string {

@@ -6,12 +6,17 @@ import { createRecord, openIn } from '../jielong/records.ts';
 import { announcement } from '../jielong/texts.ts';
 import { confirmText, endText, previewText, reminderText, startText } from './texts.ts';
 import { missedDms } from './missed.ts';
+import { recordReminder, settleReminders } from './reminded.ts';
 import { sendKey, STREAM_JOB, stepId, type Stream, type StreamStep } from './state.ts';
+import { DAY_MS, HOUR_MS } from '../../scheduler/clock.ts';
 
 // A stream's timeline: previews at the lead times, the reservers' reminder, the start post,
 // and the end, which opens the 接龙 for its products. Every step is a durable scheduler item.
 
 const MINUTE = 60_000;
+/** After the end, when the reminders' outcomes are copied onto the stream for good: late enough
+ * for a reminder held by quiet hours, well inside the outbox's retention. */
+const SETTLE_AFTER_MS = 7 * DAY_MS;
 
 export function groupsOf(services: Services, stream: Stream): GroupRef[] {
   return stream.groups ?? shopGroups(services.store.data);
@@ -48,6 +53,7 @@ export function streamJob(services: Services) {
     const stream = services.store.data.streams.items[p.no];
     if (!stream || stream.status === 'cancelled') return;
     if (p.step === 'missed') return missedDms(services, stream);
+    if (p.step === 'settle') return settle(services, stream);
     // A step of the time before a change (its withdrawal raced a restart): the new one runs.
     if (p.step !== 'confirm' && (p.rev ?? 0) !== (stream.rev ?? 0)) return;
     if (p.step === 'preview') return preview(services, stream, p.lead);
@@ -82,10 +88,12 @@ function remind(services: Services, stream: Stream): void {
 export function sendReminder(services: Services, stream: Stream, member: MemberRef): void {
   const { clock, config, store } = services;
   const now = clock.now();
-  services.outbox.enqueue({
-    key: sendKey(stream, 'reminder', member.id), to: { kind: 'dm', member },
-    text: reminderText(stream, now, config.TZ), purpose: 'requested',
-  });
+  const key = sendKey(stream, 'reminder', member.id);
+  const queued = services.outbox.enqueue({ key, to: { kind: 'dm', member }, text: reminderText(stream, now, config.TZ), purpose: 'requested' });
+  if (queued) {
+    recordReminder(stream, member.id, key, now);
+    store.changed();
+  }
   store.log.append({ kind: 'stream', change: 'reminder', id: `stream-reminder:${stream.no}${stream.rev ? `@r${stream.rev}` : ''}:${member.id}`, stream: stream.no, member, at: now });
 }
 
@@ -106,8 +114,10 @@ export function endStream(services: Services, stream: Stream): void {
   stream.status = 'ended';
   stream.endedAt = now;
   if (config.STREAM_MISSED_DM_HOURS > 0) {
-    services.scheduler.at(now + config.STREAM_MISSED_DM_HOURS * 3600_000, STREAM_JOB, { no: stream.no, step: 'missed' }, stepId(stream, { step: 'missed' }));
+    services.scheduler.at(now + config.STREAM_MISSED_DM_HOURS * HOUR_MS, STREAM_JOB, { no: stream.no, step: 'missed' }, stepId(stream, { step: 'missed' }));
   }
+  services.scheduler.at(now + SETTLE_AFTER_MS, STREAM_JOB, { no: stream.no, step: 'settle' }, stepId(stream, { step: 'settle' }));
+  settleReminders(stream, store.data.outbox);
   post(services, stream, 'end', endText(stream));
   if (stream.offer.length) {
     const groups = groupsOf(services, stream).filter((g) => !openIn(store, g.id).some((r) => r.title === stream.title));
@@ -115,7 +125,7 @@ export function endStream(services: Services, stream: Stream): void {
     for (const group of groups) {
       const record = createRecord(store, now, {
         group, header: '#接龙', title: stream.title, openedBy: 'stream', offer: stream.offer.map((o) => ({ ...o })),
-        cutoffAt: now + config.STREAM_JIELONG_CUTOFF_HOURS * 3600_000, stream: stream.no, ...(batch ? { batch } : {}),
+        cutoffAt: now + config.STREAM_JIELONG_CUTOFF_HOURS * HOUR_MS, stream: stream.no, ...(batch ? { batch } : {}),
       });
       stream.jielong.push(record.id);
       services.outbox.enqueue({ key: `jielong-open:${record.id}`, to: { kind: 'group', group }, text: announcement(record, now, config.TZ), spread: true });
@@ -123,6 +133,11 @@ export function endStream(services: Services, stream: Stream): void {
     }
   }
   store.changed();
+}
+
+/** Keeps what became of the reminders on the stream, past the outbox's retention. */
+export function settle(services: Services, stream: Stream): void {
+  if (settleReminders(stream, services.store.data.outbox)) services.store.changed();
 }
 
 /** One confirmation per group for the reservations of the last minute. */
