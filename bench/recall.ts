@@ -20,6 +20,7 @@ import { defaultStageRules, stageOf } from '../handlers/profiles/stage.ts';
 import { emptyProfiles, type ProfilesState } from '../handlers/profiles/types.ts';
 import { selectRecall, type Selection } from '../handlers/recall/select.ts';
 import { inShopGroup } from '../store/members.ts';
+import { DAY_MS } from '../scheduler/clock.ts';
 
 const MEMBERS = 100_000;
 const EVENTS = 2_000_000;
@@ -31,9 +32,8 @@ const EVENTS = 2_000_000;
 const CHUNK = 200;
 const TARGET_MS = 2_000;
 const TARGET_MB = 600;
-const DAY = 24 * 3600_000;
 const NOW = Date.parse('2026-11-21T10:30:00+08:00');
-const START = NOW - 180 * DAY;
+const START = NOW - 180 * DAY_MS;
 // 40 products, looked up by id as handlers/profiles/catalog-lookup.ts does (the stored name
 // and category, not a string made per call).
 const products = new Map(Array.from({ length: 40 }, (_, i) => [`p${i}`, { name: `商品p${i}`, category: `cat${`p${i}`.length % 5}` }]));
@@ -68,12 +68,12 @@ function entry(cols: { kind: Uint8Array; member: Int32Array }, i: number): Recor
   // up there by id (trackMembership, before logging), so the number costs the bot nothing
   // more; the reducer then finds the profile by number instead of hashing the id again.
   const who = { id: `m${m}`, name: `成员${m}`, no: m + 1 };
-  const at = i < MEMBERS ? START : START + Math.floor((i / EVENTS) * 180 * DAY);
+  const at = i < MEMBERS ? START : START + Math.floor((i / EVENTS) * 180 * DAY_MS);
   switch (cols.kind[i]) {
     case JOIN: return { kind: 'join', id: `j${i}`, at, group, member: who };
     case TEXT: return { kind: 'text', id: `t${i}`, at, group, from: who, text: '好' };
     case CHECKIN: return { kind: 'points', id: `p${i}`, at, member: who, movement: 'checkin', amount: 5 };
-    case SIGNUP: return { kind: 'jielong', change: 'signup', id: `s${i}`, at, jielong: `jl${Math.floor(at / (3 * DAY))}`, group, member: who, amount: 30 + (i % 50), items: [{ product: 'x', productId: `p${i % 40}`, qty: 1 }] };
+    case SIGNUP: return { kind: 'jielong', change: 'signup', id: `s${i}`, at, jielong: `jl${Math.floor(at / (3 * DAY_MS))}`, group, member: who, amount: 30 + (i % 50), items: [{ product: 'x', productId: `p${i % 40}`, qty: 1 }] };
     default: return { kind: 'question', id: `q${i}`, at, member: who, productIds: [`p${i % 40}`], categories: [`cat${i % 5}`] };
   }
 }

@@ -1,10 +1,9 @@
-import { zonedParts } from '../../scheduler/clock.ts';
+import { DAY_MS, zonedParts } from '../../scheduler/clock.ts';
 import { boughtCounts, orderStats, rfm, stageOf, tagsOf, top, type StageRules } from './stage.ts';
 import type { Profile } from './types.ts';
 
 // The owner's compact profile card (/画像): pure text from a profile and a few lookups.
 
-const DAY = 24 * 3600_000;
 
 export interface CardLookups {
   tz: string;
@@ -15,7 +14,7 @@ export interface CardLookups {
 
 export function ago(at: number | undefined, now: number): string {
   if (at === undefined) return '还没有';
-  const days = Math.floor((now - at) / DAY);
+  const days = Math.floor((now - at) / DAY_MS);
   if (days <= 0) return '今天';
   if (days === 1) return '昨天';
   return `${days} 天前`;

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { applyEntry, type CatalogLookup } from './reduce.ts';
 import { defaultStageRules as rules, orderStats, rfm, stageOf, tagsOf } from './stage.ts';
 import { emptyProfiles, STAGES, type ProfilesState } from './types.ts';
+import { DAY_MS } from '../../scheduler/clock.ts';
 
-const DAY = 24 * 3600_000;
 const NOW = Date.parse('2026-11-21T09:00:00+08:00');
 const catalog: CatalogLookup = {
   categoryOf: (id) => ({ p1: '粮油', p2: '蛋禽' } as Record<string, string>)[id],
@@ -29,22 +29,22 @@ function run(entries: object[]): ProfilesState {
 describe('profile reducer', () => {
   it('keeps orders per 接龙: an edit replaces, a cancel removes, the close has the last word', () => {
     const s = run([
-      signup('j1', NOW - 10 * DAY, 50),
-      signup('j1', NOW - 10 * DAY + 1000, 80, wang, 'edit'),
-      signup('j2', NOW - 5 * DAY, 30),
-      signup('j2', NOW - 5 * DAY + 1000, 0, wang, 'cancel'),
-      { kind: 'jielong-closed', id: 'c1', at: NOW - 9 * DAY, jielong: 'j1', group: g, title: 't', orders: [{ lineId: 1, member: wang, amount: 100, items: [] }] },
+      signup('j1', NOW - 10 * DAY_MS, 50),
+      signup('j1', NOW - 10 * DAY_MS + 1000, 80, wang, 'edit'),
+      signup('j2', NOW - 5 * DAY_MS, 30),
+      signup('j2', NOW - 5 * DAY_MS + 1000, 0, wang, 'cancel'),
+      { kind: 'jielong-closed', id: 'c1', at: NOW - 9 * DAY_MS, jielong: 'j1', group: g, title: 't', orders: [{ lineId: 1, member: wang, amount: 100, items: [] }] },
     ]);
     const p = s.members['w']!;
     expect(Object.keys(p.orders)).toEqual(['j1']);
     expect(p.orders['j1']!.amount).toBe(100);
-    expect(p.orders['j1']!.at).toBe(NOW - 10 * DAY);
-    expect(p.lastOrderAt).toBe(NOW - 10 * DAY);
+    expect(p.orders['j1']!.at).toBe(NOW - 10 * DAY_MS);
+    expect(p.lastOrderAt).toBe(NOW - 10 * DAY_MS);
     expect(orderStats(p, NOW)).toMatchObject({ count30: 1, spend30: 100, count: 1 });
   });
 
   it('credits an inviter when the invitee first orders, once', () => {
-    const s = run([join(li, NOW - 40 * DAY), join(wang, NOW - 20 * DAY, li), signup('j1', NOW - 19 * DAY), signup('j2', NOW - 18 * DAY)]);
+    const s = run([join(li, NOW - 40 * DAY_MS), join(wang, NOW - 20 * DAY_MS, li), signup('j1', NOW - 19 * DAY_MS), signup('j2', NOW - 18 * DAY_MS)]);
     expect(s.members['l']!.invitees).toEqual(['w']);
     expect(s.members['l']!.inviteesWhoOrdered).toBe(1);
     expect(s.members['w']!.inviter).toBe('l');
@@ -52,14 +52,14 @@ describe('profile reducer', () => {
 
   it('counts questions, check-ins and shares, and ignores an owner adjustment as activity', () => {
     const s = run([
-      join(wang, NOW - 30 * DAY),
-      { kind: 'question', id: 'q', at: NOW - 3 * DAY, member: wang, productIds: ['p2'], categories: ['蛋禽'] },
-      { kind: 'points', id: 'p', at: NOW - 2 * DAY, member: wang, movement: 'checkin', amount: 5 },
-      { kind: 'points', id: 'p2', at: NOW - 1 * DAY, member: wang, movement: 'adjust', amount: 5 },
-      { kind: 'share', id: 's', at: NOW - 4 * DAY, group: g, from: wang, card: { type: 'link', title: 'x' } },
+      join(wang, NOW - 30 * DAY_MS),
+      { kind: 'question', id: 'q', at: NOW - 3 * DAY_MS, member: wang, productIds: ['p2'], categories: ['蛋禽'] },
+      { kind: 'points', id: 'p', at: NOW - 2 * DAY_MS, member: wang, movement: 'checkin', amount: 5 },
+      { kind: 'points', id: 'p2', at: NOW - 1 * DAY_MS, member: wang, movement: 'adjust', amount: 5 },
+      { kind: 'share', id: 's', at: NOW - 4 * DAY_MS, group: g, from: wang, card: { type: 'link', title: 'x' } },
     ]);
     const p = s.members['w']!;
-    expect(p).toMatchObject({ questions: 1, checkins: 1, shares: 1, lastActiveAt: NOW - 2 * DAY });
+    expect(p).toMatchObject({ questions: 1, checkins: 1, shares: 1, lastActiveAt: NOW - 2 * DAY_MS });
     expect(p.asked).toEqual({ p2: 1 });
     expect(tagsOf(p, catalog.nameOf)).toContain('问过土鸡蛋');
     expect(tagsOf(p, catalog.nameOf)).toContain('关注蛋禽');
@@ -73,15 +73,15 @@ describe('profile reducer', () => {
 
 describe('lifecycle stage', () => {
   const cases: Array<[string, object[], string]> = [
-    ['joined 3 days ago', [join(wang, NOW - 3 * DAY)], '新人'],
-    ['quiet 20 days', [join(wang, NOW - 60 * DAY), text(wang, NOW - 20 * DAY)], '沉默'],
-    ['regular buyer, no order for 35 days but still chatting', [join(wang, NOW - 100 * DAY), signup('a', NOW - 60 * DAY), signup('b', NOW - 50 * DAY), signup('c', NOW - 35 * DAY), text(wang, NOW - DAY)], '流失风险'],
-    ['three orders this month', [join(wang, NOW - 100 * DAY), signup('a', NOW - 20 * DAY), signup('b', NOW - 10 * DAY), signup('c', NOW - 2 * DAY)], '忠实'],
-    ['asks and checks in, never buys', [join(wang, NOW - 30 * DAY),
-      { kind: 'question', id: 'q1', at: NOW - 3 * DAY, member: wang, productIds: [], categories: [] },
-      { kind: 'question', id: 'q2', at: NOW - 2 * DAY, member: wang, productIds: [], categories: [] },
-      { kind: 'points', id: 'p', at: NOW - DAY, member: wang, movement: 'checkin' }], '高潜'],
-    ['chats now and then', [join(wang, NOW - 30 * DAY), text(wang, NOW - 2 * DAY)], '活跃'],
+    ['joined 3 days ago', [join(wang, NOW - 3 * DAY_MS)], '新人'],
+    ['quiet 20 days', [join(wang, NOW - 60 * DAY_MS), text(wang, NOW - 20 * DAY_MS)], '沉默'],
+    ['regular buyer, no order for 35 days but still chatting', [join(wang, NOW - 100 * DAY_MS), signup('a', NOW - 60 * DAY_MS), signup('b', NOW - 50 * DAY_MS), signup('c', NOW - 35 * DAY_MS), text(wang, NOW - DAY_MS)], '流失风险'],
+    ['three orders this month', [join(wang, NOW - 100 * DAY_MS), signup('a', NOW - 20 * DAY_MS), signup('b', NOW - 10 * DAY_MS), signup('c', NOW - 2 * DAY_MS)], '忠实'],
+    ['asks and checks in, never buys', [join(wang, NOW - 30 * DAY_MS),
+      { kind: 'question', id: 'q1', at: NOW - 3 * DAY_MS, member: wang, productIds: [], categories: [] },
+      { kind: 'question', id: 'q2', at: NOW - 2 * DAY_MS, member: wang, productIds: [], categories: [] },
+      { kind: 'points', id: 'p', at: NOW - DAY_MS, member: wang, movement: 'checkin' }], '高潜'],
+    ['chats now and then', [join(wang, NOW - 30 * DAY_MS), text(wang, NOW - 2 * DAY_MS)], '活跃'],
   ];
   for (const [name, entries, stage] of cases) {
     it(`${name} → ${stage}`, () => expect(stageOf(run(entries).members['w']!, NOW, rules)).toBe(stage));
@@ -89,12 +89,12 @@ describe('lifecycle stage', () => {
 
   it('brings two buyers → KOC', () => {
     const x = { id: 'x', name: '小x' };
-    const s = run([join(wang, NOW - 60 * DAY), join(li, NOW - 30 * DAY, wang), join(x, NOW - 30 * DAY, wang), signup('a', NOW - 20 * DAY, 10, li), signup('a', NOW - 20 * DAY, 10, x), text(wang, NOW - DAY)]);
+    const s = run([join(wang, NOW - 60 * DAY_MS), join(li, NOW - 30 * DAY_MS, wang), join(x, NOW - 30 * DAY_MS, wang), signup('a', NOW - 20 * DAY_MS, 10, li), signup('a', NOW - 20 * DAY_MS, 10, x), text(wang, NOW - DAY_MS)]);
     expect(stageOf(s.members['w']!, NOW, rules)).toBe('KOC');
   });
 
   it('thresholds are configurable', () => {
-    const s = run([join(wang, NOW - 60 * DAY), text(wang, NOW - 10 * DAY)]);
+    const s = run([join(wang, NOW - 60 * DAY_MS), text(wang, NOW - 10 * DAY_MS)]);
     expect(stageOf(s.members['w']!, NOW, rules)).toBe('活跃');
     expect(stageOf(s.members['w']!, NOW, { ...rules, silentDays: 7 })).toBe('沉默');
   });
@@ -102,12 +102,12 @@ describe('lifecycle stage', () => {
 
 // Random event streams: whatever the order, profiles stay consistent.
 const arbEntry = fc.oneof(
-  fc.record({ kind: fc.constant('text'), at: fc.integer({ min: NOW - 100 * DAY, max: NOW }), who: fc.constantFrom(wang, li) })
+  fc.record({ kind: fc.constant('text'), at: fc.integer({ min: NOW - 100 * DAY_MS, max: NOW }), who: fc.constantFrom(wang, li) })
     .map(({ at, who }) => text(who, at)),
-  fc.record({ j: fc.constantFrom('j1', 'j2', 'j3'), at: fc.integer({ min: NOW - 100 * DAY, max: NOW }), amount: fc.integer({ min: 0, max: 500 }),
+  fc.record({ j: fc.constantFrom('j1', 'j2', 'j3'), at: fc.integer({ min: NOW - 100 * DAY_MS, max: NOW }), amount: fc.integer({ min: 0, max: 500 }),
     change: fc.constantFrom('signup', 'edit', 'cancel'), who: fc.constantFrom(wang, li) })
     .map(({ j, at, amount, change, who }) => signup(j, at, amount, who, change)),
-  fc.record({ at: fc.integer({ min: NOW - 100 * DAY, max: NOW }), who: fc.constantFrom(wang, li), inviter: fc.constantFrom(wang, li) })
+  fc.record({ at: fc.integer({ min: NOW - 100 * DAY_MS, max: NOW }), who: fc.constantFrom(wang, li), inviter: fc.constantFrom(wang, li) })
     .map(({ at, who, inviter }) => join(who, at, inviter)),
 );
 

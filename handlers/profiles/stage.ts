@@ -1,10 +1,10 @@
 import type { Profile, Stage } from './types.ts';
+import { DAY_MS } from '../../scheduler/clock.ts';
 
 // RFM scores, the lifecycle stage and behaviour tags: pure functions of a profile, the
 // time and the configured thresholds. A stage is computed when asked, never stored, so it
 // can never go stale as days pass.
 
-const DAY = 24 * 3600_000;
 
 export interface StageRules {
   newDays: number;
@@ -46,8 +46,8 @@ export function orderStats(p: Profile, now: number): OrderStats {
   for (const o of Object.values(p.orders)) {
     s.count++;
     s.spend += o.amount;
-    if (now - o.at <= 90 * DAY) { s.count90++; s.spend90 += o.amount; }
-    if (now - o.at <= 30 * DAY) { s.count30++; s.spend30 += o.amount; }
+    if (now - o.at <= 90 * DAY_MS) { s.count90++; s.spend90 += o.amount; }
+    if (now - o.at <= 30 * DAY_MS) { s.count30++; s.spend30 += o.amount; }
   }
   for (const k of ['spend30', 'spend90', 'spend'] as const) s[k] = Math.round(s[k] * 100) / 100;
   return s;
@@ -63,11 +63,11 @@ export function rfm(p: Profile, now: number, rules: StageRules): Rfm {
   let count = 0;
   let spend = 0;
   for (const o of Object.values(p.orders)) {
-    if (now - o.at > rules.windowDays * DAY) continue;
+    if (now - o.at > rules.windowDays * DAY_MS) continue;
     count++;
     spend += o.amount;
   }
-  const idle = p.lastOrderAt === undefined ? Infinity : (now - p.lastOrderAt) / DAY;
+  const idle = p.lastOrderAt === undefined ? Infinity : (now - p.lastOrderAt) / DAY_MS;
   const r = p.lastOrderAt === undefined ? 1 : 5 - countBelow(rules.recencyDays, idle, true);
   return { r: Math.max(1, r), f: 1 + countBelow(rules.frequencyOrders, count, false), m: 1 + countBelow(rules.monetaryYuan, spend, false) };
 }
@@ -88,7 +88,7 @@ export function stageOf(p: Profile, now: number, rules: StageRules): Stage {
   return earlyStage(p, now, rules) ?? laterStage(p, now, rules);
 }
 
-const since = (now: number, at: number | undefined) => (at === undefined ? Infinity : (now - at) / DAY);
+const since = (now: number, at: number | undefined) => (at === undefined ? Infinity : (now - at) / DAY_MS);
 
 /**
  * The stages decided before the member's engagement counts: 新人, 流失风险 or 沉默, else

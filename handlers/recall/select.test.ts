@@ -3,20 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { defaultStageRules, orderStats, stageOf } from '../profiles/stage.ts';
 import { newProfile, type Profile, type ProfilesState, type Stage } from '../profiles/types.ts';
 import { hash, RECALL_STAGES, selectRecall, type SelectOptions, type Selection } from './select.ts';
+import { DAY_MS } from '../../scheduler/clock.ts';
 
 // The plan keeps only the best `max` as candidates stream past and reads stages without
 // walking every member's orders; it must pick exactly what the plain definition picks:
 // every member's stage, everyone eligible sorted, the first `max` taken.
 
-const DAY = 24 * 3600_000;
-const NOW = 1_000 * DAY;
+const NOW = 1_000 * DAY_MS;
 
 function reference(state: ProfilesState, now: number, opts: SelectOptions): Selection {
   const control: Array<{ profile: Profile; stage: Stage }> = [];
   const contact: Array<{ profile: Profile; stage: Stage; spend: number }> = [];
   for (const p of Object.values(state.members)) {
     if (p.optedOut || !opts.inShopGroup(p.id) || opts.isOwner(p.id)) continue;
-    if (p.lastRecallPickAt !== undefined && now - p.lastRecallPickAt < opts.cooldownDays * DAY) continue;
+    if (p.lastRecallPickAt !== undefined && now - p.lastRecallPickAt < opts.cooldownDays * DAY_MS) continue;
     const stage = stageOf(p, now, defaultStageRules);
     if (!RECALL_STAGES.includes(stage)) continue;
     if (hash(`${opts.runId}:${p.id}`) % 100 < opts.holdoutPercent) control.push({ profile: p, stage });
@@ -40,15 +40,15 @@ function stateOf(rows: Row[]): { state: ProfilesState; inGroup: Set<string> } {
   const state: ProfilesState = { members: {} };
   const inGroup = new Set<string>();
   rows.forEach((r, i) => {
-    const p = newProfile(`m${i}`, NOW - 200 * DAY);
-    p.joinedAt = r.joined === undefined ? undefined : NOW - r.joined * DAY;
-    p.lastActiveAt = NOW - r.active * DAY;
-    p.lastRecallPickAt = r.picked === undefined ? undefined : NOW - r.picked * DAY;
+    const p = newProfile(`m${i}`, NOW - 200 * DAY_MS);
+    p.joinedAt = r.joined === undefined ? undefined : NOW - r.joined * DAY_MS;
+    p.lastActiveAt = NOW - r.active * DAY_MS;
+    p.lastRecallPickAt = r.picked === undefined ? undefined : NOW - r.picked * DAY_MS;
     p.optedOut = r.optedOut;
     if (r.inGroup) inGroup.add(p.id);
     r.orders.forEach((o, k) => {
-      p.orders[`jl${k}`] = { at: NOW - o.daysAgo * DAY, amount: o.amount, products: [], categories: [] };
-      p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, NOW - o.daysAgo * DAY);
+      p.orders[`jl${k}`] = { at: NOW - o.daysAgo * DAY_MS, amount: o.amount, products: [], categories: [] };
+      p.lastOrderAt = Math.max(p.lastOrderAt ?? 0, NOW - o.daysAgo * DAY_MS);
     });
     state.members[p.id] = p;
   });

@@ -1,9 +1,9 @@
 import { earlyStage, spendOf, type StageRules } from '../profiles/stage.ts';
 import type { Profile, ProfilesState, Stage } from '../profiles/types.ts';
+import { DAY_MS } from '../../scheduler/clock.ts';
 
 // Who a recall run reaches: pure, so the plan, the preview and the benchmark agree.
 
-const DAY = 24 * 3600_000;
 export const RECALL_STAGES: readonly Stage[] = ['流失风险', '沉默'];
 
 export interface SelectOptions {
@@ -78,7 +78,7 @@ export function selectRecall(state: ProfilesState, now: number, rules: StageRule
   for (const id in state.members) {
     const p = state.members[id]!;
     if (p.optedOut || opts.isOwner(p.id) || !opts.inShopGroup(p.id)) continue;
-    if (p.lastRecallPickAt !== undefined && now - p.lastRecallPickAt < opts.cooldownDays * DAY) continue;
+    if (p.lastRecallPickAt !== undefined && now - p.lastRecallPickAt < opts.cooldownDays * DAY_MS) continue;
     const stage = earlyStage(p, now, rules);
     if (stage === undefined || !RECALL_STAGES.includes(stage)) continue;
     if (memberDraw(runPrefix, p.id) < opts.holdoutPercent) {
