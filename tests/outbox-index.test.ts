@@ -18,6 +18,7 @@ import { member, RecordingChannel } from './helpers.ts';
 
 const at = (local: string) => Date.parse(`${local}+08:00`);
 const DAY = 24 * 3600_000;
+const start = at('2026-11-21T09:00:00');
 const policy: PacingPolicy = {
   minGapMs: 1500, groupPerMinute: 3, groupsGapMs: 10_000, quietHours: { start: 22 * 60, end: 8 * 60 }, dmDailyCap: 2, tz: 'Asia/Shanghai',
 };
@@ -96,8 +97,8 @@ describe('indexed outbox', () => {
   it('sends exactly what the full scan sends, in the same order and at the same instants', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 40 }), fc.integer({ min: 0, max: 23 }), async (ops, hour) => {
-        const start = at('2026-11-21T00:00:00') + hour * 3600_000;
-        const rigs = [rig('indexed', start), rig('scan', start)] as const;
+        const from = at('2026-11-21T00:00:00') + hour * 3600_000;
+        const rigs = [rig('indexed', from), rig('scan', from)] as const;
         for (const op of ops) {
           const results = [];
           for (const r of rigs) {
@@ -121,10 +122,42 @@ describe('indexed outbox', () => {
       { numRuns: Number(process.env.PROP_RUNS ?? 150) },
     );
   });
-});
+
+
+  it('retries a message whose send failed while the next wake-up was asked for during the send', async () => {
+    const r = rig('indexed', start);
+    let fail!: (err: Error) => void;
+    const send = r.channel.send.bind(r.channel);
+    r.channel.send = (m) => new Promise<void>((_, reject) => (fail = reject)).finally(() => (r.channel.send = send));
+    r.outbox.enqueue({ key: 'a', to: chats[0]!, text: '一' });
+    r.outbox.enqueue({ key: 'b', to: chats[0]!, text: '二' });
+    const draining = r.outbox.drain();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    // The wall-clock engine asks while 'a' is out: 'b' is the chat's next pending message.
+    expect(r.outbox.nextWakeAt()).toBe(start);
+    fail(new Error('network down'));
+    await draining;
+    await r.runUntil(start + 60_000);
+    expect(r.channel.sent.map((m) => [m.key, m.at])).toEqual([['a', start + 5_000], ['b', start + 6_500]]);
+  });
+
+  it('keeps only chats with waiting messages in the index', async () => {
+    const queue = new IndexedQueue();
+    const r = rig('indexed', start);
+    const outbox = new Outbox(r.store, r.clock, policy, silentLogger(), 3, () => queue);
+    outbox.attach(r.channel);
+    for (let i = 0; i < 5; i++) for (const to of chats) outbox.enqueue({ key: `${i}:${JSON.stringify(to)}`, to, text: '你好', purpose: 'reply' });
+    expect(queue.chatCount).toBe(chats.length);
+    await outbox.drain();
+    for (let next = outbox.nextWakeAt(); next !== null; next = outbox.nextWakeAt()) {
+      r.clock.set(next);
+      await outbox.drain();
+    }
+    expect(r.channel.sent).toHaveLength(5 * chats.length);
+    expect(queue.chatCount).toBe(0);
+  });});
 
 describe('outbox pruning while running', () => {
-  const start = at('2026-11-21T09:00:00');
 
   it('drops finished messages past the retention without a restart, at most once an hour', async () => {
     const r = rig('indexed', start);
@@ -165,36 +198,4 @@ describe('outbox pruning while running', () => {
     expect(r.outbox.enqueue({ key: 'checkin:2026-11-21', to: chats[0]!, text: '签到提醒' })).toBe(true);
   });
 
-  it('retries a message whose send failed while the next wake-up was asked for during the send', async () => {
-    const r = rig('indexed', start);
-    let fail!: (err: Error) => void;
-    const send = r.channel.send.bind(r.channel);
-    r.channel.send = (m) => new Promise<void>((_, reject) => (fail = reject)).finally(() => (r.channel.send = send));
-    r.outbox.enqueue({ key: 'a', to: chats[0]!, text: '一' });
-    r.outbox.enqueue({ key: 'b', to: chats[0]!, text: '二' });
-    const draining = r.outbox.drain();
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    // The wall-clock engine asks while 'a' is out: 'b' is the chat's next pending message.
-    expect(r.outbox.nextWakeAt()).toBe(start);
-    fail(new Error('network down'));
-    await draining;
-    await r.runUntil(start + 60_000);
-    expect(r.channel.sent.map((m) => [m.key, m.at])).toEqual([['a', start + 5_000], ['b', start + 6_500]]);
-  });
-
-  it('keeps only chats with waiting messages in the index', async () => {
-    const queue = new IndexedQueue();
-    const r = rig('indexed', start);
-    const outbox = new Outbox(r.store, r.clock, policy, silentLogger(), 3, () => queue);
-    outbox.attach(r.channel);
-    for (let i = 0; i < 5; i++) for (const to of chats) outbox.enqueue({ key: `${i}:${JSON.stringify(to)}`, to, text: '你好', purpose: 'reply' });
-    expect(queue.chatCount).toBe(chats.length);
-    await outbox.drain();
-    for (let next = outbox.nextWakeAt(); next !== null; next = outbox.nextWakeAt()) {
-      r.clock.set(next);
-      await outbox.drain();
-    }
-    expect(r.channel.sent).toHaveLength(5 * chats.length);
-    expect(queue.chatCount).toBe(0);
-  });
 });
