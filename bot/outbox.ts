@@ -42,8 +42,9 @@ export class Outbox {
    * Keys of the messages kept in the outbox. A key is refused only as long as its message is
    * kept: once a finished message is pruned (FINISHED_RETENTION_MS after it finished, at
    * start-up or at the hourly prune while running) its key may be queued again. Keys are
-   * derived from event ids and dates, so a month is far longer than any retry or replay of
-   * the same event; keeping keys forever would grow state.json without bound.
+   * derived from event ids, dates and record ids, and a month is far longer than any retry or
+   * redelivery of the same event; refusing keys forever would mean keeping every item forever.
+   * The same rule held before the hourly prune, at every restart.
    */
   private readonly keys = new Set<string>();
   private readonly queue: PendingQueue;
