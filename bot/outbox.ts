@@ -2,6 +2,7 @@ import type { Logger } from './logger.ts';
 import type { Store } from '../store/db.ts';
 import { FINISHED_RETENTION_MS, type OutboxItem, type SendPurpose } from '../store/schema.ts';
 import { dayKey } from '../scheduler/clock.ts';
+import { IndexedQueue, type PendingQueue } from './outbox-queue.ts';
 import { chatKey, earliestSend, retryDelay, type PacingPolicy, type SendHistory } from './pacing.ts';
 import type { Channel, Clock, Destination, MemberRef, OutboundFile } from './types.ts';
 
@@ -22,13 +23,32 @@ export interface OutgoingMessage {
 
 const INTERRUPTED = '发送时进程中断，无法确认是否已送达；为避免重复发送，未自动重发';
 
+/** How often a running bot drops finished messages past the retention (start-up always does). */
+export const PRUNE_EVERY_MS = 3600_000;
+
+/** Finished messages are history, not work: a month of it is kept, then dropped. */
+function expired(item: OutboxItem, now: number): boolean {
+  if (item.state === 'pending' || item.state === 'sending') return false;
+  return now - (item.sentAt ?? item.createdAt) >= FINISHED_RETENTION_MS;
+}
+
 /**
  * Every outgoing message is persisted here before it is sent, then sent in order per
  * chat as pacing allows, retried with backoff on failure, and never sent twice.
  */
 export class Outbox {
   private channel: Channel | undefined;
+  /**
+   * Keys of the messages kept in the outbox. A key is refused only as long as its message is
+   * kept: once a finished message is pruned (FINISHED_RETENTION_MS after it finished, at
+   * start-up or at the hourly prune while running) its key may be queued again. Keys are
+   * derived from event ids, dates and record ids, and a month is far longer than any retry or
+   * redelivery of the same event; refusing keys forever would mean keeping every item forever.
+   * The same rule held before the hourly prune, at every restart.
+   */
   private readonly keys = new Set<string>();
+  private readonly queue: PendingQueue;
+  private lastPruneAt = 0;
   private readonly lastSent = new Map<string, number>();
   private lastGroupPost: number | undefined;
   private readonly recent = new Map<string, number[]>();
@@ -41,7 +61,9 @@ export class Outbox {
     private readonly policy: PacingPolicy,
     private readonly log: Logger,
     private readonly maxAttempts = 5,
+    makeQueue: (store: Store) => PendingQueue = () => new IndexedQueue(),
   ) {
+    this.queue = makeQueue(store);
     this.recover();
   }
 
@@ -67,6 +89,7 @@ export class Outbox {
     if (message.spread && message.to.kind === 'group') item.spread = true;
     this.store.data.outbox.push(item);
     this.keys.add(item.key);
+    this.queue.add(item);
     this.store.changed();
     for (const l of this.listeners) l();
     return true;
@@ -76,7 +99,7 @@ export class Outbox {
   nextWakeAt(): number | null {
     const now = this.clock.now();
     let best: number | null = null;
-    for (const item of this.heads()) {
+    for (const item of this.queue.heads()) {
       const t = earliestSend(item, this.history, this.policy, now);
       if (Number.isFinite(t) && (best === null || t < best)) best = t;
     }
@@ -90,10 +113,11 @@ export class Outbox {
   }
 
   private async sendDue(): Promise<number> {
+    this.pruneHourly();
     let sent = 0;
     for (;;) {
       const now = this.clock.now();
-      const next = this.heads().find((i) => earliestSend(i, this.history, this.policy, now) <= now);
+      const next = this.queue.first((i) => earliestSend(i, this.history, this.policy, now) <= now);
       if (!next || !this.channel) return sent;
       if (await this.sendOne(next, this.channel)) sent++;
     }
@@ -129,27 +153,6 @@ export class Outbox {
     return true;
   }
 
-  /**
-   * The oldest pending message of each chat: a chat's messages go out in order. In a DM
-   * chat the oldest answer may also go: a reply must not wait behind a DM the daily cap or
-   * quiet hours hold until tomorrow.
-   */
-  private heads(): OutboxItem[] {
-    const seen = new Set<string>();
-    const answered = new Set<string>();
-    const heads: OutboxItem[] = [];
-    for (const item of this.store.data.outbox) {
-      if (item.state !== 'pending') continue;
-      const chat = chatKey(item.to);
-      const reply = item.to.kind === 'dm' && item.purpose === 'reply';
-      if (seen.has(chat) && (!reply || answered.has(chat))) continue;
-      seen.add(chat);
-      if (reply) answered.add(chat);
-      heads.push(item);
-    }
-    return heads;
-  }
-
   private readonly history: SendHistory = {
     lastSentAt: (chat) => this.lastSent.get(chat),
     sentInLastMinute: (chat, at) => (this.recent.get(chat) ?? []).filter((t) => t > at - 60_000 && t <= at),
@@ -166,13 +169,36 @@ export class Outbox {
     this.recent.set(chat, times);
   }
 
+  /**
+   * Drops finished messages past the retention, at most once an hour by the given clock, so
+   * a bot that runs for months keeps a month of history in memory and in state.json, as a
+   * restart would leave it. Also runs when the clock was set back, rather than wait it out.
+   */
+  private pruneHourly(): void {
+    const now = this.clock.now();
+    if (now >= this.lastPruneAt && now - this.lastPruneAt < PRUNE_EVERY_MS) return;
+    this.prune(now);
+  }
+
+  /** Returns whether anything was dropped. Pending messages are never dropped. */
+  private prune(now: number): boolean {
+    this.lastPruneAt = now;
+    const data = this.store.data;
+    const kept: OutboxItem[] = [];
+    for (const item of data.outbox) {
+      if (!expired(item, now)) kept.push(item);
+      else this.keys.delete(item.key);
+    }
+    if (kept.length === data.outbox.length) return false;
+    data.outbox = kept;
+    this.store.changed();
+    return true;
+  }
+
   /** Rebuilds indexes after a restart, settles interrupted sends, prunes old history. */
   private recover(): void {
     const data = this.store.data;
-    const now = this.clock.now();
-    const before = data.outbox.length;
-    data.outbox = data.outbox.filter((i) => i.state === 'pending' || i.state === 'sending' || now - (i.sentAt ?? i.createdAt) < FINISHED_RETENTION_MS);
-    let changed = data.outbox.length !== before;
+    let changed = this.prune(this.clock.now());
     for (const item of data.outbox) {
       this.keys.add(item.key);
       if (item.state === 'sending') {
@@ -181,6 +207,7 @@ export class Outbox {
         changed = true;
         this.log.warn({ key: item.key }, 'send interrupted by a restart; not resent');
       }
+      if (item.state === 'pending') this.queue.add(item);
       if (item.state === 'sent' && item.sentAt !== undefined) this.noteSent(item, item.sentAt);
     }
     if (changed) this.store.changed();
