@@ -12,6 +12,9 @@
 // printed is what building and planning cost, not the benchmark's own input. Each entry is a
 // fresh object with fresh id, name and 接龙 strings (nothing pre-interned), naming members as
 // the live log does: id, name and the member number the registry gave them (see entry()).
+// A member's name and groups are the member registry's, not the profile's (the live bot keeps
+// them there from every event before logging it); the plan reads group membership from a
+// registry built here as input, outside the timer, like the numbers.
 
 import { performance } from 'node:perf_hooks';
 import { applyEntry, type CatalogLookup } from '../handlers/profiles/reduce.ts';
