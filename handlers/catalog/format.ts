@@ -1,11 +1,12 @@
 import type { Product } from '../../store/schema.ts';
+import { yuan } from '../money.ts';
 
 // How the owner sees products in chat: one line each in a list, a card for one.
 
 export const LIST_MAX = 30;
 
 export function priceText(p: Product): string {
-  return p.price === undefined ? '未定价' : `${p.price}元${p.unit ? `/${p.unit}` : ''}`;
+  return p.price === undefined ? '未定价' : yuan(p.price, p.unit);
 }
 
 export function stockText(p: Product): string {

@@ -3,13 +3,14 @@ import { formatWhen } from '../../scheduler/when.ts';
 import { round2 } from './amount.ts';
 import { takenOf } from './limits.ts';
 import { sumAmounts, type Order } from './orders.ts';
+import { yuan } from '../money.ts';
 
 // What the group and the owner read about a 接龙: the post that opens it, the totals, the
 // closing note. Pure functions of the record and its orders.
 
 function offerLine(o: JielongOffer): string {
   const unit = o.unit ?? '份';
-  const parts = [o.price !== undefined ? `${o.name} ${o.price}元/${unit}` : o.name];
+  const parts = [o.price !== undefined ? `${o.name} ${yuan(o.price, unit)}` : o.name];
   if (o.stock !== null) parts.push(`限量${o.stock}${unit}`);
   if (o.perPerson !== null) parts.push(`每人限购${o.perPerson}${unit}`);
   return parts.join('，');
@@ -75,7 +76,7 @@ export function totalsText(record: JielongRecord, orders: Order[], siblings: Jie
     return `${t.product} ${t.qty}${t.unit}（${t.people}人${unread}${left}）`;
   });
   const sum = sumAmounts(orders);
-  const total = sum !== null ? `，合计${sum}元` : '';
+  const total = sum !== null ? `，合计${yuan(sum)}` : '';
   return [`共${peopleOf(orders)}人${total}：`, ...lines].join('\n');
 }
 

@@ -1,6 +1,7 @@
 import { DAY_MS, zonedParts } from '../../scheduler/clock.ts';
 import { boughtCounts, orderStats, rfm, stageOf, tagsOf, top, type StageRules } from './stage.ts';
 import type { Profile } from './types.ts';
+import { yuan } from '../money.ts';
 
 // The owner's compact profile card (/画像): pure text from a profile and a few lookups.
 
@@ -24,8 +25,6 @@ export function dateText(at: number, tz: string): string {
   const p = zonedParts(at, tz);
   return `${p.month}月${p.day}日`;
 }
-
-const yuan = (n: number) => `¥${Number.isInteger(n) ? n : n.toFixed(2)}`;
 
 export function profileCard(p: Profile, now: number, rules: StageRules, look: CardLookups): string {
   const stage = stageOf(p, now, rules);

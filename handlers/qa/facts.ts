@@ -3,6 +3,7 @@ import { CN_DIGIT_CHARS, parseChineseInteger, toHalfWidth } from '../jielong/num
 import type { Facts } from './template.ts';
 import { zonedParts } from '../../scheduler/clock.ts';
 import { formatWhen } from '../../scheduler/when.ts';
+import { yuan } from '../money.ts';
 
 // The facts a model may use, as the text it is shown, and the numbers that text holds:
 // an answer may only repeat those numbers (store facts, never the model's own).
@@ -33,7 +34,7 @@ function productLines(p: Product, n: number): string[] {
   const fields: Array<[string, string | undefined]> = [
     ['别名', p.aliases.join('、') || undefined],
     ['分类', p.category],
-    ['价格', p.price === undefined ? undefined : `${p.price}元${p.unit ? `/${p.unit}` : ''}`],
+    ['价格', p.price === undefined ? undefined : yuan(p.price, p.unit)],
     ['规格', p.spec],
     ['产地', p.origin],
     ['库存', stock],

@@ -4,6 +4,7 @@ import { matchFaq } from './faq.ts';
 import { TOPIC, type Intent } from './intents.ts';
 import type { JielongFact } from './jielong-facts.ts';
 import { formatWhen } from '../../scheduler/when.ts';
+import { moneyText } from '../money.ts';
 
 // Answers from the catalog's own fields, worded as a neighbour would say them. Pure:
 // everything it may say is in the facts it is given; what the facts do not hold is listed
@@ -101,7 +102,7 @@ function clause(p: Product, intent: Exclude<Intent, 'deadline' | 'arrival'>, que
   switch (intent) {
     case 'price':
       if (!p.onSale) return { text: '暂时下架了' };
-      return p.price === undefined ? undefined : { text: `${p.price}元${perUnit(p.unit)}${p.spec && specInPrice ? `（${p.spec}）` : ''}` };
+      return p.price === undefined ? undefined : { text: `${moneyText(p.price)}元${perUnit(p.unit)}${p.spec && specInPrice ? `（${p.spec}）` : ''}` };
     case 'spec':
       if (!p.spec) return undefined;
       return { text: p.unit && MEASURE_WORDS.has(p.unit) ? `一${p.unit}${p.spec}` : `规格是${p.spec}` };

@@ -1,6 +1,7 @@
 import { hash } from './select.ts';
 import type { StreamFact } from './stream-facts.ts';
 import { OPT_OUT_LINE } from '../profiles/opt-out.ts';
+import { yuan } from '../money.ts';
 
 // The recall DM from templates: only facts passed in, so no price or offer can appear that
 // is not in the data. Pure; the variant depends on member and day, and a text the member
@@ -28,8 +29,6 @@ const OPENINGS = [
   (n: string) => `${n}，好一阵子没见到你了，来打个招呼～`,
 ];
 
-const price = (p: number, unit?: string) => `¥${Number.isInteger(p) ? p : p.toFixed(2)}${unit ? `/${unit}` : ''}`;
-
 const SIGN_OFFS = ['祝你天天开心～', '有空常来群里坐坐～', '换季了，注意身体～', '有什么想要的，直接跟我说就好～'];
 
 /** Every text the template can make from these facts: openings × sign-offs. */
@@ -53,7 +52,7 @@ export function composeRecall(facts: RecallFacts, seed: string, avoid?: string |
 function build(f: RecallFacts, opening: number, signOff: number): string {
   const lines = [OPENINGS[opening]!(f.name)];
   if (f.open) {
-    const what = f.open.product ? `${f.open.product}${f.open.price !== undefined ? ` ${price(f.open.price, f.open.unit)}` : ''}` : '';
+    const what = f.open.product ? `${f.open.product}${f.open.price !== undefined ? ` ${yuan(f.open.price, f.open.unit)}` : ''}` : '';
     const about = f.bought ? `你之前买过${f.bought}，` : f.asked ? `你之前问过${f.asked}，` : '';
     lines.push(`${about}现在群里正在接龙「${f.open.title}」${what ? `，有${what}` : ''}，要的话在群里接一下就好。`);
   } else if (f.bought) {

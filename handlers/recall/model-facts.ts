@@ -1,10 +1,9 @@
 import { moneyIn, numbersIn, type ModelFacts } from '../qa/facts.ts';
 import type { RecallFacts } from './compose.ts';
+import { yuan } from '../money.ts';
 
 // One member's recall facts as the text the model is shown, and the numbers in it: the
 // model's text may repeat those numbers and no others (the product-answer check reads them).
-
-const yuan = (p: number, unit?: string) => `${Number.isInteger(p) ? p : p.toFixed(2)}元${unit ? `/${unit}` : ''}`;
 
 export function recallModelFacts(f: RecallFacts): ModelFacts {
   const lines = [`称呼：${f.name}`];

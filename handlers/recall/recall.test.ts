@@ -66,11 +66,11 @@ describe('recall text', () => {
     expect(text).toContain('王阿姨');
     expect(text).toContain('你之前买过亚麻籽油');
     expect(text).toContain('「周末粮油团」');
-    expect(text).toContain('¥58/瓶');
+    expect(text).toContain('58元/瓶');
     expect(text).toContain('再攒 6 分就能换「抽纸」');
     expect(text).toContain('回归福利：满 50 减 5。');
-    const prices = text.match(/¥\d+(\.\d+)?/g) ?? [];
-    expect(prices).toEqual(['¥58']);
+    const prices = text.match(/\d+(\.\d+)?元/g) ?? [];
+    expect(prices).toEqual(['58元']);
   });
 
   it('never repeats the last text sent to the member', () => {
@@ -83,7 +83,7 @@ describe('recall text', () => {
   it('without facts still reads personal, with no invented offer or price', () => {
     const text = composeRecall({ name: '小张' }, 'x')!;
     expect(text).toContain('小张');
-    expect(text).not.toMatch(/¥|减|折/);
+    expect(text).not.toMatch(/元|¥|减|折/);
   });
 });
 

@@ -3,16 +3,17 @@ import type { JielongOffer } from '../../store/schema.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { NEWCOMER_MARGIN_MS, type StreamFigures } from './figures.ts';
 import type { Stream } from './state.ts';
+import { moneyText, yuan } from '../money.ts';
 
 // What residents read about a stream. Pure functions of the stream and the time.
 
 function offerLine(o: JielongOffer): string {
-  return o.price !== undefined ? `· ${o.name} ${o.price}元/${o.unit ?? '份'}` : `· ${o.name}`;
+  return o.price !== undefined ? `· ${o.name} ${yuan(o.price, o.unit ?? '份')}` : `· ${o.name}`;
 }
 
 /** The owner's one-line view of an offer: "亚麻籽油 39元、核桃油（没有价格）". */
 export function offerSummary(offer: JielongOffer[]): string {
-  return offer.map((o) => (o.price !== undefined ? `${o.name} ${o.price}元` : `${o.name}（没有价格）`)).join('、');
+  return offer.map((o) => (o.price !== undefined ? `${o.name} ${yuan(o.price)}` : `${o.name}（没有价格）`)).join('、');
 }
 
 /** Said instead of the lead times when the shop has previews turned off. */
@@ -87,7 +88,7 @@ export function figuresText(stream: Stream, f: StreamFigures, opened: boolean, n
   ];
   if (!opened) lines.push(stream.status === 'ended' ? '下单：这场没有商品，没开接龙' : '下单：直播结束后开接龙，之后再来看');
   else {
-    lines.push(`下单：${f.orders} 单，${f.buyers} 人，合计 ${f.amount} 元`);
+    lines.push(`下单：${f.orders} 单，${f.buyers} 人，合计 ${moneyText(f.amount)} 元`);
     lines.push(f.conversion === null
       ? '转化：没有人预约，算不出转化率'
       : `转化：${f.orders} 单 ÷ ${f.reservations} 人预约 = ${f.conversion}%（预约的人里有 ${f.reserversWhoOrdered} 人下单）`);
