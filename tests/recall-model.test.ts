@@ -61,6 +61,9 @@ async function shop(env: Record<string, string> = {}) {
   const runAt = async (day: number) => {
     bot.clock.set(Math.max(bot.clock.now(), T0 + day * DAY_MS));
     await linli.engine.advanceTo(T0 + day * DAY_MS + 2 * HOUR_MS, bot.clock);
+    // The model writes beside the scheduler: wait for it, then let the DMs go.
+    await linli.idle();
+    await linli.engine.advanceTo(bot.clock.now() + 60_000, bot.clock);
   };
   return { ...bot, dmsTo, runAt };
 }
@@ -178,5 +181,31 @@ describe('recall texts from a model', () => {
     expect(toOwner()).toHaveLength(2);
     expect(toOwner()[1]).toContain(GOOD_WANG);
     expect(bot.dmsTo(wang)).toEqual([]);
+  });
+});
+
+describe('the daily run with a model', () => {
+  it('writes beside the scheduler: work due a minute after the run goes on time while the model is still writing', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    model.respond = async (body) => {
+      await gate;
+      return body.messages[1]!.content.includes('称呼：王阿姨') ? GOOD_WANG : GOOD_ZHANG;
+    };
+    const bot = await shop();
+    const { scheduler } = bot.linli.services;
+    const ran: number[] = [];
+    scheduler.handle('test-after-recall', () => void ran.push(bot.clock.now()));
+    const runAt = Date.parse('2026-11-21T10:30:00+08:00');
+    bot.clock.set(runAt - 60_000);
+    scheduler.at(runAt + 60_000, 'test-after-recall', {});
+    await bot.linli.engine.advanceTo(runAt + 5 * 60_000, bot.clock);
+    // The recall run started at 10:30 and is waiting for the model; 10:31's work ran at 10:31.
+    expect(ran).toEqual([runAt + 60_000]);
+    expect(bot.dmsTo(wang)).toEqual([]);
+    release();
+    await bot.linli.idle();
+    await bot.linli.engine.advanceTo(bot.clock.now() + 60_000, bot.clock);
+    expect(bot.dmsTo(wang)).toEqual([`${GOOD_WANG}\n不想再收到这类消息，回复「退订」就好。`]);
   });
 });

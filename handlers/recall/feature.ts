@@ -29,11 +29,25 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
   const model = createChatModel(config);
   const inFlight = new Set<Promise<void>>();
 
+  const track = (work: Promise<void>) => {
+    inFlight.add(work);
+    void work.finally(() => inFlight.delete(work));
+  };
+
   scheduler.handle(RECALL_JOB, async () => {
     if (config.RECALL_MODE === 'off') return;
     const now = clock.now();
     // One run a day: a restart or a second trigger on the same day changes nothing.
     if (store.data.recall.runs[dayKey(now, config.TZ)]) return;
+    if (!model) return dailyRun(now);
+    // With a model the texts take seconds (each call up to OPENAI_TIMEOUT_MS): they are written
+    // beside the scheduler, so a cut-off or a stream preview due a minute later goes on time.
+    // The day's slot is already spent either way, so a crash meanwhile loses no more than before.
+    track(dailyRun(now).catch((err: unknown) => void services.log.error({ err: (err as Error).message }, 'recall run failed')));
+  });
+  scheduler.every('recall:daily', config.RECALL_CRON, RECALL_JOB);
+
+  async function dailyRun(now: number): Promise<void> {
     const { run, selection } = await planRun(services, rules, now, model);
     // Planned while the model wrote: a second trigger in the meantime already did today's run.
     if (store.data.recall.runs[run.id]) return;
@@ -49,8 +63,7 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
     store.data.recall.pending = run.id;
     store.changed();
     sendPreview(services, run, selection.deferred);
-  });
-  scheduler.every('recall:daily', config.RECALL_CRON, RECALL_JOB);
+  }
 
   const usage = '/召回 预览 | 确认 | 取消 | 报告';
   const command: Command = {
@@ -73,8 +86,7 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
             services.log.error({ err: (err as Error).message }, 'recall preview failed');
             ctx.reply('这次预览没写出来，请稍后再发 /召回 预览 试试。');
           });
-        inFlight.add(work);
-        void work.finally(() => inFlight.delete(work));
+        track(work);
         return;
       }
       if (sub === '确认' || sub === '发送') {
