@@ -26,7 +26,20 @@ describe('member numbers', () => {
   it('names a member in the log with the stored name and number, or the fallback for a stranger', () => {
     const state = emptyState();
     trackMembership(state, groupText(member('王阿姨'), '你好', T0, group1));
-    expect(loggedMember(state, 'wxid_王阿姨', '王姐')).toEqual({ id: 'wxid_王阿姨', name: '王阿姨', no: 1 });
-    expect(loggedMember(state, 'wxid_new', '新邻居')).toEqual({ id: 'wxid_new', name: '新邻居' });
+    expect(loggedMember(state, 'wxid_王阿姨', '王姐', T0)).toEqual({ id: 'wxid_王阿姨', name: '王阿姨', no: 1 });
+  });
+
+  it('records a stranger the log names under the name given, numbered, in no group, not yet seen in one', () => {
+    const state = emptyState();
+    trackMembership(state, groupText(member('王阿姨'), '你好', T0, group1));
+    expect(loggedMember(state, 'wxid_new', '新邻居', T0 + 5)).toEqual({ id: 'wxid_new', name: '新邻居', no: 2 });
+    expect(state.members['wxid_new']).toMatchObject({ name: '新邻居', groups: [], groupsEver: [], firstSeenAt: T0 + 5 });
+    // Their first message in a group still makes them a newcomer there.
+    const first = groupText(member('新邻居'), '大家好', T0 + 9, group1);
+    const record = trackMembership(state, { ...first, from: { ...first.from, id: 'wxid_new' } });
+    expect(record.firstGroupEvent).toBe(first.id);
+    // Without a name there is nothing to record: the log names them by id alone.
+    expect(loggedMember(state, 'wxid_other', undefined, T0)).toEqual({ id: 'wxid_other', name: undefined });
+    expect(state.members['wxid_other']).toBeUndefined();
   });
 });

@@ -75,11 +75,14 @@ export interface LoggedMember {
 }
 
 /**
- * How a log entry names a member: the stored name where the store knows them (else
- * `fallbackName`) and their number, which the profile builder resolves them by.
+ * How a log entry names a member: the stored name and their number, which the profile builder
+ * resolves them by. Someone the store never saw (a 接龙 line's author from before the bot
+ * came, say) is recorded under `fallbackName` first, in no group: the registry is where every
+ * member's name is kept, so the owner sees 王阿姨 in /画像, not a wxid.
  */
-export function loggedMember(state: State, id: string, fallbackName: string | null | undefined): LoggedMember {
-  const m = state.members[id];
+export function loggedMember(state: State, id: string, fallbackName: string | null | undefined, at: number): LoggedMember {
+  let m = state.members[id];
+  if (!m && fallbackName && fallbackName !== id) m = touchMember(state, { id, name: fallbackName }, at, undefined, undefined, false);
   const name = m?.name ?? fallbackName;
   return m?.no !== undefined ? { id, name, no: m.no } : { id, name };
 }

@@ -8,11 +8,12 @@ import { emptyStreams, type StreamsState } from '../handlers/streams/state.ts';
 import { emptyProfiles, type ProfilesState } from '../handlers/profiles/types.ts';
 import { emptyRecall, type RecallState } from '../handlers/recall/types.ts';
 import { DAY_MS } from '../scheduler/clock.ts';
+import { profileNamesToRegistry } from './migrate-profile-names.ts';
 
 // The shape of state.json, the small mutable state. The behaviour log is not here: it is
 // an append-only file of its own (store/log.ts).
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 /** How long sent messages and finished due items are kept (for idempotency and /状态). */
 export const FINISHED_RETENTION_MS = 30 * DAY_MS;
@@ -252,4 +253,6 @@ export function emptyState(): State {
  * Migrations from version N (the key) to N + 1. A feature that changes the shape adds one
  * here and bumps SCHEMA_VERSION; missing collections are filled from emptyState() anyway.
  */
-export const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {};
+export const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
+  1: profileNamesToRegistry,
+};

@@ -3,9 +3,9 @@
 
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Linli } from '../bot/app.ts';
-import type { MemberRef } from '../bot/types.ts';
+import type { LeaveEvent, MemberRef } from '../bot/types.ts';
 import { loadCatalogFile } from '../store/catalog.ts';
-import { dmText, groupText, member, T0, testBot } from './helpers.ts';
+import { dmText, group1, groupText, member, T0, testBot } from './helpers.ts';
 import { DAY_MS, HOUR_MS } from '../scheduler/clock.ts';
 
 const MIN = 60_000;
@@ -14,6 +14,7 @@ const wang = member('王阿姨');
 const zhang = member('小张');
 const li = member('小李');
 const chen = member('陈姐');
+const xu = member('小徐');
 
 let bots: Linli[] = [];
 afterEach(async () => {
@@ -67,14 +68,16 @@ describe('follow-ups after a 接龙', () => {
     expect(dmsTo(wang)).toHaveLength(1);
   });
 
-  it('skips a buyer who ordered again since, or opted out; a reply counts as activity', async () => {
+  it('skips a buyer who ordered again since, opted out or left every group; a reply counts as activity', async () => {
     const { say, dmsTo, linli, clock } = await shop();
     await say(owner, '/接龙 开 油团 亚麻籽油', T0 + MIN);
     await say(wang, '+1', T0 + 2 * MIN);
     await say(zhang, '+1', T0 + 3 * MIN);
     await say(li, '+1', T0 + 4 * MIN);
     await say(chen, '+1', T0 + 5 * MIN);
+    await say(xu, '+1', T0 + 6 * MIN);
     await say(owner, '/接龙 关', T0 + 10 * MIN);
+    await linli.handle({ kind: 'leave', id: 'xu-left', at: T0 + DAY_MS, group: group1, member: xu } satisfies LeaveEvent);
     await say(owner, '/接龙 开 米团 大米', T0 + 2 * DAY_MS);
     await say(wang, '+1', T0 + 2 * DAY_MS + MIN); // ordered again
     await say(zhang, '退订', T0 + 2 * DAY_MS + 2 * MIN, true);
@@ -83,8 +86,9 @@ describe('follow-ups after a 接龙', () => {
     expect(dmsTo(zhang).map((m) => m.text)).toEqual([expect.stringContaining('不再给你发')]);
     expect(dmsTo(li)).toHaveLength(1);
     expect(dmsTo(chen)).toHaveLength(1);
+    expect(dmsTo(xu)).toHaveLength(0);
     const due = linli.services.store.data.due.filter((d) => d.kind === 'recall-followup');
-    expect(due.map((d) => d.state).sort()).toEqual(['done', 'done', 'done', 'done']);
+    expect(due.map((d) => d.state).sort()).toEqual(['done', 'done', 'done', 'done', 'done']);
 
     // 小李 replies to the DM: the behaviour log has it and the profile counts it as activity.
     const replyAt = clock.now() + MIN;

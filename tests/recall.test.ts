@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JoinEvent, MemberRef } from '../bot/types.ts';
+import type { JoinEvent, LeaveEvent, MemberRef } from '../bot/types.ts';
 import { dmText, group1, groupText, member, T0, testBot } from './helpers.ts';
 import { DAY_MS, HOUR_MS } from '../scheduler/clock.ts';
 
@@ -66,6 +66,17 @@ describe('recall', () => {
     await bot.linli.engine.advanceTo(T0 + DAY_MS + 2 * HOUR_MS, bot.clock);
     expect(dmsTo(bot, owner)).toHaveLength(ownerDms);
     expect(dmsTo(bot, wang)).toHaveLength(1);
+  });
+
+  it('a quiet member who has left every group is not picked; back in a group, they are', async () => {
+    const bot = await shop();
+    const chen = member('陈姐');
+    await bot.linli.handle(join(chen, T0 - 70 * DAY_MS));
+    await bot.linli.handle({ kind: 'leave', id: 'chen-left', at: T0 - 30 * DAY_MS, group: group1, member: chen } satisfies LeaveEvent);
+    expect(await say(bot, owner, '/召回 预览')).not.toContain('陈姐');
+    await bot.linli.handle(join(chen, bot.clock.now()));
+    bot.clock.set(bot.clock.now() + 15 * DAY_MS);
+    expect(await say(bot, owner, '/召回 预览')).toContain('陈姐（沉默）');
   });
 
   it('/召回 取消 drops the list; /召回 预览 sends nothing', async () => {

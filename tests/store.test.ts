@@ -8,8 +8,10 @@ import { migrations, SCHEMA_VERSION } from '../store/schema.ts';
 import { tempDir } from './helpers.ts';
 
 describe('store', () => {
+  const realLastMigration = migrations[SCHEMA_VERSION - 1];
   afterEach(() => {
-    delete migrations[SCHEMA_VERSION - 1];
+    if (realLastMigration) migrations[SCHEMA_VERSION - 1] = realLastMigration;
+    else delete migrations[SCHEMA_VERSION - 1];
   });
 
   it('coalesces many changes into one write and flushes on close', async () => {
@@ -121,6 +123,24 @@ describe('store', () => {
     expect(store.data.members.a?.name).toBe('王阿姨');
     expect(store.data.outbox).toEqual([]);
     expect(JSON.parse(readFileSync(`${file}.v${SCHEMA_VERSION - 1}.bak`, 'utf8'))).toEqual(old);
+    await store.close();
+  });
+
+  it('moves the names and groups only profiles knew into the member registry (schema 1 → 2)', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'state.json');
+    const profile = (name: string, groups: string[]) => ({ id: '', name, groups, firstSeenAt: 5, lastActiveAt: 9, orders: {}, checkins: 2 });
+    writeFileSync(file, JSON.stringify({
+      schemaVersion: 1,
+      members: { w: { id: 'w', name: '王阿姨', aliases: {}, groups: ['g1'], groupsEver: ['g1'], firstSeenAt: 1, lastSeenAt: 1, no: 1 } },
+      profiles: { members: { w: { ...profile('王姐', ['g2']), id: 'w' }, x: { ...profile('小徐', ['g1']), id: 'x' }, y: { ...profile('y', []), id: 'y' } } },
+    }));
+    const store = await Store.open(dir);
+    // The registry was right about 王阿姨 already; 小徐 only the profiles knew; y had no name.
+    expect(store.data.members.w).toMatchObject({ name: '王阿姨', groups: ['g1'] });
+    expect(store.data.members.x).toEqual({ id: 'x', name: '小徐', aliases: {}, groups: ['g1'], groupsEver: ['g1'], firstSeenAt: 5, lastSeenAt: 9 });
+    expect(store.data.members.y).toBeUndefined();
+    expect(store.data.profiles.members.x?.checkins).toBe(2);
     await store.close();
   });
 

@@ -29,7 +29,7 @@ export function applyChanges(ctx: Ctx, record: JielongRecord, changes: Array<Cha
     const granted = change.kind !== 'signup' || order.items.length > 0;
     store.log.append({
       kind: 'jielong', change: granted ? change.kind : 'over-limit', id: `${ctx.event.id}:${record.id}:${line.id}`, at: ctx.now, jielong: record.id,
-      group: record.group, member: line.authorId ? loggedMember(store.data, line.authorId, line.entry.name) : null,
+      group: record.group, member: line.authorId ? loggedMember(store.data, line.authorId, line.entry.name, ctx.now) : null,
       name: line.entry.name, room: line.entry.room, items: order.items, amount: order.amount,
       ...(record.stream !== undefined ? { stream: record.stream } : {}),
     });

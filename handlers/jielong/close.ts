@@ -25,7 +25,7 @@ export function closeRecord(services: Services, record: JielongRecord, by: 'owne
     kind: 'jielong-closed', id: `jielong-closed:${record.id}`, at: now, by, jielong: record.id, group: record.group, title: record.title,
     ...(record.stream !== undefined ? { stream: record.stream } : {}),
     orders: orders.map((o) => ({
-      lineId: o.lineId, member: o.authorId ? loggedMember(store.data, o.authorId, o.name) : null,
+      lineId: o.lineId, member: o.authorId ? loggedMember(store.data, o.authorId, o.name, now) : null,
       name: o.name, room: o.room, amount: o.amount, items: o.items,
     })),
   });

@@ -46,7 +46,7 @@ export class PointsBook {
     store.changed();
     store.log.append({
       kind: 'points', id: `points:${movement.key}`, at: movement.at,
-      member: loggedMember(store.data, movement.member, where.name ?? movement.member),
+      member: loggedMember(store.data, movement.member, where.name ?? movement.member, movement.at),
       amount: movement.amount, balance: result.balance, movement: movement.kind, reason: movement.reason,
       key: movement.key, source: movement.source,
       ...(where.group ? { group: where.group } : {}), ...(movement.by ? { by: movement.by } : {}),

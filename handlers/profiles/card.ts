@@ -5,7 +5,6 @@ import { yuan } from '../money.ts';
 
 // The owner's compact profile card (/画像): pure text from a profile and a few lookups.
 
-
 export interface CardLookups {
   tz: string;
   nameOfMember(id: string): string;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ColumnProfile, columnsFor } from './columns.ts';
 import { profilesFromScratch } from './from-scratch.ts';
 import { applyEntry, type CatalogLookup } from './reduce.ts';
-import { emptyProfiles, newProfile, type ProfilesState } from './types.ts';
+import { emptyProfiles, newProfile, type Profile, type ProfilesState } from './types.ts';
 
 // The activity columns behind ColumnProfile: values read back as written, the arrays grow
 // past their first size without losing anyone, and loaded plain profiles move in intact.
@@ -36,10 +36,28 @@ describe('profile activity columns', () => {
   });
 
   it('moves profiles loaded from state.json into the columns with every field', () => {
-    const plain = { ...newProfile('w', 1), lastMessageAt: 9, lastOrderAt: 8, firstOrderAt: 7, checkins: 2, shares: 1, questions: 4, lastCheckinAt: 6, ownerTags: ['宝妈'], optedOut: true };
+    // Every field set, none left at its default: a field adopt or toJSON forgot would show.
+    const plain = {
+      id: 'w', firstSeenAt: 1, joinedAt: 2, inviter: 'l', lastActiveAt: 20, lastMessageAt: 9, lastOrderAt: 8, firstOrderAt: 7,
+      orders: { j1: { at: 7, amount: 58, products: ['亚麻籽油'], categories: ['粮油'] } }, asked: { p1: 2 }, askedCategories: { 粮油: 2 },
+      questions: 4, checkins: 3, lastCheckinAt: 6, shares: 1, invitees: ['z'], inviteesWhoOrdered: 1, reservations: 2, ownerTags: ['宝妈'],
+      recalls: [10, 15], lastRecallText: '王阿姨，好久不见～', lastRecallPickAt: 15, optedOut: true, optedOutAt: 16, watch: { run: '2026-11-21', until: 30 },
+    } satisfies Required<Profile>;
     const state: ProfilesState = JSON.parse(JSON.stringify({ members: { w: plain } }));
     columnsFor(state);
     expect(state.members['w']).toBeInstanceOf(ColumnProfile);
-    expect(JSON.parse(JSON.stringify(state.members['w']))).toEqual(JSON.parse(JSON.stringify(plain)));
+    expect(JSON.parse(JSON.stringify(state.members['w']))).toEqual(plain);
+  });
+
+  it('a members record replaced wholesale gets columns of its own: nobody’s events land on someone else', () => {
+    const state = emptyProfiles();
+    const a = { id: 'a', no: 1 };
+    applyEntry(state, { kind: 'text', at: 10, from: a }, catalog);
+    state.members = { ...state.members };
+    applyEntry(state, { kind: 'text', at: 20, from: { id: 'c', no: 2 } }, catalog);
+    applyEntry(state, { kind: 'points', movement: 'checkin', at: 30, member: a }, catalog);
+    applyEntry(state, { kind: 'question', at: 40, member: a, productIds: ['p1'] }, catalog);
+    expect([state.members['a']!.checkins, state.members['a']!.questions, state.members['a']!.lastActiveAt]).toEqual([1, 1, 40]);
+    expect([state.members['c']!.checkins, state.members['c']!.questions, state.members['c']!.lastActiveAt]).toEqual([0, 0, 20]);
   });
 });

@@ -13,7 +13,12 @@ import { keyed, type Profile, type ProfileOrder, type ProfilesState } from './ty
 // and setters, and writes itself to JSON with every field in place (state.json is unchanged).
 // A state loaded from disk holds plain objects; columnsFor turns them into ColumnProfiles the
 // first time it sees the state's members record (profilesFeature does so at start-up, before
-// anything else holds a profile).
+// anything else holds a profile; for 100,000 profiles that takes about half a second, once).
+//
+// One rule for whoever writes profiles: never put a different object under an id that already
+// has a profile. The reducer finds a member by number without looking at the record (that is
+// the point), so it would go on writing to the old one. Replace the whole members record
+// instead: it gets columns of its own, and every profile in it is copied in.
 
 /** The column of each field within a member's eight. */
 export const LAST_ACTIVE = 0;
@@ -24,7 +29,8 @@ export const FIRST_ORDER = 4;
 export const CHECKINS = 5;
 export const SHARES = 6;
 export const QUESTIONS = 7;
-const STRIDE = 8;
+/** Numbers per member; a member's first one is at slot × STRIDE. */
+export const STRIDE = 8;
 
 /** Numbers beyond this are not the member registry's (it counts from 1). */
 const MAX_NO = 1 << 24;
@@ -51,7 +57,7 @@ export class ProfileColumns {
   }
 
   /** The slot of the member with this registry number, or -1 if not known by it yet. */
-  slotOfNo(no: unknown): number {
+  slotByNo(no: unknown): number {
     return typeof no === 'number' && no >= 0 && no < this.byNo.length && (no | 0) === no ? this.byNo[no]! - 1 : -1;
   }
 
@@ -107,6 +113,11 @@ export class ColumnProfile implements Profile {
     return p.#base / STRIDE;
   }
 
+  /** True when the profile's numbers are in these columns (not a replaced record's). */
+  static isIn(p: Profile, columns: ProfileColumns): p is ColumnProfile {
+    return p instanceof ColumnProfile && p.#columns === columns;
+  }
+
   get lastActiveAt(): number { return this.#columns.values[this.#base + LAST_ACTIVE]!; }
   set lastActiveAt(v: number) { this.#columns.values[this.#base + LAST_ACTIVE] = v; }
   get lastMessageAt(): number | undefined { return maybe(this.#columns.values[this.#base + LAST_MESSAGE]!); }
@@ -124,8 +135,11 @@ export class ColumnProfile implements Profile {
   get questions(): number { return this.#columns.values[this.#base + QUESTIONS]!; }
   set questions(v: number) { this.#columns.values[this.#base + QUESTIONS] = v; }
 
-  /** Every field, in the order state.json has always had them (undefined ones JSON leaves out). */
-  toJSON(): Profile {
+  /**
+   * Every field, in the order state.json has always had them (undefined ones JSON leaves out).
+   * Typed so that a Profile field missing here fails to compile.
+   */
+  toJSON(): AllFields {
     return {
       id: this.id, firstSeenAt: this.firstSeenAt, joinedAt: this.joinedAt, inviter: this.inviter, lastActiveAt: this.lastActiveAt,
       lastMessageAt: this.lastMessageAt, lastOrderAt: this.lastOrderAt, firstOrderAt: this.firstOrderAt, orders: this.orders, asked: this.asked,
@@ -173,10 +187,13 @@ export function columnsFor(state: ProfilesState): ProfileColumns {
   return columns;
 }
 
-/** The member's profile as a ColumnProfile of these columns (a plain one is converted in place). */
+/**
+ * The member's profile as a ColumnProfile of these columns: a plain one (loaded from disk), or
+ * one from a replaced record's columns, is copied into a new ColumnProfile that takes its place.
+ */
 export function adopt(state: ProfilesState, columns: ProfileColumns, id: string): ColumnProfile {
   const old = state.members[id]!;
-  if (old instanceof ColumnProfile) return old;
+  if (ColumnProfile.isIn(old, columns)) return old;
   const p = make(columns, id, old.firstSeenAt, old.lastActiveAt);
   for (const key of COPIED) (p as unknown as Record<string, unknown>)[key] = old[key] ?? (p as unknown as Record<string, unknown>)[key];
   // Loaded records are plain objects; the reducer's maps must stay prototype-less.
@@ -187,8 +204,17 @@ export function adopt(state: ProfilesState, columns: ProfileColumns, id: string)
   return p;
 }
 
-/** Fields a plain profile hands over when it becomes a ColumnProfile. */
+/** Fields a plain profile hands over when it becomes a ColumnProfile (the rest adopt sets itself). */
 const COPIED = [
   'joinedAt', 'inviter', 'lastMessageAt', 'lastCheckinAt', 'lastOrderAt', 'firstOrderAt', 'checkins', 'shares', 'questions',
   'invitees', 'inviteesWhoOrdered', 'reservations', 'ownerTags', 'recalls', 'lastRecallText', 'lastRecallPickAt', 'optedOut', 'optedOutAt', 'watch',
 ] as const satisfies ReadonlyArray<keyof Profile>;
+
+/** Every Profile field, the optional ones included: what toJSON must write. */
+type AllFields = { [K in keyof Required<Profile>]: Profile[K] };
+
+// A Profile field added without adding it to COPIED (or to what adopt sets) fails to compile
+// here: a restart would otherwise lose it silently.
+type SetByAdopt = 'id' | 'firstSeenAt' | 'lastActiveAt' | 'orders' | 'asked' | 'askedCategories';
+const everyFieldCopied: Record<Exclude<keyof Profile, (typeof COPIED)[number] | SetByAdopt>, never> = {};
+void everyFieldCopied;

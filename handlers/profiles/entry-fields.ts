@@ -25,10 +25,6 @@ export function strings(v: unknown): string[] {
   return Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string' && s.length > 0) : [];
 }
 
-export function groupId(group: unknown): string | undefined {
-  const id = (group as { id?: unknown } | null | undefined)?.id;
-  return typeof id === 'string' ? id : undefined;
-}
 
 /**
  * What one order line says was bought: product names (catalog names where known), categories.

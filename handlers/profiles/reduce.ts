@@ -1,4 +1,4 @@
-import { addProfile, adopt, CHECKINS, ColumnProfile, columnsFor, LAST_ACTIVE, LAST_CHECKIN, LAST_MESSAGE, QUESTIONS, SHARES, type ProfileColumns } from './columns.ts';
+import { addProfile, adopt, CHECKINS, ColumnProfile, columnsFor, LAST_ACTIVE, LAST_CHECKIN, LAST_MESSAGE, SHARES, STRIDE, type ProfileColumns } from './columns.ts';
 import { num, orderDetails, person, str, strings, type CatalogLookup, type Entry } from './entry-fields.ts';
 import type { ProfileOrder, ProfilesState } from './types.ts';
 
@@ -37,9 +37,9 @@ function idOf(who: unknown): string | undefined {
  * the number the member registry wrote on the entry (store/members.ts); an entry without one
  * (older logs, tests) is found by id.
  */
-function slotOf(state: ProfilesState, columns: ProfileColumns, who: unknown, id: string, at: number): number {
+function memberSlot(state: ProfilesState, columns: ProfileColumns, who: unknown, id: string, at: number): number {
   const no = (who as { no?: unknown }).no;
-  const slot = columns.slotOfNo(no);
+  const slot = columns.slotByNo(no);
   if (slot >= 0) return slot;
   const known = state.members[id];
   const found = ColumnProfile.slotOf(known === undefined ? addProfile(state, columns, id, at) : adopt(state, columns, id));
@@ -52,7 +52,7 @@ function profileOf(state: ProfilesState, who: unknown, at: number): ColumnProfil
   const id = idOf(who);
   if (id === undefined) return undefined;
   const columns = columnsFor(state);
-  return columns.profiles[slotOf(state, columns, who, id, at)];
+  return columns.profiles[memberSlot(state, columns, who, id, at)];
 }
 
 function touch(p: ColumnProfile, at: number): void {
@@ -73,8 +73,8 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
       const id = idOf(who);
       if (id === undefined) return;
       const columns = columnsFor(state);
-      const base = slotOf(state, columns, who, id, at) * 8;
-      // Read after slotOf: making a profile may have grown (replaced) the array.
+      const base = memberSlot(state, columns, who, id, at) * STRIDE;
+      // Read after memberSlot: making a profile may have grown (replaced) the array.
       const v = columns.values;
       if (at > v[base + LAST_ACTIVE]!) v[base + LAST_ACTIVE] = at;
       // NaN ("never") compares false, so the first message is written too.
@@ -89,7 +89,7 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
       const id = idOf(who);
       if (id === undefined) return;
       const columns = columnsFor(state);
-      const base = slotOf(state, columns, who, id, at) * 8;
+      const base = memberSlot(state, columns, who, id, at) * STRIDE;
       const v = columns.values;
       v[base + CHECKINS]!++;
       v[base + LAST_CHECKIN] = at;
@@ -117,8 +117,7 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
     case 'question': {
       const p = profileOf(state, entry['member'], at);
       if (!p) return;
-      const columns = columnsFor(state);
-      columns.values[ColumnProfile.slotOf(p) * 8 + QUESTIONS]!++;
+      p.questions++;
       for (const id of strings(entry['productIds'])) p.asked[id] = (p.asked[id] ?? 0) + 1;
       for (const c of strings(entry['categories'])) p.askedCategories[c] = (p.askedCategories[c] ?? 0) + 1;
       touch(p, at);

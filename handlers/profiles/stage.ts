@@ -5,7 +5,6 @@ import { DAY_MS } from '../../scheduler/clock.ts';
 // time and the configured thresholds. A stage is computed when asked, never stored, so it
 // can never go stale as days pass.
 
-
 export interface StageRules {
   newDays: number;
   silentDays: number;

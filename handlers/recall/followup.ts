@@ -2,7 +2,7 @@ import type { Services } from '../../bot/context.ts';
 import type { MemberRef } from '../../bot/types.ts';
 import { catalogLookup } from '../profiles/catalog-lookup.ts';
 import { hasOptedOut } from '../profiles/opt-out.ts';
-import { inShopGroup } from '../../store/members.ts';
+import { inShopGroup, memberName } from '../../store/members.ts';
 import { composeFollowup } from './followup-texts.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
 
@@ -53,13 +53,14 @@ export function followupFeature(services: Services): () => void {
     const p = payload as FollowupPayload;
     const profile = store.data.profiles.members[p.member.id];
     if (isOwner(p.member) || hasOptedOut(store.data, p.member.id)) return;
-    // Left every group: a DM from the shop would be unwelcome.
-    if (store.data.members[p.member.id] && !inShopGroup(store.data, p.member.id)) return;
+    // Left every group (or never was in one the bot knows of): a DM from the shop would be unwelcome.
+    if (!inShopGroup(store.data, p.member.id)) return;
     // Ordered again since: they are fine, no need to ask.
     if (profile?.lastOrderAt !== undefined && profile.lastOrderAt > p.closedAt) return;
+    const name = memberName(store.data, p.member.id);
     outbox.enqueue({
-      key: `followup:${p.jielong}:${p.member.id}`, to: { kind: 'dm', member: { id: p.member.id, name: store.data.members[p.member.id]?.name ?? p.member.name } },
-      text: composeFollowup({ name: store.data.members[p.member.id]?.name ?? p.member.name, products: p.products, categories: p.categories }, `${p.jielong}:${p.member.id}`),
+      key: `followup:${p.jielong}:${p.member.id}`, to: { kind: 'dm', member: { id: p.member.id, name } },
+      text: composeFollowup({ name, products: p.products, categories: p.categories }, `${p.jielong}:${p.member.id}`),
       purpose: 'unsolicited',
     });
   });
