@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../bot/logger.ts';
 import { Outbox, PRUNE_EVERY_MS } from '../bot/outbox.ts';
+import { memoryFinishedJournal } from '../bot/outbox-history.ts';
 import { IndexedQueue, type PendingQueue } from '../bot/outbox-queue.ts';
 import { ScanQueue } from '../bot/outbox-scan.ts';
 import type { PacingPolicy } from '../bot/pacing.ts';
@@ -30,9 +31,10 @@ const chats: Destination[] = [
   { kind: 'dm', member: member('小张') },
 ];
 
-/** The outbox only needs the state, change notices and a flush: no disk, so many runs stay fast. */
+/** The outbox only needs the state, change notices and a flush: no disk, so many runs stay fast.
+ * Its finished messages go to an in-memory journal (the rig's), which outlives a restart. */
 function memoryStore(): Store {
-  return { data: emptyState(), changed() {}, flush: async () => {} } as unknown as Store;
+  return { data: emptyState(), changed() {}, flush: async () => {}, persistOnly() {} } as unknown as Store;
 }
 
 type Queue = 'indexed' | 'scan';
@@ -41,12 +43,13 @@ function rig(kind: Queue, start: number, store = memoryStore()) {
   const clock = new ManualClock(start);
   const channel = new RecordingChannel(clock);
   const makeQueue = (s: Store): PendingQueue => (kind === 'scan' ? new ScanQueue(() => s.data.outbox) : new IndexedQueue());
+  const journal = memoryFinishedJournal();
   const open = () => {
-    const outbox = new Outbox(store, clock, policy, silentLogger(), 3, makeQueue);
+    const outbox = new Outbox(store, clock, policy, silentLogger(), 3, makeQueue, journal);
     outbox.attach(channel);
     return outbox;
   };
-  const r = { clock, channel, store, outbox: open(), wakes: [] as Array<number | null> };
+  const r = { clock, channel, store, journal, outbox: open(), wakes: [] as Array<number | null> };
   return {
     ...r,
     restart: () => void (r.outbox = open()),
@@ -144,7 +147,7 @@ describe('indexed outbox', () => {
   it('keeps only chats with waiting messages in the index', async () => {
     const queue = new IndexedQueue();
     const r = rig('indexed', start);
-    const outbox = new Outbox(r.store, r.clock, policy, silentLogger(), 3, () => queue);
+    const outbox = new Outbox(r.store, r.clock, policy, silentLogger(), 3, () => queue, r.journal);
     outbox.attach(r.channel);
     for (let i = 0; i < 5; i++) for (const to of chats) outbox.enqueue({ key: `${i}:${JSON.stringify(to)}`, to, text: '你好', purpose: 'reply' });
     expect(queue.chatCount).toBe(chats.length);
