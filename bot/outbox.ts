@@ -37,7 +37,7 @@ export const COMPACT_EVERY_MS = 24 * 3600_000;
 
 /** Finished messages are history, not work: a month of it is kept, then dropped. */
 function expired(item: OutboxItem, now: number): boolean {
-  if (item.state === 'pending' || item.state === 'sending') return false;
+  if (!isFinished(item)) return false;
   return now - (item.sentAt ?? item.createdAt) >= FINISHED_RETENTION_MS;
 }
 
