@@ -13,17 +13,28 @@
 // What both still pay per waiting chat is the pacing rule itself (bot/pacing.ts earliestSend:
 // a DM's quiet-hours check formats the time in the shop's zone).
 // The store is in memory, so the figures are the outbox's own work; each send's state.json
-// write is the same for both and is printed apart (JSON of the kept outbox).
+// write is the same for both and is measured apart, on disk:
+//   - before: the whole kept outbox in state.json (the outbox as it was: finished messages
+//     included), rewritten before each send;
+//   - after: finished messages in outbox.jsonl (bot/outbox-history.ts), state.json holding the
+//     waiting ones; a send rewrites that and appends one line.
+// For both, 20 real sends through a Store on a temporary directory; also the one-time move of
+// an old state.json's history into the journal, a restart reading the journal back, and the
+// daily rewrite that drops lines past the retention.
 
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { silentLogger } from '../bot/logger.ts';
 import { Outbox } from '../bot/outbox.ts';
+import { memoryFinishedJournal, outboxJournal } from '../bot/outbox-history.ts';
 import { IndexedQueue, type PendingQueue } from '../bot/outbox-queue.ts';
 import { ScanQueue } from '../bot/outbox-scan.ts';
 import type { PacingPolicy } from '../bot/pacing.ts';
 import type { Channel, Destination, OutboundMessage } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
-import type { Store } from '../store/db.ts';
+import { Store } from '../store/db.ts';
 import { emptyState, type OutboxItem } from '../store/schema.ts';
 
 const KEPT = 60_000;
@@ -63,9 +74,9 @@ const nullChannel: Channel = { name: 'null', send: async (_m: OutboundMessage) =
 function setup(makeQueue: (s: Store) => PendingQueue, kept: OutboxItem[]) {
   const data = emptyState();
   data.outbox = kept.map((i) => ({ ...i }));
-  const store = { data, changed() {}, flush: async () => {} } as unknown as Store;
+  const store = { data, changed() {}, flush: async () => {}, persistOnly() {} } as unknown as Store;
   const clock = new ManualClock(NOW);
-  const outbox = new Outbox(store, clock, policy, silentLogger(), 5, makeQueue);
+  const outbox = new Outbox(store, clock, policy, silentLogger(), 5, makeQueue, memoryFinishedJournal());
   const sent: Array<[string, number]> = [];
   outbox.attach({ name: 'record', send: async (m) => void sent.push([m.key, clock.now()]) });
   for (let i = 0; i < PENDING; i++) {
@@ -103,6 +114,70 @@ async function measure(makeQueue: (s: Store) => PendingQueue, kept: OutboxItem[]
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
+const DISK_SENDS = 20;
+
+interface DiskFigures {
+  perSendMs: number;
+  stateBytes: number;
+  journalBytes: number;
+  /** Opening the store and the outbox over what the sends left (a restart). */
+  reopenMs: number;
+}
+
+/**
+ * Sends DISK_SENDS messages through a Store on disk whose state.json holds the month of
+ * history. `journal`: the outbox as it is now (the history moves to outbox.jsonl at start-up);
+ * otherwise state.json keeps writing the whole outbox, as before.
+ */
+async function onDisk(kept: OutboxItem[], journal: boolean): Promise<DiskFigures & { migrateMs: number }> {
+  const dir = mkdtempSync(join(tmpdir(), 'linli-bench-outbox-'));
+  try {
+    writeFileSync(join(dir, 'state.json'), JSON.stringify({ ...emptyState(), outbox: kept }));
+    let t = performance.now();
+    const store = await Store.open(dir, { flushMs: 60_000 });
+    if (!journal) store.persistOnly = () => {};
+    const clock = new ManualClock(NOW);
+    const outbox = new Outbox(store, clock, policy, silentLogger(), 5);
+    await store.flush();
+    const migrateMs = performance.now() - t;
+    outbox.attach(nullChannel);
+    for (let i = 0; i < DISK_SENDS; i++) outbox.enqueue({ key: `disk:${i}`, to: chats[i % chats.length]!, text: `第${i}条` });
+    t = performance.now();
+    const sent = await outbox.drain();
+    const perSendMs = (performance.now() - t) / DISK_SENDS;
+    if (sent !== DISK_SENDS) throw new Error(`sent ${sent} of ${DISK_SENDS}`);
+    await store.close();
+    t = performance.now();
+    const again = await Store.open(dir);
+    if (!journal) again.persistOnly = () => {};
+    const reopened = new Outbox(again, new ManualClock(NOW + 60_000), policy, silentLogger(), 5);
+    const reopenMs = performance.now() - t;
+    if (reopened.enqueue({ key: 'disk:0', to: chats[0]!, text: '重复' })) throw new Error('a used key was accepted after the restart');
+    await again.close();
+    const size = (name: string) => { try { return statSync(join(dir, name)).size; } catch { return 0; } };
+    return { perSendMs, stateBytes: size('state.json'), journalBytes: size('outbox.jsonl'), reopenMs, migrateMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The daily rewrite of outbox.jsonl that drops lines past the retention (here: a month's worth kept, one day dropped). */
+async function compaction(kept: OutboxItem[]): Promise<number> {
+  const dir = mkdtempSync(join(tmpdir(), 'linli-bench-outbox-'));
+  try {
+    const store = await Store.open(dir);
+    const journal = outboxJournal(store, silentLogger());
+    for (const item of kept) journal.append(item);
+    const t = performance.now();
+    journal.rewrite(kept.slice(KEPT / 30));
+    const ms = performance.now() - t;
+    await store.close();
+    return ms;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const kept = history();
   const indexed: Figures[] = [];
@@ -117,9 +192,10 @@ async function main(): Promise<void> {
   const line = (name: string, f: Figures[]) =>
     `${name.padEnd(22)} send ${PENDING}: ${median(f.map((x) => x.sendMs)).toFixed(1).padStart(8)} ms` +
     ` (${f[0]!.wakeCalls} wake-ups)   nextWakeAt: ${median(f.map((x) => x.wakeUs)).toFixed(1).padStart(8)} µs`;
-  const t = performance.now();
-  const json = JSON.stringify(setup(() => new IndexedQueue(), kept).store.data);
-  const jsonMs = performance.now() - t;
+  const before = await onDisk(kept, false);
+  const after = await onDisk(kept, true);
+  const compactMs = await compaction(kept);
+  const mb = (bytes: number) => (bytes < 1e5 ? `${(bytes / 1e3).toFixed(1)} KB` : `${(bytes / 1e6).toFixed(1)} MB`);
 
   console.log(`outbox: ${KEPT.toLocaleString('en')} kept finished + ${PENDING} pending across ${chats.length} chats (median of ${RUNS})`);
   console.log(line('indexed (bot)', indexed));
@@ -127,7 +203,10 @@ async function main(): Promise<void> {
   console.log(line('full scan (baseline)', scan));
   console.log(`speed-up: send ×${(median(scan.map((x) => x.sendMs)) / median(indexed.map((x) => x.sendMs))).toFixed(0)}, nextWakeAt ×${(median(scan.map((x) => x.wakeUs)) / median(indexed.map((x) => x.wakeUs))).toFixed(0)}`);
   console.log(`same sends, same order, same instants: ${same ? 'yes' : 'NO'}`);
-  console.log(`for scale: state.json with this outbox is ${(json.length / 1e6).toFixed(1)} MB, ${jsonMs.toFixed(0)} ms to serialize (each send writes it; pruning keeps it to a month)`);
+  console.log(`state.json on disk, ${DISK_SENDS} real sends (each rewrites state.json before it leaves):`);
+  console.log(`  before (history in state.json)   state.json ${mb(before.stateBytes).padStart(8)}   per send ${before.perSendMs.toFixed(1).padStart(7)} ms   restart ${before.reopenMs.toFixed(0).padStart(5)} ms`);
+  console.log(`  after  (history in outbox.jsonl) state.json ${mb(after.stateBytes).padStart(8)}   per send ${after.perSendMs.toFixed(1).padStart(7)} ms   restart ${after.reopenMs.toFixed(0).padStart(5)} ms   outbox.jsonl ${mb(after.journalBytes)}`);
+  console.log(`  per send ×${(before.perSendMs / after.perSendMs).toFixed(0)} faster; once: moving an old state.json's history into outbox.jsonl ${after.migrateMs.toFixed(0)} ms; daily: dropping a day of old lines ${compactMs.toFixed(0)} ms`);
   if (!same) process.exitCode = 1;
 }
 

@@ -1,4 +1,5 @@
 import type { OutboxItem } from '../store/schema.ts';
+import { isFinished } from './outbox-history.ts';
 import { chatKey } from './pacing.ts';
 
 /**
@@ -45,7 +46,7 @@ class Lane {
 
   /** The oldest pending entry; one being sent right now is skipped, not dropped (it may come back). */
   firstPending(): Entry | undefined {
-    while (this.start < this.entries.length && finished(this.entries[this.start]!.item)) this.start++;
+    while (this.start < this.entries.length && isFinished(this.entries[this.start]!.item)) this.start++;
     if (this.start > 64 && this.start * 2 > this.entries.length) {
       this.entries = this.entries.slice(this.start);
       this.start = 0;
@@ -59,10 +60,6 @@ class Lane {
   get empty(): boolean {
     return this.start >= this.entries.length;
   }
-}
-
-function finished(item: OutboxItem): boolean {
-  return item.state === 'sent' || item.state === 'failed';
 }
 
 interface Chat {

@@ -2,6 +2,7 @@ import type { Logger } from './logger.ts';
 import type { Store } from '../store/db.ts';
 import { FINISHED_RETENTION_MS, type OutboxItem, type SendPurpose } from '../store/schema.ts';
 import { dayKey } from '../scheduler/clock.ts';
+import { isFinished, outboxJournal, messageId, type FinishedJournal } from './outbox-history.ts';
 import { IndexedQueue, type PendingQueue } from './outbox-queue.ts';
 import { chatKey, earliestSend, retryDelay, type PacingPolicy, type SendHistory } from './pacing.ts';
 import type { Channel, Clock, Destination, MemberRef, OutboundFile } from './types.ts';
@@ -26,15 +27,28 @@ const INTERRUPTED = '发送时进程中断，无法确认是否已送达；为�
 /** How often a running bot drops finished messages past the retention (start-up always does). */
 export const PRUNE_EVERY_MS = 3600_000;
 
+/**
+ * How often a running bot rewrites outbox.jsonl without the lines past the retention (start-up
+ * always does when there are any). Appending costs a line per message; the rewrite costs the
+ * whole month (~15 MB for 2,000 messages a day), so once a day keeps the file within a day of
+ * the retention for a bot that never restarts without paying that on any send.
+ */
+export const COMPACT_EVERY_MS = 24 * 3600_000;
+
 /** Finished messages are history, not work: a month of it is kept, then dropped. */
 function expired(item: OutboxItem, now: number): boolean {
-  if (item.state === 'pending' || item.state === 'sending') return false;
+  if (!isFinished(item)) return false;
   return now - (item.sentAt ?? item.createdAt) >= FINISHED_RETENTION_MS;
 }
 
 /**
  * Every outgoing message is persisted here before it is sent, then sent in order per
  * chat as pacing allows, retried with backoff on failure, and never sent twice.
+ *
+ * `store.data.outbox` holds in memory every message kept: the waiting ones and a month of
+ * finished ones. On disk the waiting ones (and one being sent) are in state.json; a message is
+ * appended to outbox.jsonl (bot/outbox-history.ts) as it finishes and leaves state.json with
+ * the next rewrite. Start-up reads both back into one list.
  */
 export class Outbox {
   private channel: Channel | undefined;
@@ -49,6 +63,9 @@ export class Outbox {
   private readonly keys = new Set<string>();
   private readonly queue: PendingQueue;
   private lastPruneAt = 0;
+  private lastCompactAt = 0;
+  /** Finished messages whose line is in the journal: state.json leaves these out. */
+  private readonly journaled = new WeakSet<OutboxItem>();
   private readonly lastSent = new Map<string, number>();
   private lastGroupPost: number | undefined;
   private readonly recent = new Map<string, number[]>();
@@ -62,8 +79,10 @@ export class Outbox {
     private readonly log: Logger,
     private readonly maxAttempts = 5,
     makeQueue: (store: Store) => PendingQueue = () => new IndexedQueue(),
+    private readonly journal: FinishedJournal = outboxJournal(store, log),
   ) {
     this.queue = makeQueue(store);
+    store.persistOnly('outbox', (items) => items.filter((i) => !this.journaled.has(i)));
     this.recover();
   }
 
@@ -137,6 +156,7 @@ export class Outbox {
       item.state = giveUp ? 'failed' : 'pending';
       item.lastError = reason;
       item.notBefore = this.clock.now() + retryDelay(item.attempts);
+      if (giveUp) this.record(item);
       this.store.changed();
       this.log.warn({ key: item.key, attempts: item.attempts, giveUp, err: reason }, 'send failed');
       return false;
@@ -149,6 +169,8 @@ export class Outbox {
       const day = dayKey(at, this.policy.tz);
       this.store.data.dmSentPerDay[day] = (this.store.data.dmSentPerDay[day] ?? 0) + 1;
     }
+    // A crash before this line leaves it 'sending' in state.json: failed at start-up, not resent.
+    this.record(item);
     this.store.changed();
     return true;
   }
@@ -159,6 +181,20 @@ export class Outbox {
     unsolicitedDmsOn: (day) => this.store.data.dmSentPerDay[day] ?? 0,
     lastGroupPostAt: () => this.lastGroupPost,
   };
+
+  /**
+   * Appends a finished message to the journal. If the write fails the message stays in
+   * state.json (which still holds it until the next rewrite), so nothing is lost; the next
+   * start-up moves it into the journal.
+   */
+  private record(item: OutboxItem): void {
+    try {
+      this.journal.append(item);
+      this.journaled.add(item);
+    } catch (err) {
+      this.log.error({ key: item.key, err: (err as Error).message }, 'outbox.jsonl: could not append; kept in state.json');
+    }
+  }
 
   private noteSent(item: OutboxItem, at: number): void {
     const chat = chatKey(item.to);
@@ -189,27 +225,74 @@ export class Outbox {
       if (!expired(item, now)) kept.push(item);
       else this.keys.delete(item.key);
     }
+    this.compactDaily(now);
     if (kept.length === data.outbox.length) return false;
     data.outbox = kept;
     this.store.changed();
     return true;
   }
 
-  /** Rebuilds indexes after a restart, settles interrupted sends, prunes old history. */
+  /** Drops the journal's lines past the retention, at most once a day (or when the clock went back). */
+  private compactDaily(now: number): void {
+    if (now >= this.lastCompactAt && now - this.lastCompactAt < COMPACT_EVERY_MS) return;
+    this.compact(now);
+  }
+
+  private compact(now: number): void {
+    this.lastCompactAt = now;
+    const entries = this.journal.entries;
+    if (!entries.some((e) => expired(e, now))) return;
+    try {
+      this.journal.rewrite(entries.filter((e) => !expired(e, now)));
+    } catch (err) {
+      // The old lines stay until the next try: start-up skips them anyway.
+      this.log.error({ err: (err as Error).message }, 'outbox.jsonl: could not drop old lines');
+    }
+  }
+
+  /**
+   * Rebuilds the kept list after a restart: the journal's finished messages within the
+   * retention, then state.json's waiting ones. Settles interrupted sends and moves finished
+   * messages an older state.json still holds into the journal; then indexes keys and pacing.
+   */
   private recover(): void {
+    const now = this.clock.now();
     const data = this.store.data;
-    let changed = this.prune(this.clock.now());
+    const finished = this.journal.entries;
+    for (const entry of finished) this.journaled.add(entry);
+    const items = finished.filter((e) => !expired(e, now));
+    const inJournal = new Set(finished.map(messageId));
+    let changed = false;
     for (const item of data.outbox) {
+      if (this.journaled.has(item)) continue;
+      // Finished on disk after the last state.json rewrite (its line was appended, then a
+      // crash): the journal has its final form; this older copy may still say 'sending'.
+      if (inJournal.has(messageId(item)) || expired(item, now)) {
+        changed = true;
+        continue;
+      }
+      items.push(item);
+    }
+    let migrated = 0;
+    for (const item of items) {
       this.keys.add(item.key);
       if (item.state === 'sending') {
         item.state = 'failed';
         item.lastError = INTERRUPTED;
-        changed = true;
         this.log.warn({ key: item.key }, 'send interrupted by a restart; not resent');
+      }
+      if (isFinished(item) && !this.journaled.has(item)) {
+        this.record(item);
+        migrated++;
+        changed = true;
       }
       if (item.state === 'pending') this.queue.add(item);
       if (item.state === 'sent' && item.sentAt !== undefined) this.noteSent(item, item.sentAt);
     }
+    if (migrated > 0) this.log.info({ migrated }, 'finished messages moved from state.json to outbox.jsonl');
+    data.outbox = items;
+    this.lastPruneAt = now;
+    this.compact(now);
     if (changed) this.store.changed();
   }
 }

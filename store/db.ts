@@ -24,6 +24,7 @@ export class Store {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private readonly journals = new Map<string, Journal<unknown>>();
+  private readonly views = new Map<keyof State, (value: never) => unknown>();
 
   private constructor(
     private readonly db: Low<State>,
@@ -78,6 +79,15 @@ export class Store {
     return journal as Journal<T>;
   }
 
+  /**
+   * What of a collection state.json holds, when a feature keeps the rest in a journal of its
+   * own (the outbox's finished messages live in outbox.jsonl). `data` in memory stays whole;
+   * only the rewrite of state.json, which every send waits for, leaves the rest out.
+   */
+  persistOnly<K extends keyof State>(name: K, keep: (value: State[K]) => State[K]): void {
+    this.views.set(name, keep as (value: never) => unknown);
+  }
+
   /** Next value of a named counter, for ids that stay unique across restarts. */
   nextId(name: string): number {
     const n = (this.data.seq[name] ?? 0) + 1;
@@ -105,9 +115,16 @@ export class Store {
     this.writing = this.writing.then(async () => {
       if (!this.dirty) return;
       this.dirty = false;
-      await this.db.write();
+      await this.db.adapter.write(this.persisted());
     });
     return this.writing;
+  }
+
+  private persisted(): State {
+    if (this.views.size === 0) return this.data;
+    const view: Record<string, unknown> = { ...this.data };
+    for (const [name, keep] of this.views) view[name] = keep(this.data[name] as never);
+    return view as unknown as State;
   }
 }
 

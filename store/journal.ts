@@ -1,4 +1,4 @@
-import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { DataFileError } from './errors.ts';
 import { mendTornTail } from './log.ts';
 
@@ -11,7 +11,11 @@ import { mendTornTail } from './log.ts';
 export class Journal<T> {
   private fd: number | undefined;
 
-  private constructor(readonly file: string, readonly entries: T[]) {}
+  private constructor(readonly file: string, private list: T[]) {}
+
+  get entries(): readonly T[] {
+    return this.list;
+  }
 
   /**
    * Reads every line. A line that is not JSON or fails `accept` (a write torn by a crash)
@@ -48,7 +52,26 @@ export class Journal<T> {
   append(entry: T): void {
     if (this.fd === undefined) throw new Error(`journal ${this.file} is closed`);
     writeSync(this.fd, JSON.stringify(entry) + '\n');
-    this.entries.push(entry);
+    this.list.push(entry);
+  }
+
+  /**
+   * Replaces the record with `keep` (a record with a retention drops its old lines). Written
+   * beside the file and renamed over it, so a crash leaves the old record or the new one,
+   * never half of either. Costs a write of the whole record: call it rarely (daily, start-up).
+   */
+  rewrite(keep: readonly T[]): void {
+    if (this.fd === undefined) throw new Error(`journal ${this.file} is closed`);
+    const tmp = `${this.file}.tmp`;
+    try {
+      writeFileSync(tmp, keep.map((e) => JSON.stringify(e) + '\n').join(''));
+      renameSync(tmp, this.file);
+    } catch (err) {
+      throw new DataFileError(this.file, (err as Error).message);
+    }
+    closeSync(this.fd);
+    this.fd = openSync(this.file, 'a');
+    this.list = [...keep];
   }
 
   close(): void {

@@ -216,6 +216,8 @@ export interface State {
   members: Record<string, MemberRecord>;
   groups: Record<string, GroupRecord>;
   catalog: Product[];
+  /** In memory: the waiting messages and 30 days of finished ones. On disk state.json holds the
+   * waiting ones; finished ones are in outbox.jsonl (bot/outbox.ts, bot/outbox-history.ts). */
   outbox: OutboxItem[];
   due: DueItem[];
   cron: Record<string, CronJob>;

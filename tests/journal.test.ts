@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Journal } from '../store/journal.ts';
@@ -31,6 +31,19 @@ describe('journal', () => {
     journal.close();
     expect(readFileSync(file, 'utf8')).toBe('{"n":1}\n{"n":2,"ha\n{"n":3}\n');
     expect(Journal.open(file, isEntry).entries).toEqual([{ n: 1 }, { n: 3 }]);
+  });
+
+  it('rewrites itself with the entries kept, and appends after them', () => {
+    const file = join(tempDir(), 'outbox.jsonl');
+    const journal = Journal.open(file, isEntry);
+    for (const n of [1, 2, 3]) journal.append({ n });
+    journal.rewrite([{ n: 3 }]);
+    expect(journal.entries).toEqual([{ n: 3 }]);
+    journal.append({ n: 4 });
+    journal.close();
+    expect(readFileSync(file, 'utf8')).toBe('{"n":3}\n{"n":4}\n');
+    expect(existsSync(`${file}.tmp`)).toBe(false);
+    expect(Journal.open(file, isEntry).entries).toEqual([{ n: 3 }, { n: 4 }]);
   });
 
   it('refuses to append once closed', () => {

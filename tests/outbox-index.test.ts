@@ -7,13 +7,14 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../bot/logger.ts';
 import { Outbox, PRUNE_EVERY_MS } from '../bot/outbox.ts';
+import { memoryFinishedJournal } from '../bot/outbox-history.ts';
 import { IndexedQueue, type PendingQueue } from '../bot/outbox-queue.ts';
 import { ScanQueue } from '../bot/outbox-scan.ts';
 import type { PacingPolicy } from '../bot/pacing.ts';
 import type { Destination } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 import type { Store } from '../store/db.ts';
-import { emptyState, FINISHED_RETENTION_MS, type SendPurpose } from '../store/schema.ts';
+import { emptyState, FINISHED_RETENTION_MS, type OutboxItem, type SendPurpose } from '../store/schema.ts';
 import { member, RecordingChannel } from './helpers.ts';
 
 const at = (local: string) => Date.parse(`${local}+08:00`);
@@ -30,9 +31,17 @@ const chats: Destination[] = [
   { kind: 'dm', member: member('小张') },
 ];
 
-/** The outbox only needs the state, change notices and a flush: no disk, so many runs stay fast. */
-function memoryStore(): Store {
-  return { data: emptyState(), changed() {}, flush: async () => {} } as unknown as Store;
+/** The outbox only needs the state, change notices and a flush: no disk, so many runs stay fast.
+ * Its finished messages go to an in-memory journal (the rig's). `onDisk()` is what state.json
+ * would hold: the outbox as the outbox asked the store to write it. */
+function memoryStore(): Store & { onDisk(): OutboxItem[] } {
+  let keep = (items: OutboxItem[]) => items;
+  const store = {
+    data: emptyState(), changed() {}, flush: async () => {},
+    persistOnly(_name: string, fn: typeof keep) { keep = fn; },
+    onDisk: () => keep(store.data.outbox),
+  };
+  return store as unknown as Store & { onDisk(): OutboxItem[] };
 }
 
 type Queue = 'indexed' | 'scan';
@@ -41,15 +50,24 @@ function rig(kind: Queue, start: number, store = memoryStore()) {
   const clock = new ManualClock(start);
   const channel = new RecordingChannel(clock);
   const makeQueue = (s: Store): PendingQueue => (kind === 'scan' ? new ScanQueue(() => s.data.outbox) : new IndexedQueue());
+  let journal = memoryFinishedJournal();
   const open = () => {
-    const outbox = new Outbox(store, clock, policy, silentLogger(), 3, makeQueue);
+    const outbox = new Outbox(store, clock, policy, silentLogger(), 3, makeQueue, journal);
     outbox.attach(channel);
     return outbox;
   };
-  const r = { clock, channel, store, outbox: open(), wakes: [] as Array<number | null> };
+  const r = { clock, channel, store, journal, outbox: open(), wakes: [] as Array<number | null> };
   return {
     ...r,
     restart: () => void (r.outbox = open()),
+    /** A process restart: only what state.json and the journal hold comes back, as copies. */
+    reload: () => {
+      const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+      store.data.outbox = copy(store.onDisk());
+      journal = memoryFinishedJournal(copy([...journal.entries]));
+      r.journal = journal;
+      r.outbox = open();
+    },
     /** Steps through every wake-up up to `until`, noting each computed wake-up. */
     async runUntil(until: number) {
       await r.outbox.drain();
@@ -65,14 +83,20 @@ function rig(kind: Queue, start: number, store = memoryStore()) {
     get outbox() {
       return r.outbox;
     },
+    get journal() {
+      return r.journal;
+    },
   };
 }
+
+const sorted = <T extends { key: string }>(xs: T[]) => [...xs].sort((a, b) => a.key.localeCompare(b.key));
 
 type Op =
   | { op: 'enqueue'; key: number; chat: number; purpose: SendPurpose; delayMs: number; spread: boolean }
   | { op: 'fail'; times: number }
   | { op: 'advance'; ms: number }
-  | { op: 'restart' };
+  | { op: 'restart' }
+  | { op: 'reload' };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({
@@ -89,9 +113,10 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 12 * 3600_000 }), fc.integer({ min: 0, max: 40 * DAY }),
   ) }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('restart' as const) }) },
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('reload' as const) }) },
 );
 
-const snapshot = (store: Store) => store.data.outbox.map(({ key, state, attempts, notBefore, sentAt, lastError }) => ({ key, state, attempts, notBefore, sentAt, lastError }));
+const snapshot = (items: OutboxItem[]) => items.map(({ key, state, attempts, notBefore, sentAt, lastError }) => ({ key, state, attempts, notBefore, sentAt, lastError }));
 
 describe('indexed outbox', () => {
   it('sends exactly what the full scan sends, in the same order and at the same instants', async () => {
@@ -109,7 +134,16 @@ describe('indexed outbox', () => {
               }));
             } else if (op.op === 'fail') r.channel.failuresLeft = op.times;
             else if (op.op === 'advance') await r.runUntil(r.clock.now() + op.ms);
-            else r.restart();
+            else if (op.op === 'restart') r.restart();
+            else {
+              // Nothing is lost by leaving memory: every message kept comes back, as it was.
+              const now = r.clock.now();
+              const kept = (items: OutboxItem[]) => sorted(snapshot(items.filter((i) => !(
+                (i.state === 'sent' || i.state === 'failed') && now - (i.sentAt ?? i.createdAt) >= FINISHED_RETENTION_MS))));
+              const before = kept(r.store.data.outbox);
+              r.reload();
+              expect(sorted(snapshot(r.store.data.outbox))).toEqual(before);
+            }
           }
           expect(results[0]).toBe(results[1]);
         }
@@ -117,7 +151,7 @@ describe('indexed outbox', () => {
         const [indexed, scan] = rigs;
         expect(indexed.channel.sent.map((m) => [m.key, m.at])).toEqual(scan.channel.sent.map((m) => [m.key, m.at]));
         expect(indexed.wakes).toEqual(scan.wakes);
-        expect(snapshot(indexed.store)).toEqual(snapshot(scan.store));
+        expect(snapshot(indexed.store.data.outbox)).toEqual(snapshot(scan.store.data.outbox));
       }),
       { numRuns: Number(process.env.PROP_RUNS ?? 150) },
     );
@@ -144,7 +178,7 @@ describe('indexed outbox', () => {
   it('keeps only chats with waiting messages in the index', async () => {
     const queue = new IndexedQueue();
     const r = rig('indexed', start);
-    const outbox = new Outbox(r.store, r.clock, policy, silentLogger(), 3, () => queue);
+    const outbox = new Outbox(r.store, r.clock, policy, silentLogger(), 3, () => queue, r.journal);
     outbox.attach(r.channel);
     for (let i = 0; i < 5; i++) for (const to of chats) outbox.enqueue({ key: `${i}:${JSON.stringify(to)}`, to, text: '你好', purpose: 'reply' });
     expect(queue.chatCount).toBe(chats.length);

@@ -407,7 +407,7 @@ describe('the ledger in the store', () => {
 });
 
 describe('after a crash between the ledger and state.json', () => {
-  it('balances, streaks and redemptions are mended from the ledger, and the owner still hears of the gift', async () => {
+  it('balances, streaks and redemptions are mended from the ledger, and the owner hears of the gift once', async () => {
     const b = await bot();
     await b.say(owner, '/奖品 新增 鸡蛋 10 3', T0, null);
     await b.say(owner, '/积分 调整 王阿姨 +20 活动', T0 + 1_000, null);
@@ -433,10 +433,11 @@ describe('after a crash between the ledger and state.json', () => {
     await again.engine.advanceTo(T0 + 12 * MIN, clock);
     expect(points.balances[wang.id]).toBe(15);
     expect(points.streaks[wang.id]).toMatchObject({ lastDay: '2026-11-21', streak: 1 });
-    expect(channel.sent.map((m) => m.text)).toEqual([
-      '王阿姨用 10 分兑换了「鸡蛋」，下次送货请带上。「鸡蛋」还剩 2 份。',
-      '今天已经签过到啦，明天再来～（连续 1 天，共 15 分）',
-    ]);
+    // The notice went out before the crash; outbox.jsonl, like the ledger, outlives the lost
+    // state.json, so the mended redemption's notice is refused by its key, not sent twice.
+    const gift = '王阿姨用 10 分兑换了「鸡蛋」，下次送货请带上。「鸡蛋」还剩 2 份。';
+    expect(b.channel.sent.filter((m) => m.text === gift)).toHaveLength(1);
+    expect(channel.sent.map((m) => m.text)).toEqual(['今天已经签过到啦，明天再来～（连续 1 天，共 15 分）']);
     await again.close();
   });
 });

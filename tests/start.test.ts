@@ -2,7 +2,7 @@
 // talks to the bot, and SIGTERM leaves data files that load again.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Store } from '../store/db.ts';
@@ -61,7 +61,10 @@ describe('npm start (sandbox)', () => {
     expect(await exited).toBe(0);
     const store = await Store.open(data);
     expect(store.data.members[owner.id]?.name).toBe(owner.name);
-    expect(store.data.outbox.map((i) => i.state)).toEqual(['sent']);
+    // Nothing left waiting in state.json; the answer is in the outbox's history.
+    expect(store.data.outbox).toEqual([]);
+    const history = readFileSync(join(data, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { state: string });
+    expect(history.map((i) => i.state)).toEqual(['sent']);
     await store.close();
   });
 
