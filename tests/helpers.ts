@@ -6,6 +6,7 @@ import { loadConfig, type Config } from '../bot/config.ts';
 import { silentLogger } from '../bot/logger.ts';
 import type { Channel, GroupRef, MemberRef, OutboundMessage, TextEvent } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
+import type { Outbox } from '../bot/outbox.ts';
 
 export function tempDir(prefix = 'linli-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
@@ -51,4 +52,13 @@ export function groupText(from: MemberRef, text: string, at: number, group: Grou
 
 export function dmText(from: MemberRef, text: string, at: number): TextEvent {
   return { kind: 'text', id: `m${++seq}`, at, from, text, mentionsBot: false, mentions: [] };
+}
+
+/** Steps the clock through every outbox wake-up until nothing is waiting or `until`. */
+export async function runOutboxUntil(outbox: Outbox, clock: ManualClock, until: number): Promise<void> {
+  await outbox.drain();
+  for (let next = outbox.nextWakeAt(); next !== null && next <= until; next = outbox.nextWakeAt()) {
+    clock.set(Math.max(next, clock.now()));
+    await outbox.drain();
+  }
 }

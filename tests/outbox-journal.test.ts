@@ -13,7 +13,7 @@ import type { Destination } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 import { Store } from '../store/db.ts';
 import { emptyState, FINISHED_RETENTION_MS, type OutboxItem } from '../store/schema.ts';
-import { group1, member, RecordingChannel, tempDir } from './helpers.ts';
+import { group1, member, RecordingChannel, runOutboxUntil, tempDir } from './helpers.ts';
 
 const policy: PacingPolicy = {
   minGapMs: 1500, groupPerMinute: 3, quietHours: { start: 22 * 60, end: 8 * 60 }, dmDailyCap: 30, tz: 'Asia/Shanghai',
@@ -33,11 +33,7 @@ async function open(dir: string, now: number, journal?: FinishedJournal) {
   const channel = new RecordingChannel(clock);
   outbox.attach(channel);
   const runUntil = async (until: number) => {
-    await outbox.drain();
-    for (let next = outbox.nextWakeAt(); next !== null && next <= until; next = outbox.nextWakeAt()) {
-      clock.set(Math.max(next, clock.now()));
-      await outbox.drain();
-    }
+    await runOutboxUntil(outbox, clock, until);
     clock.set(Math.max(until, clock.now()));
     await outbox.drain();
   };

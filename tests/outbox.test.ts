@@ -6,7 +6,7 @@ import { earliestSend, inQuietHours, type PacingPolicy, type SendHistory } from 
 import type { Destination } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 import { Store } from '../store/db.ts';
-import { group1, member, RecordingChannel, tempDir } from './helpers.ts';
+import { group1, member, RecordingChannel, runOutboxUntil, tempDir } from './helpers.ts';
 
 const policy: PacingPolicy = {
   minGapMs: 1500, groupPerMinute: 20, quietHours: { start: 22 * 60, end: 8 * 60 }, dmDailyCap: 30, tz: 'Asia/Shanghai',
@@ -21,14 +21,7 @@ async function setup(start = at('2026-11-21T09:00:00'), dir = tempDir(), p: Paci
   const outbox = new Outbox(store, clock, p, silentLogger(), 3);
   const channel = new RecordingChannel(clock);
   outbox.attach(channel);
-  /** Steps the clock through every wake-up until nothing is waiting or `until`. */
-  const runUntil = async (until: number) => {
-    await outbox.drain();
-    for (let next = outbox.nextWakeAt(); next !== null && next <= until; next = outbox.nextWakeAt()) {
-      clock.set(Math.max(next, clock.now()));
-      await outbox.drain();
-    }
-  };
+  const runUntil = (until: number) => runOutboxUntil(outbox, clock, until);
   return { clock, store, outbox, channel, runUntil, dir };
 }
 
