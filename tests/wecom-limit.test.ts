@@ -118,4 +118,34 @@ describe('WeCom 群发 over the daily limit', () => {
     );
     expect(linli.services.store.data.wecom.templatesPerDay).toEqual({ '2026-11-22': { wrGroup001: 2, [WANG]: 2 } });
   });
+  it('an answer to the customer is never created today either, and goes at midnight without waiting for the morning', async () => {
+    // The outbox's one exception to per-chat order: an answer in a DM chat does not wait behind
+    // a DM quiet hours hold (bot/outbox-queue.ts). Over the limit it waits for midnight like
+    // any 群发 task; then it is the one a customer waits for, so it takes the new day's first
+    // allowance and the held reminder follows at 08:00.
+    fake = await new FakeWecom().start();
+    const start = at('2026-11-21T09:00:00');
+    const midnight = at('2026-11-22T00:00:00');
+    const made = await testBot({ ...WECOM_ENV, WECOM_SECRET: SECRET, WECOM_API_BASE: fake.url, WECOM_CUSTOMER_DAILY_LIMIT: '1' }, start);
+    await made.linli.close();
+    const { clock, config } = made;
+    linli = await open(config, clock);
+    linli.services.store.data.wecom.contacts[WANG] = { staff: 'xiaoli' };
+    const outbox = linli.services.outbox;
+    outbox.enqueue({ key: 'w1', to: toWang, text: '今天的提醒', purpose: 'requested' });
+    outbox.enqueue({ key: 'w2', to: toWang, text: '第二条提醒', purpose: 'requested' });
+    await linli.engine.advanceTo(start + 60_000, clock);
+    outbox.enqueue({ key: 'r1', to: toWang, text: '回答王阿姨', purpose: 'reply' });
+    await linli.engine.advanceTo(midnight - 1, clock);
+    expect(tasks()).toEqual(['今天的提醒']);
+    await linli.engine.advanceTo(midnight + 10_000, clock);
+    expect(tasks()).toEqual(['今天的提醒', '回答王阿姨']);
+    // The answer used the 22nd's one task, so the reminder waits for the 23rd (and its morning).
+    await linli.engine.advanceTo(at('2026-11-23T07:59:00'), clock);
+    expect(tasks()).toHaveLength(2);
+    await linli.engine.advanceTo(at('2026-11-23T08:01:00'), clock);
+    expect(tasks()).toEqual(['今天的提醒', '回答王阿姨', '第二条提醒']);
+    const item = linli.services.store.data.outbox.find((i) => i.key === 'w2');
+    expect(item).toMatchObject({ state: 'sent', attempts: 1 });
+  });
 });

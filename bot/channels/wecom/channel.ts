@@ -92,7 +92,9 @@ export function createWecomChannel(opts: WecomChannelOptions): Channel {
    * app. Counted per target per day, so WeCom's limit on what a customer receives holds.
    * Over the limit the message waits for the shop's next local day (SendLater), checked
    * before any call, so WeCom never saw it. A limit of 0 means "customers get nothing": that
-   * is a failure, as waiting would never end.
+   * is a failure, as waiting would never end. The waiting task keeps its chat's later
+   * messages behind it (the outbox's per-chat order); only an answer to the customer may go
+   * first, the outbox's one exception, since it is what the customer is waiting for.
    */
   async function createTemplate(target: string, body: Record<string, unknown>): Promise<void> {
     const now = opts.clock.now();
