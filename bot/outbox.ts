@@ -5,6 +5,7 @@ import { dayKey } from '../scheduler/clock.ts';
 import { isFinished, outboxJournal, messageId, type FinishedJournal } from './outbox-history.ts';
 import { IndexedQueue, type PendingQueue } from './outbox-queue.ts';
 import { chatKey, earliestSend, retryDelay, type PacingPolicy, type SendHistory } from './pacing.ts';
+import { SendLater } from './send-later.ts';
 import type { Channel, Clock, Destination, MemberRef, OutboundFile } from './types.ts';
 
 export interface OutgoingMessage {
@@ -152,6 +153,10 @@ export class Outbox {
       await channel.send({ key: item.key, to: item.to, text: item.text, mentions: item.mentions, ...(item.file ? { file: item.file } : {}) });
     } catch (err) {
       const reason = (err as Error).message || String(err);
+      if (err instanceof SendLater) {
+        await this.postpone(item, err, reason);
+        return false;
+      }
       const giveUp = item.attempts >= this.maxAttempts;
       item.state = giveUp ? 'failed' : 'pending';
       item.lastError = reason;
@@ -173,6 +178,24 @@ export class Outbox {
     this.record(item);
     this.store.changed();
     return true;
+  }
+
+  /**
+   * The channel said "not now, at T": the message keeps its place as its chat's oldest
+   * waiting one, so the chat's later messages stay behind it (per-chat order) while other
+   * chats go on. Not an attempt, so no retries are used up. A T that is not in the future
+   * would be tried again at once for ever; a minimum pause keeps a buggy channel from spinning.
+   * Written at once: state.json still says 'sending', which a restart would read as an
+   * interrupted send and fail, losing a message that was only waiting for tomorrow.
+   */
+  private async postpone(item: OutboxItem, later: SendLater, reason: string): Promise<void> {
+    item.state = 'pending';
+    item.attempts--;
+    item.lastError = reason;
+    item.notBefore = Math.max(later.notBefore, this.clock.now() + retryDelay(1));
+    this.store.changed();
+    await this.store.flush();
+    this.log.info({ key: item.key, notBefore: item.notBefore, reason }, 'send postponed by the channel');
   }
 
   private readonly history: SendHistory = {

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createLinli, type Linli } from '../bot/app.ts';
 import { loadConfig, type Config } from '../bot/config.ts';
 import { silentLogger } from '../bot/logger.ts';
+import { SendLater } from '../bot/send-later.ts';
 import type { Channel, GroupRef, MemberRef, OutboundMessage, TextEvent } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 import type { Outbox } from '../bot/outbox.ts';
@@ -21,11 +22,17 @@ export class RecordingChannel implements Channel {
   readonly name = 'recording';
   readonly sent: Array<OutboundMessage & { at: number }> = [];
   failuresLeft = 0;
+  /** The next `left` sends answer "not now, in `ms`" (SendLater) instead of failing. */
+  later = { left: 0, ms: 0 };
   constructor(private readonly clock: { now(): number }) {}
   async send(message: OutboundMessage): Promise<void> {
     if (this.failuresLeft > 0) {
       this.failuresLeft--;
       throw new Error('network down');
+    }
+    if (this.later.left > 0) {
+      this.later.left--;
+      throw new SendLater(this.clock.now() + this.later.ms, 'not today');
     }
     this.sent.push({ ...message, at: this.clock.now() });
   }

@@ -94,6 +94,7 @@ const sorted = <T extends { key: string }>(xs: T[]) => [...xs].sort((a, b) => a.
 type Op =
   | { op: 'enqueue'; key: number; chat: number; purpose: SendPurpose; delayMs: number; spread: boolean }
   | { op: 'fail'; times: number }
+  | { op: 'later'; times: number; ms: number }
   | { op: 'advance'; ms: number }
   | { op: 'restart' }
   | { op: 'reload' };
@@ -109,6 +110,8 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
     spread: fc.boolean(),
   }) },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('fail' as const), times: fc.integer({ min: 1, max: 4 }) }) },
+  // The channel says "not now, at T" (SendLater), T up to two days on.
+  { weight: 1, arbitrary: fc.record({ op: fc.constant('later' as const), times: fc.integer({ min: 1, max: 3 }), ms: fc.integer({ min: 0, max: 2 * DAY }) }) },
   { weight: 3, arbitrary: fc.record({ op: fc.constant('advance' as const), ms: fc.oneof(
     fc.integer({ min: 0, max: 5_000 }), fc.integer({ min: 0, max: 12 * 3600_000 }), fc.integer({ min: 0, max: 40 * DAY }),
   ) }) },
@@ -133,6 +136,7 @@ describe('indexed outbox', () => {
                 notBefore: r.clock.now() + op.delayMs, spread: op.spread,
               }));
             } else if (op.op === 'fail') r.channel.failuresLeft = op.times;
+            else if (op.op === 'later') r.channel.later = { left: op.times, ms: op.ms };
             else if (op.op === 'advance') await r.runUntil(r.clock.now() + op.ms);
             else if (op.op === 'restart') r.restart();
             else {

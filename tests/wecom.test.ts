@@ -353,10 +353,13 @@ describe('WeCom API: sending', () => {
       { chat_type: 'group', chat_id_list: ['wrGroup001'], sender: 'xiaoli', text: { content: '今晚 8 点直播' } },
     ]);
 
-    // WeCom's limit: one 群发 per customer per day (configurable). The second waits as an error, not a task.
+    // WeCom's limit: one 群发 per customer per day (configurable). The second waits for tomorrow
+    // (tests/wecom-limit.test.ts follows it there), not a task today and not a failed attempt.
     outbox.enqueue({ key: 'recall-2', to: { kind: 'dm', member: { id: 'wmWangAyi00000001', name: '王阿姨' } }, text: '再提醒一次', purpose: 'requested' });
     await s.linli.engine.advanceTo(s.clock.now() + 3_000, s.clock);
     expect(s.fake.callsTo('externalcontact/add_msg_template')).toHaveLength(2);
-    expect(s.linli.services.store.data.outbox.find((i) => i.key === 'recall-2')?.lastError).toContain('每天收到的群发条数');
+    const waiting = s.linli.services.store.data.outbox.find((i) => i.key === 'recall-2');
+    expect(waiting).toMatchObject({ state: 'pending', attempts: 0, notBefore: Date.parse('2026-11-22T00:00:00+08:00') });
+    expect(waiting?.lastError).toContain('每天收到的群发条数');
   });
 });

@@ -1,14 +1,15 @@
 import type { Logger } from '../../logger.ts';
 import type { Channel, Clock, OutboundMessage } from '../../types.ts';
 import type { Store } from '../../../store/db.ts';
-import { dayKey } from '../../../scheduler/clock.ts';
+import { dayKey, nextMinuteOfDay } from '../../../scheduler/clock.ts';
+import { SendLater } from '../../send-later.ts';
 import { postJson, type WecomApi } from './api.ts';
 import type { ReplySlots } from './reply-slots.ts';
 import { chooseRoute, type Route } from './route.ts';
 
 // The WeCom Channel: each outbound message goes by the one official path that may carry it
 // (route.ts). A failure throws with WeCom's reason, so the outbox keeps it for a retry or
-// marks it failed with that reason.
+// marks it failed with that reason; a 群发 over the daily limit throws SendLater instead.
 
 export interface WecomChannelOptions {
   store: Store;
@@ -89,13 +90,21 @@ export function createWecomChannel(opts: WecomChannelOptions): Channel {
   /**
    * A 群发 task (add_msg_template): WeCom shows it to the sender, who confirms it in the
    * app. Counted per target per day, so WeCom's limit on what a customer receives holds.
+   * Over the limit the message waits for the shop's next local day (SendLater), checked
+   * before any call, so WeCom never saw it. A limit of 0 means "customers get nothing": that
+   * is a failure, as waiting would never end. The waiting task keeps its chat's later
+   * messages behind it (the outbox's per-chat order); only an answer to the customer may go
+   * first, the outbox's one exception, since it is what the customer is waiting for.
    */
   async function createTemplate(target: string, body: Record<string, unknown>): Promise<void> {
-    const day = dayKey(opts.clock.now(), opts.tz);
+    const now = opts.clock.now();
+    const day = dayKey(now, opts.tz);
     const perDay = (store.data.wecom.templatesPerDay[day] ??= {});
     const sent = perDay[target] ?? 0;
+    if (opts.customerDailyLimit <= 0) throw new Error('已设置不给客户发群发（WECOM_CUSTOMER_DAILY_LIMIT=0）');
     if (sent >= opts.customerDailyLimit) {
-      throw new Error(`企业微信限制每位客户（每个客户群）每天收到的群发条数（现设为 ${opts.customerDailyLimit} 条），今天的已用完`);
+      throw new SendLater(nextMinuteOfDay(now + 1, 0, opts.tz),
+        `企业微信限制每位客户（每个客户群）每天收到的群发条数（现设为 ${opts.customerDailyLimit} 条），今天的已用完，明天再发`);
     }
     const reply = await opts.api!.post<{ fail_list?: string[]; msgid?: string }>('externalcontact/add_msg_template', body);
     if (reply.fail_list?.includes(target)) throw new Error('企业微信没有为这位客户创建群发任务（不是该员工的客户，或对方已删除员工）');
