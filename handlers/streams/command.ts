@@ -5,7 +5,8 @@ import { shopGroups } from '../../store/members.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';
 import { EDIT_USAGE, parseEdit } from './edit-args.ts';
 import { applyEdit } from './edit.ts';
-import { cancelText, figuresText, leadWords, offerSummary, perkNote, PREVIEWS_OFF, previewText, reminderText, startText, streamLine } from './texts.ts';
+import { cancelText, figuresText, hoursWords, leadWords, missedText, offerSummary, perkNote, PREVIEWS_OFF, previewText, reminderText, startText, streamLine } from './texts.ts';
+import { HOUR_MS } from '../../scheduler/clock.ts';
 import { endStream, groupsOf, leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts';
 import type { Stream } from './state.ts';
 import { reminderOutcomes, settleReminders } from './reminded.ts';
@@ -19,7 +20,7 @@ const HELP = [
   NEW_USAGE,
   `  例如：${NEW_EXAMPLE}`,
   '/直播 列表 — 看安排好的直播',
-  '/直播 预览 <编号> — 看预告、开播的文字和发到哪些群',
+  '/直播 预览 <编号> — 看预告、提醒、开播和错过直播私信的文字，发到哪些群',
   EDIT_USAGE,
   '/直播 取消 <编号>',
   '/直播 数据 <编号> — 预约、提醒、下单、转化和新入群',
@@ -113,7 +114,17 @@ function preview(ctx: Ctx, stream: Stream): void {
     `—— 开播前${config.STREAM_REMINDER_MINUTES}分钟私信预约的人 ——\n${reminderText(stream, stream.startAt, config.TZ)}`,
     `—— 开播时 ——\n${startText(stream)}`,
     stream.offer.length ? `结束后在这些群开接龙「${stream.title}」，${config.STREAM_JIELONG_CUTOFF_HOURS}小时后截单。` : '没有商品，结束后不开接龙。',
+    ...(config.STREAM_MISSED_DM_HOURS > 0 ? [missedPreview(ctx, stream)] : []),
   ].join('\n\n'));
+}
+
+/** The missed-it DM as it would read if the show ended as planned. */
+function missedPreview(ctx: Ctx, stream: Stream): string {
+  const { STREAM_MISSED_DM_HOURS: hours, STREAM_JIELONG_CUTOFF_HOURS: cutoffHours, TZ } = ctx.services.config;
+  const sendAt = stream.endAt + hours * HOUR_MS;
+  const cutoff = stream.offer.length ? stream.endAt + cutoffHours * HOUR_MS : undefined;
+  const text = missedText(stream, cutoff !== undefined && cutoff > sendAt ? cutoff : undefined, sendAt, TZ);
+  return `—— 结束${hoursWords(hours)}后私信预约了没下单的人 ——\n${text ?? '没有回放链接、福利，也没有还开着的接龙，这条不发。'}`;
 }
 
 function cancel(ctx: Ctx, stream: Stream): void {

@@ -116,8 +116,12 @@ export function missedText(stream: Stream, open: number | null | undefined, now:
 /** The owner's confirmation of a perk, saying when (and whether) it reaches those who missed it. */
 export function perkNote(perk: string, missedDmHours: number): string {
   if (missedDmHours <= 0) return `专属福利：${perk}。回访私信关着（STREAM_MISSED_DM_HOURS=0），福利不会私信出去。`;
-  const after = missedDmHours === 24 ? '一天' : missedDmHours % 24 === 0 ? `${missedDmHours / 24}天` : `${missedDmHours}小时`;
-  return `专属福利：${perk}。结束${after}后私信给预约了没下单的人。`;
+  return `专属福利：${perk}。结束${hoursWords(missedDmHours)}后私信给预约了没下单的人。`;
+}
+
+/** 24 → 一天, 48 → 2天, 6 → 6小时. */
+export function hoursWords(hours: number): string {
+  return hours === 24 ? '一天' : hours % 24 === 0 ? `${hours / 24}天` : `${hours}小时`;
 }
 
 export function movedText(stream: Stream, from: number, now: number, tz: string): string {
