@@ -60,6 +60,12 @@ describe('products only a 接龙 offers, and 接龙 lines it cannot read', () =>
   it('calls a 接龙 line it cannot read unclear, so it gets a hint rather than silence', () => {
     expect(parseQuick('接龙 小白菜1份', catalog)).toEqual({ kind: 'unclear' });
     expect(parseQuick('接龙 3-501 一份菜一份肉', catalog)).toEqual({ kind: 'unclear' });
+    expect(parseQuick('接龙 3-501 白菜', catalog)).toEqual({ kind: 'unclear' });
+  });
+
+  it('leaves chat that starts with 接龙 alone', () => {
+    expect(parseQuick('接龙截止了我才看到', catalog)).toBeNull();
+    expect(parseQuick('接龙好热闹啊', catalog)).toBeNull();
   });
 
   it('leaves a question about the 接龙 to product answers', () => {

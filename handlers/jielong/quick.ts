@@ -53,7 +53,12 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
   const jl = JIELONG.exec(t);
   if (jl) {
     if (QUESTION.test(t)) return null;
-    return join(read(jl[2]!, terms), jl[1] ? Number(jl[1]) : null, true) ?? { kind: 'unclear' };
+    const what = read(jl[2]!, terms);
+    const joined = join(what, jl[1] ? Number(jl[1]) : null, true);
+    if (joined) return joined;
+    // A hint only for what looks like an order (a count, a room, a product); "接龙截止了我才看到" is chat.
+    const orderLike = jl[1] !== undefined || what.qty !== null || what.what.room !== null || what.what.product !== undefined;
+    return orderLike ? { kind: 'unclear' } : null;
   }
   const change = CHANGE.exec(t);
   if (change) {
