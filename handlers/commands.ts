@@ -55,12 +55,29 @@ export class Commands {
     return this.commands.find((c) => c.name === n || c.aliases?.some((a) => a.toLowerCase() === n));
   }
 
+  /**
+   * The command typed. An owner command run together with its first word ("/接龙关",
+   * "/直播列表") is read as "/接龙 关" when the whole word is no command of its own; a wrong
+   * first word then gets that command's usage. Residents' commands are not split: "/积分榜"
+   * is no "/积分 榜".
+   */
+  private resolve(name: string, args: string): { command: Command | undefined; name: string; args: string } {
+    const exact = this.find(name);
+    if (exact) return { command: exact, name, args };
+    const names = this.commands.filter((c) => c.ownerOnly).flatMap((c) => [c.name, ...(c.aliases ?? [])])
+      .filter((n) => /^\p{Script=Han}{2,}$/u.test(n) && name.startsWith(n))
+      .sort((a, b) => b.length - a.length);
+    const prefix = names[0];
+    if (!prefix) return { command: undefined, name, args };
+    return { command: this.find(prefix), name: prefix, args: `${name.slice(prefix.length)} ${args}` };
+  }
+
   handler(): Handler {
     return async (ctx, next) => {
       const m = SLASH.exec(ctx.text);
       if (!m) return next();
-      const [, name = '', args = ''] = m;
-      const command = this.find(name);
+      const [, typed = '', typedArgs = ''] = m;
+      const { command, name, args } = this.resolve(typed, typedArgs);
       if (!command) {
         ctx.reply(`没有“/${name}”这个命令。发送 /help 查看可用的命令。`);
         return;

@@ -47,3 +47,22 @@ describe('short messages with two 接龙 open and products the catalog does not 
     expect(Object.values(linli.services.store.data.jielong).every((r) => r.book.lines.length === 0)).toBe(true);
   });
 });
+
+describe('a product offered without a unit', () => {
+  it('counts +1 and 我要两份 as the same 份, in the confirmation and the totals', async () => {
+    const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
+    await linli.handle(groupText(owner, '/接龙 开 周六水果团 赣南脐橙 59.9 限量20 截止 明晚8点', T0));
+    await linli.handle(groupText(wang, '+1', T0 + 60_000));
+    await linli.handle(groupText(member('陈姐'), '我要两份～', T0 + 61_000));
+    await linli.engine.advanceTo(T0 + 600_000, clock);
+    await linli.handle(groupText(wang, '+2', T0 + 650_000));
+    await linli.handle(groupText(owner, '/接龙 汇总', T0 + 700_000));
+    await linli.engine.advanceTo(T0 + 800_000, clock);
+    const out = texts(channel.sent, 1).join('\n');
+    expect(out).toContain('王阿姨 赣南脐橙×1份');
+    expect(out).toContain('陈姐 赣南脐橙×2份');
+    expect(out).toContain('你已经登记过「周六水果团」了（赣南脐橙1份）。要改数量请回复“改成2份”');
+    expect(out).toContain('共2人，合计179.7元：\n赣南脐橙 3份（2人，剩17份）');
+    expect(out).not.toMatch(/赣南脐橙 \d+（/);
+  });
+});

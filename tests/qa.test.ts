@@ -162,6 +162,16 @@ describe('product questions without a model', () => {
     expect(texts(await say(wang, '亚麻籽油几点截止'))).toEqual(['「周六冷榨油团购」接龙已经在今天 20:00截止了～']);
   });
 
+  it('answers "接龙几点截止？" in a group with a 接龙 open, though it names no product', async () => {
+    const { say, record } = await shop();
+    expect(texts(await say(wang, '接龙几点截止？'))).toEqual(['「周六冷榨油团购」接龙今天 20:00截止～']);
+    expect(texts(await say(li, '今天几点截单啊'))).toEqual(['「周六冷榨油团购」接龙今天 20:00截止～']);
+    // Chat about a 接龙 is not a question, and with no 接龙 open the group stays quiet.
+    expect(texts(await say(zhang, '这次接龙截止得好早'))).toEqual([]);
+    record.status = 'closed';
+    expect(texts(await say(wang, '接龙几点截止？'))).toEqual([]);
+  });
+
   it('a 接龙 the owner opens with /接龙 开 answers "when" for what it offers', async () => {
     const { say } = await shop();
     await say(owner, '/接龙 开 周日水果团 脐橙 限量20 截止 明天 18:00');

@@ -49,6 +49,19 @@ describe('router and commands', () => {
     expect(channel.sent[0]!.text).toBe('没有“/积分榜”这个命令。发送 /help 查看可用的命令。');
   });
 
+  it('reads an owner command run together with its first word, and refuses it to residents', async () => {
+    const t = await testBot({ OWNER_IDS: 'wxid_laozhao' });
+    await t.linli.handle(groupText(member('老赵', 'wxid_laozhao'), '/接龙开 周六水果团 赣南脐橙 59.9', T0));
+    await t.linli.handle(groupText(resident, '/接龙关', T0 + 1000));
+    await t.linli.handle(dmText(member('老赵', 'wxid_laozhao'), '/接龙关', T0 + 2000));
+    await t.linli.engine.advanceTo(T0 + 5000, t.clock);
+    const texts = t.channel.sent.map((m) => m.text);
+    expect(texts.filter((x) => x.includes('/接龙 只有团长可以使用'))).toHaveLength(1);
+    expect(texts.filter((x) => x.includes('「周六水果团」') && x.includes('已截单'))).not.toHaveLength(0);
+    expect(texts.join('\n')).not.toContain('这个命令');
+    expect(Object.values(t.linli.services.store.data.jielong).map((r) => r.status)).toEqual(['closed']);
+  });
+
   it('answers a DM at once even during quiet hours', async () => {
     const late = Date.parse('2026-11-21T23:30:00+08:00');
     const t = await testBot({}, late);

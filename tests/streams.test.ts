@@ -81,6 +81,19 @@ describe('/直播', () => {
     ]);
   });
 
+  it('takes 预约 the way residents type it, and leaves questions and chat alone', async () => {
+    const { linli, say } = await shop();
+    await say('/直播 新建 周六 20:00 冷榨油专场 亚麻籽油');
+    await say('/直播 新建 周日 20:00 水果专场 亚麻籽油');
+    const typed = ['预约～', '预约！', '预约了[强]', '我也要预约👍', '预约第2场'];
+    const people = [wang, zhang, li, owner, { id: 'wxid_赵姐', name: '赵姐' }];
+    for (const [i, text] of typed.entries()) await linli.handle(groupText(people[i]!, text, MONDAY + i * 1000, group1));
+    for (const text of ['预约？', '预约了吗', '预约一下明天的车']) await linli.handle(groupText({ id: 'wxid_钱叔', name: '钱叔' }, text, MONDAY + 9000, group1));
+    const { items } = linli.services.store.data.streams;
+    expect(items[1]!.reservations.map((r) => r.member.name)).toEqual(['王阿姨', '张姐', '李叔', '老赵']);
+    expect(items[2]!.reservations.map((r) => r.member.name)).toEqual(['赵姐']);
+  });
+
   it('holds a reminder that falls in quiet hours until morning', async () => {
     const { linli, clock, channel, say, where } = await shop();
     await say('/直播 新建 今天 22:30 夜宵专场 山核桃');

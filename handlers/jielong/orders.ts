@@ -45,7 +45,8 @@ export function resolveItem(record: JielongRecord, catalog: Product[], item: Jie
   const out: OrderItem = {
     product: item.product ?? offered?.name ?? null,
     qty,
-    unit: unitOf(item.unit, offered?.unit ?? fromCatalog?.unit),
+    // An offer without a unit was announced as "59.9元/份": +1 and 两份 are both 份 of it.
+    unit: unitOf(item.unit, offered?.unit ?? fromCatalog?.unit ?? (offered ? '份' : undefined)),
     price,
     amount: itemAmount(price ?? undefined, qty),
   };

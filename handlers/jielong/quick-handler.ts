@@ -63,7 +63,12 @@ function pickRecord(ctx: Ctx, open: JielongRecord[], quick: Exclude<Quick, { kin
 
 function join(ctx: Ctx, record: JielongRecord, mine: Array<BookLine<JielongEntry>>, quick: Extract<Quick, { kind: 'join' }>): void {
   if (mine.length > 0) {
-    ctx.reply(`你已经登记过「${record.title}」了。要改数量请回复“改成3份”，不要了请回复“取消”。`);
+    // Show what they have and use the number they just typed, so the hint reads as their own words.
+    const items = mine.flatMap((l) => l.entry.items);
+    const unitOf = (i: JielongItem) => i.unit ?? offerFor(record.offer ?? [], i)?.unit ?? '份';
+    const have = items.map((i) => `${productName(record, i) ?? ''}${i.qty !== null ? `${i.qty}${unitOf(i)}` : ''}`).filter(Boolean).join('、');
+    const unit = quick.unit ?? (items[0] ? unitOf(items[0]) : '份');
+    ctx.reply(`你已经登记过「${record.title}」了${have ? `（${have}）` : ''}。要改数量请回复“改成${quick.qty}${unit}”，不要了请回复“取消”。`);
     return;
   }
   const offer = record.offer ?? [];

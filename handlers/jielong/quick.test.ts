@@ -26,11 +26,13 @@ describe('short 接龙 messages', () => {
     ['不要了', { kind: 'cancel' }],
     ['我不要了～', { kind: 'cancel' }],
     ['-1', { kind: 'cancel' }],
+    ['大米+2', { kind: 'join', qty: 2, unit: null, room: null, product: { id: 'rice', name: '东北大米' } }],
+    ['亚麻籽油 +1 3-501', { kind: 'join', qty: 1, unit: null, room: '3-501', product: { id: 'oil', name: '冷榨亚麻籽油' } }],
   ])('%s', (text, expected) => {
     expect(q(text)).toEqual(expected);
   });
 
-  it.each(['我要去接孩子', '要下雨了', '改天再说', '今天天气真好', '+1s', '取消了吗？那我明天再来', '我要', '13812345678', '#接龙\n周六团购', ''])(
+  it.each(['我要去接孩子', '要下雨了', '改天再说', '今天天气真好', '+1s', '同意+1', '大米2袋+1', '亚麻籽油+1大米+1', '取消了吗？那我明天再来', '我要', '13812345678', '#接龙\n周六团购', ''])(
     'ordinary chat is not an order: %s',
     (text) => {
       expect(q(text)).toBeNull();
@@ -58,6 +60,12 @@ describe('products only a 接龙 offers, and 接龙 lines it cannot read', () =>
   it('calls a 接龙 line it cannot read unclear, so it gets a hint rather than silence', () => {
     expect(parseQuick('接龙 小白菜1份', catalog)).toEqual({ kind: 'unclear' });
     expect(parseQuick('接龙 3-501 一份菜一份肉', catalog)).toEqual({ kind: 'unclear' });
+    expect(parseQuick('接龙 3-501 白菜', catalog)).toEqual({ kind: 'unclear' });
+  });
+
+  it('leaves chat that starts with 接龙 alone', () => {
+    expect(parseQuick('接龙截止了我才看到', catalog)).toBeNull();
+    expect(parseQuick('接龙好热闹啊', catalog)).toBeNull();
   });
 
   it('leaves a question about the 接龙 to product answers', () => {

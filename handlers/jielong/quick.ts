@@ -24,6 +24,8 @@ export type Quick =
 
 const CANCEL = /^(?:-\s*1|取消(?:接龙|订单|报名|登记)?|(?:我)?不要了|不要啦|退出接龙)[!！。.～~啦了呀哈]*$/;
 const PLUS = /^\+\s*(\d{1,3})(?!\d)\s*(.*)$/s;
+/** "小米+2", "亚麻籽油 +1 3-501": the product first, then the count. */
+const PRODUCT_PLUS = /^([^+]+?)\s*\+\s*(\d{1,3})(?!\d)\s*([^+]*)$/s;
 const WANT = /^(?:我也要|我要|也要|要)\s*(.*)$/s;
 const JIELONG = /^接龙\s*(?:\+\s*(\d{1,3}))?\s*(.*)$/s;
 const CHANGE = /^(?:我)?(?:改成|改为|换成|改)\s*(.+)$/s;
@@ -42,10 +44,21 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
   const plus = PLUS.exec(t);
   const terms = termsOf(catalog, offered);
   if (plus) return join(read(plus[2]!, terms), Number(plus[1]));
+  const productPlus = PRODUCT_PLUS.exec(t);
+  if (productPlus) {
+    const what = read(`${productPlus[1]} ${productPlus[3]}`, terms);
+    // Only when the words before the + name a product: "加油+1" or "同意+1" is not an order.
+    if (what.what.product && what.qty === null) return join(what, Number(productPlus[2]));
+  }
   const jl = JIELONG.exec(t);
   if (jl) {
     if (QUESTION.test(t)) return null;
-    return join(read(jl[2]!, terms), jl[1] ? Number(jl[1]) : null, true) ?? { kind: 'unclear' };
+    const what = read(jl[2]!, terms);
+    const joined = join(what, jl[1] ? Number(jl[1]) : null, true);
+    if (joined) return joined;
+    // A hint only for what looks like an order (a count, a room, a product); "接龙截止了我才看到" is chat.
+    const orderLike = jl[1] !== undefined || what.qty !== null || what.what.room !== null || what.what.product !== undefined;
+    return orderLike ? { kind: 'unclear' } : null;
   }
   const change = CHANGE.exec(t);
   if (change) {

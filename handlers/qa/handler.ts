@@ -11,7 +11,7 @@ import { asksAboutPeople, classify, offlimitsKind } from './detect.ts';
 import { modelFacts } from './facts.ts';
 import { matchFaq } from './faq.ts';
 import { intentsOf, withoutIntentWords } from './intents.ts';
-import { openJielongs, relevantJielongs } from './jielong-facts.ts';
+import { asksJielongCutoff, openJielongs, relevantJielongs } from './jielong-facts.ts';
 import { blankSpans } from './names.ts';
 import { asksStreamTime, streamTimeAnswer } from './stream-facts.ts';
 import { answerCommand, questionsCommand } from './owner-commands.ts';
@@ -65,14 +65,16 @@ export function createQa(services: Services): Qa {
     const text = ctx.text;
     // Most group chat names no product: that costs one pass of the name matcher, nothing more.
     const spans = index.names.find(text);
-    if (!direct && spans.length === 0) return next();
+    // "接龙几点截止？" in a group with a 接龙 open names no product, yet is plainly for us.
+    const asksCutoffHere = !direct && spans.length === 0 && asksJielongCutoff(text, ctx.group?.id, store.data);
+    if (!direct && spans.length === 0 && !asksCutoffHere) return next();
     const found = index.find(text, spans);
     const blanked = blankSpans(text, found.spans);
     const intents = intentsOf(blanked);
     // Only a question about someone's purchases or home needs the members searched.
     const namesOther = asksAboutPeople(text) && namesAnotherMember(text, ctx.member.id, index);
     const kind = classify({
-      text, direct, fromOwner: ctx.isOwner, mentionsOthers: event.mentions.length > 0, named: found.named.length > 0,
+      text, direct: direct || asksCutoffHere, fromOwner: ctx.isOwner, mentionsOthers: event.mentions.length > 0, named: found.named.length > 0,
       intents, faqHit: found.named.some((p) => matchFaq(text, p.faq) !== undefined), namesOther,
     });
     if (kind === 'ignore') return next();

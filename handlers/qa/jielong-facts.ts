@@ -38,3 +38,13 @@ export function relevantJielongs(all: JielongFact[], products: Product[], groupI
   }
   return all.filter((j) => groupIds.includes(j.groupId));
 }
+
+/** Words that make a "when does it close" question about the group's 接龙 rather than anything else. */
+const ABOUT_JIELONG = /接龙|截单|团购/;
+const ASKS_WHEN = /几点|什么时候|啥时候|哪天|多久|[吗嘛呢？?]/;
+
+/** "接龙几点截止？", "今天几点截单": a cut-off question in a group that has a 接龙 open. */
+export function asksJielongCutoff(text: string, groupId: string | undefined, state: State): boolean {
+  if (!groupId || !ABOUT_JIELONG.test(text) || !/截止|截单|结束/.test(text) || !ASKS_WHEN.test(text)) return false;
+  return Object.values(state.jielong).some((r) => r.status === 'open' && r.group.id === groupId);
+}

@@ -9,13 +9,24 @@ import { sendReminder } from './timeline.ts';
 // `预约` (or 预约直播, 预约 2) in a group or by DM: a reservation for the next stream, or
 // the one named. Group confirmations are batched: one post per group per minute.
 
-const RESERVE = /^(?:预约|预约直播|直播预约)\s*#?(\d+)?$/;
+const RESERVE = /^(?:我也?要)?(?:预约|预约直播|直播预约)\s*(?:第\s*)?#?(\d+)?\s*(?:场|号)?(?:一下)?$/;
+/** What people add after the word: 预约～, 预约！, 预约了, 预约👍, 预约[强]. */
+const TRAILING = /(?:\[[\p{Script=Han}A-Za-z]{1,4}\]|[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f啦了呀哈吖])+$/u;
+
+/** The stream number asked for (undefined: the next one), or null when the text is not a reservation. */
+export function parseReserve(text: string): { no: number | undefined } | null {
+  const t = toHalfWidth(text).trim();
+  // "预约?" asks how; the time question has its own answer.
+  if (t.endsWith('?')) return null;
+  const m = RESERVE.exec(t.replace(TRAILING, ''));
+  return m ? { no: m[1] ? Number(m[1]) : undefined } : null;
+}
 const CONFIRM_AFTER_MS = 60_000;
 
 export const reserveHandler: Handler = async (ctx, next) => {
-  const m = RESERVE.exec(toHalfWidth(ctx.text));
-  if (!m) return next();
-  reserve(ctx, m[1] ? Number(m[1]) : undefined);
+  const asked = parseReserve(ctx.text);
+  if (!asked) return next();
+  reserve(ctx, asked.no);
 };
 
 function reserve(ctx: Ctx, no: number | undefined): void {
