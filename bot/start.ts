@@ -9,7 +9,7 @@ import { createWebApp } from './web/app.ts';
 import { serveWeb } from './web/serve.ts';
 import { OffsetClock, systemClock } from '../scheduler/clock.ts';
 import { loadCatalogFile, syncCatalogFile } from '../store/catalog.ts';
-import { syncGroupRoster } from '../store/members.ts';
+import { logGroupRoster } from '../handlers/behaviour.ts';
 import type { State } from '../store/schema.ts';
 
 // The two ways to run the bot, each returning what it started and how to stop it in order.
@@ -122,9 +122,9 @@ async function syncRoster(linli: Linli, channel: WechatyChannel, clock: Clock, l
   try {
     const roster = await channel.roster();
     const { store } = linli.services;
-    for (const { group, members } of roster) syncGroupRoster(store.data, group, members, clock.now());
-    store.changed();
-    log.info({ groups: roster.length, members: roster.reduce((n, g) => n + g.members.length, 0) }, 'groups and members read');
+    let found = 0;
+    for (const { group, members } of roster) found += logGroupRoster(store, group, members, clock.now());
+    log.info({ groups: roster.length, members: roster.reduce((n, g) => n + g.members.length, 0), newToProfiles: found }, 'groups and members read');
   } catch (err) {
     log.warn({ err }, 'could not read the groups and their members');
   }

@@ -1,7 +1,8 @@
 import type { Handler } from '../bot/router.ts';
-import type { InboundEvent } from '../bot/types.ts';
+import type { GroupRef, InboundEvent, MemberRef } from '../bot/types.ts';
+import type { Store } from '../store/db.ts';
 import type { MemberRecord, State } from '../store/schema.ts';
-import { trackMembership, withMemberNo } from '../store/members.ts';
+import { syncGroupRoster, trackMembership, withMemberNo } from '../store/members.ts';
 
 /**
  * The first handler: every event is appended to the behaviour log and keeps the member
@@ -42,4 +43,24 @@ function numbered(state: State, event: InboundEvent, record: MemberRecord): Inbo
     default:
       return { ...event, from: withMemberNo(event.from, record) };
   }
+}
+
+/**
+ * A group's member list as read at start-up: the registry learns it (syncGroupRoster), and the
+ * behaviour log records, once, each member on it that no profile knows yet (`{kind:'roster'}`).
+ * Most of a group never says a word; without this they would have no profile, never count in
+ * /分层 and never be recalled. A member found this way is first seen now and, doing nothing,
+ * falls silent (沉默) after the usual days. Returns how many were logged.
+ */
+export function logGroupRoster(store: Store, group: GroupRef, members: MemberRef[], at: number): number {
+  const state = store.data;
+  syncGroupRoster(state, group, members, at);
+  let logged = 0;
+  for (const member of members) {
+    if (state.profiles.members[member.id]) continue;
+    store.log.append({ kind: 'roster', id: `roster:${group.id}:${member.id}:${at}`, at, group, member: withMemberNo(member, state.members[member.id]) });
+    logged++;
+  }
+  store.changed();
+  return logged;
 }

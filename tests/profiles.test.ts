@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JoinEvent } from '../bot/types.ts';
 import { dmText, group1, groupText, member, T0, testBot } from './helpers.ts';
 import { DAY_MS } from '../scheduler/clock.ts';
+import { logGroupRoster } from '../handlers/behaviour.ts';
 
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');
@@ -91,5 +92,26 @@ describe('owner profile commands', () => {
       expect(await ask(bot, li, cmd)).toContain(`抱歉，${name} 只有团长可以使用`);
     }
     expect(bot.linli.services.store.data.profiles.members['wxid_小李']!.ownerTags).toEqual([]);
+  });
+});
+
+describe('members found only on a group’s member list', () => {
+  it('get a profile once, count in /分层, and fall silent (and into recall) after the silent days', async () => {
+    const bot = await testBot({ OWNER_IDS: 'wxid_laozhao', RECALL_HOLDOUT_PERCENT: '0' }, T0);
+    const { linli, clock } = bot;
+    const { store } = linli.services;
+    const lurker = member('潜水的刘姐');
+    await linli.handle(groupText(owner, '大家好', T0));
+    await linli.handle(groupText(li, '早', T0));
+    // Start-up reads the group's members: two the profiles never heard of, two they know.
+    expect(logGroupRoster(store, group1, [owner, li, lurker, wang], T0)).toBe(2);
+    // A restart reads the list again: nothing new to log.
+    expect(logGroupRoster(store, group1, [owner, li, lurker, wang], T0 + DAY_MS)).toBe(0);
+    expect(store.data.profiles.members[lurker.id]).toMatchObject({ firstSeenAt: T0, lastActiveAt: T0, checkins: 0 });
+    expect(await ask(bot, owner, '/分层')).toContain('共 3 人');
+
+    clock.set(T0 + 15 * DAY_MS);
+    expect(await ask(bot, owner, '/名单 沉默')).toContain('潜水的刘姐');
+    expect(await ask(bot, owner, '/召回 预览')).toContain('潜水的刘姐（沉默）');
   });
 });

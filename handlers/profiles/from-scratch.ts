@@ -6,7 +6,7 @@ import { newProfile, type Profile, type ProfileOrder, type ProfilesState } from 
 // re-reads its log; this is what the property test checks the reducer against and what the
 // recall benchmark runs as its naive baseline.
 
-type Role = 'message' | 'share' | 'app' | 'join' | 'inviter' | 'order' | 'closed' | 'checkin' | 'question' | 'reserve';
+type Role = 'message' | 'share' | 'app' | 'join' | 'roster' | 'inviter' | 'order' | 'closed' | 'checkin' | 'question' | 'reserve';
 
 /** One entry as it concerns one member. */
 interface Mention {
@@ -54,6 +54,7 @@ export function profilesFromScratch(entries: readonly Entry[], catalog: CatalogL
         if (invite && invite.index === index) mention(invite.inviter, 'inviter', at, entry);
         return;
       }
+      case 'roster': return mention(person(entry['member']), 'roster', at, entry);
       case 'jielong': return str(entry['jielong']) ? mention(person(entry['member']), 'order', at, entry) : undefined;
       case 'jielong-closed': {
         const jielong = str(entry['jielong']);

@@ -37,6 +37,7 @@ const arbEntry: fc.Arbitrary<Record<string, unknown>> = fc.oneof(
   fc.record({ kind: fc.constantFrom('text', 'share', 'app'), at: arbAt, from: arbPerson, group: arbGroup }),
   fc.record({ kind: fc.constant('join'), at: arbAt, member: arbPerson, group: arbGroup, inviter: fc.option(arbPerson, { nil: undefined, freq: 3 }) }),
   fc.record({ kind: fc.constant('leave'), at: arbAt, member: arbPerson, group: arbGroup }),
+  fc.record({ kind: fc.constant('roster'), at: arbAt, member: arbPerson, group: arbGroup }),
   fc.record({
     kind: fc.constant('jielong'), at: arbAt, member: arbPerson, jielong: arbJielong, change: fc.constantFrom('signup', 'edit', 'cancel', 'other'),
     amount: fc.oneof(fc.integer({ min: 0, max: 300 }), fc.constant(undefined)), items: arbItems,

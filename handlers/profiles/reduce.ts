@@ -110,6 +110,10 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
       }
       return;
     }
+    case 'roster':
+      // Found on a group's member list at start-up: known from now, though nothing was done.
+      profileOf(state, entry['member'], at);
+      return;
     case 'jielong':
       return onOrderChange(state, entry, at, catalog, onActivity);
     case 'jielong-closed':
