@@ -108,7 +108,12 @@ describe('members found only on a group’s member list', () => {
     // A restart reads the list again: nothing new to log.
     expect(logGroupRoster(store, group1, [owner, li, lurker, wang], T0 + DAY_MS)).toBe(0);
     expect(store.data.profiles.members[lurker.id]).toMatchObject({ firstSeenAt: T0, lastActiveAt: T0, checkins: 0 });
-    expect(await ask(bot, owner, '/分层')).toContain('共 3 人');
+    // Seen doing nothing: silent from the start, but recalled only after the silent days.
+    const segments = await ask(bot, owner, '/分层');
+    expect(segments).toContain('共 3 人');
+    expect(segments).toContain('活跃 1 人');
+    expect(segments).toContain('沉默 2 人');
+    expect(await ask(bot, owner, '/召回 预览')).not.toContain('潜水的刘姐');
 
     clock.set(T0 + 15 * DAY_MS);
     expect(await ask(bot, owner, '/名单 沉默')).toContain('潜水的刘姐');

@@ -102,6 +102,9 @@ export function earlyStage(p: Profile, now: number, rules: StageRules): Stage | 
 }
 
 function laterStage(p: Profile, now: number, rules: StageRules): Stage {
+  // Known only from a group's member list: silent, not active, though not yet for long enough
+  // to be recalled (recall reads earlyStage, which waits the silent days from first sight).
+  if (seenDoingNothing(p)) return '沉默';
   if (p.inviteesWhoOrdered >= rules.kocBuyers) return 'KOC';
   let recent = 0;
   for (const key in p.orders) if (since(now, p.orders[key]!.at) <= rules.windowDays) recent++;
@@ -109,6 +112,12 @@ function laterStage(p: Profile, now: number, rules: StageRules): Stage {
   const engagement = p.questions + p.checkins + p.reservations;
   if (engagement >= rules.engagedActions && recent <= rules.engagedMaxOrders) return '高潜';
   return '活跃';
+}
+
+/** Never seen doing anything: no message, order, check-in, question, share, reservation, join or invite. */
+function seenDoingNothing(p: Profile): boolean {
+  return p.lastActiveAt === p.firstSeenAt && p.lastMessageAt === undefined && p.firstOrderAt === undefined && p.checkins === 0
+    && p.questions === 0 && p.shares === 0 && p.reservations === 0 && p.joinedAt === undefined && p.invitees.length === 0;
 }
 
 function orderCount(p: Profile): number {
