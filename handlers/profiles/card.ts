@@ -1,5 +1,5 @@
 import { DAY_MS, zonedParts } from '../../scheduler/clock.ts';
-import { boughtCounts, orderStats, rfm, stageOf, tagsOf, top, type StageRules } from './stage.ts';
+import { boughtCounts, orderStats, rfm, seenDoingNothing, stageOf, tagsOf, top, type StageRules } from './stage.ts';
 import type { Profile } from './types.ts';
 import { yuan } from '../money.ts';
 
@@ -10,6 +10,11 @@ export interface CardLookups {
   nameOfMember(id: string): string;
   nameOfProduct(id: string): string | undefined;
   streak: number;
+}
+
+/** When the member last did anything, or 还没有 for one only found on a member list. */
+export function activeAgo(p: Profile, now: number): string {
+  return seenDoingNothing(p) ? '还没有' : ago(p.lastActiveAt, now);
 }
 
 export function ago(at: number | undefined, now: number): string {
@@ -32,7 +37,7 @@ export function profileCard(p: Profile, now: number, rules: StageRules, look: Ca
   const lines = [`${look.nameOfMember(p.id)} · ${stage}（R${score.r} F${score.f} M${score.m}）`];
   const joined = p.joinedAt !== undefined ? `入群 ${dateText(p.joinedAt, look.tz)}` : `首次出现 ${dateText(p.firstSeenAt, look.tz)}`;
   lines.push(p.inviter ? `${joined}，由 ${look.nameOfMember(p.inviter)} 邀请` : joined);
-  lines.push(`最近发言 ${ago(p.lastMessageAt, now)}，最近下单 ${ago(p.lastOrderAt, now)}，最近活跃 ${ago(p.lastActiveAt, now)}`);
+  lines.push(`最近发言 ${ago(p.lastMessageAt, now)}，最近下单 ${ago(p.lastOrderAt, now)}，最近活跃 ${activeAgo(p, now)}`);
   lines.push(`订单：30 天 ${s.count30} 单 ${yuan(s.spend30)} · 90 天 ${s.count90} 单 ${yuan(s.spend90)} · 累计 ${s.count} 单 ${yuan(s.spend)}`);
   const bought = top(boughtCounts(p).products, 3);
   const asked = top(p.asked, 3).map((id) => look.nameOfProduct(id) ?? id);

@@ -115,7 +115,7 @@ function laterStage(p: Profile, now: number, rules: StageRules): Stage {
 }
 
 /** Never seen doing anything: no message, order, check-in, question, share, reservation, join or invite. */
-function seenDoingNothing(p: Profile): boolean {
+export function seenDoingNothing(p: Profile): boolean {
   return p.lastActiveAt === p.firstSeenAt && p.lastMessageAt === undefined && p.firstOrderAt === undefined && p.checkins === 0
     && p.questions === 0 && p.shares === 0 && p.reservations === 0 && p.joinedAt === undefined && p.invitees.length === 0;
 }
