@@ -70,6 +70,38 @@ describe('/直播', () => {
     expect(events.filter((e) => (e as { kind: string }).kind === 'stream')).toEqual([]);
   });
 
+  it('without a link: asks the owner for one once, and sends nobody to a 直播间 that has no way in', async () => {
+    const { linli, clock, channel, say, where } = await shop();
+    await say('/直播 新建 周六 20:00 粮油专场 亚麻籽油 39');
+    await linli.handle(dmText(zhang, '预约', at('2026-11-24T09:00:00')));
+    await linli.engine.advanceTo(at('2026-11-27T19:59:00'), clock);
+    const asked = '第1场直播「粮油专场」还没有直播链接，发 /直播 改 1 链接 <网址> 补上';
+    expect(channel.sent.filter((m) => m.text === asked)).toEqual([]);
+    await linli.engine.advanceTo(at('2026-11-28T20:01:00'), clock);
+    // At the first preview (24 h before), and not again at the later previews or the reminder.
+    expect(channel.sent.filter((m) => m.text === asked).map((m) => [where(m), new Date(m.at).toISOString()])).toEqual([
+      ['私信老赵', '2026-11-27T12:00:00.000Z'],
+    ]);
+    expect(channel.sent.filter((m) => m.text.includes('开播了')).map((m) => [where(m), m.text])).toEqual([
+      ['幸福里1群', '「粮油专场」开播了！打开微信「视频号」，找到团长的视频号就能看直播～'],
+      ['幸福里2群', '「粮油专场」开播了！打开微信「视频号」，找到团长的视频号就能看直播～'],
+    ]);
+    expect(channel.sent.filter((m) => m.text.includes('马上就到啦')).map((m) => [where(m), m.text])).toEqual([
+      ['私信张姐', '你预约的直播「粮油专场」今天 20:00 开始，马上就到啦～\n到时打开微信「视频号」，找到团长的视频号就能看～'],
+    ]);
+    expect(channel.sent.some((m) => m.text.includes('直播间') && !m.text.includes('链接'))).toBe(false);
+  });
+
+  it('with previews off, asks for the missing link at the reminder; not at all once the link is in', async () => {
+    const { linli, clock, channel, say } = await shop(MONDAY, { STREAM_PREVIEW_LEADS: 'off' });
+    await say('/直播 新建 周六 20:00 粮油专场 亚麻籽油 39');
+    await say('/直播 新建 周日 20:00 坚果专场 山核桃 https://live.example.com/9');
+    await linli.engine.advanceTo(at('2026-11-29T21:00:00'), clock);
+    expect(channel.sent.filter((m) => m.text.includes('还没有直播链接')).map((m) => [m.text, new Date(m.at).toISOString()])).toEqual([
+      ['第1场直播「粮油专场」还没有直播链接，发 /直播 改 1 链接 <网址> 补上', '2026-11-28T11:50:00.000Z'],
+    ]);
+  });
+
   it('logs each reservation as a behaviour event', async () => {
     const { linli } = await shop();
     const events: Array<Record<string, unknown>> = [];
