@@ -78,6 +78,19 @@ export function nextStreamAnswer(stream: Stream | undefined, now: number, tz: st
   return `下一场直播：${streamLine(stream, now, tz)}。${reserved ? '你已经预约了，开播前会私信提醒你～' : '回复“预约”，开播前私信提醒你～'}`;
 }
 
+const RESERVE_MEANS = '预约就是在群里或私信我发“预约”，开播前我会私信提醒你。';
+
+/** The answer to "怎么预约？": what 预约 does, and the stream it would be for. */
+export function reserveHowToText(stream: Stream | undefined, now: number, tz: string, asker?: string): string {
+  if (!stream) return `${RESERVE_MEANS}${NO_STREAM_TEXT}`;
+  if (stream.status === 'live') return `${RESERVE_MEANS}现在${liveNowText(stream)}`;
+  const reserved = asker !== undefined && stream.reservations.some((r) => r.member.id === asker);
+  return `${RESERVE_MEANS}下一场直播：${streamLine(stream, now, tz)}，${reserved ? '你已经预约了～' : '现在回复“预约”就行～'}`;
+}
+
+/** The owner runs the stream: a reservation (and its reminder) would only skew the figures. */
+export const OWNER_RESERVES_TEXT = '你是团长，开播前不用预约～';
+
 /** One line for /直播 列表 and {下场直播}. */
 export function streamLine(stream: Stream, now: number, tz: string): string {
   return `${formatWhen(stream.startAt, now, tz)}「${stream.title}」`;
