@@ -143,6 +143,15 @@ describe('/直播', () => {
     expect(await say('/直播 数据 1')).toContain('预约：0 人');
   });
 
+  it('lists 预约 and 什么时候直播？ in the residents\' /help', async () => {
+    const { linli, clock, channel } = await shop();
+    await linli.handle(dmText(wang, '/help', MONDAY + 1000));
+    await linli.engine.advanceTo(MONDAY + 5000, clock);
+    const help = channel.sent.at(-1)!.text;
+    expect(help).toContain('预约 — 预约下一场直播，开播前私信提醒你');
+    expect(help).toContain('什么时候直播？ — 问下一场直播的时间');
+  });
+
   it('answers what 预约 is with the next stream, or that none is planned', async () => {
     const { linli, clock, channel, say } = await shop();
     const asked = async (who: typeof wang, text: string, t: number) => {
