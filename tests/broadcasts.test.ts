@@ -20,7 +20,8 @@ describe('/定时', () => {
   it('posts a weekly broadcast into every group, with placeholders filled at send time', async () => {
     const { linli, clock, say, posts } = await shop();
     const answer = await say('/定时 新建 每周三 19:00 全部 周三菜谱来啦\n{接龙汇总}');
-    expect(answer).toContain('定时 #1 已设好：每周三 19:00（cron 0 19 * * 3） 发到全部群');
+    expect(answer).toContain('定时 #1 已设好：每周三 19:00 发到全部群');
+    expect(answer).not.toContain('cron');
     expect(answer).toContain('下一次：11月25日（周三）19:00');
     await linli.engine.advanceTo(at('2026-11-25T18:59:00'), clock);
     expect(posts()).toEqual([]);
@@ -42,7 +43,9 @@ describe('/定时', () => {
     await linli.engine.advanceTo(at('2026-11-22T09:00:00'), clock);
     expect(posts()).toHaveLength(1);
     expect(await say('/定时 暂停 1')).toContain('已暂停');
-    expect(await say('/定时 列表')).toContain('#1 每天 8:00（cron 0 8 * * *） 发到幸福里1群（已暂停）：早安，今天也要好好吃饭');
+    const listed = await say('/定时 列表');
+    expect(listed).toContain('#1 每天 8:00 发到幸福里1群（已暂停）：早安，今天也要好好吃饭');
+    expect(listed).not.toContain('cron');
     await linli.engine.advanceTo(at('2026-11-24T09:00:00'), clock);
     expect(posts()).toHaveLength(1);
     // Resuming does not fire the slots that passed while paused.
@@ -54,6 +57,12 @@ describe('/定时', () => {
     expect(posts()).toHaveLength(2);
     expect(await say('/定时 列表')).toContain('还没有定时消息');
     expect(linli.services.store.data.cron['broadcast-1']).toBeUndefined();
+  });
+
+  it('shows a raw cron pattern only where the owner typed one', async () => {
+    const { say } = await shop();
+    expect(await say('/定时 新建 30 7 * * 1-5 全部 早安')).toContain('定时 #1 已设好：按 cron「30 7 * * 1-5」 发到全部群');
+    expect(await say('/定时 列表')).toContain('#1 按 cron「30 7 * * 1-5」 发到全部群：早安');
   });
 
   it('sends a one-off post once', async () => {

@@ -31,8 +31,10 @@ describe('a week of points in a group', () => {
       dm('23T07:30:00', '老赵', '已添加奖品「抽纸」：30 分，库存 5。居民发「兑换 抽纸」就能换。'),
       // The morning rush: the first answer at once, the next two gathered a minute later.
       g('23T08:00:00', '签到成功 +5，连续签到 1 天，现在共 5 分', ['王阿姨']),
+      // A question about checking in is answered with the rules, and earns nothing.
+      g('23T08:00:40', '每天在群里发「签到」就行，每次 +5 分；连续签到 7 天再奖 10 分，30 天再奖 30 分。发「我的积分」可以查积分～', ['陈姐']),
       g('23T08:01:00', '签到：李哥 +5（连续1天，共5分）；小张 +5（连续1天，共5分）'),
-      // A question about checking in is not a check-in; the second group the same day earns nothing.
+      // The second group the same day earns nothing.
       g('23T08:05:00', '今天已经签过到啦，明天再来～（连续 1 天，共 5 分）', ['王阿姨'], '幸福里2群'),
       // Shares and invites earn quietly; the 接龙 confirmations are the 接龙 feature's.
       g('23T11:00:30', '已登记「周六草莓团」：小李 3-501 ×2盒'),

@@ -122,8 +122,17 @@ describe('check-ins', () => {
     await b.run(groupText(wang, '怎么签到？', T0), groupText(li, '签到有什么奖励', T0 + 1_000));
     await b.run(groupText(zhang, '#接龙\n周六签到送鸡蛋\n\n1. 3-501 小张 签到', T0 + 2_000));
     expect(b.ledger()).toEqual([]);
-    expect(b.texts().every((t) => t.startsWith('已登记'))).toBe(true);
+    expect(b.texts().every((t) => t.startsWith('已登记') || t.startsWith('每天在群里发「签到」'))).toBe(true);
     expect(await b.say(wang, '签到', T0 + 5 * MIN, null)).toBe('签到要在群里发哦：在任意一个邻里群里发「签到」就行～');
+    expect(b.ledger()).toEqual([]);
+  });
+
+  it('answers how to check in, with the configured points, and pays nothing', async () => {
+    const b = await bot({ POINTS_CHECKIN: '3', POINTS_STREAK_BONUS: '5:4' });
+    const how = '每天在群里发「签到」就行，每次 +3 分；连续签到 5 天再奖 4 分。发「我的积分」可以查积分～';
+    expect(await b.say(wang, '怎么签到', T0)).toBe(how);
+    expect(await b.say(li, '怎么签到啊', T0 + MIN)).toBe(how);
+    expect(await b.say(zhang, '签到怎么弄', T0 + 2 * MIN)).toBe(how);
     expect(b.ledger()).toEqual([]);
   });
 

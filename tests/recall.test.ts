@@ -93,6 +93,8 @@ describe('recall', () => {
   it('opt-out: 退订 is confirmed and the member is never picked again; 订阅 turns it back on', async () => {
     const bot = await shop({ RECALL_MODE: 'auto' });
     expect(await say(bot, zhang, '退订')).toContain('不再给你发');
+    // Said again: told it is already done, and how to undo it, not the same confirmation.
+    expect(await say(bot, zhang, 'TD')).toBe('你已经退订过啦，不会再收到这类私信。想恢复的话，回复「订阅」就行～');
     await bot.linli.engine.advanceTo(T0 + 2 * HOUR_MS, bot.clock);
     expect(dmsTo(bot, wang)).toHaveLength(1);
     expect(dmsTo(bot, zhang).filter((m) => m.text.includes('好久') || m.text.includes('想你') || m.text.includes('好一阵子'))).toHaveLength(0);

@@ -18,11 +18,16 @@ describe('/直播', () => {
     await linli.handle(groupText(wang, '预约', at('2026-11-24T09:00:20'), group1));
     const mark = channel.sent.length;
     await linli.engine.advanceTo(at('2026-11-24T09:05:00'), clock);
+    // 王阿姨's repeat while her confirmation is still gathered says nothing: an "already" first
+    // would read before the "已为你预约" it refers to.
     expect(channel.sent.slice(mark).map((m) => [where(m), m.text])).toEqual([
       ['私信张姐', '已为你预约「冷榨油专场」（11月28日（周六）20:00），开播前会私信提醒～'],
-      ['幸福里1群', '你已经预约过11月28日（周六）20:00「冷榨油专场」啦，开播前会私信提醒你～'],
       ['幸福里1群', '已为你预约「冷榨油专场」（11月28日（周六）20:00），开播前会私信提醒～'],
     ]);
+    // Once it is out, a repeat is told kindly.
+    await linli.handle(groupText(wang, '预约', at('2026-11-24T09:06:00'), group1));
+    await linli.engine.advanceTo(at('2026-11-24T09:08:00'), clock);
+    expect(channel.sent.at(-1)!.text).toBe('你已经预约过11月28日（周六）20:00「冷榨油专场」啦，开播前会私信提醒你～');
 
     const beforePreviews = channel.sent.length;
     await linli.engine.advanceTo(at('2026-11-28T19:59:00'), clock);
@@ -70,6 +75,38 @@ describe('/直播', () => {
     expect(events.filter((e) => (e as { kind: string }).kind === 'stream')).toEqual([]);
   });
 
+  it('without a link: asks the owner for one once, and sends nobody to a 直播间 that has no way in', async () => {
+    const { linli, clock, channel, say, where } = await shop();
+    await say('/直播 新建 周六 20:00 粮油专场 亚麻籽油 39');
+    await linli.handle(dmText(zhang, '预约', at('2026-11-24T09:00:00')));
+    await linli.engine.advanceTo(at('2026-11-27T19:59:00'), clock);
+    const asked = '第1场直播「粮油专场」还没有直播链接，发 /直播 改 1 链接 <网址> 补上';
+    expect(channel.sent.filter((m) => m.text === asked)).toEqual([]);
+    await linli.engine.advanceTo(at('2026-11-28T20:01:00'), clock);
+    // At the first preview (24 h before), and not again at the later previews or the reminder.
+    expect(channel.sent.filter((m) => m.text === asked).map((m) => [where(m), new Date(m.at).toISOString()])).toEqual([
+      ['私信老赵', '2026-11-27T12:00:00.000Z'],
+    ]);
+    expect(channel.sent.filter((m) => m.text.includes('开播了')).map((m) => [where(m), m.text])).toEqual([
+      ['幸福里1群', '「粮油专场」开播了！打开微信「视频号」，找到团长的视频号就能看直播～'],
+      ['幸福里2群', '「粮油专场」开播了！打开微信「视频号」，找到团长的视频号就能看直播～'],
+    ]);
+    expect(channel.sent.filter((m) => m.text.includes('马上就到啦')).map((m) => [where(m), m.text])).toEqual([
+      ['私信张姐', '你预约的直播「粮油专场」今天 20:00 开始，马上就到啦～\n到时打开微信「视频号」，找到团长的视频号就能看～'],
+    ]);
+    expect(channel.sent.some((m) => m.text.includes('直播间') && !m.text.includes('链接'))).toBe(false);
+  });
+
+  it('with previews off, asks for the missing link at the reminder; not at all once the link is in', async () => {
+    const { linli, clock, channel, say } = await shop(MONDAY, { STREAM_PREVIEW_LEADS: 'off' });
+    await say('/直播 新建 周六 20:00 粮油专场 亚麻籽油 39');
+    await say('/直播 新建 周日 20:00 坚果专场 山核桃 https://live.example.com/9');
+    await linli.engine.advanceTo(at('2026-11-29T21:00:00'), clock);
+    expect(channel.sent.filter((m) => m.text.includes('还没有直播链接')).map((m) => [m.text, new Date(m.at).toISOString()])).toEqual([
+      ['第1场直播「粮油专场」还没有直播链接，发 /直播 改 1 链接 <网址> 补上', '2026-11-28T11:50:00.000Z'],
+    ]);
+  });
+
   it('logs each reservation as a behaviour event', async () => {
     const { linli } = await shop();
     const events: Array<Record<string, unknown>> = [];
@@ -90,8 +127,45 @@ describe('/直播', () => {
     for (const [i, text] of typed.entries()) await linli.handle(groupText(people[i]!, text, MONDAY + i * 1000, group1));
     for (const text of ['预约？', '预约了吗', '预约一下明天的车']) await linli.handle(groupText({ id: 'wxid_钱叔', name: '钱叔' }, text, MONDAY + 9000, group1));
     const { items } = linli.services.store.data.streams;
-    expect(items[1]!.reservations.map((r) => r.member.name)).toEqual(['王阿姨', '张姐', '李叔', '老赵']);
+    // The owner (我也要预约👍) is not a reservation: the figures count residents.
+    expect(items[1]!.reservations.map((r) => r.member.name)).toEqual(['王阿姨', '张姐', '李叔']);
     expect(items[2]!.reservations.map((r) => r.member.name)).toEqual(['赵姐']);
+  });
+
+  it('tells the owner they need not reserve, and leaves them out of /直播 数据', async () => {
+    const { linli, clock, channel, say } = await shop();
+    await say('/直播 新建 周六 20:00 冷榨油专场 亚麻籽油');
+    await linli.handle(groupText(owner, '预约', MONDAY + 1000, group1));
+    await linli.handle(dmText(owner, '预约', MONDAY + 2000));
+    await linli.engine.advanceTo(MONDAY + 3 * 60_000, clock);
+    expect(channel.sent.filter((m) => m.text === '你是团长，开播前不用预约～').map((m) => m.to.kind)).toEqual(['group', 'dm']);
+    expect(channel.sent.some((m) => m.text.startsWith('已为'))).toBe(false);
+    expect(await say('/直播 数据 1')).toContain('预约：0 人');
+  });
+
+  it('lists 预约 and 什么时候直播？ in the residents\' /help', async () => {
+    const { linli, clock, channel } = await shop();
+    await linli.handle(dmText(wang, '/help', MONDAY + 1000));
+    await linli.engine.advanceTo(MONDAY + 5000, clock);
+    const help = channel.sent.at(-1)!.text;
+    expect(help).toContain('预约 — 预约下一场直播，开播前私信提醒你');
+    expect(help).toContain('什么时候直播？ — 问下一场直播的时间');
+  });
+
+  it('answers what 预约 is with the next stream, or that none is planned', async () => {
+    const { linli, clock, channel, say } = await shop();
+    const asked = async (who: typeof wang, text: string, t: number) => {
+      await linli.handle(groupText(who, text, t, group1));
+      await linli.engine.advanceTo(t + 5000, clock);
+      return channel.sent.filter((m) => m.to.kind === 'group').at(-1)!.text;
+    };
+    expect(await asked(wang, '怎么预约', MONDAY + 1000)).toBe('预约就是在群里或私信我发“预约”，开播前我会私信提醒你。最近还没有安排直播，有新直播会第一时间在群里通知大家～');
+    await say('/直播 新建 周六 20:00 冷榨油专场 亚麻籽油');
+    expect(await asked(wang, '预约？', MONDAY + 60_000)).toBe('预约就是在群里或私信我发“预约”，开播前我会私信提醒你。下一场直播：11月28日（周六）20:00「冷榨油专场」，现在回复“预约”就行～');
+    await linli.handle(dmText(zhang, '预约', MONDAY + 70_000));
+    const r = await asked(zhang, '预约是什么意思呀', MONDAY + 80_000);
+    expect(r).toContain('「冷榨油专场」，你已经预约了～');
+    expect(linli.services.store.data.streams.items[1]!.reservations.map((r) => r.member.name)).toEqual(['张姐']);
   });
 
   it('holds a reminder that falls in quiet hours until morning', async () => {

@@ -115,7 +115,8 @@ function setPaused(ctx: Ctx, item: Broadcast, paused: boolean): void {
 function describe(ctx: Ctx, item: Broadcast): string {
   const where = item.groups ? item.groups.map((g) => g.name).join('、') : '全部群';
   const when = item.schedule.kind === 'cron'
-    ? `${item.schedule.label}${item.schedule.label.startsWith('按 cron') ? '' : `（cron ${item.schedule.pattern}）`}`
+    // The label only: a raw cron pattern the owner typed is in its label already ("按 cron「…」").
+    ? item.schedule.label
     : formatWhen(item.schedule.at, ctx.now, ctx.services.config.TZ);
   return `${when} 发到${where}`;
 }

@@ -8,7 +8,7 @@ import { onJoin, onSignup } from './invites.ts';
 import { closedEvent, signupEvent } from './jielong-events.ts';
 import { onClosed } from './purchases.ts';
 import { redeem, repairRedemptions, rewardCommands } from './rewards.ts';
-import { isCheckinText, mentionsShaidan, rulesFrom } from './rules.ts';
+import { checkinHowTo, isCheckinQuestion, isCheckinText, mentionsShaidan, rulesFrom } from './rules.ts';
 import { Shares } from './shares.ts';
 
 // Points as one feature: its commands and words, its scheduled answers, a handler that
@@ -65,6 +65,7 @@ export function pointsFeature(services: Services, commands: Commands): PointsFea
     const text = ctx.text;
     const word = text.replace(TRAILING, '');
     if (isCheckinText(text)) return checkin(ctx, book, rules);
+    if (isCheckinQuestion(text)) return void ctx.reply(checkinHowTo(rules));
     if (MY_POINTS.test(word)) return myPoints(ctx, book, rules);
     if (RANKING.test(word)) return ranking(ctx, book);
     const wantsReward = REDEEM.exec(word);

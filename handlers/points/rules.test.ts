@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../bot/config.ts';
 import {
-  checkinOutcome, currentStreak, dayNumber, inviteEarns, isCheckinText, normalizeUrl, parseAdjust, purchasePoints,
+  checkinHowTo, checkinOutcome, currentStreak, dayNumber, inviteEarns, isCheckinQuestion, isCheckinText, normalizeUrl, parseAdjust, purchasePoints,
   dayBounds, rulesFrom, shareDecision, shareIdentity, weekStart,
 } from './rules.ts';
 
@@ -17,6 +17,21 @@ describe('what counts as a check-in', () => {
     '大家记得每天来群里签到领积分哦', '签到?', '我想问一下打卡规则', '签到吧', '今天菜真新鲜', '',
   ])('%s is not', (text) => {
     expect(isCheckinText(text)).toBe(false);
+  });
+});
+
+describe('questions about checking in', () => {
+  it.each(['怎么签到', '怎么签到啊', '签到怎么弄', '怎么签到？', '打卡规则是啥', '签到有什么奖励', '我想问一下打卡规则'])('%s is a question', (text) => {
+    expect(isCheckinQuestion(text)).toBe(true);
+  });
+
+  it.each(['签到', '签到了吗', '今天忘记签到了', '大家记得每天来群里签到领积分哦', '怎么这么多人', '周六签到送鸡蛋，怎么报名请看群公告'])('%s is not', (text) => {
+    expect(isCheckinQuestion(text)).toBe(false);
+  });
+
+  it('answers with the configured points and streak bonuses', () => {
+    expect(checkinHowTo(rules)).toBe('每天在群里发「签到」就行，每次 +5 分；连续签到 7 天再奖 10 分，30 天再奖 30 分。发「我的积分」可以查积分～');
+    expect(checkinHowTo(rulesFrom(loadConfig({ POINTS_CHECKIN: '3', POINTS_STREAK_BONUS: 'off' })))).toBe('每天在群里发「签到」就行，每次 +3 分。发「我的积分」可以查积分～');
   });
 });
 

@@ -46,6 +46,26 @@ export function isCheckinText(text: string): boolean {
   return extra.length <= MAX_EXTRA_CHARS && !NOT_A_CHECKIN.test(extra);
 }
 
+/** Asking how checking in works ("怎么签到", "签到怎么弄", "打卡规则"): answered with the rules. */
+const HOW_TO = /怎么|怎样|怎麼|如何|咋|哪里|在哪|规则|奖励|有什么用|有啥用|多少分|几分/;
+/** Longer sentences that merely mention it ("…记得来签到哦") are chat, not a question to the bot. */
+const MAX_QUESTION_CHARS = 12;
+
+/** True for a short question about how 签到 / 打卡 works. */
+export function isCheckinQuestion(text: string): boolean {
+  const bare = text.replace(WECHAT_EMOJI, '').replace(DECORATION, '');
+  return CHECKIN_WORD.test(bare) && HOW_TO.test(bare) && bare.length <= MAX_QUESTION_CHARS;
+}
+
+/** How checking in works, with the configured points and streak bonuses. */
+export function checkinHowTo(rules: PointsRules): string {
+  const bonuses = [...rules.streakBonus].filter((b) => b.points > 0).sort((a, b) => a.day - b.day);
+  const streak = bonuses.length > 0
+    ? `连续签到 ${bonuses.map((b) => `${b.day} 天再奖 ${b.points} 分`).join('，')}`
+    : '';
+  return `每天在群里发「签到」就行，每次 +${rules.checkin} 分${streak ? `；${streak}` : ''}。发「我的积分」可以查积分～`;
+}
+
 export interface CheckinOutcome {
   streak: number;
   base: number;

@@ -120,9 +120,12 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
       const run = p.watch ? store.data.recall.runs[p.watch.run] : undefined;
       const target = run?.contacted[p.id] ?? run?.control[p.id];
       if (target?.backAt === ctx.event.at) delete target.backAt;
-      if (!p.optedOut) Object.assign(p, { optedOut: true, optedOutAt: ctx.now });
+      const already = p.optedOut === true;
+      if (!already) Object.assign(p, { optedOut: true, optedOutAt: ctx.now });
       store.changed();
-      ctx.reply('好的，以后不再给你发这类私信了。想恢复的话，随时回复「订阅」。群里的消息照常能看到～');
+      ctx.reply(already
+        ? '你已经退订过啦，不会再收到这类私信。想恢复的话，回复「订阅」就行～'
+        : '好的，以后不再给你发这类私信了。想恢复的话，随时回复「订阅」。群里的消息照常能看到～');
       return;
     }
     p.optedOut = false;

@@ -11,6 +11,8 @@ import { streamJob } from './timeline.ts';
 export function streamsFeature(services: Services, commands: Commands, placeholders: Placeholders) {
   commands.add(streamCommand);
   commands.keyword({ text: '预约', summary: '预约下一场直播，开播前私信提醒你' });
+  // Answered by the questions handler (handlers/qa/stream-facts.ts) from the streams planned here.
+  commands.keyword({ text: '什么时候直播？', summary: '问下一场直播的时间' });
   services.scheduler.handle(STREAM_JOB, streamJob(services));
   placeholders.add('下场直播', (s) => {
     const next = nextStream(Object.values(s.store.data.streams.items), s.clock.now());

@@ -2,7 +2,7 @@ import type { Ctx } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
 import { withMemberNo } from '../../store/members.ts';
 import { toHalfWidth } from '../jielong/numerals.ts';
-import { confirmText, liveNowText, NO_STREAM_TEXT, streamLine } from './texts.ts';
+import { confirmText, liveNowText, NO_STREAM_TEXT, OWNER_RESERVES_TEXT, reserveHowToText, streamLine } from './texts.ts';
 import { nextStream, STREAM_JOB, type Stream } from './state.ts';
 import { sendReminder } from './timeline.ts';
 
@@ -23,10 +23,25 @@ export function parseReserve(text: string): { no: number | undefined } | null {
 }
 const CONFIRM_AFTER_MS = 60_000;
 
+const HOW_TO = /^(?:请问)?(?:怎么|如何|怎样|咋)(?:才能|可以)?预约(?:直播)?$|^预约(?:直播)?(?:是什么|是啥|是什么意思|是啥意思|啥意思|什么意思|怎么弄|怎么搞|怎么用|有什么用|有啥用)$/;
+const QUESTION_TRAILING = /[\s?!。.~～呀啊呢吖]+$/u;
+
+/** "预约？", "怎么预约", "预约是什么意思": asking what 预约 is, not reserving. */
+export function asksHowToReserve(text: string): boolean {
+  const t = toHalfWidth(text).trim();
+  if (/^预约(?:直播)?\s*\?+$/.test(t)) return true;
+  return HOW_TO.test(t.replace(QUESTION_TRAILING, ''));
+}
+
 export const reserveHandler: Handler = async (ctx, next) => {
   const asked = parseReserve(ctx.text);
-  if (!asked) return next();
-  reserve(ctx, asked.no);
+  if (asked) return reserve(ctx, asked.no);
+  if (asksHowToReserve(ctx.text)) {
+    const { store, config } = ctx.services;
+    ctx.reply(reserveHowToText(nextStream(Object.values(store.data.streams.items), ctx.now), ctx.now, config.TZ, ctx.member.id));
+    return;
+  }
+  return next();
 };
 
 function reserve(ctx: Ctx, no: number | undefined): void {
@@ -42,7 +57,14 @@ function reserve(ctx: Ctx, no: number | undefined): void {
     ctx.reply(liveNowText(stream));
     return;
   }
+  if (ctx.isOwner) {
+    ctx.reply(OWNER_RESERVES_TEXT);
+    return;
+  }
   if (stream.reservations.some((r) => r.member.id === ctx.member.id)) {
+    // Their confirmation is still gathered for this minute: an "already" now would arrive
+    // before the "已为你预约" it refers to.
+    if (Object.values(stream.pendingConfirm).some((waiting) => waiting.some((m) => m.id === ctx.member.id))) return;
     ctx.reply(`你已经预约过${streamLine(stream, ctx.now, config.TZ)}啦，开播前会私信提醒你～`);
     return;
   }

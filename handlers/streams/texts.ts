@@ -33,12 +33,21 @@ export function previewText(stream: Stream, lead: number, now: number, tz: strin
 }
 
 export function startText(stream: Stream): string {
-  return [`「${stream.title}」开播了！快来直播间～`, ...(stream.link ? [stream.link] : [])].join('\n');
+  // Without a link "快来直播间" leaves people nowhere to go: point them to the 视频号, and
+  // promise no link later (nothing posts one if the owner adds it on air).
+  return stream.link
+    ? `「${stream.title}」开播了！快来直播间～\n${stream.link}`
+    : `「${stream.title}」开播了！打开微信「视频号」，找到团长的视频号就能看直播～`;
 }
 
 export function reminderText(stream: Stream, now: number, tz: string): string {
-  const link = stream.link ? `\n直播间：${stream.link}` : '';
+  const link = stream.link ? `\n直播间：${stream.link}` : '\n到时打开微信「视频号」，找到团长的视频号就能看～';
   return `你预约的直播「${stream.title}」${formatWhen(stream.startAt, now, tz)} 开始，马上就到啦～${link}`;
+}
+
+/** To the owner, once per stream, when it is about to be announced or start without a link. */
+export function noLinkText(stream: Stream): string {
+  return `第${stream.no}场直播「${stream.title}」还没有直播链接，发 /直播 改 ${stream.no} 链接 <网址> 补上`;
 }
 
 export function endText(stream: Stream): string {
@@ -68,6 +77,19 @@ export function nextStreamAnswer(stream: Stream | undefined, now: number, tz: st
   const reserved = asker !== undefined && stream.reservations.some((r) => r.member.id === asker);
   return `下一场直播：${streamLine(stream, now, tz)}。${reserved ? '你已经预约了，开播前会私信提醒你～' : '回复“预约”，开播前私信提醒你～'}`;
 }
+
+const RESERVE_MEANS = '预约就是在群里或私信我发“预约”，开播前我会私信提醒你。';
+
+/** The answer to "怎么预约？": what 预约 does, and the stream it would be for. */
+export function reserveHowToText(stream: Stream | undefined, now: number, tz: string, asker?: string): string {
+  if (!stream) return `${RESERVE_MEANS}${NO_STREAM_TEXT}`;
+  if (stream.status === 'live') return `${RESERVE_MEANS}现在${liveNowText(stream)}`;
+  const reserved = asker !== undefined && stream.reservations.some((r) => r.member.id === asker);
+  return `${RESERVE_MEANS}下一场直播：${streamLine(stream, now, tz)}，${reserved ? '你已经预约了～' : '现在回复“预约”就行～'}`;
+}
+
+/** The owner runs the stream: a reservation (and its reminder) would only skew the figures. */
+export const OWNER_RESERVES_TEXT = '你是团长，开播前不用预约～';
 
 /** One line for /直播 列表 and {下场直播}. */
 export function streamLine(stream: Stream, now: number, tz: string): string {

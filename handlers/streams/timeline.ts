@@ -4,7 +4,8 @@ import { shopGroups } from '../../store/members.ts';
 import { scheduleCutoff } from '../jielong/close.ts';
 import { createRecord, openIn } from '../jielong/records.ts';
 import { announcement } from '../jielong/texts.ts';
-import { confirmText, endText, previewText, reminderText, startText } from './texts.ts';
+import { confirmText, endText, noLinkText, previewText, reminderText, startText } from './texts.ts';
+import { ownerRefs } from '../owners.ts';
 import { missedDms } from './missed.ts';
 import { recordReminder, settleReminders } from './reminded.ts';
 import { sendKey, STREAM_JOB, stepId, type Stream, type StreamStep } from './state.ts';
@@ -74,13 +75,24 @@ export function post(services: Services, stream: Stream, what: string, text: str
 function preview(services: Services, stream: Stream, lead: number): void {
   if (stream.status !== 'planned') return;
   const { clock, config, store } = services;
+  askForLink(services, stream);
   post(services, stream, `preview-${lead}`, previewText(stream, lead, clock.now(), config.TZ));
   if (!stream.previewsSent.includes(lead)) stream.previewsSent.push(lead);
   store.changed();
 }
 
+/** The first preview (or the reminder, when previews are off) without a link asks the owner
+ * for one: once per stream, keyed without the rev so a change of time does not ask again. */
+function askForLink(services: Services, stream: Stream): void {
+  if (stream.link) return;
+  for (const owner of ownerRefs(services)) {
+    services.outbox.enqueue({ key: `stream:${stream.no}:no-link:${owner.id}`, to: { kind: 'dm', member: owner }, text: noLinkText(stream), purpose: 'requested' });
+  }
+}
+
 function remind(services: Services, stream: Stream): void {
   if (stream.status !== 'planned') return;
+  askForLink(services, stream);
   for (const r of stream.reservations) sendReminder(services, stream, r.member);
 }
 
