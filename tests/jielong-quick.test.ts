@@ -48,6 +48,22 @@ describe('short messages with two 接龙 open and products the catalog does not 
   });
 });
 
+describe('a shortened name of what the 接龙 offers', () => {
+  it('books 脐橙 as the one offered 赣南脐橙, and asks which when two offers share the name', async () => {
+    const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
+    await linli.handle(groupText(owner, '/接龙 开 周六水果团 赣南脐橙 59.9 截止 明晚8点', T0));
+    await linli.handle(groupText(wang, '接龙 脐橙3箱', T0 + 60_000));
+    await linli.engine.advanceTo(T0 + 600_000, clock);
+    expect(texts(channel.sent, 1)).toEqual(['已登记「周六水果团」：王阿姨 赣南脐橙×3箱']);
+
+    const apples = await testBot({ OWNER_IDS: owner.id });
+    await apples.linli.handle(groupText(owner, '/接龙 开 苹果团 红富士苹果 5 阿克苏苹果 6 截止 明晚8点', T0));
+    await apples.linli.handle(groupText(member('陈姐'), '接龙 苹果2斤', T0 + 60_000));
+    await apples.linli.engine.advanceTo(T0 + 600_000, apples.clock);
+    expect(texts(apples.channel.sent, 1)).toEqual(['请问要哪一款？「苹果团」有：红富士苹果、阿克苏苹果。回复比如“+1 红富士苹果”。']);
+  });
+});
+
 describe('a product offered without a unit', () => {
   it('counts +1 and 我要两份 as the same 份, in the confirmation and the totals', async () => {
     const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
