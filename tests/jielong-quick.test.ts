@@ -64,6 +64,23 @@ describe('a shortened name of what the 接龙 offers', () => {
   });
 });
 
+describe('several offered products in one short message', () => {
+  it('signs up for all of them in one line and one confirmation', async () => {
+    const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
+    await linli.handle(groupText(owner, '/接龙 开 周六团 亚麻籽油 59.9 小米 20 截止 明晚8点', T0));
+    await linli.handle(groupText(wang, '亚麻籽油 1 小米 1', T0 + 60_000));
+    await linli.engine.advanceTo(T0 + 600_000, clock);
+    expect(texts(channel.sent, 1)).toEqual(['已登记「周六团」：王阿姨 亚麻籽油×1份、小米×1份']);
+    const record = Object.values(linli.services.store.data.jielong)[0]!;
+    expect(record.book.lines.filter((l) => l.state === 'active')).toHaveLength(1);
+    // Said again: not booked twice, and told how to change it.
+    await linli.handle(groupText(wang, '亚麻籽油 2 小米 1', T0 + 700_000));
+    await linli.engine.advanceTo(T0 + 800_000, clock);
+    expect(texts(channel.sent, 2)).toEqual([expect.stringContaining('你已经登记过「周六团」了')]);
+    expect(record.book.lines.filter((l) => l.state === 'active')).toHaveLength(1);
+  });
+});
+
 describe('a product offered without a unit', () => {
   it('counts +1 and 我要两份 as the same 份, in the confirmation and the totals', async () => {
     const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });

@@ -19,6 +19,8 @@ export type Quick =
   | ({ kind: 'join' } & QuickWhat)
   | ({ kind: 'change' } & QuickWhat & { qty: number })
   | { kind: 'cancel' }
+  /** "亚麻籽油 1 小米 1": several offered products, each with its count, in one message. */
+  | { kind: 'multi'; room: string | null; items: Array<{ product: { id?: string; name: string }; qty: number; unit: string | null }> }
   /** `接龙 …` the bot cannot read: it was meant for the 接龙, so it gets a hint, not silence. */
   | { kind: 'unclear' };
 
@@ -41,8 +43,12 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
   const t = toHalfWidth(text).trim();
   if (!t || t.length > 40 || t.includes('\n')) return null;
   if (CANCEL.test(t)) return { kind: 'cancel' };
-  const plus = PLUS.exec(t);
   const terms = termsOf(catalog, offered);
+  if (!QUESTION.test(t)) {
+    const several = readSeveral(t.replace(/^(?:接龙|我也要|我要|也要|要)/, ''), terms, offered);
+    if (several) return several;
+  }
+  const plus = PLUS.exec(t);
   if (plus) return join(read(plus[2]!, terms), Number(plus[1]));
   const productPlus = PRODUCT_PLUS.exec(t);
   if (productPlus) {
@@ -74,6 +80,35 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
     return join(what, null, true);
   }
   return null;
+}
+
+/**
+ * Two or more products, each followed by its count ("亚麻籽油 1 小米 1", "亚麻籽油+1 小米+1").
+ * Null when the text is not that shape; unclear when it is, but a product is not offered
+ * or lacks its count.
+ */
+function readSeveral(body: string, terms: Terms, offered: string[]): Quick | null {
+  if (offered.length === 0) return null; // nothing is offered
+  const work = new Work(body);
+  const room = readRoom(work);
+  const spans = findProductSpans(work.text, terms);
+  if (spans.length < 2) return null;
+  for (const s of spans) work.blank(s);
+  const qs = findQuantities(work.text);
+  for (const q of qs) work.blank(q);
+  if (qs.length === 0 || work.text.replace(/[\s,，、;；。!！~～+]/g, '') !== '') return null;
+  const offeredNames = new Set(offered);
+  const items: Extract<Quick, { kind: 'multi' }>['items'] = [];
+  for (const [i, span] of spans.entries()) {
+    const end = spans[i + 1]?.start ?? body.length;
+    const mine = qs.filter((q) => q.start >= span.end && q.end <= end);
+    const product = span.product;
+    if (mine.length !== 1 || !product || !offeredNames.has(product.name) || items.some((it) => it.product.name === product.name)) return { kind: 'unclear' };
+    items.push({ product: product.id ? { id: product.id, name: product.name } : { name: product.name }, qty: mine[0]!.qty, unit: mine[0]!.unit });
+  }
+  // A count before the first product belongs to none of them.
+  if (qs.some((q) => q.end <= spans[0]!.start)) return { kind: 'unclear' };
+  return { kind: 'multi', room: room?.normal ?? null, items };
 }
 
 interface Read {
@@ -126,10 +161,10 @@ function shortNames(offered: string[], full: CatalogTerm[]): Map<string, Product
   return short;
 }
 
-/** Full names first; only when none is written, the longest shortened offered name. */
+/** Full names first, then the longest shortened offered names in the rest of the text. */
 function findProductSpans(text: string, terms: Terms): ProductSpan[] {
   const spans: ProductSpan[] = findCatalogSpans(text, terms.full);
-  if (spans.length > 0 || terms.short.size === 0) return spans;
+  if (terms.short.size === 0) return spans;
   const lower = text.toLowerCase();
   const parts = [...terms.short.keys()].sort((a, b) => b.length - a.length);
   for (const part of parts) {
