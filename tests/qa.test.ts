@@ -172,6 +172,15 @@ describe('product questions without a model', () => {
     expect(texts(await say(wang, '接龙几点截止？'))).toEqual([]);
   });
 
+  it('asked when a product with no 接龙 closes: says none is open for it and names the open ones, without the owner', async () => {
+    const { say, record, to } = await shop();
+    const sent = await say(wang, '苹果几点截止');
+    expect(texts(sent)).toEqual(['红富士苹果现在没有开接龙哦，正在进行的是「周六冷榨油团购」（今天 20:00截止）～']);
+    expect(to(sent, owner)).toEqual([]);
+    record.status = 'closed';
+    expect(texts(await say(wang, '苹果几点截止', { dm: true }))).toEqual(['红富士苹果现在没有开接龙，开团了群里会通知～']);
+  });
+
   it('a 接龙 the owner opens with /接龙 开 answers "when" for what it offers', async () => {
     const { say } = await shop();
     await say(owner, '/接龙 开 周日水果团 脐橙 限量20 截止 明天 18:00');

@@ -100,8 +100,10 @@ export function createQa(services: Services): Qa {
       return void ctx.reply(reply.whichProduct(example));
     }
     const groupIds = ctx.group ? [ctx.group.id] : ctx.record?.groups ?? [];
-    const jielongs = relevantJielongs(openJielongs(store.data, (t) => index.names.products(t)), products, groupIds);
-    const q: Question = { ctx, text, blanked, intents, products, facts: { products, jielongs, now: ctx.now, tz: config.TZ } };
+    const open = openJielongs(store.data, (t) => index.names.products(t));
+    const jielongs = relevantJielongs(open, products, groupIds);
+    const openHere = open.filter((j) => groupIds.includes(j.groupId));
+    const q: Question = { ctx, text, blanked, intents, products, facts: { products, jielongs, openHere, now: ctx.now, tz: config.TZ } };
     if (model && products.length > 0) {
       // The model call runs beside the event queue: one slow answer must not hold up the groups.
       const work = answerWithModel(q, model, index).catch((err) => log.error({ err: describe(err), eventId: event.id }, 'question not answered'));

@@ -14,6 +14,8 @@ export interface Facts {
   products: readonly Product[];
   /** Open 接龙s relevant to the question. */
   jielongs: readonly JielongFact[];
+  /** Every 接龙 open in the asker's groups: named when the product asked about has none. */
+  openHere?: readonly JielongFact[];
   now: number;
   tz: string;
 }
@@ -68,7 +70,13 @@ function aboutProduct(p: Product, { text, blanked, intents }: Asked, facts: Fact
   const notes: string[] = [];
   for (const intent of asked) {
     if (intent === 'deadline' || intent === 'arrival') {
-      const said = cutoffSentences(facts.jielongs.filter((f) => f.productIds.includes(p.id)), facts, missing, [intent]);
+      const offering = facts.jielongs.filter((f) => f.productIds.includes(p.id));
+      // No 接龙 sells it: the data answers that, so there is nothing to ask the owner.
+      if (intent === 'deadline' && offering.length === 0 && facts.openHere) {
+        clauses.push(noJielongFor(facts.openHere, facts));
+        continue;
+      }
+      const said = cutoffSentences(offering, facts, missing, [intent]);
       // Asked for both: the cut-off is said once.
       if (intent === 'deadline' || !intents.includes('deadline')) notes.push(...said);
       continue;
@@ -151,6 +159,14 @@ function cutoffSentences(jielongs: readonly JielongFact[], facts: Facts, missing
   if (intents.includes('arrival')) missing.add('arrival');
   if (intents.includes('deadline') && out.length === 0) missing.add('deadline');
   return out;
+}
+
+/** After the product's name: "现在没有开接龙，正在进行的是：「…」（今天 20:00截止）". */
+function noJielongFor(open: readonly JielongFact[], facts: Facts): string {
+  const none = '现在没有开接龙';
+  if (open.length === 0) return `${none}，开团了群里会通知`;
+  const listed = open.slice(0, 3).map((j) => `「${j.title}」${j.cutoffAt === undefined ? '' : j.cutoffAt > facts.now ? `（${formatWhen(j.cutoffAt, facts.now, facts.tz)}截止）` : '（已截止）'}`);
+  return `${none}哦，正在进行的是${listed.join('、')}`;
 }
 
 /** 元一瓶 for a measure word, 元/500g otherwise. */
