@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupText, member, T0, testBot } from './helpers.ts';
+import { dmText, groupText, member, T0, testBot } from './helpers.ts';
 
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');
@@ -97,5 +97,32 @@ describe('a product offered without a unit', () => {
     expect(out).toContain('你已经登记过「周六水果团」了（赣南脐橙1份）。要改数量请回复“改成2份”');
     expect(out).toContain('共2人，合计179.7元：\n赣南脐橙 3份（2人，剩17份）');
     expect(out).not.toMatch(/赣南脐橙 \d+（/);
+  });
+});
+
+describe('a resident asking what they signed up for', () => {
+  it('answers with their own lines only, in the group when asked and in a DM for all their groups', async () => {
+    const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
+    const chen = member('陈姐');
+    await linli.handle(groupText(owner, '/接龙 开 周六水果团 赣南脐橙 59.9 限量20 截止 明晚8点', T0));
+    await linli.handle(groupText(wang, '+2', T0 + 60_000));
+    await linli.handle(groupText(chen, '+5', T0 + 61_000));
+    await linli.engine.advanceTo(T0 + 600_000, clock);
+    const ask = async (who: typeof wang, text: string, at: number, dm = false) => {
+      const before = channel.sent.length;
+      const event = dm ? dmText(who, text, at) : groupText(who, `@邻里小助手 ${text}`, at);
+      if (!dm) event.mentionsBot = true;
+      await linli.handle(event);
+      await linli.engine.advanceTo(at + 30_000, clock);
+      return texts(channel.sent, before);
+    };
+    const mine = '你登记了：\n「周六水果团」：赣南脐橙×2份，119.8元\n要改数量回复“改成2份”，不要了回复“取消”。';
+    expect(await ask(wang, '我买了几份来着', T0 + 700_000)).toEqual([mine]);
+    expect(await ask(wang, '我接龙了什么', T0 + 800_000)).toEqual([mine]);
+    const dm = await ask(wang, '我的订单', T0 + 900_000, true);
+    expect(dm).toEqual(['你登记了：\n「周六水果团」：赣南脐橙×2份，119.8元\n要改数量请在群里回复“改成2份”，不要了回复“取消”。']);
+    // 陈姐's order is never in 王阿姨's answer, and someone with none is told so.
+    expect([...dm, mine].join('\n')).not.toMatch(/陈姐|×5/);
+    expect(await ask(member('小张'), '我的订单', T0 + 1_000_000)).toEqual(['你还没有登记正在进行的接龙～现在有「周六水果团」，回复“+1”就能报名。']);
   });
 });
