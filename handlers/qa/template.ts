@@ -2,7 +2,7 @@ import type { Product } from '../../store/schema.ts';
 import { UNITS } from '../jielong/numerals.ts';
 import { matchFaq } from './faq.ts';
 import { TOPIC, type Intent } from './intents.ts';
-import type { JielongFact } from './jielong-facts.ts';
+import type { JielongFact, OfferFact } from './jielong-facts.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { moneyText } from '../money.ts';
 
@@ -16,6 +16,8 @@ export interface Facts {
   jielongs: readonly JielongFact[];
   /** Every 接龙 open in the asker's groups: named when the product asked about has none. */
   openHere?: readonly JielongFact[];
+  /** Products an open 接龙 here offers at a price, the catalog not listing them: the price is theirs. */
+  offers?: readonly OfferFact[];
   now: number;
   tz: string;
 }
@@ -40,8 +42,12 @@ export function templateAnswer(asked: Asked, facts: Facts): TemplateAnswer {
   const { intents } = asked;
   const missing = new Set<Intent>();
   const sentences: string[] = [];
+  const offers = facts.products.length === 0 ? facts.offers ?? [] : [];
+  for (const o of offers) sentences.push(`${o.name}在「${o.title}」接龙里是${moneyText(o.price)}元${perUnit(o.unit ?? '份')}`);
   if (facts.products.length === 0) {
-    if (intents.includes('deadline') || intents.includes('arrival')) sentences.push(...cutoffSentences(facts.jielongs, facts, missing, intents));
+    if (offers.length && intents.includes('price') && !intents.includes('deadline') && !intents.includes('arrival')) {
+      for (const i of intents) if (i !== 'price') missing.add(i);
+    } else if (intents.includes('deadline') || intents.includes('arrival')) sentences.push(...cutoffSentences(facts.jielongs, facts, missing, intents));
     else for (const i of intents) missing.add(i);
     if (intents.length === 0) missing.add('describe');
   }
