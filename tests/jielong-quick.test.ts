@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { groupText, member, T0, testBot } from './helpers.ts';
+import { dmText, groupText, member, T0, testBot } from './helpers.ts';
 
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');
@@ -48,6 +48,39 @@ describe('short messages with two 接龙 open and products the catalog does not 
   });
 });
 
+describe('a shortened name of what the 接龙 offers', () => {
+  it('books 脐橙 as the one offered 赣南脐橙, and asks which when two offers share the name', async () => {
+    const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
+    await linli.handle(groupText(owner, '/接龙 开 周六水果团 赣南脐橙 59.9 截止 明晚8点', T0));
+    await linli.handle(groupText(wang, '接龙 脐橙3箱', T0 + 60_000));
+    await linli.engine.advanceTo(T0 + 600_000, clock);
+    expect(texts(channel.sent, 1)).toEqual(['已登记「周六水果团」：王阿姨 赣南脐橙×3箱']);
+
+    const apples = await testBot({ OWNER_IDS: owner.id });
+    await apples.linli.handle(groupText(owner, '/接龙 开 苹果团 红富士苹果 5 阿克苏苹果 6 截止 明晚8点', T0));
+    await apples.linli.handle(groupText(member('陈姐'), '接龙 苹果2斤', T0 + 60_000));
+    await apples.linli.engine.advanceTo(T0 + 600_000, apples.clock);
+    expect(texts(apples.channel.sent, 1)).toEqual(['请问要哪一款？「苹果团」有：红富士苹果、阿克苏苹果。回复比如“+1 红富士苹果”。']);
+  });
+});
+
+describe('several offered products in one short message', () => {
+  it('signs up for all of them in one line and one confirmation', async () => {
+    const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
+    await linli.handle(groupText(owner, '/接龙 开 周六团 亚麻籽油 59.9 小米 20 截止 明晚8点', T0));
+    await linli.handle(groupText(wang, '亚麻籽油 1 小米 1', T0 + 60_000));
+    await linli.engine.advanceTo(T0 + 600_000, clock);
+    expect(texts(channel.sent, 1)).toEqual(['已登记「周六团」：王阿姨 亚麻籽油×1份、小米×1份']);
+    const record = Object.values(linli.services.store.data.jielong)[0]!;
+    expect(record.book.lines.filter((l) => l.state === 'active')).toHaveLength(1);
+    // Said again: not booked twice, and told how to change it.
+    await linli.handle(groupText(wang, '亚麻籽油 2 小米 1', T0 + 700_000));
+    await linli.engine.advanceTo(T0 + 800_000, clock);
+    expect(texts(channel.sent, 2)).toEqual([expect.stringContaining('你已经登记过「周六团」了')]);
+    expect(record.book.lines.filter((l) => l.state === 'active')).toHaveLength(1);
+  });
+});
+
 describe('a product offered without a unit', () => {
   it('counts +1 and 我要两份 as the same 份, in the confirmation and the totals', async () => {
     const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
@@ -64,5 +97,32 @@ describe('a product offered without a unit', () => {
     expect(out).toContain('你已经登记过「周六水果团」了（赣南脐橙1份）。要改数量请回复“改成2份”');
     expect(out).toContain('共2人，合计179.7元：\n赣南脐橙 3份（2人，剩17份）');
     expect(out).not.toMatch(/赣南脐橙 \d+（/);
+  });
+});
+
+describe('a resident asking what they signed up for', () => {
+  it('answers with their own lines only, in the group when asked and in a DM for all their groups', async () => {
+    const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
+    const chen = member('陈姐');
+    await linli.handle(groupText(owner, '/接龙 开 周六水果团 赣南脐橙 59.9 限量20 截止 明晚8点', T0));
+    await linli.handle(groupText(wang, '+2', T0 + 60_000));
+    await linli.handle(groupText(chen, '+5', T0 + 61_000));
+    await linli.engine.advanceTo(T0 + 600_000, clock);
+    const ask = async (who: typeof wang, text: string, at: number, dm = false) => {
+      const before = channel.sent.length;
+      const event = dm ? dmText(who, text, at) : groupText(who, `@邻里小助手 ${text}`, at);
+      if (!dm) event.mentionsBot = true;
+      await linli.handle(event);
+      await linli.engine.advanceTo(at + 30_000, clock);
+      return texts(channel.sent, before);
+    };
+    const mine = '你登记了：\n「周六水果团」：赣南脐橙×2份，119.8元\n要改数量回复“改成2份”，不要了回复“取消”。';
+    expect(await ask(wang, '我买了几份来着', T0 + 700_000)).toEqual([mine]);
+    expect(await ask(wang, '我接龙了什么', T0 + 800_000)).toEqual([mine]);
+    const dm = await ask(wang, '我的订单', T0 + 900_000, true);
+    expect(dm).toEqual(['你登记了：\n「周六水果团」：赣南脐橙×2份，119.8元\n要改数量请在群里回复“改成2份”，不要了回复“取消”。']);
+    // 陈姐's order is never in 王阿姨's answer, and someone with none is told so.
+    expect([...dm, mine].join('\n')).not.toMatch(/陈姐|×5/);
+    expect(await ask(member('小张'), '我的订单', T0 + 1_000_000)).toEqual(['你还没有登记正在进行的接龙～现在有「周六水果团」，回复“+1”就能报名。']);
   });
 });

@@ -172,6 +172,23 @@ describe('product questions without a model', () => {
     expect(texts(await say(wang, '接龙几点截止？'))).toEqual([]);
   });
 
+  it('asked when a product with no 接龙 closes: says none is open for it and names the open ones, without the owner', async () => {
+    const { say, record, to } = await shop();
+    const sent = await say(wang, '苹果几点截止');
+    expect(texts(sent)).toEqual(['红富士苹果现在没有开接龙哦，正在进行的是「周六冷榨油团购」（今天 20:00截止）～']);
+    expect(to(sent, owner)).toEqual([]);
+    record.status = 'closed';
+    expect(texts(await say(wang, '苹果几点截止', { dm: true }))).toEqual(['红富士苹果现在没有开接龙，开团了群里会通知～']);
+  });
+
+  it('a product only an open 接龙 sells is priced from the 接龙, without asking the owner', async () => {
+    const { say, to } = await shop();
+    await say(owner, '/接龙 开 周日水果团 沃柑 59.9 限量20 截止 明天 18:00');
+    const sent = await say(wang, '沃柑多少钱一箱', { mention: true });
+    expect(texts(sent)).toEqual(['沃柑在「周日水果团」接龙里是59.9元一份～']);
+    expect(to(sent, owner)).toEqual([]);
+  });
+
   it('a 接龙 the owner opens with /接龙 开 answers "when" for what it offers', async () => {
     const { say } = await shop();
     await say(owner, '/接龙 开 周日水果团 脐橙 限量20 截止 明天 18:00');

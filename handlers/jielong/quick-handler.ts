@@ -31,11 +31,12 @@ export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]):
   }
   if (open.length === 0) {
     const last = justClosed.reduce((a, b) => ((b.closedAt ?? 0) > (a.closedAt ?? 0) ? b : a));
-    ctx.reply(quick.kind === 'join'
+    ctx.reply(quick.kind === 'join' || quick.kind === 'multi'
       ? tooLateText(last.title)
       : `「${last.title}」已经截单了，要改动请私信团长。`);
     return;
   }
+  if (quick.kind === 'multi') return several(ctx, open, quick);
   const record = pickRecord(ctx, open, quick);
   if (!record) return;
   const mine = record.book.lines.filter((l) => l.state === 'active' && ownsLine(l, ctx.member));
@@ -44,7 +45,7 @@ export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]):
   return join(ctx, record, mine, quick);
 }
 
-function pickRecord(ctx: Ctx, open: JielongRecord[], quick: Exclude<Quick, { kind: 'unclear' }>): JielongRecord | undefined {
+function pickRecord(ctx: Ctx, open: JielongRecord[], quick: Exclude<Quick, { kind: 'unclear' | 'multi' }>): JielongRecord | undefined {
   if (open.length === 1) return open[0];
   const product = quick.kind !== 'cancel' ? quick.product : undefined;
   const byProduct = product ? open.filter((r) => offerFor(r.offer ?? [], { product: product.name, productId: product.id }) !== undefined) : [];
@@ -80,6 +81,36 @@ function join(ctx: Ctx, record: JielongRecord, mine: Array<BookLine<JielongEntry
   const { book, change } = appendLine(record.book, entryOf(ctx.member.name, room, item), ctx.member.id);
   record.book = book;
   applyChanges(ctx, record, [change]);
+}
+
+/** Several products in one message: one line per 接龙 that offers them, so one confirmation each. */
+function several(ctx: Ctx, open: JielongRecord[], quick: Extract<Quick, { kind: 'multi' }>): void {
+  const byRecord = new Map<JielongRecord, JielongItem[]>();
+  for (const wanted of quick.items) {
+    const named = { product: wanted.product.name, productId: wanted.product.id };
+    const records = open.filter((r) => offerFor(r.offer ?? [], named) !== undefined);
+    if (records.length !== 1) {
+      ctx.reply(records.length === 0
+        ? `现在的接龙里没有${wanted.product.name}哦，这条没有登记。`
+        : `${wanted.product.name}在${records.length}个接龙里都有，请在要参加的接龙里直接写一行。`);
+      return;
+    }
+    const offer = offerFor(records[0]!.offer ?? [], named)!;
+    const item: JielongItem = { product: offer.name, qty: wanted.qty, unit: wanted.unit ?? offer.unit ?? null };
+    if (offer.productId) item.productId = offer.productId;
+    byRecord.set(records[0]!, [...(byRecord.get(records[0]!) ?? []), item]);
+  }
+  const booked = [...byRecord.keys()].find((r) => r.book.lines.some((l) => l.state === 'active' && ownsLine(l, ctx.member)));
+  if (booked) {
+    ctx.reply(`你已经登记过「${booked.title}」了，这条没有重复登记。要改数量请回复比如“改成 ${quick.items[0]!.product.name} 2份”，不要了请回复“取消”。`);
+    return;
+  }
+  const room = quick.room ?? ctx.record?.room ?? null;
+  for (const [record, items] of byRecord) {
+    const { book, change } = appendLine(record.book, entryOf(ctx.member.name, room, ...items), ctx.member.id);
+    record.book = book;
+    applyChanges(ctx, record, [change]);
+  }
 }
 
 /** The offer a short message means; null for a 接龙 that offers nothing in particular; undefined after asking. */

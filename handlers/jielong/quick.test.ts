@@ -53,6 +53,31 @@ describe('products only a 接龙 offers, and 接龙 lines it cannot read', () =>
     expect(parseQuick('改成 小白菜3份', catalog, ['小白菜'])).toMatchObject({ kind: 'change', qty: 3, product: { name: '小白菜' } });
   });
 
+  it('knows a shortened offered name when it fits one product, and asks which when it fits several', () => {
+    expect(parseQuick('接龙 脐橙3箱', catalog, ['赣南脐橙', '小白菜'])).toEqual({ kind: 'join', qty: 3, unit: '箱', room: null, product: { name: '赣南脐橙' } });
+    expect(parseQuick('+1 亚麻籽', catalog, ['冷榨亚麻籽油'])).toMatchObject({ product: { id: 'oil', name: '冷榨亚麻籽油' } });
+    // 苹果 is part of both: an order without a product, so the handler asks which one.
+    expect(parseQuick('接龙 苹果2斤', catalog, ['红富士苹果', '阿克苏苹果'])).toEqual({ kind: 'join', qty: 2, unit: '斤', room: null });
+    expect(parseQuick('苹果+2', catalog, ['红富士苹果', '阿克苏苹果'])).toEqual({ kind: 'join', qty: 2, unit: null, room: null });
+  });
+
+  it('reads several offered products with their counts in one message', () => {
+    const offered = ['冷榨亚麻籽油', '有机小米'];
+    const both = { kind: 'multi', room: null, items: [
+      { product: { id: 'oil', name: '冷榨亚麻籽油' }, qty: 1, unit: null },
+      { product: { name: '有机小米' }, qty: 2, unit: '袋' },
+    ] };
+    expect(parseQuick('亚麻籽油 1 小米 2袋', catalog, offered)).toEqual(both);
+    expect(parseQuick('亚麻籽油+1 小米+2袋', catalog, offered)).toEqual(both);
+    expect(parseQuick('接龙 3-501 亚麻籽油1，小米2袋', catalog, offered)).toEqual({ ...both, room: '3-501' });
+    // A product without its count, or one the 接龙 does not offer: the hint, never a guess.
+    expect(parseQuick('亚麻籽油 1 小米', catalog, offered)).toEqual({ kind: 'unclear' });
+    expect(parseQuick('亚麻籽油 1 大米 1', catalog, offered)).toEqual({ kind: 'unclear' });
+    // Chat and questions naming two products stay chat.
+    expect(parseQuick('亚麻籽油和小米哪个好', catalog, offered)).toBeNull();
+    expect(parseQuick('亚麻籽油 1 小米 1', catalog)).toBeNull();
+  });
+
   it('prefers the catalog product when the offer carries its name', () => {
     expect(parseQuick('+1 东北大米', catalog, ['东北大米'])).toMatchObject({ product: { id: 'rice', name: '东北大米' } });
   });

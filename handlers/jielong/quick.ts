@@ -2,7 +2,7 @@ import type { Product } from '../../store/schema.ts';
 import { catalogTerms, findCatalogSpans, type CatalogTerm } from './catalog-terms.ts';
 import { findQuantities, toHalfWidth } from './numerals.ts';
 import { readRoom } from './room.ts';
-import { Work } from './work.ts';
+import { overlaps, Work, type Span } from './work.ts';
 
 // Short messages that count while a 接龙 is open: +1, +2 3-501, 我要两份, 接龙 大米2袋,
 // 改成3份, 取消 / 不要了 / -1. Pure: what was said, not what it does to the book.
@@ -19,6 +19,8 @@ export type Quick =
   | ({ kind: 'join' } & QuickWhat)
   | ({ kind: 'change' } & QuickWhat & { qty: number })
   | { kind: 'cancel' }
+  /** "亚麻籽油 1 小米 1": several offered products, each with its count, in one message. */
+  | { kind: 'multi'; room: string | null; items: Array<{ product: { id?: string; name: string }; qty: number; unit: string | null }> }
   /** `接龙 …` the bot cannot read: it was meant for the 接龙, so it gets a hint, not silence. */
   | { kind: 'unclear' };
 
@@ -41,14 +43,18 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
   const t = toHalfWidth(text).trim();
   if (!t || t.length > 40 || t.includes('\n')) return null;
   if (CANCEL.test(t)) return { kind: 'cancel' };
-  const plus = PLUS.exec(t);
   const terms = termsOf(catalog, offered);
+  if (!QUESTION.test(t)) {
+    const several = readSeveral(t.replace(/^(?:接龙|我也要|我要|也要|要)/, ''), terms, offered);
+    if (several) return several;
+  }
+  const plus = PLUS.exec(t);
   if (plus) return join(read(plus[2]!, terms), Number(plus[1]));
   const productPlus = PRODUCT_PLUS.exec(t);
   if (productPlus) {
     const what = read(`${productPlus[1]} ${productPlus[3]}`, terms);
     // Only when the words before the + name a product: "加油+1" or "同意+1" is not an order.
-    if (what.what.product && what.qty === null) return join(what, Number(productPlus[2]));
+    if ((what.what.product || what.ambiguous) && what.qty === null) return join(what, Number(productPlus[2]));
   }
   const jl = JIELONG.exec(t);
   if (jl) {
@@ -76,6 +82,35 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
   return null;
 }
 
+/**
+ * Two or more products, each followed by its count ("亚麻籽油 1 小米 1", "亚麻籽油+1 小米+1").
+ * Null when the text is not that shape; unclear when it is, but a product is not offered
+ * or lacks its count.
+ */
+function readSeveral(body: string, terms: Terms, offered: string[]): Quick | null {
+  if (offered.length === 0) return null; // nothing is offered
+  const work = new Work(body);
+  const room = readRoom(work);
+  const spans = findProductSpans(work.text, terms);
+  if (spans.length < 2) return null;
+  for (const s of spans) work.blank(s);
+  const qs = findQuantities(work.text);
+  for (const q of qs) work.blank(q);
+  if (qs.length === 0 || work.text.replace(/[\s,，、;；。!！~～+]/g, '') !== '') return null;
+  const offeredNames = new Set(offered);
+  const items: Extract<Quick, { kind: 'multi' }>['items'] = [];
+  for (const [i, span] of spans.entries()) {
+    const end = spans[i + 1]?.start ?? body.length;
+    const mine = qs.filter((q) => q.start >= span.end && q.end <= end);
+    const product = span.product;
+    if (mine.length !== 1 || !product || !offeredNames.has(product.name) || items.some((it) => it.product.name === product.name)) return { kind: 'unclear' };
+    items.push({ product: product.id ? { id: product.id, name: product.name } : { name: product.name }, qty: mine[0]!.qty, unit: mine[0]!.unit });
+  }
+  // A count before the first product belongs to none of them.
+  if (qs.some((q) => q.end <= spans[0]!.start)) return { kind: 'unclear' };
+  return { kind: 'multi', room: room?.normal ?? null, items };
+}
+
 interface Read {
   what: QuickWhat;
   qty: number | null;
@@ -83,19 +118,70 @@ interface Read {
   clean: boolean;
   /** What else was said, when it is only Chinese words (a name, 谢谢): fine after a +N. */
   wordsOnly: boolean;
+  /** A shortened name was written that fits more than one offered product: ask which. */
+  ambiguous: boolean;
 }
+
+interface Terms {
+  full: CatalogTerm[];
+  /** Parts of offered names (脐橙 of 赣南脐橙), each with every offered product it could be. */
+  short: Map<string, Product[]>;
+}
+
+/** A product span; `product` is undefined when a shortened name fits more than one offered product. */
+type ProductSpan = Span & { product: Product | undefined };
 
 /** Catalog names and aliases, then offered names the catalog lacks (as products without an id). */
-function termsOf(catalog: Product[], offered: string[]): CatalogTerm[] {
+function termsOf(catalog: Product[], offered: string[]): Terms {
   const known = new Set(catalog.flatMap((p) => [p.name, ...(p.aliases ?? [])]));
   const extra = offered.filter((n) => n && !known.has(n)).map((name): Product => ({ id: '', name, aliases: [], onSale: true }));
-  return catalogTerms([...catalog, ...extra]);
+  const full = catalogTerms([...catalog, ...extra]);
+  return { full, short: shortNames(offered, full) };
 }
 
-function read(body: string, terms: CatalogTerm[]): Read {
+/**
+ * Residents shorten what a 接龙 offers (赣南脐橙 → 脐橙): every part of two or more
+ * characters of an offered name, mapped to the offered products it is part of.
+ */
+function shortNames(offered: string[], full: CatalogTerm[]): Map<string, Product[]> {
+  const short = new Map<string, Product[]>();
+  for (const name of new Set(offered)) {
+    const n = toHalfWidth(name).trim().toLowerCase();
+    const product = full.find((t) => t.term === n)?.product;
+    if (!product) continue;
+    for (let len = 2; len < n.length; len++) {
+      for (let at = 0; at + len <= n.length; at++) {
+        const part = n.slice(at, at + len);
+        const list = short.get(part) ?? [];
+        if (!list.includes(product)) list.push(product);
+        short.set(part, list);
+      }
+    }
+  }
+  return short;
+}
+
+/** Full names first, then the longest shortened offered names in the rest of the text. */
+function findProductSpans(text: string, terms: Terms): ProductSpan[] {
+  const spans: ProductSpan[] = findCatalogSpans(text, terms.full);
+  if (terms.short.size === 0) return spans;
+  const lower = text.toLowerCase();
+  const parts = [...terms.short.keys()].sort((a, b) => b.length - a.length);
+  for (const part of parts) {
+    for (let at = lower.indexOf(part); at >= 0; at = lower.indexOf(part, at + 1)) {
+      const span = { start: at, end: at + part.length };
+      if (spans.some((s) => overlaps(s, span))) continue;
+      const products = terms.short.get(part)!;
+      spans.push({ ...span, product: products.length === 1 ? products[0] : undefined });
+    }
+  }
+  return spans.sort((a, b) => a.start - b.start);
+}
+
+function read(body: string, terms: Terms): Read {
   const work = new Work(body);
   const room = readRoom(work);
-  const spans = findCatalogSpans(work.text, terms);
+  const spans = findProductSpans(work.text, terms);
   const product = spans[0]?.product;
   for (const s of spans) work.blank(s);
   const qs = findQuantities(work.text);
@@ -105,7 +191,8 @@ function read(body: string, terms: CatalogTerm[]): Read {
   const what: QuickWhat = { qty: q?.qty ?? null, unit: q?.unit ?? null, room: room?.normal ?? null };
   if (product) what.product = product.id ? { id: product.id, name: product.name } : { name: product.name };
   const single = qs.length <= 1 && spans.length <= 1;
-  return { what, qty: q?.qty ?? null, clean: rest === '' && single, wordsOnly: single && /^[\u4e00-\u9fff]{0,8}$/.test(rest) };
+  const ambiguous = spans.length > 0 && !product;
+  return { what, qty: q?.qty ?? null, clean: rest === '' && single, wordsOnly: single && /^[\u4e00-\u9fff]{0,8}$/.test(rest), ambiguous };
 }
 
 function join(r: Read, plus: number | null, needClean = false): Quick | null {

@@ -26,6 +26,13 @@ describe('the model answer check', () => {
     expect(check('亚麻籽油60元一瓶')).toMatchObject({ ok: false, reason: 'price 60 not in the facts' });
   });
 
+  it('takes the price an open 接龙 gives a product the catalog lacks as a fact', () => {
+    const withOffer = modelFacts({ products: [oil], jielongs: [], offers: [{ name: '沃柑', price: 59.9, title: '周日水果团' }], now: NOW, tz: 'Asia/Shanghai' });
+    const run = (answer: string) => checkAnswer({ answer, facts: withOffer, products: [oil], names: new NameMatcher(catalog), prompt: PROMPT });
+    expect(run('沃柑在周日水果团接龙里是59.9元一份～')).toMatchObject({ ok: true });
+    expect(check('沃柑59.9元一份～')).toMatchObject({ ok: false, reason: 'number 59.9 not in the facts' });
+  });
+
   it('rejects an answer about a product it was not given', () => {
     expect(check('亚麻籽油不错，花生油也很香～')).toMatchObject({ ok: false });
   });

@@ -25,6 +25,7 @@ export function modelFacts(facts: Facts): ModelFacts {
       ? `接龙「${j.title}」正在进行，截止时间未定`
       : `接龙「${j.title}」${j.cutoffAt > facts.now ? '截止' : '已截止于'} ${formatWhen(j.cutoffAt, facts.now, facts.tz)}`);
   }
+  for (const o of facts.offers ?? []) lines.push(`接龙「${o.title}」里的${o.name}：${yuan(o.price, o.unit ?? '份')}`);
   const text = lines.join('\n');
   return { text, numbers: numbersIn(text), money: moneyIn(text) };
 }

@@ -11,7 +11,7 @@ import { asksAboutPeople, classify, offlimitsKind } from './detect.ts';
 import { modelFacts } from './facts.ts';
 import { matchFaq } from './faq.ts';
 import { intentsOf, withoutIntentWords } from './intents.ts';
-import { asksJielongCutoff, openJielongs, relevantJielongs } from './jielong-facts.ts';
+import { asksJielongCutoff, offersNamed, openJielongs, relevantJielongs } from './jielong-facts.ts';
 import { blankSpans } from './names.ts';
 import { asksStreamTime, streamTimeAnswer } from './stream-facts.ts';
 import { answerCommand, questionsCommand } from './owner-commands.ts';
@@ -95,13 +95,17 @@ export function createQa(services: Services): Qa {
 
     const subject = terms(withoutIntentWords(blanked));
     const products = productsToAnswer(found, direct, subject);
+    const groupIds = ctx.group ? [ctx.group.id] : ctx.record?.groups ?? [];
+    // The catalog does not list it, but a 接龙 here sells it at a price: that price is a fact.
+    const offers = products.length === 0 ? offersNamed(store.data, text, groupIds) : [];
     // "多少钱？" with no product and nothing else said: ask which, rather than bother the owner.
-    if (products.length === 0 && intents.some((i) => i !== 'deadline' && i !== 'arrival') && subject.length === 0) {
+    if (products.length === 0 && offers.length === 0 && intents.some((i) => i !== 'deadline' && i !== 'arrival') && subject.length === 0) {
       return void ctx.reply(reply.whichProduct(example));
     }
-    const groupIds = ctx.group ? [ctx.group.id] : ctx.record?.groups ?? [];
-    const jielongs = relevantJielongs(openJielongs(store.data, (t) => index.names.products(t)), products, groupIds);
-    const q: Question = { ctx, text, blanked, intents, products, facts: { products, jielongs, now: ctx.now, tz: config.TZ } };
+    const open = openJielongs(store.data, (t) => index.names.products(t));
+    const jielongs = relevantJielongs(open, products, groupIds);
+    const openHere = open.filter((j) => groupIds.includes(j.groupId));
+    const q: Question = { ctx, text, blanked, intents, products, facts: { products, jielongs, openHere, offers, now: ctx.now, tz: config.TZ } };
     if (model && products.length > 0) {
       // The model call runs beside the event queue: one slow answer must not hold up the groups.
       const work = answerWithModel(q, model, index).catch((err) => log.error({ err: describe(err), eventId: event.id }, 'question not answered'));

@@ -48,3 +48,24 @@ export function asksJielongCutoff(text: string, groupId: string | undefined, sta
   if (!groupId || !ABOUT_JIELONG.test(text) || !/截止|截单|结束/.test(text) || !ASKS_WHEN.test(text)) return false;
   return Object.values(state.jielong).some((r) => r.status === 'open' && r.group.id === groupId);
 }
+
+/** A product an open 接龙 offers at a price though the catalog does not list it. */
+export interface OfferFact {
+  name: string;
+  price: number;
+  unit?: string;
+  title: string;
+}
+
+/** Offers the catalog lacks, named in the text, from the 接龙s open in the asker's groups. */
+export function offersNamed(state: State, text: string, groupIds: string[]): OfferFact[] {
+  const out: OfferFact[] = [];
+  for (const r of Object.values(state.jielong)) {
+    if (r.status !== 'open' || !groupIds.includes(r.group.id)) continue;
+    for (const o of r.offer ?? []) {
+      if (o.productId || o.price === undefined || !text.includes(o.name) || out.some((f) => f.name === o.name)) continue;
+      out.push({ name: o.name, price: o.price, ...(o.unit ? { unit: o.unit } : {}), title: r.title });
+    }
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import type { Product } from '../../store/schema.ts';
 import { UNITS } from '../jielong/numerals.ts';
 import { matchFaq } from './faq.ts';
 import { TOPIC, type Intent } from './intents.ts';
-import type { JielongFact } from './jielong-facts.ts';
+import type { JielongFact, OfferFact } from './jielong-facts.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { moneyText } from '../money.ts';
 
@@ -14,6 +14,10 @@ export interface Facts {
   products: readonly Product[];
   /** Open 接龙s relevant to the question. */
   jielongs: readonly JielongFact[];
+  /** Every 接龙 open in the asker's groups: named when the product asked about has none. */
+  openHere?: readonly JielongFact[];
+  /** Products an open 接龙 here offers at a price, the catalog not listing them: the price is theirs. */
+  offers?: readonly OfferFact[];
   now: number;
   tz: string;
 }
@@ -38,8 +42,12 @@ export function templateAnswer(asked: Asked, facts: Facts): TemplateAnswer {
   const { intents } = asked;
   const missing = new Set<Intent>();
   const sentences: string[] = [];
+  const offers = facts.products.length === 0 ? facts.offers ?? [] : [];
+  for (const o of offers) sentences.push(`${o.name}在「${o.title}」接龙里是${moneyText(o.price)}元${perUnit(o.unit ?? '份')}`);
   if (facts.products.length === 0) {
-    if (intents.includes('deadline') || intents.includes('arrival')) sentences.push(...cutoffSentences(facts.jielongs, facts, missing, intents));
+    if (offers.length && intents.includes('price') && !intents.includes('deadline') && !intents.includes('arrival')) {
+      for (const i of intents) if (i !== 'price') missing.add(i);
+    } else if (intents.includes('deadline') || intents.includes('arrival')) sentences.push(...cutoffSentences(facts.jielongs, facts, missing, intents));
     else for (const i of intents) missing.add(i);
     if (intents.length === 0) missing.add('describe');
   }
@@ -68,7 +76,13 @@ function aboutProduct(p: Product, { text, blanked, intents }: Asked, facts: Fact
   const notes: string[] = [];
   for (const intent of asked) {
     if (intent === 'deadline' || intent === 'arrival') {
-      const said = cutoffSentences(facts.jielongs.filter((f) => f.productIds.includes(p.id)), facts, missing, [intent]);
+      const offering = facts.jielongs.filter((f) => f.productIds.includes(p.id));
+      // No 接龙 sells it: the data answers that, so there is nothing to ask the owner.
+      if (intent === 'deadline' && offering.length === 0 && facts.openHere) {
+        clauses.push(noJielongFor(facts.openHere, facts));
+        continue;
+      }
+      const said = cutoffSentences(offering, facts, missing, [intent]);
       // Asked for both: the cut-off is said once.
       if (intent === 'deadline' || !intents.includes('deadline')) notes.push(...said);
       continue;
@@ -151,6 +165,14 @@ function cutoffSentences(jielongs: readonly JielongFact[], facts: Facts, missing
   if (intents.includes('arrival')) missing.add('arrival');
   if (intents.includes('deadline') && out.length === 0) missing.add('deadline');
   return out;
+}
+
+/** After the product's name: "现在没有开接龙，正在进行的是：「…」（今天 20:00截止）". */
+function noJielongFor(open: readonly JielongFact[], facts: Facts): string {
+  const none = '现在没有开接龙';
+  if (open.length === 0) return `${none}，开团了群里会通知`;
+  const listed = open.slice(0, 3).map((j) => `「${j.title}」${j.cutoffAt === undefined ? '' : j.cutoffAt > facts.now ? `（${formatWhen(j.cutoffAt, facts.now, facts.tz)}截止）` : '（已截止）'}`);
+  return `${none}哦，正在进行的是${listed.join('、')}`;
 }
 
 /** 元一瓶 for a measure word, 元/500g otherwise. */

@@ -1,0 +1,51 @@
+import type { Ctx } from '../../bot/context.ts';
+import type { Handler } from '../../bot/router.ts';
+import type { JielongRecord, Product } from '../../store/schema.ts';
+import { yuan } from '../money.ts';
+import { ownsLine } from './diff.ts';
+import { itemsText, orderOf } from './orders.ts';
+
+// "我买了几份来着" / "我的订单": a resident sees their own lines in the open 接龙s — in the
+// group asked (or every group, in a DM) — and how to change them. Never anyone else's.
+
+const ASKS_OWN = /我的订单|我的接龙|查(?:一下)?(?:我的)?订单|我(?:都|刚才|刚刚)?(?:买|订|接龙|接|报名|登记|下单)了(?:什么|啥|几|多少|哪些|没)|我(?:买|订|接龙)的(?:东西|是什么|是啥|什么|啥)/;
+
+/** Whether a short message asks what the sender has signed up for. */
+export function asksOwnOrders(text: string): boolean {
+  return text.length <= 20 && ASKS_OWN.test(text);
+}
+
+/** The answer, from the open 接龙s given: only lines the member owns. */
+export function ownOrdersText(open: JielongRecord[], catalog: Product[], member: { id: string; name: string }, inGroup: boolean): string {
+  const parts: string[] = [];
+  let unit: string | null = null;
+  for (const record of open) {
+    const orders = record.book.lines
+      .filter((l) => l.state === 'active' && ownsLine(l, member))
+      .map((l) => orderOf(record, catalog, l))
+      .filter((o) => o.items.length > 0);
+    for (const o of orders) {
+      unit ??= o.items[0]?.unit ?? null;
+      const amount = o.amount !== null ? `，${yuan(o.amount)}` : '';
+      parts.push(`「${record.title}」：${itemsText(o.items) || '已报名（没写数量）'}${amount}`);
+    }
+  }
+  if (parts.length === 0) {
+    const titles = open.map((r) => `「${r.title}」`).join('');
+    return open.length
+      ? `你还没有登记正在进行的接龙～现在有${titles}，${inGroup ? '' : '在群里'}回复“+1”就能报名。`
+      : '现在没有正在进行的接龙，你也没有登记的订单～开团了群里会通知。';
+  }
+  const how = `要改数量${inGroup ? '' : '请在群里'}回复“改成2${unit ?? '份'}”，不要了回复“取消”。`;
+  return `你登记了：\n${parts.join('\n')}\n${how}`;
+}
+
+export const ownOrdersHandler: Handler = async (ctx: Ctx, next) => {
+  if (ctx.event.kind !== 'text' || !asksOwnOrders(ctx.text)) return next();
+  // In a group only when asked: "我买了几份来着" between neighbours is their talk.
+  if (ctx.group && !ctx.event.mentionsBot) return next();
+  const { store } = ctx.services;
+  const groups = ctx.group ? [ctx.group.id] : ctx.record?.groups ?? [];
+  const open = Object.values(store.data.jielong).filter((r) => r.status === 'open' && groups.includes(r.group.id));
+  ctx.reply(ownOrdersText(open, store.data.catalog, ctx.member, ctx.group !== undefined));
+};
