@@ -116,11 +116,11 @@ describe('a resident asking what they signed up for', () => {
       await linli.engine.advanceTo(at + 30_000, clock);
       return texts(channel.sent, before);
     };
-    const mine = '你登记了：\n「周六水果团」：赣南脐橙×2份，119.8元\n要改数量回复“改成2份”，不要了回复“取消”。';
+    const mine = '你登记了：\n「周六水果团」：赣南脐橙×2份，119.8元\n要改数量回复“改成3份”，不要了回复“取消”。';
     expect(await ask(wang, '我买了几份来着', T0 + 700_000)).toEqual([mine]);
     expect(await ask(wang, '我接龙了什么', T0 + 800_000)).toEqual([mine]);
     const dm = await ask(wang, '我的订单', T0 + 900_000, true);
-    expect(dm).toEqual(['你登记了：\n「周六水果团」：赣南脐橙×2份，119.8元\n要改数量请在群里回复“改成2份”，不要了回复“取消”。']);
+    expect(dm).toEqual(['你登记了：\n「周六水果团」：赣南脐橙×2份，119.8元\n要改数量请在群里回复“改成3份”，不要了回复“取消”。']);
     // 陈姐's order is never in 王阿姨's answer, and someone with none is told so.
     expect([...dm, mine].join('\n')).not.toMatch(/陈姐|×5/);
     expect(await ask(member('小张'), '我的订单', T0 + 1_000_000)).toEqual(['你还没有登记正在进行的接龙～现在有「周六水果团」，回复“+1”就能报名。']);

@@ -19,13 +19,18 @@ export function asksOwnOrders(text: string): boolean {
 export function ownOrdersText(open: JielongRecord[], catalog: Product[], member: { id: string; name: string }, inGroup: boolean): string {
   const parts: string[] = [];
   let unit: string | null = null;
+  // The example quantity is one more than they have: "改成2份" to someone with 2 reads oddly.
+  let example = 2;
   for (const record of open) {
     const orders = record.book.lines
       .filter((l) => l.state === 'active' && ownsLine(l, member))
       .map((l) => orderOf(record, catalog, l))
       .filter((o) => o.items.length > 0);
     for (const o of orders) {
-      unit ??= o.items[0]?.unit ?? null;
+      if (parts.length === 0) {
+        unit = o.items[0]?.unit ?? null;
+        example = (o.items[0]?.qty ?? 1) + 1;
+      }
       const amount = o.amount !== null ? `，${yuan(o.amount)}` : '';
       parts.push(`「${record.title}」：${itemsText(o.items) || '已报名（没写数量）'}${amount}`);
     }
@@ -36,7 +41,7 @@ export function ownOrdersText(open: JielongRecord[], catalog: Product[], member:
       ? `你还没有登记正在进行的接龙～现在有${titles}，${inGroup ? '' : '在群里'}回复“+1”就能报名。`
       : '现在没有正在进行的接龙，你也没有登记的订单～开团了群里会通知。';
   }
-  const how = `要改数量${inGroup ? '' : '请在群里'}回复“改成2${unit ?? '份'}”，不要了回复“取消”。`;
+  const how = `要改数量${inGroup ? '' : '请在群里'}回复“改成${example}${unit ?? '份'}”，不要了回复“取消”。`;
   return `你登记了：\n${parts.join('\n')}\n${how}`;
 }
 
