@@ -263,10 +263,14 @@ function mayChange(line: BookLine, sender: Sender): boolean {
   return sender.isOwner || ownsLine(line, sender);
 }
 
-/** The member's own line: they added it, or (author unknown) it carries their name. */
+/**
+ * The member's own line: they added it, or (author unknown: a line that arrived inside someone
+ * else's repost) it carries exactly their name. Not a part of it: a member called 王 must not
+ * see, change or cancel 王阿姨's line.
+ */
 export function ownsLine(line: BookLine, member: { id: string; name: string }): boolean {
   if (line.authorId === member.id) return true;
-  return line.authorId === null && Boolean(line.entry.name?.includes(member.name));
+  return line.authorId === null && member.name.length > 0 && line.entry.name === member.name;
 }
 
 /** A line added by a short message (+1, 我要两份) rather than by a reposted list. */

@@ -10,9 +10,12 @@ import { itemsText, orderOf } from './orders.ts';
 
 const ASKS_OWN = /我的订单|我的接龙|查(?:一下)?(?:我的)?订单|我(?:都|刚才|刚刚)?(?:买|订|接龙|接|报名|登记|下单)了(?:什么|啥|几|多少|哪些|没)|我(?:买|订|接龙)的(?:东西|是什么|是啥|什么|啥)/;
 
+/** A question about delivery or a problem with an order: for the owner, not a list of lines. */
+const ABOUT_DELIVERY = /怎么|为什么|还没|没到|没收到|到货|送|退|错|少了|坏/;
+
 /** Whether a short message asks what the sender has signed up for. */
 export function asksOwnOrders(text: string): boolean {
-  return text.length <= 20 && ASKS_OWN.test(text);
+  return text.length <= 20 && ASKS_OWN.test(text) && !ABOUT_DELIVERY.test(text);
 }
 
 /** The answer, from the open 接龙s given: only lines the member owns. */
@@ -50,7 +53,8 @@ export const ownOrdersHandler: Handler = async (ctx: Ctx, next) => {
   // In a group only when asked: "我买了几份来着" between neighbours is their talk.
   if (ctx.group && !ctx.event.mentionsBot) return next();
   const { store } = ctx.services;
-  const groups = ctx.group ? [ctx.group.id] : ctx.record?.groups ?? [];
-  const open = Object.values(store.data.jielong).filter((r) => r.status === 'open' && groups.includes(r.group.id));
+  // In a DM every open 接龙: only the member's own lines are shown, and the store may not know
+  // yet which groups someone is in who never spoke there.
+  const open = Object.values(store.data.jielong).filter((r) => r.status === 'open' && (!ctx.group || r.group.id === ctx.group.id));
   ctx.reply(ownOrdersText(open, store.data.catalog, ctx.member, ctx.group !== undefined));
 };
