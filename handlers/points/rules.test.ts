@@ -25,7 +25,7 @@ describe('questions about checking in', () => {
     expect(isCheckinQuestion(text)).toBe(true);
   });
 
-  it.each(['签到', '签到了吗', '今天忘记签到了', '大家记得每天来群里签到领积分哦', '怎么这么多人', '周六签到送鸡蛋，怎么报名请看群公告'])('%s is not', (text) => {
+  it.each(['签到', '签到了吗', '今天忘记签到了', '大家记得每天来群里签到领积分哦', '怎么这么多人', '周六签到送鸡蛋，怎么报名请看群公告', '今天怎么没人签到', '我签到了怎么没加分', '签到奖励没到账'])('%s is not', (text) => {
     expect(isCheckinQuestion(text)).toBe(false);
   });
 

@@ -50,11 +50,13 @@ export function isCheckinText(text: string): boolean {
 const HOW_TO = /怎么|怎样|怎麼|如何|咋|哪里|在哪|规则|奖励|有什么用|有啥用|多少分|几分/;
 /** Longer sentences that merely mention it ("…记得来签到哦") are chat, not a question to the bot. */
 const MAX_QUESTION_CHARS = 12;
+/** A complaint or chat ("我签到了怎么没加分", "今天怎么没人签到"), not a how-to: not answered with the rules. */
+const NOT_HOW_TO = /没|为什么|了怎么|不见|不对|错/;
 
 /** True for a short question about how 签到 / 打卡 works. */
 export function isCheckinQuestion(text: string): boolean {
   const bare = text.replace(WECHAT_EMOJI, '').replace(DECORATION, '');
-  return CHECKIN_WORD.test(bare) && HOW_TO.test(bare) && bare.length <= MAX_QUESTION_CHARS;
+  return CHECKIN_WORD.test(bare) && HOW_TO.test(bare) && !NOT_HOW_TO.test(bare) && bare.length <= MAX_QUESTION_CHARS;
 }
 
 /** How checking in works, with the configured points and streak bonuses. */
