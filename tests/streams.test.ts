@@ -92,7 +92,7 @@ describe('/直播', () => {
       ['幸福里2群', '「粮油专场」开播了！打开微信「视频号」，找到团长的视频号就能看直播～'],
     ]);
     expect(channel.sent.filter((m) => m.text.includes('马上就到啦')).map((m) => [where(m), m.text])).toEqual([
-      ['私信张姐', '你预约的直播「粮油专场」今天 20:00 开始，马上就到啦～\n到时打开微信「视频号」，找到团长的视频号就能看～'],
+      ['私信张姐', '你预约的直播「粮油专场」今天 20:00 开始，马上就到啦～\n到时打开微信「视频号」，找到团长的视频号就能看直播～'],
     ]);
     expect(channel.sent.some((m) => m.text.includes('直播间') && !m.text.includes('链接'))).toBe(false);
   });

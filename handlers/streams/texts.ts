@@ -32,16 +32,18 @@ export function previewText(stream: Stream, lead: number, now: number, tz: strin
   return lines.join('\n');
 }
 
+/**
+ * Where to watch when the stream has no link: "快来直播间" would leave people nowhere to go.
+ * No link is promised for later (nothing posts one if the owner adds it on air).
+ */
+const WATCH_IN_CHANNELS = '打开微信「视频号」，找到团长的视频号就能看直播～';
+
 export function startText(stream: Stream): string {
-  // Without a link "快来直播间" leaves people nowhere to go: point them to the 视频号, and
-  // promise no link later (nothing posts one if the owner adds it on air).
-  return stream.link
-    ? `「${stream.title}」开播了！快来直播间～\n${stream.link}`
-    : `「${stream.title}」开播了！打开微信「视频号」，找到团长的视频号就能看直播～`;
+  return stream.link ? `「${stream.title}」开播了！快来直播间～\n${stream.link}` : `「${stream.title}」开播了！${WATCH_IN_CHANNELS}`;
 }
 
 export function reminderText(stream: Stream, now: number, tz: string): string {
-  const link = stream.link ? `\n直播间：${stream.link}` : '\n到时打开微信「视频号」，找到团长的视频号就能看～';
+  const link = stream.link ? `\n直播间：${stream.link}` : `\n到时${WATCH_IN_CHANNELS}`;
   return `你预约的直播「${stream.title}」${formatWhen(stream.startAt, now, tz)} 开始，马上就到啦～${link}`;
 }
 
@@ -67,7 +69,7 @@ export function confirmText(stream: Stream, count: number, now: number, tz: stri
 export const NO_STREAM_TEXT = '最近还没有安排直播，有新直播会第一时间在群里通知大家～';
 
 export function liveNowText(stream: Stream): string {
-  return `「${stream.title}」正在直播，直接来看吧～${stream.link ? `\n${stream.link}` : ''}`;
+  return stream.link ? `「${stream.title}」正在直播，直接来看吧～\n${stream.link}` : `「${stream.title}」正在直播，${WATCH_IN_CHANNELS}`;
 }
 
 /** The answer to "when is the next stream?" (the stream from nextStream), for whoever asks. */
