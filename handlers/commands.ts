@@ -65,7 +65,8 @@ export class Commands {
     const exact = this.find(name);
     if (exact) return { command: exact, name, args };
     const names = this.commands.filter((c) => c.ownerOnly).flatMap((c) => [c.name, ...(c.aliases ?? [])])
-      .filter((n) => /^\p{Script=Han}{2,}$/u.test(n) && name.startsWith(n))
+      // A one-character name only before a number ("/答1 好的"): "/答谢" is no "/答 谢".
+      .filter((n) => name.startsWith(n) && (/^\p{Script=Han}{2,}$/u.test(n) || (/^\p{Script=Han}$/u.test(n) && /^\d/.test(name.slice(n.length)))))
       .sort((a, b) => b.length - a.length);
     const prefix = names[0];
     if (!prefix) return { command: undefined, name, args };

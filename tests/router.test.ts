@@ -62,6 +62,17 @@ describe('router and commands', () => {
     expect(Object.values(t.linli.services.store.data.jielong).map((r) => r.status)).toEqual(['closed']);
   });
 
+  it('reads a one-character owner command run together with a number (/答1), and only then', async () => {
+    const t = await testBot({ OWNER_IDS: 'wxid_laozhao' });
+    const owner = member('老赵', 'wxid_laozhao');
+    await t.linli.handle(dmText(owner, '/答1 好的', T0));
+    await t.linli.handle(dmText(owner, '/答谢', T0 + 1000));
+    await t.linli.engine.advanceTo(T0 + 5000, t.clock);
+    const texts = t.channel.sent.map((m) => m.text);
+    expect(texts[0]).not.toContain('这个命令');
+    expect(texts[1]).toBe('没有“/答谢”这个命令。发送 /help 查看可用的命令。');
+  });
+
   it('answers a DM at once even during quiet hours', async () => {
     const late = Date.parse('2026-11-21T23:30:00+08:00');
     const t = await testBot({}, late);
