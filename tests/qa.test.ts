@@ -187,6 +187,8 @@ describe('product questions without a model', () => {
     const sent = await say(wang, '沃柑多少钱一箱', { mention: true });
     expect(texts(sent)).toEqual(['沃柑在「周日水果团」接龙里是59.9元一份～']);
     expect(to(sent, owner)).toEqual([]);
+    // Asked when it arrives, the answer is about that, not the price.
+    expect(texts(await say(wang, '沃柑什么时候到', { mention: true })).join('\n')).not.toContain('59.9');
   });
 
   it('a 接龙 the owner opens with /接龙 开 answers "when" for what it offers', async () => {

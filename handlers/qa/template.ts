@@ -42,7 +42,8 @@ export function templateAnswer(asked: Asked, facts: Facts): TemplateAnswer {
   const { intents } = asked;
   const missing = new Set<Intent>();
   const sentences: string[] = [];
-  const offers = facts.products.length === 0 ? facts.offers ?? [] : [];
+  // The 接龙's price answers a price question (or a bare product name), not "when does it arrive".
+  const offers = facts.products.length === 0 && (intents.length === 0 || intents.includes('price')) ? facts.offers ?? [] : [];
   for (const o of offers) sentences.push(`${o.name}在「${o.title}」接龙里是${moneyText(o.price)}元${perUnit(o.unit ?? '份')}`);
   if (facts.products.length === 0) {
     if (offers.length && intents.includes('price') && !intents.includes('deadline') && !intents.includes('arrival')) {
