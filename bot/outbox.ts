@@ -67,6 +67,12 @@ export class Outbox {
   private lastCompactAt = 0;
   /** Finished messages whose line is in the journal: state.json leaves these out. */
   private readonly journaled = new WeakSet<OutboxItem>();
+  /**
+   * What state.json holds: every kept message not in the journal (waiting ones, and any whose
+   * journal line could not be written), in the order they were queued. Kept as a set so a
+   * write costs the waiting messages, not a scan of the month kept in memory.
+   */
+  private readonly inStateJson = new Set<OutboxItem>();
   private readonly lastSent = new Map<string, number>();
   private lastGroupPost: number | undefined;
   private readonly recent = new Map<string, number[]>();
@@ -83,7 +89,7 @@ export class Outbox {
     private readonly journal: FinishedJournal = outboxJournal(store, log),
   ) {
     this.queue = makeQueue(store);
-    store.persistOnly('outbox', (items) => items.filter((i) => !this.journaled.has(i)));
+    store.persistOnly('outbox', () => [...this.inStateJson]);
     this.recover();
   }
 
@@ -108,6 +114,7 @@ export class Outbox {
     if (message.file) item.file = message.file;
     if (message.spread && message.to.kind === 'group') item.spread = true;
     this.store.data.outbox.push(item);
+    this.inStateJson.add(item);
     this.keys.add(item.key);
     this.queue.add(item);
     this.store.changed();
@@ -214,6 +221,7 @@ export class Outbox {
     try {
       this.journal.append(item);
       this.journaled.add(item);
+      this.inStateJson.delete(item);
     } catch (err) {
       this.log.error({ key: item.key, err: (err as Error).message }, 'outbox.jsonl: could not append; kept in state.json');
     }
@@ -246,7 +254,10 @@ export class Outbox {
     const kept: OutboxItem[] = [];
     for (const item of data.outbox) {
       if (!expired(item, now)) kept.push(item);
-      else this.keys.delete(item.key);
+      else {
+        this.keys.delete(item.key);
+        this.inStateJson.delete(item);
+      }
     }
     this.compactDaily(now);
     if (kept.length === data.outbox.length) return false;
@@ -311,6 +322,7 @@ export class Outbox {
       }
       if (item.state === 'pending') this.queue.add(item);
       if (item.state === 'sent' && item.sentAt !== undefined) this.noteSent(item, item.sentAt);
+      if (!this.journaled.has(item)) this.inStateJson.add(item);
     }
     if (migrated > 0) this.log.info({ migrated }, 'finished messages moved from state.json to outbox.jsonl');
     data.outbox = items;

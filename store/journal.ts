@@ -10,6 +10,8 @@ import { mendTornTail } from './log.ts';
  */
 export class Journal<T> {
   private fd: number | undefined;
+  /** The last append failed or wrote part of its line (a full disk): the next starts a fresh line. */
+  private tornTail = false;
 
   private constructor(readonly file: string, private list: T[]) {}
 
@@ -49,9 +51,17 @@ export class Journal<T> {
     return journal;
   }
 
+  /**
+   * Writes one line, or throws: a line written only in part (a full disk writes what fits
+   * without an error) counts as not written, and the next append begins on a fresh line, so
+   * the torn one is skipped at start-up without taking the next entry with it.
+   */
   append(entry: T): void {
     if (this.fd === undefined) throw new Error(`journal ${this.file} is closed`);
-    writeSync(this.fd, JSON.stringify(entry) + '\n');
+    const line = Buffer.from(`${this.tornTail ? '\n' : ''}${JSON.stringify(entry)}\n`);
+    this.tornTail = true;
+    if (writeSync(this.fd, line) !== line.length) throw new Error(`journal ${this.file}: only part of a line was written`);
+    this.tornTail = false;
     this.list.push(entry);
   }
 

@@ -72,6 +72,9 @@ export function createWecomChannel(opts: WecomChannelOptions): Channel {
         return;
       }
       case 'group-template': {
+        // Over today's limit it waits before any call: a crash while looking up the owner must
+        // not leave a message that was only waiting marked as an interrupted send.
+        checkDailyLimit(route.chatId);
         // For a customer group WeCom requires the sender, and only the group owner can send there.
         const sender = await groupOwner(route.chatId);
         if (!sender) throw new Error('不知道这个客户群的群主是谁，无法创建群发任务：请配置 WECOM_SECRET 以便查询，或设置 WECOM_TEMPLATE_SENDER');
@@ -93,25 +96,32 @@ export function createWecomChannel(opts: WecomChannelOptions): Channel {
    * Over the limit the message waits for the shop's next local day (SendLater), checked
    * before any call, so WeCom never saw it. A limit of 0 means "customers get nothing": that
    * is a failure, as waiting would never end. The waiting task keeps its chat's later
-   * messages behind it (the outbox's per-chat order); only an answer to the customer may go
-   * first, the outbox's one exception, since it is what the customer is waiting for.
+   * messages behind it (the outbox's per-chat order). The outbox's one exception is an answer in
+   * a DM, which may go first since it is what the customer is waiting for; a customer group's
+   * later posts all wait.
    */
   async function createTemplate(target: string, body: Record<string, unknown>): Promise<void> {
-    const now = opts.clock.now();
-    const day = dayKey(now, opts.tz);
+    const { day, sent } = checkDailyLimit(target);
     const perDay = (store.data.wecom.templatesPerDay[day] ??= {});
-    const sent = perDay[target] ?? 0;
-    if (opts.customerDailyLimit <= 0) throw new Error('已设置不给客户发群发（WECOM_CUSTOMER_DAILY_LIMIT=0）');
-    if (sent >= opts.customerDailyLimit) {
-      throw new SendLater(nextMinuteOfDay(now + 1, 0, opts.tz),
-        `企业微信限制每位客户（每个客户群）每天收到的群发条数（现设为 ${opts.customerDailyLimit} 条），今天的已用完，明天再发`);
-    }
     const reply = await opts.api!.post<{ fail_list?: string[]; msgid?: string }>('externalcontact/add_msg_template', body);
     if (reply.fail_list?.includes(target)) throw new Error('企业微信没有为这位客户创建群发任务（不是该员工的客户，或对方已删除员工）');
     perDay[target] = sent + 1;
     pruneDays(store.data.wecom.templatesPerDay, day);
     store.changed();
     log.info({ target, msgid: reply.msgid }, 'created a WeCom 群发 task; a staff member must confirm it in WeCom');
+  }
+
+  /** Today's count for a target, or SendLater / an error when no more may go today. */
+  function checkDailyLimit(target: string): { day: string; sent: number } {
+    const now = opts.clock.now();
+    const day = dayKey(now, opts.tz);
+    const sent = store.data.wecom.templatesPerDay[day]?.[target] ?? 0;
+    if (opts.customerDailyLimit <= 0) throw new Error('已设置不给客户发群发（WECOM_CUSTOMER_DAILY_LIMIT=0）');
+    if (sent >= opts.customerDailyLimit) {
+      throw new SendLater(nextMinuteOfDay(now + 1, 0, opts.tz),
+        `企业微信限制每位客户（每个客户群）每天收到的群发条数（现设为 ${opts.customerDailyLimit} 条），今天的已用完，明天再发`);
+    }
+    return { day, sent };
   }
 
   async function groupOwner(chatId: string): Promise<string | undefined> {
