@@ -139,8 +139,13 @@ function alreadyBookedText(record: JielongRecord, ctx: Ctx, wanted: JielongItem[
   // Prefer a product they have and just asked a new count for; else one more of their first.
   const pick = named.map((i) => ({ i, w: wanted.find((w) => w.product === productName(record, i) && w.qty !== i.qty) })).find((x) => x.w) ?? (named[0] ? { i: named[0], w: undefined } : undefined);
   const missing = wanted.filter((w) => !named.some((i) => productName(record, i) === w.product)).map((w) => w.product);
+  // Everything in one message: what they just asked for, then what they have and did not mention.
+  const whole = [
+    ...wanted.map((w) => `${w.product} ${w.qty}`),
+    ...named.filter((i) => !wanted.some((w) => w.product === productName(record, i))).map((i) => `${productName(record, i)} ${i.qty ?? 1}`),
+  ].join(' ');
   const tail = missing.length
-    ? `要加${missing.join('、')}，请先回复“取消”，再把要的一次写全，比如“${wanted.map((w) => `${w.product} ${w.qty}`).join(' ')}”。`
+    ? `要加${missing.join('、')}，请先回复“取消”，再把要的一次写全，比如“${whole}”。`
     : '不要了请回复“取消”。';
   if (!pick) return head + tail;
   const qty = pick.w?.qty ?? (pick.i.qty ?? 0) + 1;
