@@ -147,7 +147,15 @@ describe('short messages that are not orders, and hints that work', () => {
     await linli.handle(groupText(owner, open, T0));
     await linli.handle(groupText(wang, '苹果+1 梨+1', T0 + 60_000));
     await linli.engine.advanceTo(T0 + 600_000, clock);
-    expect(texts(channel.sent, 1)).toEqual(['现在的接龙只有新鲜土鸡蛋、有机小米、赣南脐橙、东北大米、山东大葱、精品苹果，没有梨哦，这条没有登记。要新鲜土鸡蛋请回复“+1 新鲜土鸡蛋”。']);
+    expect(texts(channel.sent, 1)).toEqual(['现在的接龙只有新鲜土鸡蛋、有机小米、赣南脐橙、东北大米、山东大葱、精品苹果，没有梨哦，这条都没有登记。要的请重新回复，比如“+1 新鲜土鸡蛋”。']);
+    expect(active(linli)).toEqual([]);
+    // After the close, the same message is told it is too late rather than what is offered.
+    await linli.handle(groupText(owner, '/接龙 关', T0 + 700_000));
+    await linli.engine.advanceTo(T0 + 800_000, clock);
+    const before = channel.sent.length;
+    await linli.handle(groupText(wang, '苹果+1 梨+1', T0 + 900_000));
+    await linli.engine.advanceTo(T0 + 1_000_000, clock);
+    expect(texts(channel.sent, before)).toEqual([expect.stringContaining('「周六团」已经截单了')]);
     expect(active(linli)).toEqual([]);
   });
 

@@ -25,9 +25,13 @@ export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]):
   const quick = parseQuick(ctx.text, store.data.catalog, offered);
   if (!quick) return next();
   if (quick.kind === 'unclear' && quick.unknown) {
+    if (open.length === 0) {
+      ctx.reply(tooLateText(lastClosed(justClosed).title));
+      return;
+    }
     // "苹果+1 梨+1": say plainly that nothing was booked, so 苹果 is not taken as done.
     const names = [...new Set(offered)].join('、');
-    ctx.reply(`现在的接龙只有${names}，没有${quick.unknown}哦，这条没有登记。要${offered[0]}请回复“+1 ${offered[0]}”。`);
+    ctx.reply(`现在的接龙只有${names}，没有${quick.unknown}哦，这条都没有登记。要的请重新回复，比如“+1 ${offered[0]}”。`);
     return;
   }
   if (quick.kind === 'unclear') {
@@ -36,7 +40,7 @@ export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]):
     return;
   }
   if (open.length === 0) {
-    const last = justClosed.reduce((a, b) => ((b.closedAt ?? 0) > (a.closedAt ?? 0) ? b : a));
+    const last = lastClosed(justClosed);
     ctx.reply(quick.kind === 'join' || quick.kind === 'multi'
       ? tooLateText(last.title)
       : `「${last.title}」已经截单了，要改动请私信团长。`);
@@ -49,6 +53,10 @@ export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]):
   if (quick.kind === 'cancel') return cancel(ctx, record, mine);
   if (quick.kind === 'change') return change(ctx, record, mine, quick);
   return join(ctx, record, mine, quick);
+}
+
+function lastClosed(records: JielongRecord[]): JielongRecord {
+  return records.reduce((a, b) => ((b.closedAt ?? 0) > (a.closedAt ?? 0) ? b : a));
 }
 
 function pickRecord(ctx: Ctx, open: JielongRecord[], quick: Exclude<Quick, { kind: 'unclear' | 'multi' }>): JielongRecord | undefined {
