@@ -126,3 +126,69 @@ describe('a resident asking what they signed up for', () => {
     expect(await ask(member('小张'), '我的订单', T0 + 1_000_000)).toEqual(['你还没有登记正在进行的接龙～现在有「周六水果团」，回复“+1”就能报名。']);
   });
 });
+
+describe('short messages that are not orders, and hints that work', () => {
+  const open = '/接龙 开 周六团 新鲜土鸡蛋 15 有机小米 20 赣南脐橙 59.9 东北大米 69 山东大葱 5 精品苹果 10 截止 明晚8点';
+  const active = (linli: Awaited<ReturnType<typeof testBot>>['linli']) =>
+    Object.values(linli.services.store.data.jielong).flatMap((r) => r.book.lines.filter((l) => l.state === 'active'));
+
+  it('stays silent and books nothing for chat naming parts of products, prices or large numbers', async () => {
+    const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
+    await linli.handle(groupText(owner, open, T0));
+    const chat = ['新鲜+1', '有机+1', '东北+1', '精品+1', '山东+1', '小米手机+1', '大葱好+1', '小米29 大米69', '小米3块 大米5块', '小米 29'];
+    for (const [i, text] of chat.entries()) await linli.handle(groupText(wang, text, T0 + 60_000 + i * 1000));
+    await linli.engine.advanceTo(T0 + 600_000, clock);
+    expect(texts(channel.sent, 1)).toEqual([]);
+    expect(active(linli)).toEqual([]);
+  });
+
+  it('says what is offered when one of several +1s is not, and books none of them', async () => {
+    const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
+    await linli.handle(groupText(owner, open, T0));
+    await linli.handle(groupText(wang, '苹果+1 梨+1', T0 + 60_000));
+    await linli.engine.advanceTo(T0 + 600_000, clock);
+    expect(texts(channel.sent, 1)).toEqual(['现在的接龙只有新鲜土鸡蛋、有机小米、赣南脐橙、东北大米、山东大葱、精品苹果，没有梨哦，这条都没有登记。要的请重新回复，比如“+1 新鲜土鸡蛋”。']);
+    expect(active(linli)).toEqual([]);
+    // After the close, the same message is told it is too late rather than what is offered.
+    await linli.handle(groupText(owner, '/接龙 关', T0 + 700_000));
+    await linli.engine.advanceTo(T0 + 800_000, clock);
+    const before = channel.sent.length;
+    await linli.handle(groupText(wang, '苹果+1 梨+1', T0 + 900_000));
+    await linli.engine.advanceTo(T0 + 1_000_000, clock);
+    expect(texts(channel.sent, before)).toEqual([expect.stringContaining('「周六团」已经截单了')]);
+    expect(active(linli)).toEqual([]);
+  });
+
+  it('books 小米 2 like 小米+2', async () => {
+    const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
+    await linli.handle(groupText(owner, open, T0));
+    await linli.handle(groupText(wang, '小米 2', T0 + 60_000));
+    await linli.handle(groupText(member('陈姐'), '小米+2 谢谢', T0 + 61_000));
+    await linli.engine.advanceTo(T0 + 600_000, clock);
+    expect(texts(channel.sent, 1)).toEqual(['已登记「周六团」：王阿姨 有机小米×2份；陈姐 有机小米×2份']);
+  });
+
+  it('after +1 小米, a message with another product gets a hint whose 改成 and 取消 both work', async () => {
+    const { linli, clock, channel } = await testBot({ OWNER_IDS: owner.id });
+    await linli.handle(groupText(owner, '/接龙 开 周六团 冷榨亚麻籽油 59.9 有机小米 20 截止 明晚8点', T0));
+    await linli.handle(groupText(wang, '+1 小米', T0 + 60_000));
+    await linli.engine.advanceTo(T0 + 300_000, clock);
+    await linli.handle(groupText(wang, '亚麻籽油 1 小米 2', T0 + 301_000));
+    await linli.handle(groupText(wang, '+1 亚麻籽油', T0 + 302_000));
+    await linli.engine.advanceTo(T0 + 600_000, clock);
+    expect(texts(channel.sent, 1)).toEqual([
+      '已登记「周六团」：王阿姨 有机小米×1份',
+      '你已经登记过「周六团」了（有机小米1份），这条没有重复登记。要改数量请回复“改成 有机小米 2份”，要加冷榨亚麻籽油，请先回复“取消”，再把要的一次写全，比如“冷榨亚麻籽油 1 有机小米 2”。',
+      '你已经登记过「周六团」了（有机小米1份），这条没有重复登记。要改数量请回复“改成 有机小米 2份”，要加冷榨亚麻籽油，请先回复“取消”，再把要的一次写全，比如“冷榨亚麻籽油 1 有机小米 1”。',
+    ]);
+    // Doing what the hint says works: the count changes, then 取消 and one message books both.
+    await linli.handle(groupText(wang, '改成 有机小米 2份', T0 + 700_000));
+    await linli.engine.advanceTo(T0 + 800_000, clock);
+    expect(active(linli).map((l) => l.entry.items.map((i) => [i.product, i.qty]))).toEqual([[['有机小米', 2]]]);
+    await linli.handle(groupText(wang, '取消', T0 + 900_000));
+    await linli.handle(groupText(wang, '冷榨亚麻籽油 1 有机小米 2', T0 + 901_000));
+    await linli.engine.advanceTo(T0 + 1_000_000, clock);
+    expect(active(linli).map((l) => l.entry.items.map((i) => [i.product, i.qty]))).toEqual([[['冷榨亚麻籽油', 1], ['有机小米', 2]]]);
+    expect(texts(channel.sent, 4).join('\n')).not.toMatch(/没有|不止一样|没看懂/);
+  });
+});

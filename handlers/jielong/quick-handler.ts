@@ -24,13 +24,23 @@ export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]):
   const offered = [...open, ...justClosed].flatMap((r) => (r.offer ?? []).map((o) => o.name));
   const quick = parseQuick(ctx.text, store.data.catalog, offered);
   if (!quick) return next();
+  if (quick.kind === 'unclear' && quick.unknown) {
+    if (open.length === 0) {
+      ctx.reply(tooLateText(lastClosed(justClosed).title));
+      return;
+    }
+    // "苹果+1 梨+1": say plainly that nothing was booked, so 苹果 is not taken as done.
+    const names = [...new Set(offered)].join('、');
+    ctx.reply(`现在的接龙只有${names}，没有${quick.unknown}哦，这条都没有登记。要的请重新回复，比如“+1 ${offered[0]}”。`);
+    return;
+  }
   if (quick.kind === 'unclear') {
     const example = offered[0] ? `“+1 ${offered[0]}”` : '“+1”';
     ctx.reply(`这条接龙我没看懂～请回复${example}（数量写在+后面），或者在接龙里直接写一行。`);
     return;
   }
   if (open.length === 0) {
-    const last = justClosed.reduce((a, b) => ((b.closedAt ?? 0) > (a.closedAt ?? 0) ? b : a));
+    const last = lastClosed(justClosed);
     ctx.reply(quick.kind === 'join' || quick.kind === 'multi'
       ? tooLateText(last.title)
       : `「${last.title}」已经截单了，要改动请私信团长。`);
@@ -43,6 +53,10 @@ export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]):
   if (quick.kind === 'cancel') return cancel(ctx, record, mine);
   if (quick.kind === 'change') return change(ctx, record, mine, quick);
   return join(ctx, record, mine, quick);
+}
+
+function lastClosed(records: JielongRecord[]): JielongRecord {
+  return records.reduce((a, b) => ((b.closedAt ?? 0) > (a.closedAt ?? 0) ? b : a));
 }
 
 function pickRecord(ctx: Ctx, open: JielongRecord[], quick: Exclude<Quick, { kind: 'unclear' | 'multi' }>): JielongRecord | undefined {
@@ -66,6 +80,12 @@ function join(ctx: Ctx, record: JielongRecord, mine: Array<BookLine<JielongEntry
   if (mine.length > 0) {
     // Show what they have and use the number they just typed, so the hint reads as their own words.
     const items = mine.flatMap((l) => l.entry.items);
+    // Another product, or a line with several: a bare “改成N” would not work, so name one.
+    const named = quick.product ? offerFor(record.offer ?? [], { product: quick.product.name, productId: quick.product.id })?.name ?? quick.product.name : null;
+    if (items.length > 1 || (named && !items.some((i) => productName(record, i) === named))) {
+      ctx.reply(alreadyBookedText(record, ctx, named ? [{ product: named, qty: quick.qty, unit: quick.unit }] : []));
+      return;
+    }
     const unitOf = (i: JielongItem) => i.unit ?? offerFor(record.offer ?? [], i)?.unit ?? '份';
     const have = items.map((i) => `${productName(record, i) ?? ''}${i.qty !== null ? `${i.qty}${unitOf(i)}` : ''}`).filter(Boolean).join('、');
     const unit = quick.unit ?? (items[0] ? unitOf(items[0]) : '份');
@@ -102,7 +122,7 @@ function several(ctx: Ctx, open: JielongRecord[], quick: Extract<Quick, { kind: 
   }
   const booked = [...byRecord.keys()].find((r) => r.book.lines.some((l) => l.state === 'active' && ownsLine(l, ctx.member)));
   if (booked) {
-    ctx.reply(`你已经登记过「${booked.title}」了，这条没有重复登记。要改数量请回复比如“改成 ${quick.items[0]!.product.name} 2份”，不要了请回复“取消”。`);
+    ctx.reply(alreadyBookedText(booked, ctx, byRecord.get(booked) ?? []));
     return;
   }
   const room = quick.room ?? ctx.record?.room ?? null;
@@ -111,6 +131,33 @@ function several(ctx: Ctx, open: JielongRecord[], quick: Extract<Quick, { kind: 
     record.book = book;
     applyChanges(ctx, record, [change]);
   }
+}
+
+/**
+ * A resident with a line already sent several products. 改成 only changes a count they have
+ * (change() finds the item by product), so the example names one of theirs in its own unit;
+ * adding another product takes 取消 and one message with everything.
+ */
+function alreadyBookedText(record: JielongRecord, ctx: Ctx, wanted: JielongItem[]): string {
+  const items = record.book.lines.filter((l) => l.state === 'active' && ownsLine(l, ctx.member)).flatMap((l) => l.entry.items);
+  const unitOf = (i: JielongItem) => i.unit ?? offerFor(record.offer ?? [], i)?.unit ?? '份';
+  const have = items.map((i) => `${productName(record, i) ?? ''}${i.qty !== null ? `${i.qty}${unitOf(i)}` : ''}`).filter(Boolean).join('、');
+  const head = `你已经登记过「${record.title}」了${have ? `（${have}）` : ''}，这条没有重复登记。`;
+  const named = items.filter((i) => productName(record, i) !== null);
+  // Prefer a product they have and just asked a new count for; else one more of their first.
+  const pick = named.map((i) => ({ i, w: wanted.find((w) => w.product === productName(record, i) && w.qty !== i.qty) })).find((x) => x.w) ?? (named[0] ? { i: named[0], w: undefined } : undefined);
+  const missing = wanted.filter((w) => !named.some((i) => productName(record, i) === w.product)).map((w) => w.product);
+  // Everything in one message: what they just asked for, then what they have and did not mention.
+  const whole = [
+    ...wanted.map((w) => `${w.product} ${w.qty}`),
+    ...named.filter((i) => !wanted.some((w) => w.product === productName(record, i))).map((i) => `${productName(record, i)} ${i.qty ?? 1}`),
+  ].join(' ');
+  const tail = missing.length
+    ? `要加${missing.join('、')}，请先回复“取消”，再把要的一次写全，比如“${whole}”。`
+    : '不要了请回复“取消”。';
+  if (!pick) return head + tail;
+  const qty = pick.w?.qty ?? (pick.i.qty ?? 0) + 1;
+  return `${head}要改数量请回复“改成 ${productName(record, pick.i)} ${qty}${unitOf(pick.i)}”，${tail}`;
 }
 
 /** The offer a short message means; null for a 接龙 that offers nothing in particular; undefined after asking. */

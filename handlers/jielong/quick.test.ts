@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Product } from '../../store/schema.ts';
-import { parseQuick } from './quick.ts';
+import { MAX_BARE_COUNT, parseQuick } from './quick.ts';
 
 const catalog: Product[] = [
   { id: 'oil', name: '冷榨亚麻籽油', aliases: ['亚麻籽油', '冷榨油'], price: 59.9, unit: '瓶', onSale: true },
@@ -55,7 +55,9 @@ describe('products only a 接龙 offers, and 接龙 lines it cannot read', () =>
 
   it('knows a shortened offered name when it fits one product, and asks which when it fits several', () => {
     expect(parseQuick('接龙 脐橙3箱', catalog, ['赣南脐橙', '小白菜'])).toEqual({ kind: 'join', qty: 3, unit: '箱', room: null, product: { name: '赣南脐橙' } });
-    expect(parseQuick('+1 亚麻籽', catalog, ['冷榨亚麻籽油'])).toMatchObject({ product: { id: 'oil', name: '冷榨亚麻籽油' } });
+    expect(parseQuick('+1 麻籽油', catalog, ['冷榨亚麻籽油'])).toMatchObject({ product: { id: 'oil', name: '冷榨亚麻籽油' } });
+    // A middle piece is not a shortened name: a count without a product (the handler asks which).
+    expect(parseQuick('+1 亚麻籽', catalog, ['冷榨亚麻籽油'])).toEqual({ kind: 'join', qty: 1, unit: null, room: null });
     // 苹果 is part of both: an order without a product, so the handler asks which one.
     expect(parseQuick('接龙 苹果2斤', catalog, ['红富士苹果', '阿克苏苹果'])).toEqual({ kind: 'join', qty: 2, unit: '斤', room: null });
     expect(parseQuick('苹果+2', catalog, ['红富士苹果', '阿克苏苹果'])).toEqual({ kind: 'join', qty: 2, unit: null, room: null });
@@ -96,5 +98,56 @@ describe('products only a 接龙 offers, and 接龙 lines it cannot read', () =>
   it('leaves a question about the 接龙 to product answers', () => {
     expect(parseQuick('接龙几点截止？', catalog)).toBeNull();
     expect(parseQuick('接龙什么时候到货', catalog)).toBeNull();
+  });
+});
+
+describe('false positives from shortened names, prices and several products', () => {
+  const offered = ['新鲜土鸡蛋', '有机小米', '赣南脐橙', '东北大米', '精品苹果', '山东大葱'];
+  const p = (text: string) => parseQuick(text, catalog, offered);
+
+  it.each(['新鲜+1', '有机+1', '东北+1', '精品+1', '山东+1', '小米手机+1', '大葱好+1', '+1 小米手机', '小米+1 明天来拿',
+    '小米29 大米69', '小米3块 大米5块', '小米3块钱 大米5块钱', '小米3元 大米5元', '小米 29', '小米 9.9', '小米3块', '脐橙 5元'])(
+    'is not an order: %s',
+    (text) => {
+      expect(p(text)).toBeNull();
+    },
+  );
+
+  it('takes a tail of an offered name, with only thanks after the count', () => {
+    const millet = { kind: 'join', qty: 1, unit: null, room: null, product: { name: '有机小米' } };
+    expect(p('小米+1')).toEqual(millet);
+    expect(p('小米+1 谢谢')).toEqual(millet);
+    expect(p('小米+1～')).toEqual(millet);
+    expect(p('小米+1 哈哈')).toEqual(millet);
+    expect(p('+1 小米 谢谢团长')).toEqual(millet);
+    expect(p('脐橙+2')).toMatchObject({ qty: 2, product: { name: '赣南脐橙' } });
+    expect(p('鸡蛋+1')).toMatchObject({ product: { name: '新鲜土鸡蛋' } });
+  });
+
+  it('reads a product and a small bare count like product+count', () => {
+    expect(p('小米 2')).toEqual({ kind: 'join', qty: 2, unit: null, room: null, product: { name: '有机小米' } });
+    expect(p('小米2袋')).toEqual({ kind: 'join', qty: 2, unit: '袋', room: null, product: { name: '有机小米' } });
+    expect(p(`小米 ${MAX_BARE_COUNT}`)).toMatchObject({ qty: MAX_BARE_COUNT });
+    expect(p(`小米 ${MAX_BARE_COUNT + 1}`)).toBeNull();
+    expect(p('有机 2')).toBeNull();
+  });
+
+  it('reads small bare counts for several products, never large ones or prices', () => {
+    expect(p('小米 2 大米 1')).toMatchObject({ kind: 'multi', items: [{ qty: 2 }, { qty: 1 }] });
+    expect(p('小米 2 大米 21')).toBeNull();
+    expect(p('小米2袋 大米30袋')).toMatchObject({ kind: 'multi', items: [{ qty: 2, unit: '袋' }, { qty: 30, unit: '袋' }] });
+  });
+
+  it('gives the hint for prices or large counts written for the 接龙', () => {
+    expect(p('接龙 小米29')).toEqual({ kind: 'unclear' });
+    expect(p('接龙 小米3块')).toEqual({ kind: 'unclear' });
+    expect(p('+1 小米5块的')).toEqual({ kind: 'unclear' });
+  });
+
+  it('names what is not offered when one of several +N pieces is unknown', () => {
+    expect(p('苹果+1 梨+1')).toEqual({ kind: 'unclear', unknown: '梨' });
+    expect(p('梨+1 小米+2')).toEqual({ kind: 'unclear', unknown: '梨' });
+    expect(p('同意+1 加油+1')).toBeNull();
+    expect(p('苹果+1 小米+2')).toMatchObject({ kind: 'multi' });
   });
 });

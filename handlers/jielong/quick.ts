@@ -1,6 +1,6 @@
 import type { Product } from '../../store/schema.ts';
 import { catalogTerms, findCatalogSpans, type CatalogTerm } from './catalog-terms.ts';
-import { findQuantities, toHalfWidth } from './numerals.ts';
+import { CN_DIGIT_CHARS, findQuantities, toHalfWidth, UNIT_PATTERN } from './numerals.ts';
 import { readRoom } from './room.ts';
 import { overlaps, Work, type Span } from './work.ts';
 
@@ -21,8 +21,11 @@ export type Quick =
   | { kind: 'cancel' }
   /** "亚麻籽油 1 小米 1": several offered products, each with its count, in one message. */
   | { kind: 'multi'; room: string | null; items: Array<{ product: { id?: string; name: string }; qty: number; unit: string | null }> }
-  /** `接龙 …` the bot cannot read: it was meant for the 接龙, so it gets a hint, not silence. */
-  | { kind: 'unclear' };
+  /**
+   * `接龙 …` the bot cannot read: it was meant for the 接龙, so it gets a hint, not silence.
+   * `unknown`: a name in "苹果+1 梨+1" that nothing offered is, so the hint can say so.
+   */
+  | { kind: 'unclear'; unknown?: string };
 
 const CANCEL = /^(?:-\s*1|取消(?:接龙|订单|报名|登记)?|(?:我)?不要了|不要啦|退出接龙)[!！。.～~啦了呀哈]*$/;
 const PLUS = /^\+\s*(\d{1,3})(?!\d)\s*(.*)$/s;
@@ -31,6 +34,19 @@ const PRODUCT_PLUS = /^([^+]+?)\s*\+\s*(\d{1,3})(?!\d)\s*([^+]*)$/s;
 const WANT = /^(?:我也要|我要|也要|要)\s*(.*)$/s;
 const JIELONG = /^接龙\s*(?:\+\s*(\d{1,3}))?\s*(.*)$/s;
 const CHANGE = /^(?:我)?(?:改成|改为|换成|改)\s*(.+)$/s;
+/** "小米 2", "小米2袋": one product, then its count, nothing else. */
+const PRODUCT_COUNT = new RegExp(`^[^\\d+]+?\\s*\\d{1,2}\\s*${UNIT_PATTERN}?$`);
+/** "苹果+1 梨+1": each piece a name and its +N. */
+const PLUS_PIECE = /([^+\s,，、;；]+?)\s*\+\s*\d{1,3}(?!\d)/g;
+/** A number before 元/块/块钱 is a price ("小米3块 大米5块" repeats the price list), never a count. */
+const PRICE = new RegExp(`(?:\\d|[${CN_DIGIT_CHARS}])\\s*(?:元|块)`);
+/** What may follow "X+N" besides a room: thanks, a laugh, a tilde. */
+const POLITE = /^(?:谢谢(?:团长|老板|啦|了|你|您)?|谢啦|多谢|感谢|辛苦(?:了|啦)?|麻烦(?:了|啦|你了)?|好的|哈+|嗯|呀|啦|哦|噢)?$/;
+/**
+ * A number without a unit is a count only when small: "小米29 大米69" is someone repeating
+ * prices. Above this the message is not an order.
+ */
+export const MAX_BARE_COUNT = 20;
 
 // A question about the 接龙 (接龙几点截止？) is for product answers, not an order.
 const QUESTION = /[?？吗呢]|什么|几点|多少|怎么|哪/;
@@ -43,18 +59,34 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
   const t = toHalfWidth(text).trim();
   if (!t || t.length > 40 || t.includes('\n')) return null;
   if (CANCEL.test(t)) return { kind: 'cancel' };
+  // Meant for the 接龙 (接龙 …, +N …) gets the hint; anything else with a price is chat.
+  if (PRICE.test(t)) return /^(?:接龙|\+)/.test(t) ? { kind: 'unclear' } : null;
   const terms = termsOf(catalog, offered);
   if (!QUESTION.test(t)) {
     const several = readSeveral(t.replace(/^(?:接龙|我也要|我要|也要|要)/, ''), terms, offered);
     if (several) return several;
   }
   const plus = PLUS.exec(t);
-  if (plus) return join(read(plus[2]!, terms), Number(plus[1]));
+  if (plus) {
+    const what = read(plus[2]!, terms);
+    // "+1 王阿姨" (a name) is fine; "+1 小米手机" names a product inside other words: not an order.
+    if (names(what) && !what.politeOnly) return null;
+    return join(what, Number(plus[1]));
+  }
   const productPlus = PRODUCT_PLUS.exec(t);
   if (productPlus) {
-    const what = read(`${productPlus[1]} ${productPlus[3]}`, terms);
-    // Only when the words before the + name a product: "加油+1" or "同意+1" is not an order.
-    if ((what.what.product || what.ambiguous) && what.qty === null) return join(what, Number(productPlus[2]));
+    // The words before the + are a product and nothing else ("加油+1", "大葱好+1" are not
+    // orders); after it only a room or thanks.
+    const head = read(productPlus[1]!, terms);
+    const tail = read(productPlus[3]!, terms);
+    if (names(head) && head.clean && head.qty === null && !names(tail) && tail.qty === null && tail.politeOnly) {
+      return join({ ...head, what: { ...head.what, room: head.what.room ?? tail.what.room } }, Number(productPlus[2]));
+    }
+  }
+  if (PRODUCT_COUNT.test(t)) {
+    // "小米 2" reads as "小米+2" under the same rules: a product, a small count, nothing else.
+    const what = read(t, terms);
+    if (names(what) && what.clean && what.qty !== null) return join(what, null, true);
   }
   const jl = JIELONG.exec(t);
   if (jl) {
@@ -91,12 +123,15 @@ function readSeveral(body: string, terms: Terms, offered: string[]): Quick | nul
   if (offered.length === 0) return null; // nothing is offered
   const work = new Work(body);
   const room = readRoom(work);
+  const unknown = unofferedPiece(work.text, terms, offered);
+  if (unknown) return { kind: 'unclear', unknown };
   const spans = findProductSpans(work.text, terms);
   if (spans.length < 2) return null;
   for (const s of spans) work.blank(s);
   const qs = findQuantities(work.text);
   for (const q of qs) work.blank(q);
   if (qs.length === 0 || work.text.replace(/[\s,，、;；。!！~～+]/g, '') !== '') return null;
+  if (qs.some((q) => !countable(q))) return null;
   const offeredNames = new Set(offered);
   const items: Extract<Quick, { kind: 'multi' }>['items'] = [];
   for (const [i, span] of spans.entries()) {
@@ -111,6 +146,33 @@ function readSeveral(body: string, terms: Terms, offered: string[]): Quick | nul
   return { kind: 'multi', room: room?.normal ?? null, items };
 }
 
+/**
+ * "苹果+1 梨+1" where 苹果 is offered and 梨 is not: the first name nothing offered is, so
+ * the resident is not left thinking 苹果 was booked. Undefined for any other shape, and when
+ * no piece names a product ("同意+1 加油+1" is chat).
+ */
+function unofferedPiece(text: string, terms: Terms, offered: string[]): string | undefined {
+  const pieces = [...text.matchAll(PLUS_PIECE)].map((m) => m[1]!);
+  if (pieces.length < 2 || text.replace(PLUS_PIECE, '').replace(/[\s,，、;；。!！~～]/g, '') !== '') return undefined;
+  const offeredNames = new Set(offered);
+  const isOffered = (piece: string) => {
+    const r = read(piece, terms);
+    return r.clean && r.qty === null && r.what.room === null && (r.ambiguous || (r.what.product !== undefined && offeredNames.has(r.what.product.name)));
+  };
+  if (!pieces.some(isOffered)) return undefined;
+  return pieces.find((p) => !isOffered(p));
+}
+
+/** A quantity that can be a count: any with a unit; a bare one only when a small whole number. */
+function countable(q: { qty: number; unit: string | null }): boolean {
+  return q.unit !== null || (Number.isInteger(q.qty) && q.qty <= MAX_BARE_COUNT);
+}
+
+/** Whether a product (or a shortened name fitting several) was named. */
+function names(r: Read): boolean {
+  return r.what.product !== undefined || r.ambiguous;
+}
+
 interface Read {
   what: QuickWhat;
   qty: number | null;
@@ -118,6 +180,8 @@ interface Read {
   clean: boolean;
   /** What else was said, when it is only Chinese words (a name, 谢谢): fine after a +N. */
   wordsOnly: boolean;
+  /** What else was said is at most thanks or a laugh (谢谢, 哈, ～). */
+  politeOnly: boolean;
   /** A shortened name was written that fits more than one offered product: ask which. */
   ambiguous: boolean;
 }
@@ -140,8 +204,9 @@ function termsOf(catalog: Product[], offered: string[]): Terms {
 }
 
 /**
- * Residents shorten what a 接龙 offers (赣南脐橙 → 脐橙): every part of two or more
- * characters of an offered name, mapped to the offered products it is part of.
+ * Residents shorten what a 接龙 offers to its tail (赣南脐橙 → 脐橙, 有机小米 → 小米): every
+ * ending of two or more characters of an offered name, mapped to the offered products it
+ * ends. Heads and middles (新鲜, 有机, 东北) describe, they do not name.
  */
 function shortNames(offered: string[], full: CatalogTerm[]): Map<string, Product[]> {
   const short = new Map<string, Product[]>();
@@ -150,12 +215,10 @@ function shortNames(offered: string[], full: CatalogTerm[]): Map<string, Product
     const product = full.find((t) => t.term === n)?.product;
     if (!product) continue;
     for (let len = 2; len < n.length; len++) {
-      for (let at = 0; at + len <= n.length; at++) {
-        const part = n.slice(at, at + len);
-        const list = short.get(part) ?? [];
-        if (!list.includes(product)) list.push(product);
-        short.set(part, list);
-      }
+      const part = n.slice(n.length - len);
+      const list = short.get(part) ?? [];
+      if (!list.includes(product)) list.push(product);
+      short.set(part, list);
     }
   }
   return short;
@@ -190,9 +253,14 @@ function read(body: string, terms: Terms): Read {
   const rest = work.text.replace(/[\s,，、。!！~～+]/g, '');
   const what: QuickWhat = { qty: q?.qty ?? null, unit: q?.unit ?? null, room: room?.normal ?? null };
   if (product) what.product = product.id ? { id: product.id, name: product.name } : { name: product.name };
-  const single = qs.length <= 1 && spans.length <= 1;
+  // A large or fractional bare number ("小米29") is a price or a code, so nothing here is an order.
+  const single = qs.length <= 1 && spans.length <= 1 && (!q || countable(q));
   const ambiguous = spans.length > 0 && !product;
-  return { what, qty: q?.qty ?? null, clean: rest === '' && single, wordsOnly: single && /^[\u4e00-\u9fff]{0,8}$/.test(rest), ambiguous };
+  return {
+    what, qty: q?.qty ?? null, clean: rest === '' && single, ambiguous,
+    wordsOnly: single && /^[\u4e00-\u9fff]{0,8}$/.test(rest),
+    politeOnly: single && POLITE.test(rest),
+  };
 }
 
 function join(r: Read, plus: number | null, needClean = false): Quick | null {
