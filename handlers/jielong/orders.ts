@@ -1,5 +1,6 @@
 import type { JielongOffer, JielongRecord, Product } from '../../store/schema.ts';
-import { itemAmount, round2 } from './amount.ts';
+import { itemAmount } from './amount.ts';
+import { round2 } from '../money.ts';
 import type { BookLine } from './diff.ts';
 import type { JielongEntry, JielongItem } from './parse.ts';
 

@@ -1,6 +1,6 @@
 import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
 import { formatWhen } from '../../scheduler/when.ts';
-import { round2 } from './amount.ts';
+import { round2 } from '../money.ts';
 import { takenOf } from './limits.ts';
 import { sumAmounts, type Order } from './orders.ts';
 import { yuan } from '../money.ts';

@@ -1,5 +1,6 @@
 import type { Profile, Stage } from './types.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
+import { round2 } from '../money.ts';
 
 // RFM scores, the lifecycle stage and behaviour tags: pure functions of a profile, the
 // time and the configured thresholds. A stage is computed when asked, never stored, so it
@@ -48,7 +49,7 @@ export function orderStats(p: Profile, now: number): OrderStats {
     if (now - o.at <= 90 * DAY_MS) { s.count90++; s.spend90 += o.amount; }
     if (now - o.at <= 30 * DAY_MS) { s.count30++; s.spend30 += o.amount; }
   }
-  for (const k of ['spend30', 'spend90', 'spend'] as const) s[k] = Math.round(s[k] * 100) / 100;
+  for (const k of ['spend30', 'spend90', 'spend'] as const) s[k] = round2(s[k]);
   return s;
 }
 
@@ -130,7 +131,7 @@ function orderCount(p: Profile): number {
 export function spendOf(p: Profile): number {
   let spend = 0;
   for (const key in p.orders) spend += p.orders[key]!.amount;
-  return Math.round(spend * 100) / 100;
+  return round2(spend);
 }
 
 /** Favourite names by count, most first (ties by name, so the answer is stable). */

@@ -3,6 +3,7 @@ import type { Order } from '../jielong/orders.ts';
 import type { ReminderOutcome } from './reminded.ts';
 import type { Stream } from './state.ts';
 import { HOUR_MS } from '../../scheduler/clock.ts';
+import { round2 } from '../money.ts';
 
 // What a stream brought: reservations, reminders, orders from its 接龙, conversion and the
 // newcomers around it. Pure: the adapter (command.ts) gathers the inputs from the store.
@@ -62,7 +63,7 @@ export function streamFigures(input: FigureInputs): StreamFigures {
     reminders: { sent: count('sent'), waiting: count('waiting'), failed: count('failed'), queued: count('queued') },
     orders: all.length,
     buyers: buyers.size,
-    amount: Math.round(all.reduce((s, o) => s + (o.amount ?? 0), 0) * 100) / 100,
+    amount: round2(all.reduce((s, o) => s + (o.amount ?? 0), 0)),
     reserversWhoOrdered: stream.reservations.filter((r) => buyers.has(r.member.id)).length,
     conversion: reservations ? Math.round((all.length / reservations) * 1000) / 10 : null,
     newcomers: input.joins.filter((j) => j.joinedAt >= window.from && j.joinedAt <= window.to && !input.isOwner(j.id)).length,
