@@ -237,18 +237,13 @@ export class Outbox {
   }
 
   /**
-   * Drops finished messages past the retention, at most once an hour by the given clock, so
-   * a bot that runs for months keeps a month of history in memory and in state.json, as a
-   * restart would leave it. Also runs when the clock was set back, rather than wait it out.
+   * Drops finished messages past the retention (waiting ones never), at most once an hour by
+   * the given clock, so a bot that runs for months keeps a month of history in memory and in
+   * outbox.jsonl, as a restart would leave it. Also runs when the clock was set back.
    */
   private pruneHourly(): void {
     const now = this.clock.now();
-    if (now >= this.lastPruneAt && now - this.lastPruneAt < PRUNE_EVERY_MS) return;
-    this.prune(now);
-  }
-
-  /** Returns whether anything was dropped. Pending messages are never dropped. */
-  private prune(now: number): boolean {
+    if (!due(now, this.lastPruneAt, PRUNE_EVERY_MS)) return;
     this.lastPruneAt = now;
     const data = this.store.data;
     const kept: OutboxItem[] = [];
@@ -259,17 +254,11 @@ export class Outbox {
         this.inStateJson.delete(item);
       }
     }
-    this.compactDaily(now);
-    if (kept.length === data.outbox.length) return false;
+    // The journal's old lines go at most once a day: a rewrite costs the whole month.
+    if (due(now, this.lastCompactAt, COMPACT_EVERY_MS)) this.compact(now);
+    if (kept.length === data.outbox.length) return;
     data.outbox = kept;
     this.store.changed();
-    return true;
-  }
-
-  /** Drops the journal's lines past the retention, at most once a day (or when the clock went back). */
-  private compactDaily(now: number): void {
-    if (now >= this.lastCompactAt && now - this.lastCompactAt < COMPACT_EVERY_MS) return;
-    this.compact(now);
   }
 
   private compact(now: number): void {
@@ -330,4 +319,9 @@ export class Outbox {
     this.compact(now);
     if (changed) this.store.changed();
   }
+}
+
+/** An interval has passed since `last`, or the clock went back past it. */
+function due(now: number, last: number, every: number): boolean {
+  return now < last || now - last >= every;
 }
