@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const FIXTURES = fileURLToPath(new URL('../../../shared/fixtures/jielong/', import.meta.url));
+const FIXTURES = fileURLToPath(new URL('../../tests/fixtures/jielong/', import.meta.url));
 
 function run(...args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(join(ROOT, 'node_modules/.bin/tsx'), ['handlers/jielong/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8' });

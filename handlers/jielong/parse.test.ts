@@ -5,9 +5,9 @@ import { describe, expect, it } from 'vitest';
 import type { Product } from '../../store/schema.ts';
 import { isJielong, parseEntryText, parseJielong, splitQuotedReply, type Jielong, type JielongEntry } from './parse.ts';
 
-// The shared fixtures sit beside the repository: /work/main and /work/shared locally, and
-// the same in CI (main is cloned with shared beside it).
-const FIXTURES = new URL('../../../shared/fixtures/jielong/', import.meta.url);
+// The fixtures are copies of the shared 接龙 samples, kept in the repository so a fresh clone
+// needs nothing beside it.
+const FIXTURES = new URL('../../tests/fixtures/jielong/', import.meta.url);
 const fixture = (name: string): string => readFileSync(new URL(name, FIXTURES), 'utf8');
 const fixtureNames = (): string[] => [
   ...readdirSync(fileURLToPath(FIXTURES)).filter((f) => f.endsWith('.txt')),

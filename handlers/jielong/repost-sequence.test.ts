@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { applyVersion, emptyBook, type OrderBook, type Sender } from './diff.ts';
 import { parseJielong, type JielongEntry } from './parse.ts';
 
-const DIR = fileURLToPath(new URL('../../../shared/fixtures/jielong/11-repost-sequence/', import.meta.url));
+const DIR = fileURLToPath(new URL('../../tests/fixtures/jielong/11-repost-sequence/', import.meta.url));
 const senders: Record<string, Sender> = {
   wangayi: { id: 'wangayi', name: '王阿姨', isOwner: false },
   lige: { id: 'lige', name: '李哥', isOwner: false },
