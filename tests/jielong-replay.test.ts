@@ -23,6 +23,8 @@ describe('接龙 in a group', () => {
   it('confirms sign-ups, the edit and the cancellation in consolidated messages, and ignores a stale copy', async () => {
     const { out, dataDir } = await replay('tests/fixtures/jielong-reposts.jsonl');
     expect(out).toEqual([
+      // The cut-off written in the title is read, and the owner hears how.
+      { at: '2026-11-21T09:00:00+08:00', dm: '老赵', text: '「周六冷榨油团购 截止周五20:00」写了“截止周五20:00”，我记为11月27日（周五）20:00自动截单，到点在群里公布汇总。不对的话请到时间发 /接龙 关 手动截单。' },
       { at: '2026-11-21T09:00:30+08:00', group: '幸福里1群', mentions: [], text: '已登记「周六冷榨油团购 截止周五20:00」：王阿姨 3-501 ×2瓶；李哥 7-1102 ×1瓶' },
       { at: '2026-11-21T09:05:30+08:00', group: '幸福里1群', mentions: [], text: '「周六冷榨油团购 截止周五20:00」接龙有更新：王阿姨 3-501 改为 ×3瓶；小张 5-201 ×2瓶' },
       { at: '2026-11-21T09:30:30+08:00', group: '幸福里1群', mentions: [], text: '「周六冷榨油团购 截止周五20:00」接龙有更新：李哥 7-1102 已取消' },

@@ -70,6 +70,6 @@ function refusalText(ctx: Ctx, record: JielongRecord, change: Extract<Change<Jie
   return `提醒：${ctx.member.name}想在「${record.title}」里把${whose}“${change.line.entry.raw}”${action}。只有本人或团长能改，所以没有采纳。确实要改的话，你发一版改好的接龙就行。`;
 }
 
-function tellOwners(ctx: Ctx, text: string): void {
+export function tellOwners(ctx: Ctx, text: string): void {
   for (const owner of ownerRefs(ctx.services)) ctx.dm(owner, text, { purpose: 'requested' });
 }

@@ -13,6 +13,7 @@ export interface EntryLike {
   raw: string;
   name: string | null;
   room: string | null;
+  items?: Array<{ product: string | null }>;
 }
 
 export interface Sender {
@@ -137,6 +138,21 @@ export function applyVersion<E extends EntryLike>(
     }
   }
 
+  // 2b. The sender's own line added by a short message (我要两份小米), now written into the
+  //     list by them (8-702 刘老师 有机小米2袋), is the same order with a room: an edit, not a second order.
+  const theirs = active.filter((l) => l.origin === 'message' && l.authorId === sender.id && !edited.has(l));
+  for (const line of theirs) {
+    const at = added.findIndex((f) => authorOf(f.entry, f.pos, sender, added.length, lineAuthors) === sender.id && sameProducts(line.entry, f.entry));
+    if (at < 0) continue;
+    const [f] = added.splice(at, 1);
+    edited.add(line);
+    const before = line.entry;
+    line.entry = f!.entry;
+    delete line.granted;
+    line.history.push(lineContent(f!.entry.raw));
+    changes.push({ kind: 'edit', line, before });
+  }
+
   // 3. A missing line is cancelled only by a version that descends from one that had it
   //    (it carries a line whose author had seen it), or by its own author; otherwise the
   //    version is just a stale or concurrent copy.
@@ -161,8 +177,10 @@ export function applyVersion<E extends EntryLike>(
     }
   }
 
-  // 4. The rest are sign-ups.
+  // 4. The rest are sign-ups, except a line someone cancelled, still held by an older copy.
+  const cancelled = new Set(lines.filter((l) => l.state === 'cancelled').flatMap((l) => l.history));
   for (const { entry, pos } of added) {
+    if (cancelled.has(lineContent(entry.raw))) continue;
     seq++;
     const line: BookLine<E> = {
       id: seq, entry, authorId: authorOf(entry, pos, sender, added.length, lineAuthors), addedSeq: seq, basedOn: seenUpTo,
@@ -309,6 +327,24 @@ function authorOf(entry: EntryLike, pos: number, sender: Sender, count: number, 
   if (fromXml) return fromXml;
   if (count === 1) return sender.id;
   return entry.name && entry.name.includes(sender.name) ? sender.id : null;
+}
+
+/** Whether a list line orders what a short-message line ordered (an unnamed product fits any). */
+function sameProducts(message: EntryLike, listed: EntryLike): boolean {
+  const want = (message.items ?? []).map((i) => i.product).filter((p) => p !== null);
+  const have = new Set((listed.items ?? []).map((i) => i.product));
+  return want.every((p) => have.has(p));
+}
+
+/**
+ * Whether added lines need the whole diff rather than appendVersion: one is a cancelled
+ * line come back in an older copy, or the sender has a line from a short message that a
+ * line of theirs in the list may be.
+ */
+export function needsFullDiff(book: OrderBook, added: EntryLike[], sender: Sender): boolean {
+  if (book.lines.some((l) => l.state === 'active' && l.origin === 'message' && l.authorId === sender.id)) return true;
+  const contents = new Set(added.map((e) => lineContent(e.raw)));
+  return book.lines.some((l) => l.state === 'cancelled' && l.history.some((h) => contents.has(h)));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

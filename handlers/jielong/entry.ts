@@ -42,6 +42,8 @@ export interface JielongEntry {
 
 export interface ParseOptions {
   catalog?: Product[];
+  /** Names the 接龙 already offers (an owner's /接龙 开): entries naming them or their tails take these names. */
+  offer?: string[];
 }
 
 /**

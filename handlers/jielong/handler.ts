@@ -3,13 +3,16 @@ import type { Handler } from '../../bot/router.ts';
 import type { JielongRecord } from '../../store/schema.ts';
 import { applyChanges } from './changes.ts';
 import type { Hash } from 'node:crypto';
-import { appendVersion, applyVersion, isAtTip, lineContent, versionHasher, type Sender } from './diff.ts';
-import { offerFromTitle } from './open-args.ts';
+import { appendVersion, applyVersion, isAtTip, lineContent, needsFullDiff, versionHasher, type Sender } from './diff.ts';
+import { offerFromText, offerFromTitle } from './open-args.ts';
+import { scheduleCutoff } from './close.ts';
+import { tellOwners } from './changes.ts';
+import { parseWhen } from '../../scheduler/when.ts';
 import { parseAppendedEntries, parseJielong, type Jielong, type JielongEntry } from './parse.ts';
 import { quickHandler } from './quick-handler.ts';
 import { createRecord, openIn, recordsIn } from './records.ts';
 import { parseSolitaireXml } from './solitaire-xml.ts';
-import { tooLateText } from './texts.ts';
+import { cutoffReadText, tooLateText } from './texts.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
 
 // A 接龙 posted in a group, version after version, becomes one order book; while one is
@@ -29,17 +32,14 @@ export const jielongHandler: Handler = async (ctx, next) => {
   // Read once per message: both the repost fast path and the short messages need it.
   const openHere = openIn(store, ctx.group.id);
   if (ctx.event.kind === 'text' && appendToTip(ctx, openHere)) return;
-  const version = readVersion(ctx);
+  const version = readVersion(ctx, openHere);
   if (!version) return quickHandler(ctx, next, openHere);
   const title = version.jielong.title;
   const records = recordsIn(store, ctx.group.id).filter((r) => r.title === title);
   const open = records.find((r) => r.status === 'open');
   const closed = records.filter((r) => r.status === 'closed').at(-1);
   if (!open && closed && isLateCopy(ctx, closed, version)) return refuseLate(ctx, closed, version);
-  const record = open ?? createRecord(store, ctx.now, {
-    group: ctx.group, header: version.jielong.header, title, openedBy: ctx.member.id,
-    offer: offerFromTitle(title, store.data.catalog),
-  });
+  const record = open ?? openFromText(ctx, version.jielong);
   const hasher = versionHasher(version.jielong.entries);
   const digest = hasher.copy().digest('base64url');
   const { book, changes } = applyVersion(record.book, version.jielong.entries, senderOf(ctx), version.lineAuthors, digest);
@@ -47,6 +47,26 @@ export const jielongHandler: Handler = async (ctx, next) => {
   applyChanges(ctx, record, changes);
   rememberTip(ctx.text, record, version.jielong, hasher);
 };
+
+/**
+ * A 接龙 first seen as a posted text: what it lists is what it sells (at the prices it says
+ * when the owner posted it), and a cut-off it writes (今晚9点截单) closes it, with the owner
+ * told how it was read so a wrong reading is caught.
+ */
+function openFromText(ctx: Ctx, jielong: Jielong): JielongRecord {
+  const { store, config } = ctx.services;
+  const catalog = store.data.catalog;
+  const listed = offerFromText(jielong.offer, catalog, ctx.isOwner);
+  const when = jielong.cutoff ? parseWhen(jielong.cutoff.when, ctx.now, config.TZ) : undefined;
+  const record = createRecord(store, ctx.now, {
+    group: ctx.group!, header: jielong.header, title: jielong.title, openedBy: ctx.member.id,
+    offer: listed.length ? listed : offerFromTitle(jielong.title, catalog),
+    ...(when && 'at' in when ? { cutoffAt: when.at } : {}),
+  });
+  scheduleCutoff(ctx.services, record);
+  if (jielong.cutoff) tellOwners(ctx, cutoffReadText(record, jielong.cutoff.phrase, ctx.now, config.TZ));
+  return record;
+}
 
 /**
  * The last version read of each 接龙, while the book still matches it line for line. In
@@ -80,7 +100,7 @@ function appendToTip(ctx: Ctx, open: JielongRecord[]): boolean {
     const last = tip.entries[tip.entries.length - 1]!;
     const added = parseAppendedEntries(text.slice(tip.text.length + 1), last.index, { catalog: ctx.services.store.data.catalog })
       ?.filter((e) => !e.flags.includes('empty'));
-    if (!added) return false;
+    if (!added || needsFullDiff(record.book, added, senderOf(ctx))) return false;
     const hasher = versionHasher(added, tip.hasher.copy());
     const { book, changes } = appendVersion(record.book, added, senderOf(ctx), hasher.copy().digest('base64url'), tip.entries.length);
     record.book = book;
@@ -92,18 +112,19 @@ function appendToTip(ctx: Ctx, open: JielongRecord[]): boolean {
   return false;
 }
 
-function readVersion(ctx: Ctx): Version | undefined {
+function readVersion(ctx: Ctx, open: JielongRecord[]): Version | undefined {
   const catalog = ctx.services.store.data.catalog;
+  const opts = { catalog, offer: open.flatMap((r) => (r.offer ?? []).map((o) => o.name)) };
   const event = ctx.event;
   let version: Version | undefined;
   if (event.kind === 'app' && event.raw.xml) {
     const solitaire = parseSolitaireXml(event.raw.xml);
-    const jielong = solitaire && parseJielong(solitaire.text, { catalog });
+    const jielong = solitaire && parseJielong(solitaire.text, opts);
     if (!solitaire || !jielong) return undefined;
     const byLine = new Map(solitaire.authors.map((a) => [a.line, a.userId]));
     version = { jielong, lineAuthors: jielong.entries.map((e) => byLine.get(e.index)) };
   } else {
-    const jielong = parseJielong(ctx.text, { catalog });
+    const jielong = parseJielong(ctx.text, opts);
     if (!jielong) return undefined;
     version = { jielong };
   }

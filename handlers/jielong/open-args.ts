@@ -2,6 +2,7 @@ import type { JielongOffer, Product } from '../../store/schema.ts';
 import { parseWhen } from '../../scheduler/when.ts';
 import { catalogTerms, findCatalogSpans } from './catalog-terms.ts';
 import { parseNumber, toHalfWidth, UNIT_PATTERN } from './numerals.ts';
+import type { OfferText } from './offer-text.ts';
 
 // `/接龙 开 <标题> [商品 [价格] [限量N] [每人限购N]]… [截止 <时间>]`, read into what to open.
 // Pure: the catalog, the time and the zone are given.
@@ -82,6 +83,29 @@ function fromCatalog(product: Product): JielongOffer {
   const offer: JielongOffer = { name: product.name, productId: product.id, stock: null, perPerson: null };
   if (product.price !== undefined) offer.price = product.price;
   if (product.unit) offer.unit = product.unit;
+  return offer;
+}
+
+/**
+ * What an organiser's posted text lists (`1.土鸡蛋 32元/盒`), as the 接龙's offer: the text's
+ * names, prices and limits, linked to the catalog product each names. A resident's text is
+ * not the shop's word on price, so theirs takes the catalog's.
+ */
+export function offerFromText(listed: OfferText[], catalog: Product[], pricesTrusted: boolean): JielongOffer[] {
+  const terms = catalogTerms(catalog);
+  const offer: JielongOffer[] = [];
+  for (const l of listed) {
+    if (offer.some((o) => o.name === l.name)) continue;
+    const ids = new Set(findCatalogSpans(toHalfWidth(l.name), terms).map((s) => s.product.id));
+    const product = ids.size === 1 ? catalog.find((p) => ids.has(p.id)) : undefined;
+    const o: JielongOffer = { name: l.name, stock: l.stock ?? null, perPerson: l.perPerson ?? null };
+    if (product) o.productId = product.id;
+    const price = pricesTrusted ? l.price : product?.price;
+    if (price !== undefined) o.price = price;
+    const unit = l.unit ?? product?.unit;
+    if (unit) o.unit = unit;
+    offer.push(o);
+  }
   return offer;
 }
 

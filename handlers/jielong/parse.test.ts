@@ -25,40 +25,40 @@ const CATALOG: Product[] = [
 // Exact expected parses of every fixture. What each one is about: fixtures/jielong/README.md.
 const EXPECTED: Record<string, Jielong> = {
   '01-building-room-portions.txt': {
-    header: '#接龙', title: '半个南瓜 等会送来 共20份', description: [], example: '例 楼栋号-房间号 需要多少份', tail: ['三点截单'], entries: [
+    header: '#接龙', offer: [], cutoff: { phrase: '三点截单', when: '下午三点' }, title: '半个南瓜 等会送来 共20份', description: [], example: '例 楼栋号-房间号 需要多少份', tail: ['三点截单'], entries: [
       { index: 1, name: null, room: '295-909', items: [{ product: null, qty: 6, unit: '份' }], raw: '295-909 6份', flags: [], roomRaw: '295-909' },
       { index: 2, name: null, room: '295-910', items: [{ product: null, qty: 8, unit: '份' }], raw: '295-910 8份', flags: [], roomRaw: '295-910' },
       { index: 3, name: null, room: '295-204', items: [{ product: null, qty: 2, unit: '份' }], raw: '295-204 2份', flags: [], roomRaw: '295-204' },
     ],
   },
   '02-multi-product-chinese-numerals.txt': {
-    header: '#接龙', title: '这个是接龙填的名称，简介啥的', description: [], example: '例 这个是对下面格式的说明，对系统没太大用处，无法解析，主要是接龙时别人用的', tail: ['大家快点接龙，三点结束'], entries: [
+    header: '#接龙', offer: [], cutoff: { phrase: '三点结束', when: '下午三点' }, title: '这个是接龙填的名称，简介啥的', description: [], example: '例 这个是对下面格式的说明，对系统没太大用处，无法解析，主要是接龙时别人用的', tail: ['大家快点接龙，三点结束'], entries: [
       { index: 1, name: null, room: '295-909', items: [{ product: '西瓜', qty: 5, unit: '斤' }, { product: '苹果', qty: 10, unit: '斤' }], raw: '295-909 五斤西瓜，十斤苹果', flags: [], roomRaw: '295-909' },
       { index: 2, name: null, room: '295-910', items: [{ product: '西瓜', qty: 6, unit: '斤' }, { product: '苹果', qty: 3, unit: '斤' }], raw: '295-910 六斤西瓜，三斤苹果', flags: [], roomRaw: '295-910' },
       { index: 3, name: null, room: '295-911', items: [{ product: '西瓜', qty: 10, unit: '斤' }, { product: '苹果', qty: 5, unit: '斤' }], raw: '295-911 十斤西瓜，五斤苹果', flags: [], roomRaw: '295-911' },
     ],
   },
   '03-no-example-line.txt': {
-    header: '#接龙', title: '接龙，这次不填写接龙格式，也不填写补充信息', description: [], example: null, tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: null, title: '接龙，这次不填写接龙格式，也不填写补充信息', description: [], example: null, tail: [], entries: [
       { index: 1, name: '尘', room: null, items: [{ product: '消毒液', qty: 2, unit: '瓶' }], raw: '尘 消毒液两瓶', flags: [] },
       { index: 2, name: null, room: '295-909', items: [{ product: '消毒药', qty: 3, unit: '瓶' }], raw: '295-909 消毒药三瓶', flags: [], roomRaw: '295-909' },
     ],
   },
   '04-qty-glued-to-name.txt': {
-    header: '#接龙', title: '百香果团购', description: [], example: null, tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: null, title: '百香果团购', description: [], example: null, tail: [], entries: [
       { index: 1, name: '王霞', room: null, items: [{ product: null, qty: 1, unit: '箱' }], raw: '王霞 1箱', flags: [] },
       { index: 2, name: '钟予馨', room: null, items: [{ product: null, qty: 2, unit: '箱' }], raw: '钟予馨2箱', flags: [] },
       { index: 3, name: '昕彤', room: null, items: [{ product: null, qty: 1, unit: '箱' }], raw: '昕彤1箱', flags: [] },
     ],
   },
   '05-minimal.txt': {
-    header: '#接龙', title: '测试群接龙', description: [], example: null, tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: null, title: '测试群接龙', description: [], example: null, tail: [], entries: [
       { index: 1, name: 'V', room: null, items: [{ product: null, qty: null, unit: null }], raw: 'V', flags: ['no-quantity'] },
       { index: 2, name: '白日做梦', room: null, items: [{ product: null, qty: null, unit: null }], raw: '白日做梦', flags: ['no-quantity'] },
     ],
   },
   '06-room-inside-name.txt': {
-    header: '#接龙', title: '周六有机杂粮团购', description: [], example: '例 楼号+姓名+份数', tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: null, title: '周六有机杂粮团购', description: [], example: '例 楼号+姓名+份数', tail: [], entries: [
       { index: 1, name: '王姐', room: '3栋', items: [{ product: null, qty: 2, unit: '份' }], raw: '3栋王姐 2份', flags: [], roomRaw: '3栋' },
       { index: 2, name: '李姐', room: '3-1701', items: [{ product: null, qty: 1, unit: '份' }], raw: '3栋1701 李姐 1份', flags: [], roomRaw: '3栋1701' },
       { index: 3, name: '张三', room: '5-1201', items: [{ product: '大米', qty: 2, unit: null }, { product: '油', qty: 1, unit: '桶' }], raw: '5号楼1201 张三 大米x2 油1桶', flags: [], roomRaw: '5号楼1201' },
@@ -66,11 +66,11 @@ const EXPECTED: Record<string, Jielong> = {
     ],
   },
   '07-inline-header.txt': {
-    header: '#接龙', title: '明晚八点约球', description: [], example: null, tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: null, title: '明晚八点约球', description: [], example: null, tail: [], entries: [
     ],
   },
   '08-times-are-not-quantities.txt': {
-    header: '#接龙', title: '', description: [], example: null, tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: null, title: '', description: [], example: null, tail: [], entries: [
       { index: 1, name: '和尚', room: null, items: [{ product: null, qty: null, unit: null }], raw: '和尚 7-10，补觉咖啡修暖气收拾纸箱看后期', flags: ['no-quantity','unparsed'], note: '7-10 补觉咖啡修暖气收拾纸箱看后期' },
       { index: 2, name: 'Bean', room: null, items: [{ product: null, qty: null, unit: null }], raw: 'Bean 早饭+daily plan+极客时间大数据论文', flags: ['no-quantity','unparsed'], note: '早饭+daily plan+极客时间大数据论文' },
       { index: 3, name: 'forever', room: null, items: [{ product: null, qty: null, unit: null }], raw: 'forever 7.50-9.20 早餐、刷剧', flags: ['no-quantity','unparsed'], note: '7.50-9.20 早餐 刷剧' },
@@ -78,7 +78,7 @@ const EXPECTED: Record<string, Jielong> = {
     ],
   },
   '09-list-marker-variants.txt': {
-    header: '#接龙', title: '水果团', description: [], example: null, tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: null, title: '水果团', description: [], example: null, tail: [], entries: [
       { index: 1, name: '张三', room: null, items: [{ product: '香蕉', qty: 3, unit: '斤' }], raw: '张三 香蕉3斤', flags: [] },
       { index: 2, name: '李四', room: null, items: [{ product: '苹果', qty: 2, unit: '斤' }], raw: '李四 苹果2斤', flags: [] },
       { index: 3, name: '王五', room: null, items: [{ product: '橙子', qty: 1, unit: '斤' }], raw: '王五 橙子1斤', flags: [] },
@@ -86,37 +86,37 @@ const EXPECTED: Record<string, Jielong> = {
     ],
   },
   '10-group-label.txt': {
-    header: '#接龙', title: '无差别组：', description: [], example: null, tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: null, title: '无差别组：', description: [], example: null, tail: [], entries: [
       { index: 1, name: 'Alice', room: null, items: [{ product: null, qty: null, unit: null }], raw: 'Alice alice123', flags: ['no-quantity','unparsed'], note: 'alice123' },
       { index: 2, name: 'Bob', room: null, items: [{ product: null, qty: null, unit: null }], raw: 'Bob bob123', flags: ['no-quantity','unparsed'], note: 'bob123' },
     ],
   },
   '11-repost-sequence/1-from-wangayi.txt': {
-    header: '#接龙', title: '周六冷榨油团购 截止周五20:00', description: [], example: '例 楼号-房号 名字 几瓶', tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: { phrase: '截止周五20:00', when: '周五20:00' }, title: '周六冷榨油团购 截止周五20:00', description: [], example: '例 楼号-房号 名字 几瓶', tail: [], entries: [
       { index: 1, name: '王阿姨', room: '3-501', items: [{ product: null, qty: 2, unit: '瓶' }], raw: '3-501 王阿姨 2瓶', flags: [], roomRaw: '3-501' },
     ],
   },
   '11-repost-sequence/2-from-lige.txt': {
-    header: '#接龙', title: '周六冷榨油团购 截止周五20:00', description: [], example: '例 楼号-房号 名字 几瓶', tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: { phrase: '截止周五20:00', when: '周五20:00' }, title: '周六冷榨油团购 截止周五20:00', description: [], example: '例 楼号-房号 名字 几瓶', tail: [], entries: [
       { index: 1, name: '王阿姨', room: '3-501', items: [{ product: null, qty: 2, unit: '瓶' }], raw: '3-501 王阿姨 2瓶', flags: [], roomRaw: '3-501' },
       { index: 2, name: '李哥', room: '7-1102', items: [{ product: null, qty: 1, unit: '瓶' }], raw: '7-1102 李哥 1瓶', flags: [], roomRaw: '7-1102' },
     ],
   },
   '11-repost-sequence/3-from-wangayi-edit.txt': {
-    header: '#接龙', title: '周六冷榨油团购 截止周五20:00', description: [], example: '例 楼号-房号 名字 几瓶', tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: { phrase: '截止周五20:00', when: '周五20:00' }, title: '周六冷榨油团购 截止周五20:00', description: [], example: '例 楼号-房号 名字 几瓶', tail: [], entries: [
       { index: 1, name: '王阿姨', room: '3-501', items: [{ product: null, qty: 3, unit: '瓶' }], raw: '3-501 王阿姨 3瓶', flags: [], roomRaw: '3-501' },
       { index: 2, name: '李哥', room: '7-1102', items: [{ product: null, qty: 1, unit: '瓶' }], raw: '7-1102 李哥 1瓶', flags: [], roomRaw: '7-1102' },
     ],
   },
   '11-repost-sequence/4-from-xiaozhang.txt': {
-    header: '#接龙', title: '周六冷榨油团购 截止周五20:00', description: [], example: '例 楼号-房号 名字 几瓶', tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: { phrase: '截止周五20:00', when: '周五20:00' }, title: '周六冷榨油团购 截止周五20:00', description: [], example: '例 楼号-房号 名字 几瓶', tail: [], entries: [
       { index: 1, name: '王阿姨', room: '3-501', items: [{ product: null, qty: 3, unit: '瓶' }], raw: '3-501 王阿姨 3瓶', flags: [], roomRaw: '3-501' },
       { index: 2, name: '李哥', room: '7-1102', items: [{ product: null, qty: 1, unit: '瓶' }], raw: '7-1102 李哥 1瓶', flags: [], roomRaw: '7-1102' },
       { index: 3, name: '小张', room: '5-201', items: [{ product: null, qty: 2, unit: '瓶' }], raw: '5-201 小张 两瓶', flags: [], roomRaw: '5-201' },
     ],
   },
   '11-repost-sequence/5-from-lige-cancel.txt': {
-    header: '#接龙', title: '周六冷榨油团购 截止周五20:00', description: [], example: '例 楼号-房号 名字 几瓶', tail: [], entries: [
+    header: '#接龙', offer: [], cutoff: { phrase: '截止周五20:00', when: '周五20:00' }, title: '周六冷榨油团购 截止周五20:00', description: [], example: '例 楼号-房号 名字 几瓶', tail: [], entries: [
       { index: 1, name: '王阿姨', room: '3-501', items: [{ product: null, qty: 3, unit: '瓶' }], raw: '3-501 王阿姨 3瓶', flags: [], roomRaw: '3-501' },
       { index: 2, name: '小张', room: '5-201', items: [{ product: null, qty: 2, unit: '瓶' }], raw: '5-201 小张 两瓶', flags: [], roomRaw: '5-201' },
     ],

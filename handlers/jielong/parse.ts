@@ -1,8 +1,13 @@
 import { catalogTerms, type CatalogTerm } from './catalog-terms.ts';
+import { findCutoff, type CutoffText } from './cutoff-text.ts';
 import { parseEntry, type JielongEntry, type ParseOptions } from './entry.ts';
 import { toHalfWidth } from './numerals.ts';
+import { resolveOffered } from './offer-names.ts';
+import { readMenuLine, readOfferLine, type OfferText } from './offer-text.ts';
 
 export type { JielongEntry, JielongFlag, JielongItem, ParseOptions } from './entry.ts';
+export type { OfferText } from './offer-text.ts';
+export type { CutoffText } from './cutoff-text.ts';
 export { parseEntryText } from './entry.ts';
 
 // Reading a WeChat 接龙 (group sign-up list) into its parts. Pure functions: no store, no
@@ -25,6 +30,10 @@ export interface Jielong {
   header: JielongHeader;
   title: string;
   description: string[];
+  /** The products the organiser's text lists before the entries (with prices where written). */
+  offer: OfferText[];
+  /** A cut-off written in the title, description or tail (今晚9点截单). */
+  cutoff: CutoffText | null;
   example: string | null;
   entries: JielongEntry[];
   tail: string[];
@@ -63,8 +72,35 @@ export function parseJielong(text: string, opts: ParseOptions = {}): Jielong | n
   const header = headerName(m[1]!);
   // Words or @mentions before the header on its line are not part of the 接龙.
   const inline = headerLine.slice(m.index + m[0].length).trim();
-  const terms = catalogTerms(opts.catalog ?? []);
-  return { header, ...readBody(inline, lines.slice(headerAt + 1), terms) };
+  const body = readBody(inline, lines.slice(headerAt + 1), catalogTerms(opts.catalog ?? []));
+  const offered = [...body.offer.map((o) => o.name), ...(opts.offer ?? [])];
+  for (const e of body.entries) nameOffered(e, offered);
+  const cutoff = findCutoff([body.title, ...body.description, ...body.tail]);
+  return { header, title: body.title, description: body.description, offer: body.offer, cutoff, example: body.example, entries: body.entries, tail: body.tail };
+}
+
+/**
+ * Items named by an offered product or its tail (鸡蛋 for 土鸡蛋) take the offered name. In a
+ * line that orders something on offer, an item nothing offers ("外加一个彩蛋") is a remark.
+ */
+export function nameOffered(entry: JielongEntry, offered: string[]): void {
+  if (offered.length === 0) return;
+  let anyOffered = false;
+  for (const item of entry.items) {
+    const name = item.product !== null ? resolveOffered(item.productRaw ?? item.product, offered) ?? resolveOffered(item.product, offered) : undefined;
+    if (name === undefined) continue;
+    anyOffered = true;
+    if (name !== item.product) {
+      item.productRaw ??= item.product!;
+      item.product = name;
+    }
+  }
+  if (!anyOffered) return;
+  const remarks = entry.items.filter((i) => i.product !== null && resolveOffered(i.product, offered) === undefined);
+  if (remarks.length === 0) return;
+  entry.items = entry.items.filter((i) => !remarks.includes(i));
+  const note = remarks.map((i) => i.productRaw ?? i.product).join(' ');
+  entry.note = entry.note ? `${entry.note} ${note}` : note;
 }
 
 function headerName(word: string): JielongHeader {
@@ -88,12 +124,14 @@ export function parseAppendedEntries(appended: string, lastIndex: number, opts: 
     const last = raws[raws.length - 1];
     const marker = readMarker(text, last ? last.index + 1 : lastIndex + 1);
     if (marker) {
-      for (const part of splitInline(marker)) raws.push({ index: part.index, lines: [part.body] });
+      for (const part of splitInline(marker)) raws.push({ index: part.index, lines: [part.body], source: text });
     } else if (last) last.lines.push(text);
     else return null;
   }
   const terms = catalogTerms(opts.catalog ?? []);
-  return raws.map((r) => parseEntry(r.lines.join('\n').trim(), r.index, terms));
+  const entries = raws.map((r) => parseEntry(r.lines.join('\n').trim(), r.index, terms));
+  for (const e of entries) nameOffered(e, opts.offer ?? []);
+  return entries;
 }
 
 // ---------------------------------------------------------------- lines → sections
@@ -137,6 +175,8 @@ function readMarker(line: string, expected: number): Marker | null {
   const digitNext = /^\d/.test(body);
   if (m[2] && digitNext && /[:,]/.test(toHalfWidth(m[2]))) return null;
   if (m[2] && digitNext && index !== expected) return null;
+  // "6.9号星期二晚餐", "12.3周四午餐": a date heading, not entry 6.
+  if (/[.．]$/.test(m[0]) && /^\d{1,2}\s*(?:[号日](?!\s*[楼院\d])|星期|周|礼拜)/.test(toHalfWidth(body))) return null;
   return { index, body };
 }
 
@@ -162,25 +202,30 @@ function splitInline(first: Marker): Marker[] {
 interface RawEntry {
   index: number;
   lines: string[];
+  /** The line as written, marker and all: what goes back to the description if this is a product list. */
+  source: string;
 }
 
-type Section = Omit<Jielong, 'header'>;
+type Section = Omit<Jielong, 'header' | 'cutoff'>;
 
 /**
  * One pass over the lines after the header: title, description and the 例 block before
  * the list; numbered entries and their continuation lines; tail lines after a blank line.
+ * Then the layout decides which numbered lines were the organiser's product list.
  */
 function readBody(inline: string, lines: string[], terms: CatalogTerm[]): Section {
   let title: string | null = null;
   const description: string[] = [];
   let example: string[] | null = null;
   let inExample = false;
-  const raws: RawEntry[] = [];
+  let raws: RawEntry[] = [];
+  /** Numbered lines before the 例 line: the organiser's products or menu, not entries. */
+  let listed: RawEntry[] = [];
   const tail: string[] = [];
   let afterBlank = false;
 
-  const startEntry = (marker: Marker): void => {
-    for (const part of splitInline(marker)) raws.push({ index: part.index, lines: [part.body] });
+  const startEntry = (marker: Marker, source: string): void => {
+    for (const part of splitInline(marker)) raws.push({ index: part.index, lines: [part.body], source });
     afterBlank = false;
   };
   const takeTitle = (text: string): void => {
@@ -197,7 +242,7 @@ function readBody(inline: string, lines: string[], terms: CatalogTerm[]): Sectio
     const first = /(?:^|\s)1\s*[.．、](?!\d)/.exec(inline);
     const list = first ? readMarker(inline.slice(first.index).trim(), 1) : null;
     if (first && first.index > 0) takeTitle(inline.slice(0, first.index));
-    if (list) startEntry(list);
+    if (list) startEntry(list, inline.slice(first!.index).trim());
     else if (!first) takeTitle(inline);
   }
 
@@ -206,6 +251,16 @@ function readBody(inline: string, lines: string[], terms: CatalogTerm[]): Sectio
     if (!text) {
       afterBlank = true;
       inExample = false;
+      continue;
+    }
+    // 例 / 格式 starts the example wherever it stands; numbered lines above it were the
+    // organiser's products (5.冬瓜汤⏎例 桃子 1份), and the entries start after it.
+    if (example === null && EXAMPLE_START.test(text)) {
+      listed = listed.concat(raws);
+      raws = [];
+      example = [text];
+      inExample = true;
+      afterBlank = false;
       continue;
     }
     const last = raws[raws.length - 1];
@@ -221,7 +276,7 @@ function readBody(inline: string, lines: string[], terms: CatalogTerm[]): Sectio
       inExample = false;
     }
     if (marker) {
-      startEntry(marker);
+      startEntry(marker, text);
       continue;
     }
     if (raws.length > 0) {
@@ -229,15 +284,39 @@ function readBody(inline: string, lines: string[], terms: CatalogTerm[]): Sectio
       else raws[raws.length - 1]!.lines.push(text);
       continue;
     }
-    if (example === null && EXAMPLE_START.test(text)) {
-      example = [text];
-      inExample = true;
-    } else if (title === null) takeTitle(text);
+    if (title === null) takeTitle(text);
     else description.push(text);
   }
 
+  if (listed.length === 0) ({ listed, raws } = productListFirst(raws));
+  const offer: OfferText[] = [];
+  for (const line of description) offer.push(...(readOfferLine(line) ?? []));
+  for (const r of listed) offer.push(...(readOfferLine(r.lines.join(' ')) ?? (r.lines.length === 1 ? [readMenuLine(r.lines[0]!)] : [])).filter((o) => o !== null));
   const entries = raws.map((r) => parseEntry(r.lines.join('\n').trim(), r.index, terms));
   // `example` and `title` are set inside closures, which TypeScript's narrowing cannot see.
   const exampleLines = example as string[] | null;
-  return { title: title ?? '', description, example: exampleLines ? exampleLines.join('\n') : null, entries, tail };
+  return {
+    title: title ?? '', description: [...description, ...new Set(listed.map((r) => r.source))], offer,
+    example: exampleLines ? exampleLines.join('\n') : null, entries, tail,
+  };
+}
+
+/**
+ * Without a 例 line, the first numbered run is the organiser's product list when every line
+ * is a product with its price (`1.土鸡蛋 32元/盒`), or when it is a list of dishes that the
+ * numbered run after it (starting again at 1) orders from.
+ */
+function productListFirst(raws: RawEntry[]): { listed: RawEntry[]; raws: RawEntry[] } {
+  const restart = raws.findIndex((r, i) => i > 0 && r.index === 1);
+  const first = restart < 0 ? raws : raws.slice(0, restart);
+  const rest = restart < 0 ? [] : raws.slice(restart);
+  if (first.length === 0) return { listed: [], raws };
+  // Residents often go on numbering after the products (1–3 products, 4. the first order).
+  const priced = first.findIndex((r) => readOfferLine(r.lines.join(' ')) === null);
+  if (priced !== 0) return { listed: first.slice(0, priced < 0 ? first.length : priced), raws: [...(priced < 0 ? [] : first.slice(priced)), ...rest] };
+  const dishes = first.map((r) => (r.lines.length === 1 ? readMenuLine(r.lines[0]!) : null));
+  if (rest.length > 0 && dishes.every((d) => d !== null) && rest.some((r) => dishes.some((d) => r.lines.join(' ').includes(d!.name)))) {
+    return { listed: first, raws: rest };
+  }
+  return { listed: [], raws };
 }

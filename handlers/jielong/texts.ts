@@ -95,3 +95,11 @@ export function tooLateText(title: string): string {
 export function closingText(record: JielongRecord, orders: Order[], siblings: JielongRecord[] = [record]): string {
   return `「${record.title}」已截单，谢谢大家！${totalsText(record, orders, siblings)}\n团长会按楼栋配送，到货另行通知～`;
 }
+
+/** To the owner: how a cut-off written in a posted 接龙 was read, so a wrong reading is caught. */
+export function cutoffReadText(record: Pick<JielongRecord, 'title' | 'cutoffAt'>, phrase: string, now: number, tz: string): string {
+  if (record.cutoffAt === undefined) {
+    return `「${record.title}」写了“${phrase}”，我没算出是哪天几点，不会自动截单。到时间请发 /接龙 关 截单。`;
+  }
+  return `「${record.title}」写了“${phrase}”，我记为${formatWhen(record.cutoffAt, now, tz)}自动截单，到点在群里公布汇总。不对的话请到时间发 /接龙 关 手动截单。`;
+}

@@ -1,0 +1,49 @@
+import { toHalfWidth } from './numerals.ts';
+
+// A cut-off written in the organiser's text: 今晚9点截单, 截止周五20:00, 明天中午12点前截单,
+// 截单时间：明天12:00. Pure: the phrase and the time in words parseWhen reads.
+
+export interface CutoffText {
+  /** As written, so the owner can see what was understood. */
+  phrase: string;
+  /** The time part only ("今晚9点", "周五20:00"), for parseWhen. */
+  when: string;
+}
+
+const DAY = '(?:大后天|后天|明天|明日|明晚|明早|今天|今日|今晚|今早|今夜|(?:下个?)?(?:周|星期|礼拜)[一二三四五六日天1-7]|\\d{1,2}[-/.月]\\d{1,2}[日号]?)';
+const PERIOD = '(?:早上|早晨|上午|中午|下午|傍晚|晚上|夜里|凌晨|晚)';
+const CLOCK = '(?:\\d{1,2}|[一二两三四五六七八九十]{1,3})(?:[:：]\\d{2}|[点时](?:半|\\d{1,2}分?|[一二三四五六七八九十]{1,3}分?)?)';
+const WHEN = `(?:${DAY}\\s*)?(?:${PERIOD}\\s*)?${CLOCK}`;
+const KEYWORD = '(?:截单|截止|截团|结束接龙|停止接龙|结束|停单|关团)';
+const FORMS = [
+  // 今晚9点截单, 明天中午12点前截单, 周五20:00截止
+  new RegExp(`(?<when>${WHEN})\\s*(?:之?前|为止)?\\s*${KEYWORD}`),
+  // 截止周五20:00, 截单时间：明天12:00, 截止到今晚9点
+  new RegExp(`${KEYWORD}(?:时间|日期)?\\s*(?:到|至|于|是|为)?\\s*[:：]?\\s*(?<when>${WHEN})`),
+];
+
+/** The first cut-off phrase in the lines, or null. */
+export function findCutoff(lines: string[]): CutoffText | null {
+  for (const line of lines) {
+    const text = toHalfWidth(line);
+    for (const re of FORMS) {
+      const m = re.exec(text);
+      if (m) return { phrase: line.slice(m.index, m.index + m[0].length).trim(), when: afternoonIfBare(m.groups!.when!.trim()) };
+    }
+  }
+  return null;
+}
+
+/** "三点截单" with no part of the day means the afternoon: nobody closes a group buy at 3 a.m. */
+function afternoonIfBare(when: string): string {
+  if (new RegExp(PERIOD).test(when) || /晚|夜|早/.test(when)) return when;
+  const clock = new RegExp(`${CLOCK}$`).exec(when);
+  if (!clock) return when;
+  const hour = /^\d+/.exec(clock[0]) ? Number(/^\d+/.exec(clock[0])![0]) : chineseHour(clock[0]);
+  return hour >= 1 && hour <= 6 && !clock[0].includes(':') ? `${when.slice(0, clock.index)}下午${clock[0]}` : when;
+}
+
+function chineseHour(text: string): number {
+  const digits: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+  return digits[text[0]!] ?? 0;
+}

@@ -1,0 +1,113 @@
+import { findQuantities, parseNumber, toHalfWidth, UNIT_PATTERN } from './numerals.ts';
+
+// The organiser's product lines in a 接龙's description: `1.土鸡蛋 32元/盒（30枚）`,
+// `东北大米 69元/袋`, `冷榨亚麻籽油 39.9元/瓶，限量10瓶，每人限购3瓶`. Pure.
+
+export interface OfferText {
+  name: string;
+  price?: number;
+  /** What the price is per (元/盒 → 盒). */
+  unit?: string;
+  /** Pack size as written (30枚, 5斤装, 500ml*2瓶): never a quantity. */
+  spec?: string;
+  stock?: number;
+  perPerson?: number;
+}
+
+const NUM = '\\d+(?:\\.\\d{1,2})?';
+const CN_NUM = '[一二两三四五六七八九十百]+';
+/** 32元/盒, 32元一盒, ¥32/盒, 29.9/箱, 32块, 单价32元, 15.8元一斤. */
+const PRICE = new RegExp(
+  `(?:单价|价格|售价|团购价|直播价)?[:：]?\\s*(?:[¥￥]\\s*(?<a>${NUM})\\s*(?:元|块)?|(?<b>${NUM})\\s*(?:元|块钱|块|rmb|RMB|r)(?![A-Za-z])|(?<c>${NUM})(?=\\s*[/／]\\s*${UNIT_PATTERN}))` +
+    `(?:\\s*(?:[/／]|一|每)\\s*(?<unit>${UNIT_PATTERN}))?`,
+);
+const LIMITS: Array<{ re: RegExp; key: 'stock' | 'perPerson' }> = [
+  { re: new RegExp(`(?:每人|每户|每家)\\s*(?:限购|限|最多)?\\s*(${NUM}|${CN_NUM})\\s*${UNIT_PATTERN}?`), key: 'perPerson' },
+  { re: new RegExp(`(?:限购)\\s*(${NUM}|${CN_NUM})\\s*${UNIT_PATTERN}?`), key: 'perPerson' },
+  { re: new RegExp(`(?:限量|仅限|只有|共|库存|总共)\\s*(${NUM}|${CN_NUM})\\s*${UNIT_PATTERN}?`), key: 'stock' },
+];
+const METRIC = '(?:ml|mL|ML|l|L|g|G|kg|Kg|KG|斤|克|千克|公斤|毫升|升|cm|mm)';
+/** （30枚） [5斤装] 500ml*2瓶 5斤装 2.5kg: sizes, not counts. */
+const SPECS = [
+  /[（(【\[][^）)】\]]*[）)】\]]/g,
+  new RegExp(`${NUM}\\s*(?:${METRIC}|${UNIT_PATTERN})?\\s*[*×xX]\\s*\\d+\\s*${UNIT_PATTERN}?`, 'g'),
+  new RegExp(`${NUM}\\s*(?:${METRIC}|${UNIT_PATTERN})?\\s*(?:装|/${UNIT_PATTERN})`, 'g'),
+  new RegExp(`${NUM}\\s*${METRIC}(?![\\u4e00-\\u9fff])`, 'g'),
+];
+/** Lines about money that sell nothing: delivery fees, thresholds, deposits. */
+const NOT_A_PRODUCT = /运费|配送费|包邮|满\s*\d|定金|押金|优惠|红包|合计|总计|共计|返现/;
+/** Emoji, list bullets and decoration around a name. */
+const DECOR = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}★☆●○◆◇■□▲△▶►♥❤✨🔥]|^[\s\-—*·•、.:：|]+|[\s\-—*·•、.:：|,，]+$/gu;
+
+/**
+ * One description line as products on offer: each segment with a price is a product, and
+ * limits in the segments after it belong to it. Null when no segment has a price, or when
+ * something besides the name, price, spec and limits is a quantity (then it is an order).
+ */
+export function readOfferLine(line: string): OfferText[] | null {
+  const text = toHalfWidth(line).trim();
+  if (!text || NOT_A_PRODUCT.test(text)) return null;
+  const out: OfferText[] = [];
+  for (const segment of text.split(/[，,；;]|\s{2,}/)) {
+    const read = readSegment(segment);
+    if (read === 'limits-only') {
+      if (out.length === 0) return null;
+      Object.assign(out[out.length - 1]!, limitsOf(segment));
+      continue;
+    }
+    if (read === null) {
+      if (segment.trim() === '') continue;
+      return null;
+    }
+    out.push(read);
+  }
+  return out.length > 0 ? out : null;
+}
+
+function readSegment(segment: string): OfferText | 'limits-only' | null {
+  let rest = segment;
+  const price = PRICE.exec(rest);
+  const limits = limitsOf(rest);
+  for (const { re } of LIMITS) rest = rest.replace(re, ' ');
+  if (!price) return Object.keys(limits).length > 0 && rest.replace(DECOR, '').trim() === '' ? 'limits-only' : null;
+  const before = rest.slice(0, rest.indexOf(price[0]));
+  const after = rest.slice(rest.indexOf(price[0]) + price[0].length);
+  const specs: string[] = [];
+  const strip = (s: string) => SPECS.reduce((acc, re) => acc.replace(re, (m) => (specs.push(m.replace(/^[（(【\[]|[）)】\]]$/g, '').trim()), ' ')), s);
+  const nameBefore = clean(strip(before));
+  const nameAfter = clean(strip(after));
+  const name = nameBefore || nameAfter;
+  // "张三 苹果2斤 16元" has a count besides the price: a person's order, not a product.
+  if (!name || findQuantities(`${nameBefore} ${nameAfter}`).length > 0 || (nameBefore && nameAfter && nameAfter.length > 6)) return null;
+  const g = price.groups!;
+  const offer: OfferText = { name, price: Number(g.a ?? g.b ?? g.c) };
+  if (g.unit) offer.unit = g.unit;
+  const spec = specs.filter(Boolean).join(' ');
+  if (spec) offer.spec = spec;
+  return { ...offer, ...limits };
+}
+
+function limitsOf(text: string): Pick<OfferText, 'stock' | 'perPerson'> {
+  const out: Pick<OfferText, 'stock' | 'perPerson'> = {};
+  for (const { re, key } of LIMITS) {
+    const m = re.exec(text);
+    const n = m ? parseNumber(m[1]!) : null;
+    if (n !== null && Number.isInteger(n) && n > 0 && out[key] === undefined) out[key] = n;
+  }
+  return out;
+}
+
+function clean(text: string): string {
+  return text.replace(DECOR, '').replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A menu line (a dish, a product without a price): short, one or two words, no digits.
+ * Only read as an offer where the layout says so (before the 例 line, or a list the
+ * entries refer to).
+ */
+export function readMenuLine(line: string): OfferText | null {
+  const name = clean(toHalfWidth(line).replace(SPECS[0]!, ' '));
+  if (!name || name.length > 16 || /\d/.test(name) || name.split(' ').length > 2) return null;
+  return { name };
+}
