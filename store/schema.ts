@@ -1,6 +1,7 @@
 import type { Destination, GroupRef, MemberRef, OutboundFile } from '../bot/types.ts';
 import type { OrderBook } from '../handlers/jielong/diff.ts';
 import type { JielongEntry } from '../handlers/jielong/parse.ts';
+import type { PendingOpen } from '../handlers/jielong/open-preview.ts';
 import { emptyWecomState, type WecomState } from '../bot/channels/wecom/state.ts';
 import { emptyPoints, type PointsState } from '../handlers/points/state.ts';
 import { emptyBroadcasts, type BroadcastsState } from '../handlers/broadcasts/state.ts';
@@ -175,6 +176,8 @@ export interface JielongRecord {
   cutoffAt?: number;
   /** The live stream (its number) whose end opened this 接龙: its orders count for that stream. */
   stream?: number;
+  /** The 例 line residents copy the format from: typed alone, it is a copy, not an order. */
+  example?: string;
   /** What an owner-opened 接龙 offers, with its limits; empty for one a resident started. */
   offer?: JielongOffer[];
   book: OrderBook<JielongEntry>;
@@ -222,6 +225,11 @@ export interface State {
   due: DueItem[];
   cron: Record<string, CronJob>;
   jielong: Record<string, JielongRecord>;
+  /**
+   * A /接龙 开 sent by DM (every group), waiting for that owner's 确认, by owner id. Kept
+   * here, not in memory, so a restart between the preview and the 确认 loses nothing.
+   */
+  jielongPending: Record<string, PendingOpen>;
   /** Points: the ledger, balances, streaks, rewards and redemptions (handlers/points/state.ts). */
   points: PointsState;
   /** Unsolicited DMs sent per local day (`YYYY-MM-DD` → count). */
@@ -245,7 +253,7 @@ export interface State {
 
 export function emptyState(): State {
   return {
-    schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {}, points: emptyPoints(),
+    schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {}, jielongPending: {}, points: emptyPoints(),
     dmSentPerDay: {}, seq: {}, wecom: emptyWecomState(), qa: { questions: {} },
     broadcasts: emptyBroadcasts(), streams: emptyStreams(), profiles: emptyProfiles(), recall: emptyRecall(),
   };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendVersion, applyVersion, emptyBook, isAtTip, lineContent, versionHasher, type EntryLike, type OrderBook, type Sender } from './diff.ts';
+import { appendLine, appendVersion, applyVersion, cancelLines, emptyBook, isAtTip, lineContent, versionHasher, type EntryLike, type OrderBook, type Sender } from './diff.ts';
 
 // Entries as the parser gives them; the diff only needs raw, name and room.
 const e = (raw: string, name: string | null, room: string | null): EntryLike => ({ raw, name, room });
@@ -178,5 +178,53 @@ describe('appendVersion (a repost that only adds lines at the end)', () => {
     // The fast path must really be exercised: about half of 100 runs use it, which left a
     // threshold of 50 failing now and then; 300 runs clear it by far.
     expect(fastRuns).toBeGreaterThan(50);
+  });
+});
+
+describe('stale copies and quick sign-ups (properties)', () => {
+  const senders: Sender[] = [wang, li, zhang, owner];
+  const versions = fc.array(step, { minLength: 1, maxLength: 10 });
+
+  it('no stale copy ever restores a cancelled line', () => {
+    fc.assert(fc.property(versions, fc.nat(), fc.array(fc.nat(), { maxLength: 4 }), (steps, pick, stale) => {
+      let book = emptyBook();
+      // What the list looked like after each version: the copies people scroll back to.
+      const seen: EntryLike[][] = [];
+      for (const s of steps) {
+        book = applyVersion(book, s.entries, senders[s.sender]!).book;
+        seen.push(book.lines.filter((l) => l.state === 'active').map((l) => l.entry));
+      }
+      const active = book.lines.filter((l) => l.state === 'active');
+      if (active.length === 0) return;
+      // Its author says 取消 (a short message: no list reflects it yet).
+      const gone = active[pick % active.length]!;
+      book = cancelLines(book, [gone.id]).book;
+      const count = (b: OrderBook) => b.lines.filter((l) => l.state === 'active').length;
+      const left = count(book);
+      // Then any older copies come in again, from anyone.
+      for (const i of stale) {
+        book = applyVersion(book, seen[i % seen.length]!, senders[i % senders.length]!).book;
+      }
+      expect(book.lines.find((l) => l.id === gone.id)!.state).toBe('cancelled');
+      // An older copy holds no line that is not already in the book: it adds none.
+      expect(count(book)).toBeLessThanOrEqual(left);
+    }), { numRuns: 300 });
+  });
+
+  it('a resident’s repost of their own quick sign-up never doubles it', () => {
+    const item = (product: string) => [{ product }];
+    fc.assert(fc.property(versions, fc.integer({ min: 0, max: 2 }), fc.constantFrom('3-501', '8-702', null), fc.integer({ min: 1, max: 3 }), (steps, who, room, qty) => {
+      let book = emptyBook();
+      for (const s of steps) book = applyVersion(book, s.entries.map((x) => ({ ...x, items: item('油') })), senders[s.sender]!).book;
+      const sender = senders[who]!;
+      const quick: EntryLike = { raw: `${sender.name} 油${qty}瓶`, name: sender.name, room: null, items: item('小米') };
+      book = appendLine(book, quick, sender.id).book;
+      const listed = book.lines.filter((l) => l.state === 'active' && l.origin !== 'message').map((l) => l.entry);
+      const mine: EntryLike = { raw: `${room ?? ''} ${sender.name} 小米${qty}袋`.trim(), name: sender.name, room, items: item('小米') };
+      book = applyVersion(book, [...listed, mine], sender).book;
+      const millet = book.lines.filter((l) => l.state === 'active' && l.authorId === sender.id && l.entry.items?.[0]?.product === '小米');
+      expect(millet).toHaveLength(1);
+      expect(millet[0]!.entry.room).toBe(room);
+    }), { numRuns: 300 });
   });
 });

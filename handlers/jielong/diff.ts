@@ -100,10 +100,12 @@ export function applyVersion<E extends EntryLike>(
   for (const l of active) push(byContent, lineContent(l.entry.raw), l);
   const matched = new Set<BookLine<E>>();
   const fresh: Array<{ entry: E; pos: number }> = [];
+  // A line someone cancelled, still held by an older copy, is neither new nor an edit.
+  const cancelled = cancelledContents(book);
   entries.forEach((entry, pos) => {
     const same = byContent.get(lineContent(entry.raw))?.shift();
     if (same) matched.add(same);
-    else fresh.push({ entry, pos });
+    else if (!cancelled.has(lineContent(entry.raw))) fresh.push({ entry, pos });
   });
   // Lines added by short messages are in no list: their absence from a version means nothing.
   const missing = active.filter((l) => !matched.has(l) && l.origin !== 'message');
@@ -138,13 +140,17 @@ export function applyVersion<E extends EntryLike>(
     }
   }
 
+  // An older revision of a line, come back in an older copy, adds no line.
+  const known = knownContents(book);
+  const newLines = added.filter((f) => !known.has(lineContent(f.entry.raw)));
+
   // 2b. The sender's own line added by a short message (我要两份小米), now written into the
   //     list by them (8-702 刘老师 有机小米2袋), is the same order with a room: an edit, not a second order.
   const theirs = active.filter((l) => l.origin === 'message' && l.authorId === sender.id && !edited.has(l));
   for (const line of theirs) {
-    const at = added.findIndex((f) => authorOf(f.entry, f.pos, sender, added.length, lineAuthors) === sender.id && sameProducts(line.entry, f.entry));
+    const at = newLines.findIndex((f) => authorOf(f.entry, f.pos, sender, newLines.length, lineAuthors) === sender.id && sameProducts(line.entry, f.entry));
     if (at < 0) continue;
-    const [f] = added.splice(at, 1);
+    const [f] = newLines.splice(at, 1);
     edited.add(line);
     const before = line.entry;
     line.entry = f!.entry;
@@ -177,13 +183,11 @@ export function applyVersion<E extends EntryLike>(
     }
   }
 
-  // 4. The rest are sign-ups, except a line someone cancelled, still held by an older copy.
-  const cancelled = new Set(lines.filter((l) => l.state === 'cancelled').flatMap((l) => l.history));
-  for (const { entry, pos } of added) {
-    if (cancelled.has(lineContent(entry.raw))) continue;
+  // 4. The rest are sign-ups.
+  for (const { entry, pos } of newLines) {
     seq++;
     const line: BookLine<E> = {
-      id: seq, entry, authorId: authorOf(entry, pos, sender, added.length, lineAuthors), addedSeq: seq, basedOn: seenUpTo,
+      id: seq, entry, authorId: authorOf(entry, pos, sender, newLines.length, lineAuthors), addedSeq: seq, basedOn: seenUpTo,
       state: 'active', history: [lineContent(entry.raw)], refusals: [],
     };
     lines.push(line);
@@ -254,10 +258,12 @@ export function appendVersion<E extends EntryLike>(
   let seq = book.seq;
   const lines: Array<BookLine<E>> = [];
   const changes: Array<Change<E>> = [];
-  added.forEach((entry, i) => {
+  const known = knownContents(book);
+  const fresh = added.map((entry, i) => ({ entry, pos: offset + i })).filter((f) => !known.has(lineContent(f.entry.raw)));
+  fresh.forEach(({ entry, pos }) => {
     seq++;
     const line: BookLine<E> = {
-      id: seq, entry, authorId: authorOf(entry, offset + i, sender, added.length, lineAuthors), addedSeq: seq, basedOn: seenUpTo,
+      id: seq, entry, authorId: authorOf(entry, pos, sender, fresh.length, lineAuthors), addedSeq: seq, basedOn: seenUpTo,
       state: 'active', history: [lineContent(entry.raw)], refusals: [],
     };
     lines.push(line);
@@ -336,15 +342,26 @@ function sameProducts(message: EntryLike, listed: EntryLike): boolean {
   return want.every((p) => have.has(p));
 }
 
+/** Every content any line has had: an older copy holding one adds no line. */
+function knownContents(book: OrderBook): Set<string> {
+  const out = new Set<string>();
+  for (const l of book.lines) for (const h of l.history) out.add(h);
+  return out;
+}
+
+/** Every content a cancelled line has had: an older copy still holding one does not bring it back. */
+function cancelledContents(book: OrderBook): Set<string> {
+  const out = new Set<string>();
+  for (const l of book.lines) if (l.state === 'cancelled') for (const h of l.history) out.add(h);
+  return out;
+}
+
 /**
- * Whether added lines need the whole diff rather than appendVersion: one is a cancelled
- * line come back in an older copy, or the sender has a line from a short message that a
- * line of theirs in the list may be.
+ * Whether added lines need the whole diff rather than appendVersion: the sender has a line
+ * from a short message that a line of theirs in the list may be.
  */
-export function needsFullDiff(book: OrderBook, added: EntryLike[], sender: Sender): boolean {
-  if (book.lines.some((l) => l.state === 'active' && l.origin === 'message' && l.authorId === sender.id)) return true;
-  const contents = new Set(added.map((e) => lineContent(e.raw)));
-  return book.lines.some((l) => l.state === 'cancelled' && l.history.some((h) => contents.has(h)));
+export function needsFullDiff(book: OrderBook, sender: Sender): boolean {
+  return book.lines.some((l) => l.state === 'active' && l.origin === 'message' && l.authorId === sender.id);
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

@@ -62,6 +62,7 @@ function openFromText(ctx: Ctx, jielong: Jielong): JielongRecord {
     group: ctx.group!, header: jielong.header, title: jielong.title, openedBy: ctx.member.id,
     offer: listed.length ? listed : offerFromTitle(jielong.title, catalog),
     ...(when && 'at' in when ? { cutoffAt: when.at } : {}),
+    example: jielong.example ?? '',
   });
   scheduleCutoff(ctx.services, record);
   if (jielong.cutoff) tellOwners(ctx, cutoffReadText(record, jielong.cutoff.phrase, ctx.now, config.TZ));
@@ -98,9 +99,10 @@ function appendToTip(ctx: Ctx, open: JielongRecord[]): boolean {
     if (!tip || record.book !== tip.book || text.length <= tip.text.length + 1) continue;
     if (text.charCodeAt(tip.text.length) !== 10 || !text.startsWith(tip.text)) continue;
     const last = tip.entries[tip.entries.length - 1]!;
-    const added = parseAppendedEntries(text.slice(tip.text.length + 1), last.index, { catalog: ctx.services.store.data.catalog })
+    const opts = { catalog: ctx.services.store.data.catalog, offer: (record.offer ?? []).map((o) => o.name) };
+    const added = parseAppendedEntries(text.slice(tip.text.length + 1), last.index, opts)
       ?.filter((e) => !e.flags.includes('empty'));
-    if (!added || needsFullDiff(record.book, added, senderOf(ctx))) return false;
+    if (!added || needsFullDiff(record.book, senderOf(ctx))) return false;
     const hasher = versionHasher(added, tip.hasher.copy());
     const { book, changes } = appendVersion(record.book, added, senderOf(ctx), hasher.copy().digest('base64url'), tip.entries.length);
     record.book = book;

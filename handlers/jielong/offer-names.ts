@@ -28,7 +28,8 @@ export function shortNames(offered: string[]): Map<string, string[]> {
  * name, or a text that holds exactly one offered name ("土鸡蛋（30枚）"). Undefined when none
  * or several fit: the caller asks or leaves it as written.
  */
-export function resolveOffered(written: string, offered: string[]): string | undefined {
+export function resolveOffered(written: string, offeredNames: string[]): string | undefined {
+  const offered = [...new Set(offeredNames)];
   const w = normalName(written);
   if (!w) return undefined;
   const exact = offered.find((o) => normalName(o) === w);

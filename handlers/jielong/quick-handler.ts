@@ -2,7 +2,7 @@ import type { Ctx } from '../../bot/context.ts';
 import type { Next } from '../../bot/router.ts';
 import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
 import { applyChanges } from './changes.ts';
-import { appendLine, cancelLines, ownsLine, reviseLine, type BookLine } from './diff.ts';
+import { appendLine, cancelLines, lineContent, ownsLine, reviseLine, type BookLine } from './diff.ts';
 import { offerFor } from './orders.ts';
 import type { JielongEntry, JielongItem } from './parse.ts';
 import { parseQuick, type Quick, type QuickWhat } from './quick.ts';
@@ -23,7 +23,11 @@ export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]):
   if (open.length === 0 && justClosed.length === 0) return next();
   const offered = [...open, ...justClosed].flatMap((r) => (r.offer ?? []).map((o) => o.name));
   const quick = parseQuick(ctx.text, store.data.catalog, offered);
-  if (!quick) return next();
+  if (!quick) {
+    if (callsForPlusOne(ctx.text, offered)) callsIn(ctx).set(ctx.group!.id, ctx.now);
+    return next();
+  }
+  if (isBarePlus(quick) && open.length > 0 && answersChat(ctx, open)) return;
   if (quick.kind === 'unclear' && quick.unknown) {
     if (open.length === 0) {
       ctx.reply(tooLateText(lastClosed(justClosed).title));
@@ -47,12 +51,74 @@ export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]):
     return;
   }
   if (quick.kind === 'multi') return several(ctx, open, quick);
+  if (quick.kind === 'join' && copiesExample(ctx, open, quick)) return;
   const record = pickRecord(ctx, open, quick);
   if (!record) return;
   const mine = record.book.lines.filter((l) => l.state === 'active' && ownsLine(l, ctx.member));
   if (quick.kind === 'cancel') return cancel(ctx, record, mine);
   if (quick.kind === 'change') return change(ctx, record, mine, quick);
   return join(ctx, record, mine, quick);
+}
+
+/**
+ * "周六去爬山的+1", "去的扣1": someone asking the group for +1s about something else. For a
+ * while after, a bare +1 may answer them rather than the 接龙. Kept in memory: after a
+ * restart a +1 is read as before.
+ */
+const plusOneCalls = new WeakMap<object, Map<string, number>>();
+const askedAbout = new WeakMap<object, Set<string>>();
+
+/** Per bot (one store), per group: when someone last asked for +1s about something else. */
+function callsIn(ctx: Ctx): Map<string, number> {
+  let calls = plusOneCalls.get(ctx.services.store);
+  if (!calls) plusOneCalls.set(ctx.services.store, (calls = new Map()));
+  return calls;
+}
+const CALL_WINDOW_MS = 30 * 60_000;
+const CALL = /(?:的|者|请|就)\s*(?:\+|扣|➕)\s*1\s*[!！~～。哈呀啊]*$/u;
+
+function callsForPlusOne(text: string, offered: string[]): boolean {
+  const t = text.trim();
+  // "要鸡蛋的扣1" asks for orders of what the 接龙 sells: that is the 接龙's call.
+  return t.length <= 60 && CALL.test(t) && !/接龙|团购|下单/.test(t) && !offered.some((name) => t.includes(shortest(name)));
+}
+
+/** The shortest name residents use for an offered product: its last two characters. */
+function shortest(name: string): string {
+  return name.length > 2 ? name.slice(-2) : name;
+}
+
+function isBarePlus(quick: Quick): boolean {
+  return quick.kind === 'join' && !quick.product && !quick.room && !quick.name;
+}
+
+/**
+ * A bare +1 soon after someone asked for +1s about something else: it may answer them, so
+ * nothing is booked. The first such +1 gets one question; the rest stay quiet (they are the
+ * same chat). "接龙+1" or "+1 土鸡蛋" is plain, and books.
+ */
+function answersChat(ctx: Ctx, open: JielongRecord[]): boolean {
+  const t = ctx.text.trim();
+  if (!/^(?:\+|扣|➕)\s*\d{1,2}\s*[!！~～。]*$/u.test(t)) return false;
+  const groupId = ctx.group!.id;
+  const at = callsIn(ctx).get(groupId);
+  if (at === undefined || ctx.now - at > CALL_WINDOW_MS) return false;
+  let asked = askedAbout.get(ctx.services.store);
+  if (!asked) askedAbout.set(ctx.services.store, (asked = new Set()));
+  if (!asked.has(`${groupId}:${at}`)) {
+    asked.add(`${groupId}:${at}`);
+    const which = open.length === 1 ? `接龙「${open[0]!.title}」` : '接龙';
+    ctx.reply(`这个+1是${which}的吗？刚才大家在聊别的，我先没登记～要的话请回复“接龙+1”。`);
+  }
+  return true;
+}
+
+/** The 例 line typed alone by someone it does not name: a copy of the format, not an order. */
+function copiesExample(ctx: Ctx, open: JielongRecord[], quick: Extract<Quick, { kind: 'join' }>): boolean {
+  const copied = open.find((r) => r.example && lineContent(r.example.replace(/^(?:例如|例子|举例|格式如|格式|例)\s*[:：]?\s*/, '')) === lineContent(ctx.text));
+  if (!copied || !quick.name || quick.name === ctx.member.name) return false;
+  ctx.reply(`这一行是格式示例哦～请写你自己的楼号、名字和数量，比如“${ctx.record?.room ?? '5-201'} ${ctx.member.name} ${quick.product?.name ?? ''}${quick.qty}${quick.unit ?? '份'}”。`);
+  return true;
 }
 
 function lastClosed(records: JielongRecord[]): JielongRecord {
@@ -98,7 +164,7 @@ function join(ctx: Ctx, record: JielongRecord, mine: Array<BookLine<JielongEntry
   const room = quick.room ?? ctx.record?.room ?? null;
   const item: JielongItem = { product: product?.name ?? null, qty: quick.qty, unit: quick.unit ?? product?.unit ?? null };
   if (product?.productId) item.productId = product.productId;
-  const { book, change } = appendLine(record.book, entryOf(ctx.member.name, room, item), ctx.member.id);
+  const { book, change } = appendLine(record.book, entryOf(quick.name ?? ctx.member.name, room, item), ctx.member.id);
   record.book = book;
   applyChanges(ctx, record, [change]);
 }

@@ -1,6 +1,7 @@
 import type { Product } from '../../store/schema.ts';
 import { catalogTerms, findCatalogSpans, type CatalogTerm } from './catalog-terms.ts';
-import { CN_DIGIT_CHARS, findQuantities, toHalfWidth, UNIT_PATTERN } from './numerals.ts';
+import { CN_DIGIT_CHARS, findQuantities, parseNumber, toHalfWidth, UNIT_PATTERN } from './numerals.ts';
+import { shortNames as shortOfferedNames } from './offer-names.ts';
 import { readRoom } from './room.ts';
 import { overlaps, Work, type Span } from './work.ts';
 
@@ -13,6 +14,8 @@ export interface QuickWhat {
   /** The product named, if any: a catalog product (with its id) or a name only a 接龙 offers. */
   product?: { id?: string; name: string };
   room: string | null;
+  /** A name written beside the order ("3-501 王阿姨 土鸡蛋2盒"): the line is theirs to read by. */
+  name?: string;
 }
 
 export type Quick =
@@ -56,7 +59,7 @@ const QUESTION = /[?？吗呢]|什么|几点|多少|怎么|哪/;
  * names products the open 接龙 offer that the catalog may not know.
  */
 export function parseQuick(text: string, catalog: Product[], offered: string[] = []): Quick | null {
-  const t = toHalfWidth(text).trim();
+  const t = spokenPlus(toHalfWidth(text).trim());
   if (!t || t.length > 40 || t.includes('\n')) return null;
   if (CANCEL.test(t)) return { kind: 'cancel' };
   // Meant for the 接龙 (接龙 …, +N …) gets the hint; anything else with a price is chat.
@@ -79,8 +82,9 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
     // orders); after it only a room or thanks.
     const head = read(productPlus[1]!, terms);
     const tail = read(productPlus[3]!, terms);
-    if (names(head) && head.clean && head.qty === null && !names(tail) && tail.qty === null && tail.politeOnly) {
-      return join({ ...head, what: { ...head.what, room: head.what.room ?? tail.what.room } }, Number(productPlus[2]));
+    if (names(head) && head.clean && head.qty === null && !names(tail) && tail.qty === null && (tail.politeOnly || tail.nameOnly)) {
+      const what = { ...head.what, room: head.what.room ?? tail.what.room, ...(tail.nameOnly && tail.name ? { name: tail.name } : {}) };
+      return join({ ...head, what }, Number(productPlus[2]));
     }
   }
   if (PRODUCT_COUNT.test(t)) {
@@ -111,7 +115,19 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
     if (want[1]!.trim() === '' && !/也/.test(t)) return null;
     return join(what, null, true);
   }
+  if (!QUESTION.test(t)) {
+    // A list line typed alone: "3-501 鸡蛋2盒", "鸡蛋 2 2-302", "3-501 王阿姨 土鸡蛋2盒".
+    const what = read(t, terms);
+    if (names(what) && what.qty !== null && (what.clean || what.nameOnly || what.politeOnly)) {
+      return join({ ...what, clean: true, what: { ...what.what, ...(what.name ? { name: what.name } : {}) } }, null, true);
+    }
+  }
   return null;
+}
+
+/** How people say +N in words or signs: 鸡蛋加一, 鸡蛋扣1, 鸡蛋➕1. */
+function spokenPlus(text: string): string {
+  return text.replace(/[➕✚]/gu, '+').replace(/(?<=[\u4e00-\u9fff\s])(?:加|扣)\s*([一二两三四五六七八九十]|\d{1,2})(?=$|[\s,，。!！~～])/u, (_m, n: string) => `+${parseNumber(n) ?? n}`);
 }
 
 /**
@@ -184,6 +200,9 @@ interface Read {
   politeOnly: boolean;
   /** A shortened name was written that fits more than one offered product: ask which. */
   ambiguous: boolean;
+  /** What else was said is one word standing apart that reads as a person's name ("王阿姨"). */
+  nameOnly: boolean;
+  name?: string;
 }
 
 interface Terms {
@@ -203,23 +222,12 @@ function termsOf(catalog: Product[], offered: string[]): Terms {
   return { full, short: shortNames(offered, full) };
 }
 
-/**
- * Residents shorten what a 接龙 offers to its tail (赣南脐橙 → 脐橙, 有机小米 → 小米): every
- * ending of two or more characters of an offered name, mapped to the offered products it
- * ends. Heads and middles (新鲜, 有机, 东北) describe, they do not name.
- */
+/** The shortened names of what is offered (offer-names.ts), each with the products it could be. */
 function shortNames(offered: string[], full: CatalogTerm[]): Map<string, Product[]> {
   const short = new Map<string, Product[]>();
-  for (const name of new Set(offered)) {
-    const n = toHalfWidth(name).trim().toLowerCase();
-    const product = full.find((t) => t.term === n)?.product;
-    if (!product) continue;
-    for (let len = 2; len < n.length; len++) {
-      const part = n.slice(n.length - len);
-      const list = short.get(part) ?? [];
-      if (!list.includes(product)) list.push(product);
-      short.set(part, list);
-    }
+  for (const [part, names] of shortOfferedNames(offered)) {
+    const products = names.map((n) => full.find((t) => t.term === toHalfWidth(n).trim().toLowerCase())?.product).filter((p) => p !== undefined);
+    if (products.length) short.set(part, [...new Set(products)]);
   }
   return short;
 }
@@ -256,11 +264,37 @@ function read(body: string, terms: Terms): Read {
   // A large or fractional bare number ("小米29") is a price or a code, so nothing here is an order.
   const single = qs.length <= 1 && spans.length <= 1 && (!q || countable(q));
   const ambiguous = spans.length > 0 && !product;
+  const name = single ? nameWord(body, work.text) : undefined;
   return {
     what, qty: q?.qty ?? null, clean: rest === '' && single, ambiguous,
     wordsOnly: single && /^[\u4e00-\u9fff]{0,8}$/.test(rest),
     politeOnly: single && POLITE.test(rest),
+    nameOnly: name !== undefined,
+    ...(name ? { name } : {}),
   };
+}
+
+/** Words that make a left-over word chat rather than a name: 我家鸡蛋还有两盒, 昨天的鸡蛋2盒. */
+const CHAT_WORD = /[的了吗呢啊吧还有在是我你他她们家这那都也就想买没过再给到来去说看等坏够]|昨天|今天|明天|上次/;
+
+/**
+ * The one word left after room, product and count, when it stood apart in what was typed
+ * (spaces around it) and reads as a name: 2–4 Chinese characters without chat words, or a
+ * Latin nickname. "我家鸡蛋还有两盒" leaves "我家" and "还有", glued to the product: chat.
+ */
+function nameWord(original: string, rest: string): string | undefined {
+  const words = [...rest.matchAll(/[^\s,，、。!！~～+]+/g)];
+  if (words.length !== 1) return undefined;
+  const w = words[0]!;
+  const before = original[w.index - 1];
+  const after = original[w.index + w[0].length];
+  const apart = (c: string | undefined) => c === undefined || /[\s,，、]/.test(c);
+  if (!apart(before) || !apart(after)) return undefined;
+  const word = w[0];
+  if (POLITE.test(word)) return undefined;
+  if (/^[\u4e00-\u9fff]{2,4}$/.test(word) && !CHAT_WORD.test(word)) return word;
+  if (/^[A-Za-z][A-Za-z'.-]{1,19}$/.test(word)) return word;
+  return undefined;
 }
 
 function join(r: Read, plus: number | null, needClean = false): Quick | null {

@@ -2,6 +2,7 @@ import type { Store } from '../../store/db.ts';
 import type { GroupRef } from '../../bot/types.ts';
 import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
 import { emptyBook } from './diff.ts';
+import { exampleLine } from './texts.ts';
 
 // Finding and creating 接龙 records: one per group and title.
 
@@ -22,6 +23,7 @@ export interface NewRecord {
   cutoffAt?: number;
   batch?: string;
   stream?: number;
+  example?: string;
 }
 
 export function createRecord(store: Store, now: number, init: NewRecord): JielongRecord {
@@ -32,6 +34,9 @@ export function createRecord(store: Store, now: number, init: NewRecord): Jielon
   if (init.cutoffAt !== undefined) record.cutoffAt = init.cutoffAt;
   if (init.batch !== undefined) record.batch = init.batch;
   if (init.stream !== undefined) record.stream = init.stream;
+  // A 接龙 the bot posts carries its own 例 line; one read from a text, the text's (or none: '').
+  const example = init.example ?? exampleLine(init.offer);
+  if (example) record.example = example;
   store.data.jielong[record.id] = record;
   store.changed();
   return record;

@@ -8,7 +8,8 @@ import { yuan } from '../money.ts';
 // What the group and the owner read about a 接龙: the post that opens it, the totals, the
 // closing note. Pure functions of the record and its orders.
 
-function offerLine(o: JielongOffer): string {
+/** "冷榨亚麻籽油 39.9元/瓶，限量10瓶，每人限购3瓶": one product as the 接龙 post lists it. */
+export function offerLine(o: JielongOffer): string {
   const unit = o.unit ?? '份';
   const parts = [o.price !== undefined ? `${o.name} ${yuan(o.price, unit)}` : o.name];
   if (o.stock !== null) parts.push(`限量${o.stock}${unit}`);
@@ -20,13 +21,19 @@ function offerLine(o: JielongOffer): string {
  * The 接龙 as WeChat's own tool writes it (#接龙, title, description, 例), so residents can
  * tap 接龙 under it and add their line; the bot reads those reposts as versions of it.
  */
-export function announcement(record: Pick<JielongRecord, 'title' | 'offer' | 'cutoffAt'>, now: number, tz: string): string {
+export function announcement(record: Pick<JielongRecord, 'title' | 'offer' | 'cutoffAt' | 'example'>, now: number, tz: string): string {
   const offer = record.offer ?? [];
   const lines = ['#接龙', record.title, ...offer.map(offerLine)];
   if (record.cutoffAt !== undefined) lines.push(`截止：${formatWhen(record.cutoffAt, now, tz)}`);
-  const sample = offer.length > 1 ? `${offer[0]!.name}2${offer[0]!.unit ?? '份'}` : `2${offer[0]?.unit ?? '份'}`;
-  lines.push(`例 3-501 王阿姨 ${sample}`);
+  // The record's own 例 line (the one residents were shown, so a copy of it stays a copy).
+  lines.push(record.example ?? exampleLine(offer));
   return lines.join('\n');
+}
+
+/** The 例 line of a 接龙 the bot posts. */
+export function exampleLine(offer: JielongOffer[]): string {
+  const sample = offer.length > 1 ? `${offer[0]!.name}2${offer[0]!.unit ?? '份'}` : `2${offer[0]?.unit ?? '份'}`;
+  return `例 3-501 王阿姨 ${sample}`;
 }
 
 export interface ProductTotal {
