@@ -60,7 +60,7 @@ function miss(got: JielongEntry | undefined, want: ExpectedEntry): string | null
 describe('接龙 corpus', () => {
   it('reads at least 98% of the entries right, with at most 1 false entry per 100', () => {
     const all = cases();
-    expect(all.length).toBeGreaterThanOrEqual(60);
+    expect(all.length).toBeGreaterThanOrEqual(Number(process.env.CORPUS_MIN ?? 60));
     let expected = 0;
     let right = 0;
     let falseEntries = 0;

@@ -54,19 +54,23 @@ export function parseEntryText(raw: string, index = 1, opts: ParseOptions = {}):
   return parseEntry(raw.trim(), index, catalogTerms(opts.catalog ?? []));
 }
 
-export function parseEntry(raw: string, index: number, terms: CatalogTerm[]): JielongEntry {
+export function parseEntry(raw: string, index: number, terms: CatalogTerm[], offerTerms: CatalogTerm[] = []): JielongEntry {
   if (!raw) return { index, name: null, room: null, items: [], raw, flags: ['empty'] };
   const work = new Work(toHalfWidth(raw));
   const phone = work.take(PHONE)?.text.replace(/\D/g, '');
-  // Times and dates go first: "7-10" must not be read as a room, nor "2024年" as room 2024.
-  for (const re of NOT_QUANTITIES) work.blankAll(re);
+  // A remark in brackets ("（其中2盒帮楼上带）", "(放门口就行)") orders nothing: it stays in the note.
+  work.blankAll(REMARK, true);
+  // The room first (it guards itself against dates, times and prices): "1号，101室" is a room,
+  // though 1号 alone would be a date. Then times and dates, so they are never quantities.
   const room = readRoom(work);
-  const protectedSpans = findCatalogSpans(work.text, terms);
+  for (const re of NOT_QUANTITIES) work.blankAll(re);
+  const named = [...terms, ...offerTerms];
+  const protectedSpans = findCatalogSpans(work.text, named);
   const quantities = findQuantities(work.text).filter((q) => !protectedSpans.some((s) => overlaps(s, q)));
   const read = readItems(work, quantities, room !== null);
-  // A catalog product named without a quantity is still an item ("苹果、香蕉2斤"), unread.
+  // A product named without a quantity is still an item ("苹果、香蕉2斤"), unread.
   for (const p of read.pending) {
-    if (findCatalogSpans(p.text, terms).length === 0) continue;
+    if (findCatalogSpans(p.text, named).length === 0) continue;
     work.use(p);
     read.items.push({ product: cleanProduct(p.text), qty: null, unit: null });
   }
@@ -85,6 +89,8 @@ export function parseEntry(raw: string, index: number, terms: CatalogTerm[]): Ji
   }
   return entry;
 }
+
+const REMARK = /[（(【\[][^）)】\]]*[）)】\]]/g;
 
 // Never quantities: times and time ranges, dates, prices, percentages, pack specs.
 const METRIC = '(?:ml|mL|ML|l|L|g|G|kg|Kg|KG|斤|克|千克|公斤|毫升|升|cm|mm)';

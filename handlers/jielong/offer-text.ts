@@ -18,7 +18,7 @@ const NUM = '\\d+(?:\\.\\d{1,2})?';
 const CN_NUM = '[一二两三四五六七八九十百]+';
 /** 32元/盒, 32元一盒, ¥32/盒, 29.9/箱, 32块, 单价32元, 15.8元一斤. */
 const PRICE = new RegExp(
-  `(?:单价|价格|售价|团购价|直播价)?[:：]?\\s*(?:[¥￥]\\s*(?<a>${NUM})\\s*(?:元|块)?|(?<b>${NUM})\\s*(?:元|块钱|块|rmb|RMB|r)(?![A-Za-z])|(?<c>${NUM})(?=\\s*[/／]\\s*${UNIT_PATTERN}))` +
+  `(?:单价|价格|售价|团购价|直播价)?[:：]?\\s*(?:[¥￥]\\s*(?<a>${NUM})\\s*(?:元|块)?|(?<b>${NUM})\\s*(?:元|块钱|块(?!装)|rmb|RMB|r)(?![A-Za-z])|(?<c>${NUM})(?=\\s*[/／]\\s*${UNIT_PATTERN}))` +
     `(?:\\s*(?:[/／]|一|每)\\s*(?<unit>${UNIT_PATTERN}))?`,
 );
 const LIMITS: Array<{ re: RegExp; key: 'stock' | 'perPerson' }> = [
@@ -27,26 +27,31 @@ const LIMITS: Array<{ re: RegExp; key: 'stock' | 'perPerson' }> = [
   { re: new RegExp(`(?:限量|仅限|只有|共|库存|总共)\\s*(${NUM}|${CN_NUM})\\s*${UNIT_PATTERN}?`), key: 'stock' },
 ];
 const METRIC = '(?:ml|mL|ML|l|L|g|G|kg|Kg|KG|斤|克|千克|公斤|毫升|升|cm|mm)';
-/** （30枚） [5斤装] 500ml*2瓶 5斤装 2.5kg: sizes, not counts. */
+const SIZE = `${NUM}\\s*(?:${METRIC}|${UNIT_PATTERN})`;
+/** （30枚） 5斤装 500ml*2瓶 10斤一箱 一盒1斤装 约2.5斤 24包/箱 1kg/袋: sizes, never counts. */
 const SPECS = [
   /[（(【\[][^）)】\]]*[）)】\]]/g,
-  new RegExp(`${NUM}\\s*(?:${METRIC}|${UNIT_PATTERN})?\\s*[*×xX]\\s*\\d+\\s*${UNIT_PATTERN}?`, 'g'),
-  new RegExp(`${NUM}\\s*(?:${METRIC}|${UNIT_PATTERN})?\\s*(?:装|/${UNIT_PATTERN})`, 'g'),
-  new RegExp(`${NUM}\\s*${METRIC}(?![\\u4e00-\\u9fff])`, 'g'),
+  new RegExp(`约\\s*${NUM}(?:\\s*[-~～到至]\\s*${NUM})?\\s*(?:${METRIC}|${UNIT_PATTERN})?`, 'g'),
+  new RegExp(`(?:[一每]\\s*${UNIT_PATTERN}\\s*)?(?:${SIZE})?\\s*[*×xX]?\\s*${SIZE}\\s*(?:装|[/／]\\s*${UNIT_PATTERN}|[一每]\\s*${UNIT_PATTERN})`, 'g'),
+  new RegExp(`${SIZE}\\s*[*×xX]\\s*\\d+\\s*${UNIT_PATTERN}?`, 'g'),
+  new RegExp(`${NUM}\\s*(?:ml|mL|ML|l|L|g|G|kg|Kg|KG|cm|mm)(?![A-Za-z])`, 'g'),
 ];
 /** Lines about money that sell nothing: delivery fees, thresholds, deposits. */
 const NOT_A_PRODUCT = /运费|配送费|包邮|满\s*\d|定金|押金|优惠|红包|合计|总计|共计|返现/;
-/** Emoji, list bullets and decoration around a name. */
-const DECOR = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}★☆●○◆◇■□▲△▶►♥❤✨🔥]|^[\s\-—*·•、.:：|]+|[\s\-—*·•、.:：|,，]+$/gu;
+/** Emoji, bullets, Chinese ordinals (一、) and decoration around a name. */
+const DECOR = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}★☆●○◆◇■□▲△▶►♥❤✨]|^[\s\-—*·•、.:：|]+|^[一二三四五六七八九十]{1,3}[、.．]|[\s\-—*·•、.:：|,，]+$/gu;
 
 /**
  * One description line as products on offer: each segment with a price is a product, and
  * limits in the segments after it belong to it. Null when no segment has a price, or when
- * something besides the name, price, spec and limits is a quantity (then it is an order).
+ * the words before the price hold a count (张三 苹果2斤 16元: a person's order).
  */
 export function readOfferLine(line: string): OfferText[] | null {
-  const text = toHalfWidth(line).trim();
+  let text = toHalfWidth(line).trim();
   if (!text || NOT_A_PRODUCT.test(text)) return null;
+  // Brackets first: a comma inside （5斤装，12-15个） does not split products.
+  const specs: string[] = [];
+  text = text.replace(SPECS[0]!, (m) => (specs.push(m.slice(1, -1).trim()), ' '));
   const out: OfferText[] = [];
   for (const segment of text.split(/[，,；;]|\s{2,}/)) {
     const read = readSegment(segment);
@@ -56,33 +61,38 @@ export function readOfferLine(line: string): OfferText[] | null {
       continue;
     }
     if (read === null) {
-      if (segment.trim() === '') continue;
+      if (segment.trim() === '' || out.length > 0) continue;
       return null;
     }
     out.push(read);
   }
+  if (out.length === 1 && specs.length) out[0]!.spec = [out[0]!.spec, ...specs].filter(Boolean).join(' ');
   return out.length > 0 ? out : null;
 }
 
 function readSegment(segment: string): OfferText | 'limits-only' | null {
-  let rest = segment;
-  const price = PRICE.exec(rest);
-  const limits = limitsOf(rest);
-  for (const { re } of LIMITS) rest = rest.replace(re, ' ');
-  if (!price) return Object.keys(limits).length > 0 && rest.replace(DECOR, '').trim() === '' ? 'limits-only' : null;
-  const before = rest.slice(0, rest.indexOf(price[0]));
-  const after = rest.slice(rest.indexOf(price[0]) + price[0].length);
   const specs: string[] = [];
-  const strip = (s: string) => SPECS.reduce((acc, re) => acc.replace(re, (m) => (specs.push(m.replace(/^[（(【\[]|[）)】\]]$/g, '').trim()), ' ')), s);
-  const nameBefore = clean(strip(before));
-  const nameAfter = clean(strip(after));
-  const name = nameBefore || nameAfter;
-  // "张三 苹果2斤 16元" has a count besides the price: a person's order, not a product.
-  if (!name || findQuantities(`${nameBefore} ${nameAfter}`).length > 0 || (nameBefore && nameAfter && nameAfter.length > 6)) return null;
+  const limits = limitsOf(segment);
+  let rest = segment;
+  for (const { re } of LIMITS) rest = rest.replace(re, ' ');
+  // The price first, so that 32块一斤 is a price per 斤, not a size.
+  const price = PRICE.exec(rest);
+  if (!price) return Object.keys(limits).length > 0 && clean(rest) === '' ? 'limits-only' : null;
+  const strip = (t: string) => SPECS.slice(1).reduce((acc, re) => acc.replace(re, (m) => (specs.push(m.trim()), ' ')), t);
+  const before = strip(rest.slice(0, price.index));
+  const after = strip(rest.slice(price.index + price[0].length));
+  const words = clean(before).split(' ').filter(Boolean);
+  // "张三 苹果2斤": a count after the first word is an order; "8424西瓜" and "半只" stand alone.
+  if (words.slice(1).some((w) => findQuantities(w).length > 0)) return null;
+  if (words.length === 1 && /[\u4e00-\u9fff]\s*\d/.test(words[0]!) && findQuantities(words[0]!).some((q) => q.unit !== null)) return null;
+  // Words with digits after the name are sizes (维达抽纸 3层130抽, 巴斯克芝士蛋糕 6寸).
+  const named = words.filter((w, i) => i === 0 || !/\d/.test(w)).filter((w) => /[\p{L}]/u.test(w)).join(' ');
+  const name = named || specs[0] || clean(after).split(' ')[0] || '';
+  if (!name) return null;
   const g = price.groups!;
   const offer: OfferText = { name, price: Number(g.a ?? g.b ?? g.c) };
   if (g.unit) offer.unit = g.unit;
-  const spec = specs.filter(Boolean).join(' ');
+  const spec = specs.filter((x) => x && x !== name).join(' ');
   if (spec) offer.spec = spec;
   return { ...offer, ...limits };
 }

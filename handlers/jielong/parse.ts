@@ -1,3 +1,4 @@
+import type { Product } from '../../store/schema.ts';
 import { catalogTerms, type CatalogTerm } from './catalog-terms.ts';
 import { findCutoff, type CutoffText } from './cutoff-text.ts';
 import { parseEntry, type JielongEntry, type ParseOptions } from './entry.ts';
@@ -72,11 +73,34 @@ export function parseJielong(text: string, opts: ParseOptions = {}): Jielong | n
   const header = headerName(m[1]!);
   // Words or @mentions before the header on its line are not part of the 接龙.
   const inline = headerLine.slice(m.index + m[0].length).trim();
-  const body = readBody(inline, lines.slice(headerAt + 1), catalogTerms(opts.catalog ?? []));
-  const offered = [...body.offer.map((o) => o.name), ...(opts.offer ?? [])];
-  for (const e of body.entries) nameOffered(e, offered);
+  const body = readBody(inline, lines.slice(headerAt + 1));
+  const offered = [...new Set([...body.offer.map((o) => o.name), ...(opts.offer ?? [])])];
+  const entries = readEntries(body.raws, opts, offered);
   const cutoff = findCutoff([body.title, ...body.description, ...body.tail]);
-  return { header, title: body.title, description: body.description, offer: body.offer, cutoff, example: body.example, entries: body.entries, tail: body.tail };
+  return { header, title: body.title, description: body.description, offer: body.offer, cutoff, example: body.example, entries, tail: body.tail };
+}
+
+/** Entries read with the catalog, and with what the 接龙 offers (names kept whole, tails resolved). */
+function readEntries(raws: RawEntry[], opts: ParseOptions, offered: string[]): JielongEntry[] {
+  const terms = catalogTerms(opts.catalog ?? []);
+  const offerTerms = offeredTerms(offered, opts.catalog ?? []);
+  return raws.map((r) => {
+    const entry = parseEntry(r.lines.join('\n').trim(), r.index, terms, offerTerms);
+    nameOffered(entry, offered);
+    return entry;
+  });
+}
+
+/** Offered names the catalog does not hold, as terms: "半只" or "10斤装" is a product there, not a count. */
+function offeredTerms(offered: string[], catalog: Product[]): CatalogTerm[] {
+  const known = new Set(catalog.flatMap((p) => [p.name, ...(p.aliases ?? [])]));
+  return catalogTerms(offered.filter((n) => !known.has(n)).map((name): Product => ({ id: '', name, aliases: [], onSale: true })));
+}
+
+/** "2号" for the second product of a numbered list. */
+function byNumber(written: string, offered: string[]): string | undefined {
+  const m = /^(\d{1,2})\s*号$/.exec(written.trim());
+  return m ? offered[Number(m[1]) - 1] : undefined;
 }
 
 /**
@@ -87,7 +111,13 @@ export function nameOffered(entry: JielongEntry, offered: string[]): void {
   if (offered.length === 0) return;
   let anyOffered = false;
   for (const item of entry.items) {
-    const name = item.product !== null ? resolveOffered(item.productRaw ?? item.product, offered) ?? resolveOffered(item.product, offered) : undefined;
+    // One product on offer: a line with only a count ("3-501 2盒") or only a name orders it.
+    if (item.product === null && offered.length === 1) {
+      item.product = offered[0]!;
+      anyOffered = true;
+      continue;
+    }
+    const name = item.product !== null ? byNumber(item.product, offered) ?? resolveOffered(item.productRaw ?? item.product, offered) ?? resolveOffered(item.product, offered) : undefined;
     if (name === undefined) continue;
     anyOffered = true;
     if (name !== item.product) {
@@ -128,10 +158,7 @@ export function parseAppendedEntries(appended: string, lastIndex: number, opts: 
     } else if (last) last.lines.push(text);
     else return null;
   }
-  const terms = catalogTerms(opts.catalog ?? []);
-  const entries = raws.map((r) => parseEntry(r.lines.join('\n').trim(), r.index, terms));
-  for (const e of entries) nameOffered(e, opts.offer ?? []);
-  return entries;
+  return readEntries(raws, opts, opts.offer ?? []);
 }
 
 // ---------------------------------------------------------------- lines → sections
@@ -206,14 +233,14 @@ interface RawEntry {
   source: string;
 }
 
-type Section = Omit<Jielong, 'header' | 'cutoff'>;
+type Section = Omit<Jielong, 'header' | 'cutoff' | 'entries'> & { raws: RawEntry[] };
 
 /**
  * One pass over the lines after the header: title, description and the 例 block before
  * the list; numbered entries and their continuation lines; tail lines after a blank line.
  * Then the layout decides which numbered lines were the organiser's product list.
  */
-function readBody(inline: string, lines: string[], terms: CatalogTerm[]): Section {
+function readBody(inline: string, lines: string[]): Section {
   let title: string | null = null;
   const description: string[] = [];
   let example: string[] | null = null;
@@ -289,15 +316,17 @@ function readBody(inline: string, lines: string[], terms: CatalogTerm[]): Sectio
   }
 
   if (listed.length === 0) ({ listed, raws } = productListFirst(raws));
-  const offer: OfferText[] = [];
-  for (const line of description) offer.push(...(readOfferLine(line) ?? []));
-  for (const r of listed) offer.push(...(readOfferLine(r.lines.join(' ')) ?? (r.lines.length === 1 ? [readMenuLine(r.lines[0]!)] : [])).filter((o) => o !== null));
-  const entries = raws.map((r) => parseEntry(r.lines.join('\n').trim(), r.index, terms));
   // `example` and `title` are set inside closures, which TypeScript's narrowing cannot see.
+  const titleText = (title as string | null) ?? '';
+  const offer: OfferText[] = [];
+  for (const line of [titleText, ...description]) offer.push(...(readOfferLine(line) ?? []));
+  for (const r of listed) offer.push(...(readOfferLine(r.lines[0]!) ?? [readMenuLine(r.lines[0]!)]).filter((o) => o !== null));
+  // A product line's own notes (取货时间, 每户限购) are the description's, not an entry's.
+  const notes = listed.flatMap((r) => r.lines.slice(1));
   const exampleLines = example as string[] | null;
   return {
-    title: title ?? '', description: [...description, ...new Set(listed.map((r) => r.source))], offer,
-    example: exampleLines ? exampleLines.join('\n') : null, entries, tail,
+    title: titleText, description: [...description, ...new Set(listed.map((r) => r.source)), ...notes], offer,
+    example: exampleLines ? exampleLines.join('\n') : null, raws, tail,
   };
 }
 

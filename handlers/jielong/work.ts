@@ -37,8 +37,8 @@ export class Work {
   }
 
   /** Blanks every match without counting it as read: it stays in the note. */
-  blankAll(re: RegExp): void {
-    if (!/\d/.test(this.text)) return; // every such pattern needs a digit
+  blankAll(re: RegExp, evenWithoutDigits = false): void {
+    if (!evenWithoutDigits && !/\d/.test(this.text)) return; // every number pattern needs a digit
     for (const m of [...this.text.matchAll(re)]) this.blank({ start: m.index, end: m.index + m[0].length }, false);
   }
 
