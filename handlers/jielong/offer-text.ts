@@ -82,8 +82,9 @@ function readSegment(segment: string): OfferText | 'limits-only' | null {
   const before = strip(rest.slice(0, price.index));
   const after = strip(rest.slice(price.index + price[0].length));
   const words = clean(before).split(' ').filter(Boolean);
-  // "张三 苹果2斤": a count after the first word is an order; "8424西瓜" and "半只" stand alone.
-  if (words.slice(1).some((w) => findQuantities(w).length > 0)) return null;
+  // "张三 苹果2斤": a product with its count after the first word is an order; a size standing
+  // alone ("手抓饼 20片") is not, nor are "8424西瓜" and "半只".
+  if (words.slice(1).some((w) => /[\u4e00-\u9fff]\s*(?:\d|[两一二三四五六七八九十]+\s*[\u4e00-\u9fff])/.test(w) && findQuantities(w).length > 0)) return null;
   if (words.length === 1 && /[\u4e00-\u9fff]\s*\d/.test(words[0]!) && findQuantities(words[0]!).some((q) => q.unit !== null)) return null;
   // Words with digits after the name are sizes (维达抽纸 3层130抽, 巴斯克芝士蛋糕 6寸).
   const named = words.filter((w, i) => i === 0 || !/\d/.test(w)).filter((w) => /[\p{L}]/u.test(w)).join(' ');

@@ -3,7 +3,7 @@ import { catalogTerms, type CatalogTerm } from './catalog-terms.ts';
 import { findCutoff, type CutoffText } from './cutoff-text.ts';
 import { parseEntry, type JielongEntry, type ParseOptions } from './entry.ts';
 import { toHalfWidth } from './numerals.ts';
-import { resolveOffered } from './offer-names.ts';
+import { resolveListed } from './offer-names.ts';
 import { readMenuLine, readOfferLine, type OfferText } from './offer-text.ts';
 
 export type { JielongEntry, JielongFlag, JielongItem, ParseOptions } from './entry.ts';
@@ -117,7 +117,7 @@ export function nameOffered(entry: JielongEntry, offered: string[]): void {
       anyOffered = true;
       continue;
     }
-    const name = item.product !== null ? byNumber(item.product, offered) ?? resolveOffered(item.productRaw ?? item.product, offered) ?? resolveOffered(item.product, offered) : undefined;
+    const name = item.product !== null ? byNumber(item.product, offered) ?? resolveListed(item.productRaw ?? item.product, offered) ?? resolveListed(item.product, offered) : undefined;
     if (name === undefined) continue;
     anyOffered = true;
     if (name !== item.product) {
@@ -126,7 +126,7 @@ export function nameOffered(entry: JielongEntry, offered: string[]): void {
     }
   }
   if (!anyOffered) return;
-  const remarks = entry.items.filter((i) => i.product !== null && resolveOffered(i.product, offered) === undefined);
+  const remarks = entry.items.filter((i) => i.product !== null && resolveListed(i.product, offered) === undefined);
   if (remarks.length === 0) return;
   entry.items = entry.items.filter((i) => !remarks.includes(i));
   const note = remarks.map((i) => i.productRaw ?? i.product).join(' ');
@@ -201,7 +201,8 @@ function readMarker(line: string, expected: number): Marker | null {
   const index = Number(m[1] ?? m[3]);
   const digitNext = /^\d/.test(body);
   if (m[2] && digitNext && /[:,]/.test(toHalfWidth(m[2]))) return null;
-  if (m[2] && digitNext && index !== expected) return null;
+  // "1. 3-501 …" (a space after the dot) starts an entry whatever came before; "2.5斤" does not.
+  if (m[2] && digitNext && index !== expected && !(index === 1 && /\s$/.test(m[0]))) return null;
   // "6.9号星期二晚餐", "12.3周四午餐": a date heading, not entry 6.
   if (/[.．]$/.test(m[0]) && /^\d{1,2}\s*(?:[号日](?!\s*[楼院\d])|星期|周|礼拜)/.test(toHalfWidth(body))) return null;
   return { index, body };
@@ -250,6 +251,7 @@ function readBody(inline: string, lines: string[]): Section {
   let listed: RawEntry[] = [];
   const tail: string[] = [];
   let afterBlank = false;
+  let unnumbered = false;
 
   const startEntry = (marker: Marker, source: string): void => {
     for (const part of splitInline(marker)) raws.push({ index: part.index, lines: [part.body], source });
@@ -303,11 +305,18 @@ function readBody(inline: string, lines: string[]): Section {
       inExample = false;
     }
     if (marker) {
+      unnumbered = false;
       startEntry(marker, text);
       continue;
     }
+    // After the 例 line, lists are sometimes not numbered: each line that orders is an entry.
+    if (example !== null && (raws.length === 0 || unnumbered) && !EXAMPLE_START.test(text) && looksLikeEntry(text)) {
+      unnumbered = true;
+      startEntry({ index: (raws.at(-1)?.index ?? 0) + 1, body: text }, text);
+      continue;
+    }
     if (raws.length > 0) {
-      if (afterBlank) tail.push(text);
+      if (afterBlank || unnumbered) tail.push(text);
       else raws[raws.length - 1]!.lines.push(text);
       continue;
     }
@@ -328,6 +337,13 @@ function readBody(inline: string, lines: string[]): Section {
     title: titleText, description: [...description, ...new Set(listed.map((r) => r.source)), ...notes], offer,
     example: exampleLines ? exampleLines.join('\n') : null, raws, tail,
   };
+}
+
+/** An unnumbered line that orders: a room, or a count with a unit, and no price (a product line). */
+function looksLikeEntry(text: string): boolean {
+  if (readOfferLine(text) !== null || findCutoff([text]) !== null) return false;
+  const e = parseEntry(text, 0, []);
+  return e.room !== null || e.items.some((i) => i.qty !== null && i.unit !== null);
 }
 
 /**
