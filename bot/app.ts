@@ -10,6 +10,8 @@ import { Commands } from '../handlers/commands.ts';
 import { statusCommand } from '../handlers/status.ts';
 import { jielongHandler } from '../handlers/jielong/handler.ts';
 import { ownOrdersHandler } from '../handlers/jielong/mine.ts';
+import { jielongListHandler } from '../handlers/jielong/list.ts';
+import { pendingOpenHandler } from '../handlers/jielong/open-pending.ts';
 import { CONFIRM_JOB, confirmJob } from '../handlers/jielong/confirm.ts';
 import { CUTOFF_JOB, cutoffJob } from '../handlers/jielong/close.ts';
 import { jielongCommand } from '../handlers/jielong/commands.ts';
@@ -63,6 +65,7 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   const commands = new Commands().add(statusCommand).add(jielongCommand)
     .keyword({ text: '+1、我要两份、改成3份、取消', summary: '群里有接龙时，不用转发整条接龙也能报名、改数量、取消' })
     .keyword({ text: '我的订单、我买了几份', summary: '私聊我或在群里@我，看看你在正在进行的接龙里登记了什么' })
+    .keyword({ text: '看接龙、接龙发一下', summary: '群里正在进行的接龙，完整名单发出来，方便接着接龙' })
     .keyword({ text: '直接问商品', summary: '比如“亚麻籽油多少钱？”“小米是哪里产的？”，私聊我或在群里@我都行' });
   scheduler.handle('post', postJob(services));
   scheduler.handle(CONFIRM_JOB, confirmJob(services));
@@ -79,9 +82,10 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   const recall = recallFeature(services, commands, profiles);
 
   // Opt-out words (recall) before everything that might answer them; product questions come
-  // last: what no other feature took may be a question.
+  // last: what no other feature took may be a question. The owner's 确认 of a DM-sent 接龙 and
+  // 看接龙 come before the 接龙 reader, which would otherwise try them as short orders.
   const router = new Router(services).use(
-    behaviourLogger, commands.handler(), jielongHandler, ownOrdersHandler, recall.handler, streams.handler, points.handler, qa.handler,
+    behaviourLogger, commands.handler(), pendingOpenHandler, jielongListHandler, jielongHandler, ownOrdersHandler, recall.handler, streams.handler, points.handler, qa.handler,
   );
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
   // Work the model does beside the event queue (answers, recall previews).

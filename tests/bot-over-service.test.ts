@@ -78,6 +78,8 @@ describe('the bot over wechaty-puppet-service', () => {
     await vi.waitFor(() => expect(botSays().filter((e) => e.text.startsWith('[文件]'))).toHaveLength(2), { timeout: 15_000 });
     const toOwner = botSays().slice(before).filter((e) => e.chat === `dm:${ids.owner}`).map((e) => e.text);
     expect(toOwner).toEqual([
+      // Opened without a cut-off: the owner hears how to close it.
+      expect.stringContaining('「周日大米团」没有截止时间'),
       expect.stringContaining('「周日大米团」配货单（幸福里1群）：1人，1行'),
       expect.stringMatching(/^\[文件\] \d{4}-\d{2}-\d{2}-周日大米团-配货单\.xlsx$/),
       expect.stringMatching(/^\[文件\] \d{4}-\d{2}-\d{2}-周日大米团-配货单\.csv$/),

@@ -26,6 +26,7 @@ describe('/定时', () => {
     await linli.engine.advanceTo(at('2026-11-25T18:59:00'), clock);
     expect(posts()).toEqual([]);
     await say('/接龙 开 周四橙子团 赣南脐橙 30元');
+    await say('确认'); // from a DM it opens in every group only once confirmed
     const opened = posts().length;
     await linli.engine.advanceTo(at('2026-11-25T19:10:00'), clock);
     const sent = posts().slice(opened);

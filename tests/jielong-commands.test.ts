@@ -67,15 +67,20 @@ describe('/接龙', () => {
   it('opened from a DM goes to every group with one shared stock, and closes everywhere at the cut-off', async () => {
     const { say, sent, linli, clock } = await shop();
     await say(owner, '/接龙 开 周日大米团 大米 限量3 截止 今天10:00', 1, null);
+    // From a DM it goes to every group: shown back first, opened on 确认.
     expect(sent()).toEqual([
+      'dm:老赵: 这条接龙还没发出，请先核对：\n标题：周日大米团\n商品：东北大米 69元/袋，限量3袋\n发到：幸福里1群、幸福里2群（共2个群）\n截止：今天 10:00，到点自动截单\n回复“确认”开团，回复“取消”不开（30分钟内有效）。',
+    ]);
+    await say(owner, '确认', 2, null);
+    expect(sent().slice(1)).toEqual([
       '幸福里1群: #接龙\n周日大米团\n东北大米 69元/袋，限量3袋\n截止：今天 10:00\n例 3-501 王阿姨 2袋',
       '幸福里2群: #接龙\n周日大米团\n东北大米 69元/袋，限量3袋\n截止：今天 10:00\n例 3-501 王阿姨 2袋',
       'dm:老赵: 已在幸福里1群、幸福里2群开接龙「周日大米团」。\n今天 10:00自动截单。',
     ]);
-    await say(wang, '+2 3-501', 2, group1);
-    await say(zhang, '+2 5-201', 3, group2);
+    await say(wang, '+2 3-501', 3, group1);
+    await say(zhang, '+2 5-201', 4, group2);
     await linli.engine.advanceTo(T0 + 61 * MIN, clock);
-    expect(sent().slice(3)).toEqual([
+    expect(sent().slice(4)).toEqual([
       '幸福里1群: 已登记「周日大米团」：王阿姨 3-501 东北大米×2袋',
       '幸福里2群: 小张，东北大米只剩1袋了，先给你登记了1袋～',
       '幸福里2群: 已登记「周日大米团」：小张 5-201 东北大米×1袋',
@@ -125,7 +130,7 @@ describe('short messages while a 接龙 is open', () => {
     await say(owner, '/接龙 开 周末粮油 亚麻籽油 大米', 1);
     await say(wang, '+1', 2);
     await say(wang, '+1 大米', 3);
-    expect(sent().slice(1, 2)).toEqual(['幸福里1群: 请问要哪一款？「周末粮油」有：冷榨亚麻籽油、东北大米。回复比如“+1 冷榨亚麻籽油”。']);
+    expect(sent().filter((m) => !m.startsWith('dm:')).slice(1, 2)).toEqual(['幸福里1群: 请问要哪一款？「周末粮油」有：冷榨亚麻籽油、东北大米。回复比如“+1 冷榨亚麻籽油”。']);
     await say(zhang, '+1 小米', 4);
     expect(sent().at(-1)).toBe('幸福里1群: 「周末粮油」这次只有冷榨亚麻籽油、东北大米，没有有机小米哦。');
   });
@@ -164,6 +169,10 @@ describe('short messages while a 接龙 is open', () => {
     const { say, sent } = await shop();
     await say(owner, '/接龙 开 油团 亚麻籽油', 1);
     for (const [i, text] of ['今天天气真好', '我要去接孩子', '谢谢团长', '取消了吗？那我明天再来'].entries()) await say(wang, text, 2 + i);
-    expect(sent()).toHaveLength(1);
+    // The post, and the owner's note that it has no cut-off; nothing to the chat.
+    expect(sent()).toEqual([
+      '幸福里1群: #接龙\n油团\n冷榨亚麻籽油 39.9元/瓶\n例 3-501 王阿姨 2瓶',
+      'dm:老赵: 「油团」没有截止时间，不会自动截单。要截单时在群里发 /接龙 关 油团',
+    ]);
   });
 });

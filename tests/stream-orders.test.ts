@@ -7,6 +7,7 @@ describe('orders from the 接龙 a stream opened', () => {
     const { linli, clock, say } = await shop();
     await say('/直播 新建 今天 20:00 冷榨油专场 亚麻籽油 39 山核桃');
     await say('/接龙 开 周二蔬菜 小白菜 5元');
+    await say('确认'); // from a DM it opens in every group only once confirmed
     await linli.engine.advanceTo(at('2026-11-23T21:31:00'), clock);
     const records = Object.values(linli.services.store.data.jielong);
     expect(records.map((r) => [r.title, r.group.name, r.stream])).toEqual([

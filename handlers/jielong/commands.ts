@@ -1,26 +1,27 @@
 import { join } from 'node:path';
 import type { Ctx } from '../../bot/context.ts';
-import type { GroupRef } from '../../bot/types.ts';
 import type { Command } from '../commands.ts';
 import { dayKey } from '../../scheduler/clock.ts';
-import { formatWhen } from '../../scheduler/when.ts';
-import { shopGroups } from '../../store/members.ts';
-import { closeRecord, scheduleCutoff } from './close.ts';
+import { closeRecord } from './close.ts';
 import { buildPickList, writePickList } from './export.ts';
 import { OPEN_EXAMPLE, OPEN_USAGE, parseOpenArgs } from './open-args.ts';
 import { ordersOf } from './orders.ts';
-import { createRecord, findTargets, openIn, siblingsOf } from './records.ts';
-import { announcement, summaryText, totalsText } from './texts.ts';
+import { openJielong } from './open.ts';
+import { cancelOpen, confirmOpen, holdOpen } from './open-pending.ts';
+import { findTargets, siblingsOf } from './records.ts';
+import { summaryText, totalsText } from './texts.ts';
 import type { JielongRecord } from '../../store/schema.ts';
 
-// The owner's /接龙 command: 开 (open, posted in WeChat's own 接龙 format), 关 (close),
-// 汇总 (totals), 导出 (the pick list as files, to the owner's DM).
+// The owner's /接龙 command: 开 (open, posted in WeChat's own 接龙 format; from a DM only
+// after the owner's 确认), 关 (close), 汇总 (totals), 导出 (the pick list as files, to the
+// owner's DM).
 
 const USAGE = '/接龙 开|关|汇总|导出 …';
 const HELP = [
   `用法：`,
   `${OPEN_USAGE}`,
   `  例如：${OPEN_EXAMPLE}`,
+  `  在群里发：只在这个群开；私信我发：发到所有群，我先给你看一遍，回复“确认”才开`,
   `/接龙 关 [标题] — 截单，并在群里公布汇总`,
   `/接龙 汇总 [标题] — 各商品的数量和人数`,
   `/接龙 导出 [标题] — 配货单（Excel 和 CSV）私信发给你`,
@@ -36,10 +37,13 @@ export const jielongCommand: Command = {
     if (verb === '关' || verb === '截单' || verb === '结束') return close(ctx, arg);
     if (verb === '汇总' || verb === '统计') return summary(ctx, arg);
     if (verb === '导出' || verb === '配货单') return exportPickList(ctx, arg);
+    if (verb === '确认' || verb === '确定') return confirmOpen(ctx);
+    if (verb === '取消') return cancelOpen(ctx);
     ctx.reply(verb ? `没有“/接龙 ${verb}”这个用法。\n${HELP}` : HELP);
   },
 };
 
+/** In a group it opens there at once; from a DM (every group) it is shown back for 确认 first. */
 function open(ctx: Ctx, args: string): void {
   const { store, config } = ctx.services;
   const request = parseOpenArgs(args, store.data.catalog, ctx.now, config.TZ);
@@ -47,35 +51,8 @@ function open(ctx: Ctx, args: string): void {
     ctx.reply(`${request.error}\n格式：${OPEN_USAGE}\n例如：${OPEN_EXAMPLE}`);
     return;
   }
-  const groups: GroupRef[] = ctx.group ? [ctx.group] : shopGroups(store.data);
-  if (groups.length === 0) {
-    ctx.reply('我还没有加入任何群。先把我拉进群，再开接龙吧。');
-    return;
-  }
-  const busy = groups.filter((g) => openIn(store, g.id).some((r) => r.title === request.title));
-  const free = groups.filter((g) => !busy.includes(g));
-  if (free.length === 0) {
-    ctx.reply(`「${request.title}」已经在进行中了。要截单请发 /接龙 关 ${request.title}`);
-    return;
-  }
-  const batch = free.length > 1 ? `batch-${store.nextId('jielong-batch')}` : undefined;
-  const records = free.map((group) => createRecord(store, ctx.now, {
-    group, header: '#接龙', title: request.title, openedBy: ctx.member.id, offer: request.offer,
-    ...(request.cutoffAt !== undefined ? { cutoffAt: request.cutoffAt } : {}),
-    ...(batch ? { batch } : {}),
-  }));
-  for (const record of records) {
-    ctx.services.outbox.enqueue({ key: `jielong-open:${record.id}`, to: { kind: 'group', group: record.group }, text: announcement(record, ctx.now, config.TZ) });
-    scheduleCutoff(ctx.services, record);
-  }
-  // In the group the post itself is the answer; from a DM the owner hears where it went.
-  const notes: string[] = [];
-  if (!ctx.group) notes.push(`已在${free.map((g) => g.name).join('、')}开接龙「${request.title}」。`);
-  if (busy.length) notes.push(`${busy.map((g) => g.name).join('、')}里「${request.title}」已经在进行中，没有重复开。`);
-  if (request.offer.length === 0) notes.push('没有指定商品：大家写什么就记什么。下次可以写上商品，比如：' + OPEN_EXAMPLE);
-  if (!ctx.group && request.cutoffAt !== undefined) notes.push(`${formatWhen(request.cutoffAt, ctx.now, config.TZ)}自动截单。`);
-  // Notes are for the owner, not for the group.
-  if (notes.length) ctx.dm(ctx.member, notes.join('\n'));
+  if (ctx.group) openJielong(ctx, request, [ctx.group]);
+  else holdOpen(ctx, args, request);
 }
 
 function targets(ctx: Ctx, title: string, openOnly: boolean, verb: string): JielongRecord[] | undefined {

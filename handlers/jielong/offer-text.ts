@@ -48,13 +48,14 @@ const DECOR = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}★☆●○◆◇■�
  */
 export function readOfferLine(line: string): OfferText[] | null {
   let text = toHalfWidth(line).trim();
-  if (!text || NOT_A_PRODUCT.test(text)) return null;
+  if (!text) return null;
   // Brackets first: a comma inside （5斤装，12-15个） does not split products.
   const specs: string[] = [];
   text = text.replace(SPECS[0]!, (m) => (specs.push(m.slice(1, -1).trim()), ' '));
   const out: OfferText[] = [];
-  for (const segment of text.split(/[，,；;]|\s{2,}/)) {
-    const read = readSegment(segment);
+  for (const segment of text.split(/[，,；;]|\s{2,}/).flatMap(byPrice)) {
+    // "押金另付", "满99包邮": money that sells nothing, beside a product or alone.
+    const read = NOT_A_PRODUCT.test(segment) ? null : readSegment(segment);
     if (read === 'limits-only') {
       if (out.length === 0) return null;
       Object.assign(out[out.length - 1]!, limitsOf(segment));
@@ -68,6 +69,15 @@ export function readOfferLine(line: string): OfferText[] | null {
   }
   if (out.length === 1 && specs.length) out[0]!.spec = [out[0]!.spec, ...specs].filter(Boolean).join(' ');
   return out.length > 0 ? out : null;
+}
+
+/** "语文 25元/套 数学 30元/套": one piece per price, each ending with it. */
+function byPrice(segment: string): string[] {
+  const ends = [...segment.matchAll(new RegExp(PRICE.source, 'g'))].map((m) => m.index + m[0].length);
+  if (ends.length < 2) return [segment];
+  const pieces = ends.map((end, i) => segment.slice(i === 0 ? 0 : ends[i - 1], end));
+  pieces[pieces.length - 1] += segment.slice(ends.at(-1));
+  return pieces;
 }
 
 function readSegment(segment: string): OfferText | 'limits-only' | null {

@@ -76,7 +76,8 @@ export function parseJielong(text: string, opts: ParseOptions = {}): Jielong | n
   const body = readBody(inline, lines.slice(headerAt + 1));
   const offered = [...new Set([...body.offer.map((o) => o.name), ...(opts.offer ?? [])])];
   const entries = readEntries(body.raws, opts, offered);
-  const cutoff = findCutoff([body.title, ...body.description, ...body.tail]);
+  // The cut-off may stand anywhere: title, description, under the 例 line, after the list.
+  const cutoff = findCutoff(lines.slice(headerAt));
   return { header, title: body.title, description: body.description, offer: body.offer, cutoff, example: body.example, entries, tail: body.tail };
 }
 
@@ -85,10 +86,31 @@ function readEntries(raws: RawEntry[], opts: ParseOptions, offered: string[]): J
   const terms = catalogTerms(opts.catalog ?? []);
   const offerTerms = offeredTerms(offered, opts.catalog ?? []);
   return raws.map((r) => {
-    const entry = parseEntry(r.lines.join('\n').trim(), r.index, terms, offerTerms);
+    const raw = r.lines.join('\n').trim();
+    const entry = parseEntry(byListedName(raw, offered), r.index, terms, offerTerms);
+    entry.raw = raw;
     nameOffered(entry, offered);
     return entry;
   });
+}
+
+const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
+
+/**
+ * A line that names products the way the list numbers or sizes them ("2号 1份", "②1份",
+ * "10斤×1" for 10斤装), read as if it named them: the line as written stays the entry's raw.
+ */
+function byListedName(raw: string, offered: string[]): string {
+  if (offered.length === 0) return raw;
+  let text = raw.replace(/(?<![\d.\-#])(\d{1,2})\s*号(?![楼院栋单元\d])|[①-⑳]/g, (m, n: string | undefined) => {
+    const i = n !== undefined ? Number(n) : CIRCLED.indexOf(m) + 1;
+    return offered[i - 1] ? ` ${offered[i - 1]} ` : m;
+  });
+  for (const name of offered) {
+    const size = /^(\d+(?:\.\d+)?\s*(?:斤|公斤|kg|g|克|L|ml))装$/.exec(name);
+    if (size) text = text.replace(new RegExp(`(?<![\\d.])${size[1]!.replace('.', '\\.')}(?!\\s*装)`, 'g'), ` ${name} `);
+  }
+  return text;
 }
 
 /** Offered names the catalog does not hold, as terms: "半只" or "10斤装" is a product there, not a count. */
