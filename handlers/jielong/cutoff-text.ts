@@ -19,7 +19,8 @@ const WHEN = `(?:(?:${DAY}\\s*)?(?:${PERIOD}\\s*)?${CLOCK}|${DAY}\\s*${PERIOD}?|
 const KEYWORD = '(?:截单|截止接龙|截止|截至|截团|结束接龙|停止接龙|结束|停单|关团|前报|前下单|前接龙)';
 const FORMS = [
   // 今晚9点截单, 明天中午12点前截单, 周五20:00截止, 本周四截单, 晚上10点前报
-  new RegExp(`(?<when>${WHEN})\\s*(?:之?前|为止)?\\s*${KEYWORD}`),
+  // …明早6点出发前截止: a few words may stand between the time and 前.
+  new RegExp(`(?<when>${WHEN})\\s*(?:[\\u4e00-\\u9fff]{0,4}?之?前|为止)?\\s*${KEYWORD}`),
   // 截止周五20:00, 截单时间：明天12:00, 截至周五下班前（17:30）
   new RegExp(`${KEYWORD}(?:时间|日期)?\\s*(?:到|至|于|是|为)?\\s*[:：]?\\s*(?<when>${WHEN})(?:\\s*前)?(?:\\s*[（(]\\s*(?<clock>${CLOCK})\\s*[)）])?`),
 ];

@@ -2,6 +2,7 @@ import type { Product } from '../../store/schema.ts';
 import { addFlag, catalogTerms, findCatalogSpans, matchCatalog, type CatalogTerm } from './catalog-terms.ts';
 import { findQuantities, toHalfWidth, UNIT_PATTERN, type QuantityMatch } from './numerals.ts';
 import { PHONE, readRoom } from './room.ts';
+import { resolveListed, withoutAsides } from './offer-names.ts';
 import { overlaps, Work, type Span } from './work.ts';
 
 // One 接龙 entry (the text after its list marker): person, room, phone and items.
@@ -63,16 +64,23 @@ export function parseEntry(raw: string, index: number, terms: CatalogTerm[], off
   // The room first (it guards itself against dates, times and prices): "1号，101室" is a room,
   // though 1号 alone would be a date. Then times and dates, so they are never quantities.
   const room = readRoom(work);
-  for (const re of NOT_QUANTITIES) work.blankAll(re);
   const named = [...terms, ...offerTerms];
-  const protectedSpans = findCatalogSpans(work.text, named);
-  const quantities = findQuantities(work.text).filter((q) => !protectedSpans.some((s) => overlaps(s, q)));
-  const read = readItems(work, quantities, room !== null);
+  // An offered "10斤装" is a product, not a pack size to blank.
+  const offeredSpans = findCatalogSpans(work.text, offerTerms);
+  for (const re of NOT_QUANTITIES) work.blankAll(re, false, offeredSpans);
+  const protectedSpans = [...findCatalogSpans(work.text, named), ...nicknameDigits(work.text, room !== null)];
+  // Counts are read around product names, never inside them (千张半斤, 三只松鼠2袋).
+  const quantities = findQuantities(masked(work.text, protectedSpans));
+  const offered = offerTerms.map((t) => t.product.name);
+  const isProduct = (word: string) => findCatalogSpans(word, named).length > 0 || (offered.length > 0 && resolveListed(cleanProduct(word) ?? '', offered) !== undefined);
+  const read = readItems(work, quantities, room !== null, isProduct);
   // A product named without a quantity is still an item ("苹果、香蕉2斤"), unread.
   for (const p of read.pending) {
-    if (findCatalogSpans(p.text, named).length === 0) continue;
-    work.use(p);
-    read.items.push({ product: cleanProduct(p.text), qty: null, unit: null });
+    for (const w of productWords(p, isProduct)) {
+      if (!isProduct(w.text)) continue;
+      work.use(w);
+      read.items.push({ product: cleanProduct(w.text), qty: null, unit: null });
+    }
   }
   if (read.items.length === 0) read.items.push({ product: null, qty: null, unit: null });
   const unread = read.items.some((i) => i.qty === null);
@@ -165,7 +173,29 @@ function segmentsOf(text: string): Span[] {
  * quantity to every product named before it, including earlier segments without one.
  * The person's name is the first word of the first segment (see nameRule).
  */
-function readItems(work: Work, quantities: QuantityMatch[], hasRoom: boolean): ReadItems {
+/**
+ * "小屿77 9-1603 家庭装1箱", "米粒77 6栋312": a number over MAX_BARE glued to the end of the
+ * first word is part of the nickname when the line says who and what some other way.
+ */
+function nicknameDigits(text: string, hasRoom: boolean): Span[] {
+  const m = /^\s*[\p{L}·]+?(\d{2,3})(?=\s|$)/u.exec(text);
+  if (m && Number(m[1]) > MAX_BARE) {
+    const end = m.index + m[0].length;
+    if (hasRoom || findQuantities(text.slice(end)).length > 0) return [{ start: end - m[1]!.length, end }];
+  }
+  // "一只喵 小份1份", "一条小咸鱼 英语真题2套": a nickname that starts like a count, standing
+  // first and apart, when the line's count comes later.
+  const q = /^(\s*)(?:一|两)[\u4e00-\u9fff]{2,5}(?=\s)/.exec(text);
+  if (q && findQuantities(q[0]).length > 0 && findQuantities(text.slice(q[0].length)).length > 0) {
+    return [{ start: q[1]!.length, end: q[0].length }];
+  }
+  return [];
+}
+
+/** A bare number above this, with no unit, is not a count (小米29 repeats a price; 77 is a nickname's). */
+const MAX_BARE = 20;
+
+function readItems(work: Work, quantities: QuantityMatch[], hasRoom: boolean, isProduct: (word: string) => boolean = () => false): ReadItems {
   const text = work.text;
   const items: JielongItem[] = [];
   let name: string | null = null;
@@ -175,9 +205,9 @@ function readItems(work: Work, quantities: QuantityMatch[], hasRoom: boolean): R
     const qs = quantities.filter((q) => q.start >= seg.start && q.end <= seg.end);
     let cursor = seg.start;
     if (si === 0) {
-      const taken = nameRule(text, seg, qs[0], hasRoom, quantities[0]?.each ?? false);
+      const taken = nameRule(text, seg, qs[0], hasRoom, quantities[0]?.each ?? false, isProduct);
       if (taken) {
-        name = taken.text.replace(/^@+/, '').replace(/[:：]+$/, '') || null;
+        name = taken.text.replace(/\s+/g, ' ').replace(/^@+/, '').replace(/[:：]+$/, '') || null;
         work.use(taken);
         cursor = taken.end;
       }
@@ -193,18 +223,33 @@ function readItems(work: Work, quantities: QuantityMatch[], hasRoom: boolean): R
         product = piece(text, q.end, nextStart);
         if (product) cursor = nextStart;
       }
-      const names = q.each ? [...pending, ...words(product)] : product ? [product] : [];
+      const names = q.each ? [...pending, ...words(product)] : product ? productWords(product, isProduct) : [];
       if (q.each) pending = [];
       if (names.length === 0) items.push({ product: null, qty: q.qty, unit: q.unit });
-      for (const n of names) {
+      names.forEach((n, ni) => {
         work.use(n);
-        items.push({ product: cleanProduct(n.text), qty: q.qty, unit: q.unit });
-      }
+        // "150码 校服 长裤 各1": a word that cleans to nothing (a size) orders nothing.
+        if (cleanProduct(n.text) === null && names.length > 1) return;
+        // "小炒黄牛肉 米饭x2": the count is the last product's; the ones before it have none.
+        const counted = q.each || ni === names.length - 1;
+        items.push({ product: cleanProduct(n.text), qty: counted ? q.qty : null, unit: counted ? q.unit : null });
+      });
     });
     const rest = piece(text, cursor, seg.end);
     if (rest && qs.length === 0) pending.push(rest);
   });
   return { name, items, pending };
+}
+
+/**
+ * The products in a piece of text: itself, unless it holds several words of which some name
+ * what is sold ("黄焖鸡 米饭" → both; "已返校 水" → 水, the rest stays a note).
+ */
+function productWords(p: Piece, isProduct: (word: string) => boolean): Piece[] {
+  const ws = words(p);
+  if (ws.length < 2) return [p];
+  const products = ws.filter((w) => isProduct(w.text));
+  return products.length > 0 ? products : [p];
 }
 
 /**
@@ -217,20 +262,67 @@ function readItems(work: Work, quantities: QuantityMatch[], hasRoom: boolean): R
  * A segment without a quantity gives its first word ("Alice alice123", "3-501 王阿姨，2瓶"),
  * unless a room is there and the next quantity is 各, which makes the word a product.
  */
-function nameRule(text: string, seg: Span, q: QuantityMatch | undefined, hasRoom: boolean, firstIsEach: boolean): Piece | null {
+function nameRule(text: string, seg: Span, q: QuantityMatch | undefined, hasRoom: boolean, firstIsEach: boolean, isProduct: (word: string) => boolean): Piece | null {
   const before = piece(text, seg.start, q ? q.start : seg.end);
   const ws = words(before);
   if (ws.length === 0) return null;
-  if (!q) return hasRoom && ws.length === 1 && firstIsEach ? null : ws[0]!;
+  // "豆沙粽 十个", "15-201 礼盒 一盒": a word naming what is sold is the product, not a person.
+  if (isProduct(ws[0]!.text)) return null;
+  const name = wholeName(text, ws, isProduct);
+  if (!q) return hasRoom && ws.length === 1 && firstIsEach ? null : name;
   // With a room, 各 names products only: "295-909 苹果 香蕉 各1斤".
   if (q.each && hasRoom) return null;
-  if (ws.length >= 2) return ws[0]!;
+  if (ws.length >= 2) return name;
   const glued = ws[0]!.end === q.start;
-  return !hasRoom || !glued ? ws[0]! : null;
+  return !hasRoom || !glued ? name : null;
+}
+
+const LATIN = /^[A-Za-z][A-Za-z'.]{0,14}$/;
+/** One character after a Latin name that is a word of the order, not a surname ("David Zhang 带1个朋友"). */
+const NOT_A_SURNAME = /^[带要买和加送给来去不也再]$/;
+const SIZE_WORD = /^(?:X{0,3}S|M|X{0,3}L|\d?XL)$/i;
+/** One CJK character, or a short CJK word with a ·number (屿·77): the rest of a spaced nickname. */
+const NICK_TAIL = /^[\u4e00-\u9fff]{1,3}(?:·\d{1,3})?$/;
+
+/**
+ * The person's whole nickname from its first word: "林俊杰 - Jackie", "Catherine chen",
+ * "Sunny 王", "安娜 Anna", "小 屿·77", "林 小北". Words that name a product, carry a count or
+ * are a size (XL) end it.
+ */
+function wholeName(text: string, ws: Piece[], isProduct: (word: string) => boolean): Piece {
+  let last = 0;
+  const latin = (i: number) => ws.slice(0, i + 1).every((w) => LATIN.test(w.text));
+  for (let i = 1; i < ws.length; i++) {
+    const w = ws[i]!.text;
+    const prev = ws[last]!.text;
+    if (isProduct(w) || SIZE_WORD.test(w)) break;
+    if (/^[-–—·]$/.test(w) && ws[i + 1] && !isProduct(ws[i + 1]!.text)) {
+      last = i + 1;
+      i++;
+      continue;
+    }
+    const joins =
+      (latin(last) && LATIN.test(w)) ||
+      (latin(last) && /^[\u4e00-\u9fff]$/.test(w) && !NOT_A_SURNAME.test(w)) ||
+      (/^[\u4e00-\u9fff]{1,4}$/.test(prev) && last === 0 && LATIN.test(w)) ||
+      // "林 小北 凝珠*1": not when the word is the last before the count ("尘 消毒液两瓶").
+      (/^[\u4e00-\u9fff]$/.test(prev) && last === 0 && NICK_TAIL.test(w) && (w.includes('·') || i < ws.length - 1));
+    if (!joins) break;
+    last = i;
+  }
+  const first = ws[0]!;
+  const end = ws[last]!;
+  return { start: first.start, end: end.end, text: text.slice(first.start, end.end) };
+}
+
+function masked(text: string, spans: Span[]): string {
+  let out = text;
+  for (const s of spans) out = out.slice(0, s.start) + ' '.repeat(s.end - s.start) + out.slice(s.end);
+  return out;
 }
 
 function cleanProduct(text: string): string | null {
-  const t = text.replace(FILLER, '').replace(/^[\s:：\-+*]+|[\s:：\-+*]+$/g, '');
+  const t = withoutAsides(text).replace(FILLER, '').replace(/^[\s:：\-+*]+|[\s:：\-+*]+$/g, '');
   return t || null;
 }
 

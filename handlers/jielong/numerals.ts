@@ -6,7 +6,7 @@ export const UNITS = [
   '公斤', '千克', '毫升',
   '份', '件', '个', '斤', '克', '箱', '包', '瓶', '盒', '袋', '串', '只', '条', '提', '桶', '罐', '支',
   '根', '颗', '把', '块', '板', '杯', '套', '张', '本', '打', '听', '盆', '捆', '扎', '对', '双', '卷',
-  '片', '碗', '筐', '篮', '升', '粒', '斗', '株', '棵', '头', '枚',
+  '片', '碗', '筐', '篮', '升', '粒', '斗', '株', '棵', '头', '枚', '束', '组', '人',
 ] as const;
 
 export const UNIT_PATTERN = `(?:${UNITS.join('|')})`;
@@ -110,7 +110,7 @@ export function readQuantity(text: string): Quantity | null {
     if (m[3] && m[1] === '半') return null;
     return { qty: m[3] ? base + 0.5 : base, unit: m[2]! };
   }
-  const bare = parseNumber(t);
+  const bare = parseNumber(t.replace(/^各\s*/, ''));
   return bare === null ? null : { qty: bare, unit: null };
 }
 
@@ -130,8 +130,9 @@ const SCAN = new RegExp(
   [
     `(?<![A-Za-z])[xX×*＊]\\s*(?:${AR}|${CN})(?:\\s*${UNIT_PATTERN})?`,
     `[+＋]\\s*\\d+(?:\\s*${UNIT_PATTERN})?`,
-    `(?:各\\s*)?(?:(?<![A-Za-z\\d.])${AR}|${CN}|半)\\s*${UNIT_PATTERN}半?`,
-    `(?<![A-Za-z\\d.])\\d{1,2}(?:\\.\\d+)?(?![A-Za-z\\d.%\\u4e00-\\u9fff])`,
+    `(?:各\\s*)?(?:(?<![A-Za-z\\d.·])${AR}|${CN}|半)\\s*${UNIT_PATTERN}半?`,
+    // A number after · or a letter is part of a nickname (小 屿·77, gt7).
+    `(?:各\\s*)?(?<![A-Za-z\\d.·])\\d{1,2}(?:\\.\\d+)?(?![A-Za-z\\d.%\\u4e00-\\u9fff])`,
   ].join('|'),
   'g',
 );

@@ -37,7 +37,7 @@ const SPECS = [
   new RegExp(`${NUM}\\s*(?:ml|mL|ML|l|L|g|G|kg|Kg|KG|cm|mm)(?![A-Za-z])`, 'g'),
 ];
 /** Lines about money that sell nothing: delivery fees, thresholds, deposits. */
-const NOT_A_PRODUCT = /运费|配送费|包邮|满\s*\d|定金|押金|优惠|红包|合计|总计|共计|返现/;
+const NOT_A_PRODUCT = /(?:运费|配送费|定金|押金|优惠|红包|合计|总计|共计|返现)\S*|满\s*\d\S*|\S*包邮/g;
 /** Emoji, bullets, Chinese ordinals (一、) and decoration around a name. */
 const DECOR = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}★☆●○◆◇■□▲△▶►♥❤✨]|^[\s\-—*·•、.:：|]+|^[一二三四五六七八九十]{1,3}[、.．]|[\s\-—*·•、.:：|,，]+$/gu;
 
@@ -48,14 +48,15 @@ const DECOR = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}★☆●○◆◇■�
  */
 export function readOfferLine(line: string): OfferText[] | null {
   let text = toHalfWidth(line).trim();
-  if (!text) return null;
+  // A room (5-301) says who: a person's order ("5-301 晓晓 老豆腐2块"), never a product line.
+  if (!text || /(?<![\d.])\d{1,3}\s*[-—]\s*\d{3,4}(?![\d.])/.test(text)) return null;
   // Brackets first: a comma inside （5斤装，12-15个） does not split products.
   const specs: string[] = [];
   text = text.replace(SPECS[0]!, (m) => (specs.push(m.slice(1, -1).trim()), ' '));
   const out: OfferText[] = [];
   for (const segment of text.split(/[，,；;]|\s{2,}/).flatMap(byPrice)) {
-    // "押金另付", "满99包邮": money that sells nothing, beside a product or alone.
-    const read = NOT_A_PRODUCT.test(segment) ? null : readSegment(segment);
+    // "押金另付", "满3把包邮": money that sells nothing, beside a product or alone.
+    const read = readSegment(segment.replace(NOT_A_PRODUCT, ' '));
     if (read === 'limits-only') {
       if (out.length === 0) return null;
       Object.assign(out[out.length - 1]!, limitsOf(segment));

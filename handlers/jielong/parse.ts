@@ -102,7 +102,8 @@ const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
  */
 function byListedName(raw: string, offered: string[]): string {
   if (offered.length === 0) return raw;
-  let text = raw.replace(/(?<![\d.\-#])(\d{1,2})\s*号(?![楼院栋单元\d])|[①-⑳]/g, (m, n: string | undefined) => {
+  // Not "1号，101室" (building 1) nor "3号楼".
+  let text = raw.replace(/(?<![\d.\-#])(\d{1,2})\s*号(?![楼院栋单元\d]|[，,\s]*\d{3,4})|[①-⑳]/g, (m, n: string | undefined) => {
     const i = n !== undefined ? Number(n) : CIRCLED.indexOf(m) + 1;
     return offered[i - 1] ? ` ${offered[i - 1]} ` : m;
   });
@@ -117,6 +118,17 @@ function byListedName(raw: string, offered: string[]): string {
 function offeredTerms(offered: string[], catalog: Product[]): CatalogTerm[] {
   const known = new Set(catalog.flatMap((p) => [p.name, ...(p.aliases ?? [])]));
   return catalogTerms(offered.filter((n) => !known.has(n)).map((name): Product => ({ id: '', name, aliases: [], onSale: true })));
+}
+
+/** "鸡蛋1盒+1盒": the same product twice in one line is one item of both counts. */
+function mergeSameProduct(entry: JielongEntry): void {
+  const out: JielongEntry['items'] = [];
+  for (const item of entry.items) {
+    const same = out.find((o) => o.product !== null && o.product === item.product && o.unit === item.unit && o.qty !== null && item.qty !== null);
+    if (same) same.qty = same.qty! + item.qty!;
+    else out.push(item);
+  }
+  entry.items = out;
 }
 
 /** "2号" for the second product of a numbered list. */
@@ -148,6 +160,7 @@ export function nameOffered(entry: JielongEntry, offered: string[]): void {
     }
   }
   if (!anyOffered) return;
+  mergeSameProduct(entry);
   const remarks = entry.items.filter((i) => i.product !== null && resolveListed(i.product, offered) === undefined);
   if (remarks.length === 0) return;
   entry.items = entry.items.filter((i) => !remarks.includes(i));
@@ -224,7 +237,8 @@ function readMarker(line: string, expected: number): Marker | null {
   const digitNext = /^\d/.test(body);
   if (m[2] && digitNext && /[:,]/.test(toHalfWidth(m[2]))) return null;
   // "1. 3-501 …" (a space after the dot) starts an entry whatever came before; "2.5斤" does not.
-  if (m[2] && digitNext && index !== expected && !(index === 1 && /\s$/.test(m[0]))) return null;
+  // "、" is never a decimal point: "1、3栋412" is entry 1.
+  if (m[2] && digitNext && index !== expected && !(index === 1 && (/\s$/.test(m[0]) || m[2] === '、'))) return null;
   // "6.9号星期二晚餐", "12.3周四午餐": a date heading, not entry 6.
   if (/[.．]$/.test(m[0]) && /^\d{1,2}\s*(?:[号日](?!\s*[楼院\d])|星期|周|礼拜)/.test(toHalfWidth(body))) return null;
   return { index, body };

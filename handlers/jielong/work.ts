@@ -37,9 +37,12 @@ export class Work {
   }
 
   /** Blanks every match without counting it as read: it stays in the note. */
-  blankAll(re: RegExp, evenWithoutDigits = false): void {
+  blankAll(re: RegExp, evenWithoutDigits = false, except: Span[] = []): void {
     if (!evenWithoutDigits && !/\d/.test(this.text)) return; // every number pattern needs a digit
-    for (const m of [...this.text.matchAll(re)]) this.blank({ start: m.index, end: m.index + m[0].length }, false);
+    for (const m of [...this.text.matchAll(re)]) {
+      const span = { start: m.index, end: m.index + m[0].length };
+      if (!except.some((e) => overlaps(e, span))) this.blank(span, false);
+    }
   }
 
   use(span: Span): void {
