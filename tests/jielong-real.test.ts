@@ -60,6 +60,25 @@ describe('an organiser’s posted 接龙', () => {
   });
 });
 
+describe('a cut-off written in the organiser’s text', () => {
+  it('answers 几点截止 from it', async () => {
+    const bot = await posted();
+    await bot.linli.engine.advanceTo(T0 + MIN, bot.clock);
+    const before = bot.channel.sent.length;
+    await bot.linli.handle(groupText(wang, '接龙几点截止？', T0 + 2 * MIN));
+    await bot.linli.engine.advanceTo(T0 + 3 * MIN, bot.clock);
+    expect(texts(bot.channel.sent, before).join('\n')).toContain('21:00');
+  });
+
+  it('closes with no cut-off when the text gives none, and tells the owner nothing about one', async () => {
+    const bot = await testBot({ OWNER_IDS: owner.id });
+    await bot.linli.handle(groupText(owner, ['#接龙', '周三水果团', '1.砂糖橘 15元/斤', '例 3-501 王阿姨 砂糖橘2斤'].join('\n'), T0));
+    expect(only(bot).cutoffAt).toBeUndefined();
+    await bot.linli.engine.advanceTo(T0 + MIN, bot.clock);
+    expect(texts(bot.channel.sent).join('\n')).not.toContain('自动截单');
+  });
+});
+
 describe('a stale copy of the list', () => {
   it('never brings back a line its author cancelled', async () => {
     const bot = await posted();
