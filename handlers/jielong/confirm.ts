@@ -1,19 +1,61 @@
 import type { Services } from '../../bot/context.ts';
 import type { JielongRecord } from '../../store/schema.ts';
 
-// One consolidated confirmation per 接龙 per minute at most: the first change waits a little
-// to gather a burst, later ones wait for the minute to pass.
+// Each change to a 接龙 is confirmed in the group, consolidated: at most one confirmation per
+// 接龙 per minute. How soon depends on whether the group is busy with it:
+//
+// - Quiet (no confirmation for this 接龙 in the last QUIET_MS, nothing waiting): the change is
+//   confirmed after QUICK_DELAY_MS. A resident who hears nothing for half a minute cannot tell
+//   a dropped sign-up from one being batched, so the first one is answered almost at once; the
+//   few seconds still gather their own double-send (the list reposted twice, a "+1" sent
+//   again, a second tap on a slow network) into the same message.
+// - Busy (a confirmation went out less than QUIET_MS ago): later changes of the burst are
+//   gathered as before, CONFIRM_DELAY_MS after the first of them and no sooner than
+//   CONFIRM_GAP_MS after the last confirmation. The last confirmation is still near the
+//   bottom of the chat, so residents can see the bot is answering.
+//
+// QUIET_MS is three gaps: while sign-ups keep coming, a confirmation goes out every minute or
+// so and the 接龙 stays "busy"; only a pause longer than that counts as quiet again. Because
+// QUIET_MS > CONFIRM_GAP_MS, a quick confirmation is never closer than a minute to the
+// previous one either, so "one message a minute at most" holds for both paths.
+//
+// Durability: the due time is kept in record.confirmDueAt and the job in the scheduler's
+// store, both in state.json; the job's outbox key is its own id, so a job run again after a
+// restart (its post journalled, state.json not yet written) is refused by the outbox.
 
 export const CONFIRM_JOB = 'jielong-confirm';
+const QUICK_DELAY_MS = 5_000;
+const QUIET_MS = 3 * 60_000;
 const CONFIRM_DELAY_MS = 30_000;
 const CONFIRM_GAP_MS = 60_000;
 
 export function scheduleConfirm(services: Services, record: JielongRecord): void {
-  if (record.confirmDueAt !== undefined || record.pendingConfirm.length === 0) return;
+  if (record.pendingConfirm.length === 0 || waiting(services, record)) return;
   const now = services.clock.now();
-  const at = Math.max(now + CONFIRM_DELAY_MS, (record.lastConfirmAt ?? 0) + CONFIRM_GAP_MS);
+  const last = record.lastConfirmAt;
+  const at = last === undefined || now - last >= QUIET_MS
+    ? now + QUICK_DELAY_MS
+    : Math.max(now + CONFIRM_DELAY_MS, last + CONFIRM_GAP_MS);
   record.confirmDueAt = at;
-  services.scheduler.at(at, CONFIRM_JOB, { id: record.id }, `${CONFIRM_JOB}:${record.id}:${at}`);
+  services.store.changed();
+  services.scheduler.at(at, CONFIRM_JOB, { id: record.id }, jobId(record, at));
+}
+
+function jobId(record: JielongRecord, at: number): string {
+  return `${CONFIRM_JOB}:${record.id}:${at}`;
+}
+
+/**
+ * A confirmation is waiting while its job is pending. One whose job will never run (skipped
+ * after an outage longer than the scheduler's missed window) must not block the next change
+ * from being confirmed: the lines it held go out with that change.
+ */
+function waiting(services: Services, record: JielongRecord): boolean {
+  if (record.confirmDueAt === undefined) return false;
+  const id = jobId(record, record.confirmDueAt);
+  if (services.store.data.due.some((d) => d.id === id && d.state === 'pending')) return true;
+  delete record.confirmDueAt;
+  return false;
 }
 
 /** The scheduled job: posts the gathered lines as one message in the group. */

@@ -5,7 +5,7 @@ import { applyChanges } from './changes.ts';
 import { appendLine, cancelLines, lineContent, ownsLine, reviseLine, type BookLine } from './diff.ts';
 import { offerFor } from './orders.ts';
 import type { JielongEntry, JielongItem } from './parse.ts';
-import { parseQuick, type Quick, type QuickWhat } from './quick.ts';
+import { callsForPlusOne, mayAnswerCall, parseQuick, readQuoted, type Quick, type QuickWhat } from './quick.ts';
 import { recordsIn } from './records.ts';
 import { tooLateText } from './texts.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
@@ -16,18 +16,28 @@ import { DAY_MS } from '../../scheduler/clock.ts';
 /** After a close, a +1 or 取消 still gets an answer for this long. */
 const LATE_ANSWER_MS = DAY_MS;
 
-/** `open`: the group's open 接龙, as the caller has already read them. */
-export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]): Promise<void> {
+/** `openHere`: the group's open 接龙, as the caller has already read them. */
+export async function quickHandler(ctx: Ctx, next: Next, openHere: JielongRecord[]): Promise<void> {
   const { store } = ctx.services;
-  const justClosed = open.length ? [] : recordsIn(store, ctx.group!.id).filter((r) => r.status === 'closed' && ctx.now - (r.closedAt ?? 0) < LATE_ANSWER_MS);
-  if (open.length === 0 && justClosed.length === 0) return next();
-  const offered = [...open, ...justClosed].flatMap((r) => (r.offer ?? []).map((o) => o.name));
-  const quick = parseQuick(ctx.text, store.data.catalog, offered);
+  const recent = openHere.length ? [] : recordsIn(store, ctx.group!.id).filter((r) => r.status === 'closed' && ctx.now - (r.closedAt ?? 0) < LATE_ANSWER_MS);
+  if (openHere.length === 0 && recent.length === 0) return next();
+  // A quote answered below the line: when it quotes a 接龙, the answer is the short message
+  // (for that 接龙, when it names one); a +1 to quoted chat agrees with the chat.
+  const quote = readQuoted(ctx.text, store.data.catalog, [...openHere, ...recent].map((r) => ({ title: r.title, offered: offeredIn(r) })));
+  if (quote?.about === 'chat') return next();
+  const open = namedIn(openHere, quote?.titles ?? []);
+  const justClosed = namedIn(recent, quote?.titles ?? []);
+  const text = quote?.reply ?? ctx.text;
+  const offered = [...open, ...justClosed].flatMap(offeredIn);
+  const quick = parseQuick(text, store.data.catalog, offered);
   if (!quick) {
-    if (callsForPlusOne(ctx.text, offered)) callsIn(ctx).set(ctx.group!.id, ctx.now);
+    if (!quote && !ctx.isOwner && callsForPlusOne(text, offered)) callsIn(ctx).set(ctx.group!.id, ctx.now);
     return next();
   }
-  if (isBarePlus(quick) && open.length > 0 && answersChat(ctx, open)) return;
+  if (open.length > 0 && mayAnswerCall(text, quick)) {
+    if (quote?.about === 'product') return askWhich(ctx, open, '');
+    if (!quote && answersChat(ctx, open)) return;
+  }
   if (quick.kind === 'unclear' && quick.unknown) {
     if (open.length === 0) {
       ctx.reply(tooLateText(lastClosed(justClosed).title));
@@ -51,7 +61,7 @@ export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]):
     return;
   }
   if (quick.kind === 'multi') return several(ctx, open, quick);
-  if (quick.kind === 'join' && copiesExample(ctx, open, quick)) return;
+  if (quick.kind === 'join' && copiesExample(ctx, text, open, quick)) return;
   const record = pickRecord(ctx, open, quick);
   if (!record) return;
   const mine = record.book.lines.filter((l) => l.state === 'active' && ownsLine(l, ctx.member));
@@ -60,10 +70,20 @@ export async function quickHandler(ctx: Ctx, next: Next, open: JielongRecord[]):
   return join(ctx, record, mine, quick);
 }
 
+function offeredIn(record: JielongRecord): string[] {
+  return (record.offer ?? []).map((o) => o.name);
+}
+
+/** The one 接龙 a quote names by title, when it is among these; else all of them. */
+function namedIn(records: JielongRecord[], titles: string[]): JielongRecord[] {
+  const named = titles.length === 1 ? records.filter((r) => r.title === titles[0]) : [];
+  return named.length ? named : records;
+}
+
 /**
- * "周六去爬山的+1", "去的扣1": someone asking the group for +1s about something else. For a
- * while after, a bare +1 may answer them rather than the 接龙. Kept in memory: after a
- * restart a +1 is read as before.
+ * "周六去爬山的+1，早上7点南门集合": someone asking the group for +1s about something else
+ * (callsForPlusOne). For a while after, a +1 naming no product or room may answer them
+ * rather than the 接龙. Kept in memory: after a restart a +1 is read as before.
  */
 const plusOneCalls = new WeakMap<object, Map<string, number>>();
 const askedAbout = new WeakMap<object, Set<string>>();
@@ -75,31 +95,13 @@ function callsIn(ctx: Ctx): Map<string, number> {
   return calls;
 }
 const CALL_WINDOW_MS = 30 * 60_000;
-const CALL = /(?:的|者|请|就)\s*(?:\+|扣|➕)\s*1\s*[!！~～。哈呀啊]*$/u;
-
-function callsForPlusOne(text: string, offered: string[]): boolean {
-  const t = text.trim();
-  // "要鸡蛋的扣1" asks for orders of what the 接龙 sells: that is the 接龙's call.
-  return t.length <= 60 && CALL.test(t) && !/接龙|团购|下单/.test(t) && !offered.some((name) => t.includes(shortest(name)));
-}
-
-/** The shortest name residents use for an offered product: its last two characters. */
-function shortest(name: string): string {
-  return name.length > 2 ? name.slice(-2) : name;
-}
-
-function isBarePlus(quick: Quick): boolean {
-  return quick.kind === 'join' && !quick.product && !quick.room && !quick.name;
-}
 
 /**
- * A bare +1 soon after someone asked for +1s about something else: it may answer them, so
- * nothing is booked. The first such +1 gets one question; the rest stay quiet (they are the
- * same chat). "接龙+1" or "+1 土鸡蛋" is plain, and books.
+ * A +1 soon after someone asked for +1s about something else ("+1", "+1 带孩子一起"): it may
+ * answer them, so nothing is booked. The first such +1 gets one question; the rest stay
+ * quiet (they are the same chat). "接龙+1" or "+1 土鸡蛋" is plain, and books.
  */
 function answersChat(ctx: Ctx, open: JielongRecord[]): boolean {
-  const t = ctx.text.trim();
-  if (!/^(?:\+|扣|➕)\s*\d{1,2}\s*[!！~～。]*$/u.test(t)) return false;
   const groupId = ctx.group!.id;
   const at = callsIn(ctx).get(groupId);
   if (at === undefined || ctx.now - at > CALL_WINDOW_MS) return false;
@@ -107,15 +109,20 @@ function answersChat(ctx: Ctx, open: JielongRecord[]): boolean {
   if (!asked) askedAbout.set(ctx.services.store, (asked = new Set()));
   if (!asked.has(`${groupId}:${at}`)) {
     asked.add(`${groupId}:${at}`);
-    const which = open.length === 1 ? `接龙「${open[0]!.title}」` : '接龙';
-    ctx.reply(`这个+1是${which}的吗？刚才大家在聊别的，我先没登记～要的话请回复“接龙+1”。`);
+    askWhich(ctx, open, '刚才大家在聊别的，');
   }
   return true;
 }
 
+/** One short question for a +1 that may not be for the 接龙; nothing is booked until it is said plainly. */
+function askWhich(ctx: Ctx, open: JielongRecord[], because: string): void {
+  const which = open.length === 1 ? `接龙「${open[0]!.title}」` : '接龙';
+  ctx.reply(`这个+1是${which}的吗？${because}我先没登记～要的话请回复“接龙+1”。`);
+}
+
 /** The 例 line typed alone by someone it does not name: a copy of the format, not an order. */
-function copiesExample(ctx: Ctx, open: JielongRecord[], quick: Extract<Quick, { kind: 'join' }>): boolean {
-  const copied = open.find((r) => r.example && lineContent(r.example.replace(/^(?:例如|例子|举例|格式如|格式|例)\s*[:：]?\s*/, '')) === lineContent(ctx.text));
+function copiesExample(ctx: Ctx, text: string, open: JielongRecord[], quick: Extract<Quick, { kind: 'join' }>): boolean {
+  const copied = open.find((r) => r.example && lineContent(r.example.replace(/^(?:例如|例子|举例|格式如|格式|例)\s*[:：]?\s*/, '')) === lineContent(text));
   if (!copied || !quick.name || quick.name === ctx.member.name) return false;
   ctx.reply(`这一行是格式示例哦～请写你自己的楼号、名字和数量，比如“${ctx.record?.room ?? '5-201'} ${ctx.member.name} ${quick.product?.name ?? ''}${quick.qty}${quick.unit ?? '份'}”。`);
   return true;
@@ -155,6 +162,12 @@ function join(ctx: Ctx, record: JielongRecord, mine: Array<BookLine<JielongEntry
     const unitOf = (i: JielongItem) => i.unit ?? offerFor(record.offer ?? [], i)?.unit ?? '份';
     const have = items.map((i) => `${productName(record, i) ?? ''}${i.qty !== null ? `${i.qty}${unitOf(i)}` : ''}`).filter(Boolean).join('、');
     const unit = quick.unit ?? (items[0] ? unitOf(items[0]) : '份');
+    const had = items[0]?.qty ?? 1;
+    // The same count again ("+1" with 1箱 booked) is a repeat: say so, and show a 改成 that changes something.
+    if (quick.qty === had) {
+      ctx.reply(`你已经登记过「${record.title}」了${have ? `（${have}）` : ''}，这条没有重复登记。要改数量请回复“改成${had + 1}${unit}”，不要了请回复“取消”。`);
+      return;
+    }
     ctx.reply(`你已经登记过「${record.title}」了${have ? `（${have}）` : ''}。要改数量请回复“改成${quick.qty}${unit}”，不要了请回复“取消”。`);
     return;
   }
@@ -193,7 +206,7 @@ function several(ctx: Ctx, open: JielongRecord[], quick: Extract<Quick, { kind: 
   }
   const room = quick.room ?? ctx.record?.room ?? null;
   for (const [record, items] of byRecord) {
-    const { book, change } = appendLine(record.book, entryOf(ctx.member.name, room, ...items), ctx.member.id);
+    const { book, change } = appendLine(record.book, entryOf(quick.name ?? ctx.member.name, room, ...items), ctx.member.id);
     record.book = book;
     applyChanges(ctx, record, [change]);
   }

@@ -1,12 +1,13 @@
 import type { Product } from '../../store/schema.ts';
 import { catalogTerms, findCatalogSpans, type CatalogTerm } from './catalog-terms.ts';
-import { CN_DIGIT_CHARS, findQuantities, parseNumber, toHalfWidth, UNIT_PATTERN } from './numerals.ts';
-import { shortNames as shortOfferedNames } from './offer-names.ts';
+import { CN_DIGIT_CHARS, findQuantities, parseNumber, toHalfWidth, UNIT_PATTERN, type QuantityMatch } from './numerals.ts';
+import { normalName, shortNames as shortOfferedNames } from './offer-names.ts';
+import { isJielong, splitQuotedReply } from './parse.ts';
 import { readRoom } from './room.ts';
 import { overlaps, Work, type Span } from './work.ts';
 
 // Short messages that count while a 接龙 is open: +1, +2 3-501, 我要两份, 接龙 大米2袋,
-// 改成3份, 取消 / 不要了 / -1. Pure: what was said, not what it does to the book.
+// 那我也来一箱, 改成3份, 取消 / 不要了 / -1. Pure: what was said, not what it does to the book.
 
 export interface QuickWhat {
   qty: number | null;
@@ -22,8 +23,8 @@ export type Quick =
   | ({ kind: 'join' } & QuickWhat)
   | ({ kind: 'change' } & QuickWhat & { qty: number })
   | { kind: 'cancel' }
-  /** "亚麻籽油 1 小米 1": several offered products, each with its count, in one message. */
-  | { kind: 'multi'; room: string | null; items: Array<{ product: { id?: string; name: string }; qty: number; unit: string | null }> }
+  /** "亚麻籽油 1 小米 1", "一袋大米 一瓶亚麻籽油": several offered products, each with its count. */
+  | { kind: 'multi'; room: string | null; name?: string; items: Array<{ product: { id?: string; name: string }; qty: number; unit: string | null }> }
   /**
    * `接龙 …` the bot cannot read: it was meant for the 接龙, so it gets a hint, not silence.
    * `unknown`: a name in "苹果+1 梨+1" that nothing offered is, so the hint can say so.
@@ -35,6 +36,10 @@ const PLUS = /^\+\s*(\d{1,3})(?!\d)\s*(.*)$/s;
 /** "小米+2", "亚麻籽油 +1 3-501": the product first, then the count. */
 const PRODUCT_PLUS = /^([^+]+?)\s*\+\s*(\d{1,3})(?!\d)\s*([^+]*)$/s;
 const WANT = /^(?:我也要|我要|也要|要)\s*(.*)$/s;
+/** "那我也来一箱，八栋202", "再来两盒", "来一份": 来 with a count is 我要 with a count. */
+const COME = /^(?:那就?|好的?|行)?[,，\s]*(?:我)?(?:也|再|就)?来\s*(.+?)[吧哈呀啦哦~～!！。]*$/s;
+/** The words before the products in a several-products message. */
+const LEAD = /^(?:接龙|我也要|我要|也要|要|(?:那就?|好的?|行)?[,，\s]*(?:我)?(?:也|再|就)?来)/;
 const JIELONG = /^接龙\s*(?:\+\s*(\d{1,3}))?\s*(.*)$/s;
 const CHANGE = /^(?:我)?(?:改成|改为|换成|改)\s*(.+)$/s;
 /** "小米 2", "小米2袋": one product, then its count, nothing else. */
@@ -66,7 +71,7 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
   if (PRICE.test(t)) return /^(?:接龙|\+)/.test(t) ? { kind: 'unclear' } : null;
   const terms = termsOf(catalog, offered);
   if (!QUESTION.test(t)) {
-    const several = readSeveral(t.replace(/^(?:接龙|我也要|我要|也要|要)/, ''), terms, offered);
+    const several = readSeveral(t.replace(LEAD, ''), terms, offered);
     if (several) return several;
   }
   const plus = PLUS.exec(t);
@@ -107,6 +112,15 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
     const what = read(change[1]!, terms);
     return what.qty !== null && what.clean ? { kind: 'change', ...what.what, qty: what.qty } : null;
   }
+  const come = COME.exec(t);
+  if (come) {
+    // A count is what makes 来 an order ("我也来" may join a hike), and something on sale to
+    // count; people ("来两人") only when a product is named. Which product, when several are
+    // offered and none named, the handler asks.
+    const what = read(come[1]!, terms);
+    const counted = what.qty !== null && offered.length > 0 && (names(what) || what.what.unit !== '人');
+    if (counted && (what.clean || what.politeOnly)) return join({ ...what, clean: true }, null, true);
+  }
   const want = WANT.exec(t);
   if (want) {
     const what = read(want[1]!, terms);
@@ -125,15 +139,80 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
   return null;
 }
 
-/** How people say +N in words or signs: 鸡蛋加一, 鸡蛋扣1, 鸡蛋➕1. */
+/** How people say +N in words or signs: 鸡蛋加一, 鸡蛋扣1, 扣1, 鸡蛋➕1. */
 function spokenPlus(text: string): string {
-  return text.replace(/[➕✚]/gu, '+').replace(/(?<=[\u4e00-\u9fff\s])(?:加|扣)\s*([一二两三四五六七八九十]|\d{1,2})(?=$|[\s,，。!！~～])/u, (_m, n: string) => `+${parseNumber(n) ?? n}`);
+  // 加 opening a message is a verb (加1个), 扣 is not: "扣1" alone is the sign-up.
+  return text.replace(/[➕✚]/gu, '+').replace(/(?:(?<=[\u4e00-\u9fff\s])加|(?<=^|[\u4e00-\u9fff\s])扣)\s*([一二两三四五六七八九十]|\d{1,2})(?=$|[\s,，。!！~～])/u, (_m, n: string) => `+${parseNumber(n) ?? n}`);
 }
 
 /**
- * Two or more products, each followed by its count ("亚麻籽油 1 小米 1", "亚麻籽油+1 小米+1").
- * Null when the text is not that shape; unclear when it is, but a product is not offered
- * or lacks its count.
+ * "周六去爬山的+1，早上7点小区南门集合", "去的扣1", "报名+1 带上水": someone asking the group
+ * for +1s about something else, details after the +1 or not. Naming the 接龙 or what it
+ * sells ("要鸡蛋的扣1"), or asking only who wants some ("要的扣1"), is the 接龙's own call.
+ */
+export function callsForPlusOne(text: string, offered: string[]): boolean {
+  const t = toHalfWidth(text).replace(/[➕✚]/gu, '+').trim();
+  const call = CALL.exec(t);
+  if (!call || t.length > 120) return false;
+  if (/接龙|团购|下单|订单|截单/.test(t) || offered.some((name) => t.includes(shortest(name)))) return false;
+  return !WHO_WANTS.test(t.slice(0, call.index).replace(/[\s,，。!！~～]/g, ''));
+}
+
+/** "…的+1", "…的扣1", "…请扣1", "报名+1", "参加的加一": a call, the +1 not ending it perhaps. */
+const CALL = /(?:的|者|请|就|报名|参加)\s*(?:\+|扣|加)\s*(?:1|一)(?![\d.])/u;
+/** "要的", "还有要的", "需要的": who wants some, which while a 接龙 is open is the 接龙. */
+const WHO_WANTS = /^(?:还有|还)?(?:谁|哪位)?(?:需要|想要|要买|还要|要|买)的?(?:请|就)?$/;
+
+/** The shortest name residents use for an offered product: its last two characters. */
+function shortest(name: string): string {
+  return name.length > 2 ? name.slice(-2) : name;
+}
+
+/**
+ * Whether a message read as an order might instead answer a call for +1s: led by the +N
+ * ("+1", "+1 带孩子一起", "扣1") and naming neither a product nor a room.
+ */
+export function mayAnswerCall(text: string, quick: Quick): boolean {
+  if (quick.kind !== 'join' || quick.product || quick.room) return false;
+  return /^(?:\+|扣|➕|✚)\s*\d{1,2}(?!\d)/u.test(toHalfWidth(text).trim());
+}
+
+/** What a WeChat quote quotes, as far as the 接龙 are concerned. */
+export interface QuotedReply {
+  /** What was written below the "- - -" line. */
+  reply: string;
+  /**
+   * `jielong`: a 接龙 post, a 接龙's title, or someone's order: the reply is for the 接龙.
+   * `product`: chat naming what a 接龙 sells ("苹果今天到"): a bare +1 below may be either.
+   * `chat`: anything else; a +1 below agrees with the chat.
+   */
+  about: 'jielong' | 'product' | 'chat';
+  /** Titles of the 接龙 the quote names: the reply is for that one. */
+  titles: string[];
+}
+
+/** A WeChat quote (「name：…」 above a "- - - -" line) and what it quotes; null when the text quotes nothing. */
+export function readQuoted(text: string, catalog: Product[], jielong: Array<{ title: string; offered: string[] }>): QuotedReply | null {
+  const split = splitQuotedReply(text);
+  if (!split) return null;
+  const quoted = toHalfWidth(split.quoted);
+  const titles = jielong.filter((j) => j.title && quoted.includes(j.title)).map((j) => j.title);
+  const offered = jielong.flatMap((j) => j.offered);
+  const said = quoted.replace(/^\s*「[^：:」\n]{1,30}[：:]/, '').replace(/」\s*$/, '');
+  // Someone's order quoted and answered +1 is "me too"; a bare +1 quoted may answer anything.
+  const order = parseQuick(said, catalog, offered);
+  const ordered = order?.kind === 'multi' || (order?.kind === 'join' && (order.product !== undefined || order.room !== null));
+  if (isJielong(quoted) || titles.length > 0 || ordered) return { reply: split.reply, about: 'jielong', titles };
+  // "苹果甜吗？" answered +1 agrees with the question.
+  const sells = !QUESTION.test(said) && offered.some((name) => said.includes(shortest(name)));
+  return { reply: split.reply, about: sells ? 'product' : 'chat', titles };
+}
+
+/**
+ * Two or more products, each with its count after it ("亚麻籽油 1 小米 1", "亚麻籽油+1 小米+1")
+ * or before it ("一袋大米 一瓶亚麻籽油"), with at most a room, one name word and thanks besides
+ * ("许大爷 10-202 小米1袋 亚麻籽油1瓶"). Null when the text is not that shape; unclear when it
+ * is, but a product is not offered or its count cannot be told.
  */
 function readSeveral(body: string, terms: Terms, offered: string[]): Quick | null {
   if (offered.length === 0) return null; // nothing is offered
@@ -146,20 +225,48 @@ function readSeveral(body: string, terms: Terms, offered: string[]): Quick | nul
   for (const s of spans) work.blank(s);
   const qs = findQuantities(work.text);
   for (const q of qs) work.blank(q);
-  if (qs.length === 0 || work.text.replace(/[\s,，、;；。!！~～+]/g, '') !== '') return null;
-  if (qs.some((q) => !countable(q))) return null;
+  if (qs.length === 0 || qs.some((q) => !countable(q))) return null;
+  const rest = work.text.replace(/[\s,，、;；。!！~～+]/g, '');
+  const name = rest === '' ? undefined : nameWord(body, work.text);
+  if (rest !== '' && !name && !POLITE.test(rest)) return null;
+  const counts = countsAfter(spans, qs, body.length) ?? countsBefore(spans, qs, body);
+  if (!counts) return { kind: 'unclear' };
   const offeredNames = new Set(offered);
   const items: Extract<Quick, { kind: 'multi' }>['items'] = [];
   for (const [i, span] of spans.entries()) {
-    const end = spans[i + 1]?.start ?? body.length;
-    const mine = qs.filter((q) => q.start >= span.end && q.end <= end);
     const product = span.product;
-    if (mine.length !== 1 || !product || !offeredNames.has(product.name) || items.some((it) => it.product.name === product.name)) return { kind: 'unclear' };
-    items.push({ product: product.id ? { id: product.id, name: product.name } : { name: product.name }, qty: mine[0]!.qty, unit: mine[0]!.unit });
+    if (!product || !offeredNames.has(product.name) || items.some((it) => it.product.name === product.name)) return { kind: 'unclear' };
+    items.push({ product: product.id ? { id: product.id, name: product.name } : { name: product.name }, qty: counts[i]!.qty, unit: counts[i]!.unit });
   }
-  // A count before the first product belongs to none of them.
-  if (qs.some((q) => q.end <= spans[0]!.start)) return { kind: 'unclear' };
-  return { kind: 'multi', room: room?.normal ?? null, items };
+  return { kind: 'multi', room: room?.normal ?? null, ...(name ? { name } : {}), items };
+}
+
+/** Each product's one count after it, up to the next product; a count before the first belongs to none. */
+function countsAfter(spans: ProductSpan[], qs: QuantityMatch[], length: number): QuantityMatch[] | null {
+  if (qs.some((q) => q.end <= spans[0]!.start)) return null;
+  const counts: QuantityMatch[] = [];
+  for (const [i, span] of spans.entries()) {
+    const end = spans[i + 1]?.start ?? length;
+    const mine = qs.filter((q) => q.start >= span.end && q.end <= end);
+    if (mine.length !== 1) return null;
+    counts.push(mine[0]!);
+  }
+  return counts;
+}
+
+/**
+ * Each product's count right before it, with its unit ("一袋大米", "2盒鸡蛋"): a bare number
+ * before a name is too often something else to read as a count.
+ */
+function countsBefore(spans: ProductSpan[], qs: QuantityMatch[], body: string): QuantityMatch[] | null {
+  const counts: QuantityMatch[] = [];
+  for (const [i, span] of spans.entries()) {
+    const start = spans[i - 1]?.end ?? 0;
+    const mine = qs.filter((q) => q.start >= start && q.end <= span.start);
+    if (mine.length !== 1 || mine[0]!.unit === null || body.slice(mine[0]!.end, span.start).trim() !== '') return null;
+    counts.push(mine[0]!);
+  }
+  return qs.some((q) => q.start >= spans.at(-1)!.end) ? null : counts;
 }
 
 /**
@@ -209,6 +316,8 @@ interface Terms {
   full: CatalogTerm[];
   /** Parts of offered names (脐橙 of 赣南脐橙), each with every offered product it could be. */
   short: Map<string, Product[]>;
+  /** Last characters of offered names (油 of 冷榨亚麻籽油): a name only right after a count ("两瓶油"). */
+  last: Map<string, Product[]>;
 }
 
 /** A product span; `product` is undefined when a shortened name fits more than one offered product. */
@@ -219,8 +328,25 @@ function termsOf(catalog: Product[], offered: string[]): Terms {
   const known = new Set(catalog.flatMap((p) => [p.name, ...(p.aliases ?? [])]));
   const extra = offered.filter((n) => n && !known.has(n)).map((name): Product => ({ id: '', name, aliases: [], onSale: true }));
   const full = catalogTerms([...catalog, ...extra]);
-  return { full, short: shortNames(offered, full) };
+  return { full, short: shortNames(offered, full), last: lastChars(offered, full) };
 }
+
+/** Each offered name's last character, with the products it could be. */
+function lastChars(offered: string[], full: CatalogTerm[]): Map<string, Product[]> {
+  const last = new Map<string, Product[]>();
+  for (const name of new Set(offered)) {
+    const n = normalName(name);
+    const product = full.find((t) => t.term === n)?.product;
+    if (n.length < 2 || !product) continue;
+    const list = last.get(n.at(-1)!) ?? [];
+    if (!list.includes(product)) list.push(product);
+    last.set(n.at(-1)!, list);
+  }
+  return last;
+}
+
+/** A count with its unit, then one character standing alone: "两瓶油", "一袋米", "3盒 蛋". */
+const COUNTED_CHAR = new RegExp(`(?:\\d{1,3}|[${CN_DIGIT_CHARS}]{1,3}|半)\\s*${UNIT_PATTERN}\\s*([\\u4e00-\\u9fff])(?![\\u4e00-\\u9fff])`, 'g');
 
 /** The shortened names of what is offered (offer-names.ts), each with the products it could be. */
 function shortNames(offered: string[], full: CatalogTerm[]): Map<string, Product[]> {
@@ -235,7 +361,6 @@ function shortNames(offered: string[], full: CatalogTerm[]): Map<string, Product
 /** Full names first, then the longest shortened offered names in the rest of the text. */
 function findProductSpans(text: string, terms: Terms): ProductSpan[] {
   const spans: ProductSpan[] = findCatalogSpans(text, terms.full);
-  if (terms.short.size === 0) return spans;
   const lower = text.toLowerCase();
   const parts = [...terms.short.keys()].sort((a, b) => b.length - a.length);
   for (const part of parts) {
@@ -245,6 +370,12 @@ function findProductSpans(text: string, terms: Terms): ProductSpan[] {
       const products = terms.short.get(part)!;
       spans.push({ ...span, product: products.length === 1 ? products[0] : undefined });
     }
+  }
+  // One character names a product only where a count says so: "加油" and "油价" never do.
+  for (const m of lower.matchAll(COUNTED_CHAR)) {
+    const products = terms.last.get(m[1]!);
+    const span = { start: m.index + m[0].length - 1, end: m.index + m[0].length };
+    if (products && !spans.some((s) => overlaps(s, span))) spans.push({ ...span, product: products.length === 1 ? products[0] : undefined });
   }
   return spans.sort((a, b) => a.start - b.start);
 }
