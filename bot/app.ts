@@ -4,6 +4,7 @@ import { Engine } from './engine.ts';
 import type { Logger } from './logger.ts';
 import { Outbox } from './outbox.ts';
 import { Router } from './router.ts';
+import { tooLongHandler } from './too-long.ts';
 import type { Channel, Clock, InboundEvent, MemberRef } from './types.ts';
 import { behaviourLogger } from '../handlers/behaviour.ts';
 import { Commands } from '../handlers/commands.ts';
@@ -85,7 +86,7 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   // last: what no other feature took may be a question. The owner's 确认 of a DM-sent 接龙 and
   // 看接龙 come before the 接龙 reader, which would otherwise try them as short orders.
   const router = new Router(services).use(
-    behaviourLogger, commands.handler(), pendingOpenHandler, jielongListHandler, jielongHandler, ownOrdersHandler, recall.handler, streams.handler, points.handler, qa.handler,
+    behaviourLogger, tooLongHandler, commands.handler(), pendingOpenHandler, jielongListHandler, jielongHandler, ownOrdersHandler, recall.handler, streams.handler, points.handler, qa.handler,
   );
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
   // Work the model does beside the event queue (answers, recall previews).

@@ -28,7 +28,8 @@ const FORMS = [
 /** The first cut-off phrase in the lines, or null. */
 export function findCutoff(lines: string[]): CutoffText | null {
   for (const line of lines) {
-    const text = toHalfWidth(line);
+    // A cut-off is said near the start of a line; a pasted essay is not searched end to end.
+    const text = toHalfWidth(line.slice(0, 200));
     for (const re of FORMS) {
       const m = re.exec(text);
       if (!m) continue;

@@ -55,8 +55,15 @@ export function parseEntryText(raw: string, index = 1, opts: ParseOptions = {}):
   return parseEntry(raw.trim(), index, catalogTerms(opts.catalog ?? []));
 }
 
+/**
+ * No real sign-up line is longer: past this the text is kept as written but not read, so one
+ * pasted essay cannot hold up every group (the readers below are not all linear in length).
+ */
+export const MAX_ENTRY_CHARS = 200;
+
 export function parseEntry(raw: string, index: number, terms: CatalogTerm[], offerTerms: CatalogTerm[] = []): JielongEntry {
   if (!raw) return { index, name: null, room: null, items: [], raw, flags: ['empty'] };
+  if (raw.length > MAX_ENTRY_CHARS) return { ...parseEntry(raw.slice(0, MAX_ENTRY_CHARS), index, terms, offerTerms), raw, flags: ['unparsed'] };
   const work = new Work(toHalfWidth(raw));
   const phone = work.take(PHONE)?.text.replace(/\D/g, '');
   // A remark in brackets ("（其中2盒帮楼上带）", "(放门口就行)") orders nothing: it stays in the note.

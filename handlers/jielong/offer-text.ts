@@ -46,7 +46,11 @@ const DECOR = /[\p{Extended_Pictographic}\u{FE0F}\u{200D}★☆●○◆◇■�
  * limits in the segments after it belong to it. Null when no segment has a price, or when
  * the words before the price hold a count (张三 苹果2斤 16元: a person's order).
  */
+/** Longer than any product line: not read (the readers below are not all linear in length). */
+const MAX_LINE = 200;
+
 export function readOfferLine(line: string): OfferText[] | null {
+  if (line.length > MAX_LINE) return null;
   let text = toHalfWidth(line).trim();
   // A room (5-301) says who: a person's order ("5-301 晓晓 老豆腐2块"), never a product line.
   if (!text || /(?<![\d.])\d{1,3}\s*[-—]\s*\d{3,4}(?![\d.])/.test(text)) return null;
@@ -129,6 +133,7 @@ function clean(text: string): string {
  * entries refer to).
  */
 export function readMenuLine(line: string): OfferText | null {
+  if (line.length > MAX_LINE) return null;
   const name = clean(toHalfWidth(line).replace(SPECS[0]!, ' '));
   if (!name || name.length > 16 || /\d/.test(name) || name.split(' ').length > 2) return null;
   return { name };

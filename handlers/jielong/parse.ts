@@ -1,7 +1,7 @@
 import type { Product } from '../../store/schema.ts';
 import { catalogTerms, type CatalogTerm } from './catalog-terms.ts';
 import { findCutoff, type CutoffText } from './cutoff-text.ts';
-import { parseEntry, type JielongEntry, type ParseOptions } from './entry.ts';
+import { MAX_ENTRY_CHARS, parseEntry, type JielongEntry, type ParseOptions } from './entry.ts';
 import { toHalfWidth } from './numerals.ts';
 import { resolveListed } from './offer-names.ts';
 import { readMenuLine, readOfferLine, type OfferText } from './offer-text.ts';
@@ -77,8 +77,13 @@ export function parseJielong(text: string, opts: ParseOptions = {}): Jielong | n
   const offered = [...new Set([...body.offer.map((o) => o.name), ...(opts.offer ?? [])])];
   const entries = readEntries(body.raws, opts, offered);
   // The cut-off may stand anywhere: title, description, under the 例 line, after the list.
-  const cutoff = findCutoff(lines.slice(headerAt));
+  const cutoff = findCutoff(nearEnds(lines.slice(headerAt)));
   return { header, title: body.title, description: body.description, offer: body.offer, cutoff, example: body.example, entries, tail: body.tail };
+}
+
+/** A cut-off is written near the top or under the list: a long list is not searched line by line. */
+function nearEnds(lines: string[]): string[] {
+  return lines.length > 150 ? [...lines.slice(0, 120), ...lines.slice(-30)] : lines;
 }
 
 /** Entries read with the catalog, and with what the 接龙 offers (names kept whole, tails resolved). */
@@ -252,8 +257,9 @@ function splitInline(first: Marker): Marker[] {
   let current = first;
   for (;;) {
     const next = current.index + 1;
-    // Most lines hold one entry: skip the scan when the next number is not even there.
-    if (!current.body.includes(String(next))) break;
+    // Most lines hold one entry: skip the scan when the next number is not even there. A line
+    // longer than any list line is not split (splitting rescans the rest each time).
+    if (!current.body.includes(String(next)) || current.body.length > MAX_ENTRY_CHARS) break;
     const m = [...current.body.matchAll(INLINE_MARKER)].find((x) => Number(x[1]) === next);
     if (!m) break;
     out.push({ index: current.index, body: current.body.slice(0, m.index) });
@@ -364,7 +370,8 @@ function readBody(inline: string, lines: string[]): Section {
   // `example` and `title` are set inside closures, which TypeScript's narrowing cannot see.
   const titleText = (title as string | null) ?? '';
   const offer: OfferText[] = [];
-  for (const line of [titleText, ...description]) offer.push(...(readOfferLine(line) ?? []));
+  // The organiser's products stand in the first lines of the description.
+  for (const line of [titleText, ...description.slice(0, 60)]) offer.push(...(readOfferLine(line) ?? []));
   for (const r of listed) offer.push(...(readOfferLine(r.lines[0]!) ?? [readMenuLine(r.lines[0]!)]).filter((o) => o !== null));
   // A product line's own notes (取货时间, 每户限购) are the description's, not an entry's.
   const notes = listed.flatMap((r) => r.lines.slice(1));
@@ -377,6 +384,7 @@ function readBody(inline: string, lines: string[]): Section {
 
 /** An unnumbered line that orders: a room, or a count with a unit, and no price (a product line). */
 function looksLikeEntry(text: string): boolean {
+  if (text.length > MAX_ENTRY_CHARS) return false;
   if (readOfferLine(text) !== null || findCutoff([text]) !== null) return false;
   const e = parseEntry(text, 0, []);
   return e.room !== null || e.items.some((i) => i.qty !== null && i.unit !== null);
