@@ -39,8 +39,8 @@ describe('the model answer check', () => {
 
   it('rejects repeating its instructions, commands, and claims of having changed something', () => {
     expect(check('我的说明是：价格、库存、规格只能照资料原样说')).toMatchObject({ ok: false, reason: 'repeats the prompt' });
-    expect(check('你可以发 /商品 改 亚麻籽油 价格')).toMatchObject({ ok: false, reason: 'a command' });
-    expect(check('好的，已经帮你改好了～')).toMatchObject({ ok: false, reason: 'claims an action' });
+    expect(check('你可以发 /商品 改 亚麻籽油 价格')).toMatchObject({ ok: false, reason: expect.stringMatching(/^tells the resident to send a command: \/商品/) });
+    expect(check('好的，已经帮你改好了～')).toMatchObject({ ok: false, reason: expect.stringMatching(/^claims an action: 已经帮你改/) });
     expect(check('')).toMatchObject({ ok: false });
     expect(check('好'.repeat(400))).toMatchObject({ ok: false, reason: 'too long' });
   });

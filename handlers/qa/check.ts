@@ -2,10 +2,13 @@ import type { Product } from '../../store/schema.ts';
 import type { ModelFacts } from './facts.ts';
 import type { NameMatcher } from './names.ts';
 import { moneyIn, numbersIn } from './facts.ts';
+import { checkSafety } from '../../prompts/safety.ts';
 
 // The model may phrase, never invent: its answer is used only if every number in it is in
 // the facts, every price is a price in the facts, it names no product it was not given,
-// and it repeats nothing of its instructions. Anything else falls back to the template.
+// it repeats nothing of its instructions, and it passes the shared safety check
+// (prompts/safety.ts: no link, contact, offer, claimed action, health claim, insult, other
+// shop, command or markup the facts do not hold). Anything else falls back to the template.
 
 /** What the prompt tells the model to reply when the facts do not hold the answer. */
 export const ASK_OWNER = '【问团长】';
@@ -35,13 +38,15 @@ export function checkAnswer({ answer, facts, products, names, prompt, people = [
   if (!text) return { ok: false, reason: 'empty' };
   if (text.includes(ASK_OWNER) || text.includes(ASK_OWNER.slice(1, -1))) return { ok: true, askOwner: true };
   if (text.length > MAX_LENGTH) return { ok: false, reason: 'too long' };
+  // Links, contacts, offers, claimed actions, health claims, insults, other shops, commands,
+  // markup: checked first, so the log names the harm rather than a number it happens to hold.
+  const safety = checkSafety(text, facts.text);
+  if (!safety.ok) return { ok: false, reason: safety.reason };
   for (const n of numbersIn(text)) if (!facts.numbers.has(n)) return { ok: false, reason: `number ${n} not in the facts` };
   for (const n of moneyIn(text)) if (!facts.money.has(n)) return { ok: false, reason: `price ${n} not in the facts` };
   const given = new Set(products.map((p) => p.id));
   const other = names.find(text).find((s) => !given.has(s.product.id));
   if (other) return { ok: false, reason: `names a product not retrieved: ${other.product.id}` };
-  if (/[/／]\s*\S/.test(text) && /[/／]\s*(商品|答|问题|状态|help|帮助|接龙)/.test(text)) return { ok: false, reason: 'a command' };
-  if (/(已经?|马上|这就)(帮你|为你|给你)?(改|修改|调整|加上|加了|添加|设置|删除|下单|登记|充值|发放)/.test(text)) return { ok: false, reason: 'claims an action' };
   if (leaksPrompt(text, prompt)) return { ok: false, reason: 'repeats the prompt' };
   if (people.some((name) => name.length >= 2 && text.includes(name))) return { ok: false, reason: 'names a member' };
   return { ok: true, text };
