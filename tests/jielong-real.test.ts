@@ -171,3 +171,28 @@ describe('+1 that answers a neighbour', () => {
     expect(booked(bot)).toEqual(['王阿姨||土鸡蛋×1']);
   });
 });
+
+describe('a list line the bot cannot book for sure', () => {
+  it('names something not on offer: asked once, not booked; the clear lines around it are', async () => {
+    const bot = await posted();
+    await bot.linli.engine.advanceTo(T0 + MIN, bot.clock);
+    const before = bot.channel.sent.length;
+    await bot.linli.handle(groupText(wang, list('3-501 王阿姨 榴莲2个'), T0 + 2 * MIN));
+    await bot.linli.handle(groupText(li, list('3-501 王阿姨 榴莲2个', '7-1102 李哥 大米1袋'), T0 + 3 * MIN));
+    await bot.linli.engine.advanceTo(T0 + 10 * MIN, bot.clock);
+    expect(booked(bot)).toEqual(['李哥|7-1102|东北大米×1']);
+    const asked = texts(bot.channel.sent, before).filter((t) => t.includes('榴莲这次没有'));
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toContain('土鸡蛋、东北大米、有机小米');
+  });
+
+  it('gives no product when several are on offer: asked which, booked once written', async () => {
+    const bot = await posted();
+    await bot.linli.handle(groupText(wang, list('3-501 王阿姨 2'), T0 + MIN));
+    await bot.linli.engine.advanceTo(T0 + 2 * MIN, bot.clock);
+    expect(booked(bot)).toEqual([]);
+    expect(texts(bot.channel.sent).join('\n')).toContain('没写是哪样');
+    await bot.linli.handle(groupText(wang, list('3-501 王阿姨 鸡蛋2盒'), T0 + 3 * MIN));
+    expect(booked(bot)).toEqual(['王阿姨|3-501|土鸡蛋×2']);
+  });
+});

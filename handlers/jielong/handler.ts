@@ -13,6 +13,7 @@ import { quickHandler } from './quick-handler.ts';
 import { createRecord, openIn, recordsIn } from './records.ts';
 import { parseSolitaireXml } from './solitaire-xml.ts';
 import { cutoffReadText, tooLateText } from './texts.ts';
+import { unclearEntry, unclearText } from './unclear.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
 
 // A 接龙 posted in a group, version after version, becomes one order book; while one is
@@ -40,13 +41,42 @@ export const jielongHandler: Handler = async (ctx, next) => {
   const closed = records.filter((r) => r.status === 'closed').at(-1);
   if (!open && closed && isLateCopy(ctx, closed, version)) return refuseLate(ctx, closed, version);
   const record = open ?? openFromText(ctx, version.jielong);
-  const hasher = versionHasher(version.jielong.entries);
+  const clear = withoutUnclear(ctx, record, version);
+  const hasher = versionHasher(clear.jielong.entries);
   const digest = hasher.copy().digest('base64url');
-  const { book, changes } = applyVersion(record.book, version.jielong.entries, senderOf(ctx), version.lineAuthors, digest);
+  const { book, changes } = applyVersion(record.book, clear.jielong.entries, senderOf(ctx), clear.lineAuthors, digest);
   record.book = book;
   applyChanges(ctx, record, changes);
-  rememberTip(ctx.text, record, version.jielong, hasher);
+  rememberTip(ctx.text, record, clear.jielong, hasher);
 };
+
+/** Lines already asked about, per 接龙: each is asked about once, not at every repost. */
+const asked = new WeakMap<JielongRecord, Set<string>>();
+
+/**
+ * The version without the lines the bot cannot book for sure (unclear.ts); their writers
+ * are asked once, in the group, and nothing of theirs is booked until the line is clear.
+ */
+function withoutUnclear(ctx: Ctx, record: JielongRecord, version: Version): Version {
+  const offer = record.offer ?? [];
+  const why = version.jielong.entries.map((e) => unclearEntry(e, offer));
+  if (why.every((w) => w === null)) return version;
+  let seen = asked.get(record);
+  if (!seen) asked.set(record, (seen = new Set()));
+  const known = new Set(record.book.lines.flatMap((l) => l.history));
+  version.jielong.entries.forEach((e, i) => {
+    const w = why[i];
+    const content = lineContent(e.raw);
+    if (!w || seen.has(content) || known.has(content)) return;
+    seen.add(content);
+    ctx.reply(unclearText(e, w, record.title, offer));
+  });
+  const keep = why.map((w) => w === null);
+  return {
+    jielong: { ...version.jielong, entries: version.jielong.entries.filter((_, i) => keep[i]) },
+    ...(version.lineAuthors ? { lineAuthors: version.lineAuthors.filter((_, i) => keep[i]) } : {}),
+  };
+}
 
 /**
  * A 接龙 first seen as a posted text: what it lists is what it sells (at the prices it says
@@ -102,7 +132,8 @@ function appendToTip(ctx: Ctx, open: JielongRecord[]): boolean {
     const opts = { catalog: ctx.services.store.data.catalog, offer: (record.offer ?? []).map((o) => o.name) };
     const added = parseAppendedEntries(text.slice(tip.text.length + 1), last.index, opts)
       ?.filter((e) => !e.flags.includes('empty'));
-    if (!added || needsFullDiff(record.book, senderOf(ctx))) return false;
+    const offer = record.offer ?? [];
+    if (!added || needsFullDiff(record.book, senderOf(ctx)) || added.some((e) => unclearEntry(e, offer) !== null)) return false;
     const hasher = versionHasher(added, tip.hasher.copy());
     const { book, changes } = appendVersion(record.book, added, senderOf(ctx), hasher.copy().digest('base64url'), tip.entries.length);
     record.book = book;
