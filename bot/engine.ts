@@ -13,6 +13,8 @@ import type { Clock } from './types.ts';
 export class Engine {
   private heartbeat: ScheduledTask | undefined;
   private sendTimer: NodeJS.Timeout | undefined;
+  private dueTimer: NodeJS.Timeout | undefined;
+  private dueTimerAt = 0;
   private stopped = true;
 
   constructor(
@@ -47,7 +49,20 @@ export class Engine {
     this.stopped = false;
     this.heartbeat = schedule('* * * * *', () => this.safely(() => this.tick()), { timezone: this.tz, noOverlap: true });
     this.outbox.onQueued(() => this.wakeSoon(0));
+    // Work due before the next heartbeat (a 接龙 confirmation 5 s on) runs on time, not up to a minute late.
+    this.scheduler.onScheduled((dueAt) => this.wakeForDue(dueAt));
     this.wakeSoon(0);
+  }
+
+  private wakeForDue(dueAt: number): void {
+    const delay = dueAt - this.clock.now();
+    if (this.stopped || delay >= 60_000 || (this.dueTimer && this.dueTimerAt <= dueAt)) return;
+    if (this.dueTimer) clearTimeout(this.dueTimer);
+    this.dueTimerAt = dueAt;
+    this.dueTimer = setTimeout(() => {
+      this.dueTimer = undefined;
+      void this.safely(() => this.tick());
+    }, Math.max(0, delay));
   }
 
   async stop(): Promise<void> {
@@ -55,7 +70,9 @@ export class Engine {
     await this.heartbeat?.stop();
     await this.heartbeat?.destroy();
     if (this.sendTimer) clearTimeout(this.sendTimer);
+    if (this.dueTimer) clearTimeout(this.dueTimer);
     this.sendTimer = undefined;
+    this.dueTimer = undefined;
   }
 
   private wakeSoon(delayMs: number): void {

@@ -39,6 +39,7 @@ export class Scheduler {
   private readonly quiet = new Map<string, { pattern: string; start: number; end: number }>();
   private running: Promise<number> | undefined;
   private readonly missedListeners: Array<(job: MissedJob) => void> = [];
+  private readonly scheduledListeners: Array<(dueAt: number) => void> = [];
 
   constructor(
     private readonly store: Store,
@@ -62,7 +63,13 @@ export class Scheduler {
     const item: DueItem = { id: itemId, dueAt, kind, payload, state: 'pending', createdAt: this.clock.now() };
     this.store.data.due.push(item);
     this.store.changed();
+    for (const listener of this.scheduledListeners) listener(dueAt);
     return item;
+  }
+
+  /** Listens for new one-off items, so a wall-clock driver can wake for one due within the minute. */
+  onScheduled(listener: (dueAt: number) => void): void {
+    this.scheduledListeners.push(listener);
   }
 
   /** Adds or replaces a recurring job. Throws on an invalid cron pattern. */

@@ -24,3 +24,19 @@ it('on the wall clock a reply goes out while slow scheduled work is still runnin
   release();
   await ticking;
 });
+
+it('on the wall clock work due within the minute runs on time, not at the next heartbeat', async () => {
+  const { linli, clock } = await testBot();
+  bot = linli;
+  const { scheduler } = linli.services;
+  const ran: number[] = [];
+  scheduler.handle('soon', () => {
+    ran.push(Date.now());
+  });
+  linli.engine.start();
+  // The test clock stands still: make the item due now + 200 ms of wall time on it as well.
+  const started = Date.now();
+  scheduler.at(clock.now() - 1, 'soon', {});
+  await vi.waitFor(() => expect(ran).toHaveLength(1), { timeout: 2000, interval: 10 });
+  expect(ran[0]! - started).toBeLessThan(1500);
+});
