@@ -1,9 +1,8 @@
-import type { Product } from '../../store/schema.ts';
-import { catalogTerms, type CatalogTerm } from './catalog-terms.ts';
+
 import { findCutoff, type CutoffText } from './cutoff-text.ts';
 import { MAX_ENTRY_CHARS, parseEntry, type JielongEntry, type ParseOptions } from './entry.ts';
 import { toHalfWidth } from './numerals.ts';
-import { resolveListed } from './offer-names.ts';
+import { readEntries } from './listed.ts';
 import { readMenuLine, readOfferLine, type OfferText } from './offer-text.ts';
 
 export type { JielongEntry, JielongFlag, JielongItem, ParseOptions } from './entry.ts';
@@ -86,92 +85,6 @@ function nearEnds(lines: string[]): string[] {
   return lines.length > 150 ? [...lines.slice(0, 120), ...lines.slice(-30)] : lines;
 }
 
-/** Entries read with the catalog, and with what the 接龙 offers (names kept whole, tails resolved). */
-function readEntries(raws: RawEntry[], opts: ParseOptions, offered: string[]): JielongEntry[] {
-  const terms = catalogTerms(opts.catalog ?? []);
-  const offerTerms = offeredTerms(offered, opts.catalog ?? []);
-  return raws.map((r) => {
-    const raw = r.lines.join('\n').trim();
-    const entry = parseEntry(byListedName(raw, offered), r.index, terms, offerTerms);
-    entry.raw = raw;
-    nameOffered(entry, offered);
-    return entry;
-  });
-}
-
-const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
-
-/**
- * A line that names products the way the list numbers or sizes them ("2号 1份", "②1份",
- * "10斤×1" for 10斤装), read as if it named them: the line as written stays the entry's raw.
- */
-function byListedName(raw: string, offered: string[]): string {
-  if (offered.length === 0) return raw;
-  // Not "1号，101室" (building 1) nor "3号楼".
-  let text = raw.replace(/(?<![\d.\-#])(\d{1,2})\s*号(?![楼院栋单元\d]|[，,\s]*\d{3,4})|[①-⑳]/g, (m, n: string | undefined) => {
-    const i = n !== undefined ? Number(n) : CIRCLED.indexOf(m) + 1;
-    return offered[i - 1] ? ` ${offered[i - 1]} ` : m;
-  });
-  for (const name of offered) {
-    const size = /^(\d+(?:\.\d+)?\s*(?:斤|公斤|kg|g|克|L|ml))装$/.exec(name);
-    if (size) text = text.replace(new RegExp(`(?<![\\d.])${size[1]!.replace('.', '\\.')}(?!\\s*装)`, 'g'), ` ${name} `);
-  }
-  return text;
-}
-
-/** Offered names the catalog does not hold, as terms: "半只" or "10斤装" is a product there, not a count. */
-function offeredTerms(offered: string[], catalog: Product[]): CatalogTerm[] {
-  const known = new Set(catalog.flatMap((p) => [p.name, ...(p.aliases ?? [])]));
-  return catalogTerms(offered.filter((n) => !known.has(n)).map((name): Product => ({ id: '', name, aliases: [], onSale: true })));
-}
-
-/** "鸡蛋1盒+1盒": the same product twice in one line is one item of both counts. */
-function mergeSameProduct(entry: JielongEntry): void {
-  const out: JielongEntry['items'] = [];
-  for (const item of entry.items) {
-    const same = out.find((o) => o.product !== null && o.product === item.product && o.unit === item.unit && o.qty !== null && item.qty !== null);
-    if (same) same.qty = same.qty! + item.qty!;
-    else out.push(item);
-  }
-  entry.items = out;
-}
-
-/** "2号" for the second product of a numbered list. */
-function byNumber(written: string, offered: string[]): string | undefined {
-  const m = /^(\d{1,2})\s*号$/.exec(written.trim());
-  return m ? offered[Number(m[1]) - 1] : undefined;
-}
-
-/**
- * Items named by an offered product or its tail (鸡蛋 for 土鸡蛋) take the offered name. In a
- * line that orders something on offer, an item nothing offers ("外加一个彩蛋") is a remark.
- */
-export function nameOffered(entry: JielongEntry, offered: string[]): void {
-  if (offered.length === 0) return;
-  let anyOffered = false;
-  for (const item of entry.items) {
-    // One product on offer: a line with only a count ("3-501 2盒") or only a name orders it.
-    if (item.product === null && offered.length === 1) {
-      item.product = offered[0]!;
-      anyOffered = true;
-      continue;
-    }
-    const name = item.product !== null ? byNumber(item.product, offered) ?? resolveListed(item.productRaw ?? item.product, offered) ?? resolveListed(item.product, offered) : undefined;
-    if (name === undefined) continue;
-    anyOffered = true;
-    if (name !== item.product) {
-      item.productRaw ??= item.product!;
-      item.product = name;
-    }
-  }
-  if (!anyOffered) return;
-  mergeSameProduct(entry);
-  const remarks = entry.items.filter((i) => i.product !== null && resolveListed(i.product, offered) === undefined);
-  if (remarks.length === 0) return;
-  entry.items = entry.items.filter((i) => !remarks.includes(i));
-  const note = remarks.map((i) => i.productRaw ?? i.product).join(' ');
-  entry.note = entry.note ? `${entry.note} ${note}` : note;
-}
 
 function headerName(word: string): JielongHeader {
   if (word === '接龍') return '#接龍';
