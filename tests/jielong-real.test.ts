@@ -94,6 +94,34 @@ describe('a stale copy of the list', () => {
   });
 });
 
+describe('their own cancelled line in a list someone reposts', () => {
+  it('stays cancelled; with a new line of theirs beside it, nothing more is said', async () => {
+    const bot = await posted();
+    await bot.linli.handle(groupText(wang, list('3-501 王阿姨 鸡蛋2盒'), T0 + MIN));
+    await bot.linli.handle(groupText(wang, '不要了', T0 + 2 * MIN));
+    await bot.linli.engine.advanceTo(T0 + 5 * MIN, bot.clock);
+    const before = bot.channel.sent.length;
+    await bot.linli.handle(groupText(wang, list('3-501 王阿姨 鸡蛋2盒', '3-501 王阿姨 大米1袋'), T0 + 6 * MIN));
+    await bot.linli.handle(groupText(wang, list('3-501 王阿姨 鸡蛋2盒', '3-501 王阿姨 大米1袋', '7-1102 李哥 小米1袋'), T0 + 7 * MIN));
+    await bot.linli.engine.advanceTo(T0 + 10 * MIN, bot.clock);
+    expect(booked(bot)).toEqual(['王阿姨|3-501|东北大米×1', '李哥|7-1102|有机小米×1']);
+    expect(texts(bot.channel.sent, before).filter((t) => t.includes('你之前取消了'))).toHaveLength(0);
+  });
+
+  it('reposted by its author with nothing else of theirs: they hear it once', async () => {
+    const bot = await posted();
+    await bot.linli.handle(groupText(wang, list('3-501 王阿姨 鸡蛋2盒'), T0 + MIN));
+    await bot.linli.handle(groupText(wang, '不要了', T0 + 2 * MIN));
+    await bot.linli.engine.advanceTo(T0 + 5 * MIN, bot.clock);
+    const before = bot.channel.sent.length;
+    await bot.linli.handle(groupText(wang, list('3-501 王阿姨 鸡蛋2盒'), T0 + 6 * MIN));
+    await bot.linli.handle(groupText(wang, list('3-501 王阿姨 鸡蛋2盒', '7-1102 李哥 小米1袋'), T0 + 7 * MIN));
+    await bot.linli.engine.advanceTo(T0 + 10 * MIN, bot.clock);
+    expect(booked(bot).filter((b) => b.startsWith('王阿姨'))).toEqual([]);
+    expect(texts(bot.channel.sent, before).filter((t) => t.includes('你之前取消了'))).toHaveLength(1);
+  });
+});
+
 describe('a resident adds their room by reposting their own quick sign-up', () => {
   it('keeps one order, now with the room, even under a per-person limit', async () => {
     const bot = await posted();

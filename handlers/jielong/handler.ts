@@ -48,7 +48,24 @@ export const jielongHandler: Handler = async (ctx, next) => {
   record.book = book;
   applyChanges(ctx, record, changes);
   rememberTip(ctx.text, record, clear.jielong, hasher);
+  tellOwnCancelledKept(ctx, record, clear.jielong.entries);
 };
+
+/**
+ * Someone's own cancelled line still in the list they repost stays cancelled (an older copy
+ * must never bring a line back), but they hear it once, in case they meant to sign up again.
+ */
+function tellOwnCancelledKept(ctx: Ctx, record: JielongRecord, entries: JielongEntry[]): void {
+  const contents = new Set(entries.map((e) => lineContent(e.raw)));
+  const theirs = record.book.lines.filter((l) => l.state === 'cancelled' && l.authorId === ctx.member.id && l.history.some((h) => contents.has(h)));
+  if (theirs.length === 0 || record.book.lines.some((l) => l.state === 'active' && l.authorId === ctx.member.id)) return;
+  let seen = asked.get(record);
+  if (!seen) asked.set(record, (seen = new Set()));
+  const key = `cancelled:${theirs[0]!.id}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  ctx.reply(`你之前取消了“${theirs[0]!.entry.raw}”，这次的接龙里还有这一行，我没有重新登记。要重新接龙请回复“接龙+${theirs[0]!.entry.items[0]?.qty ?? 1}”～`);
+}
 
 /** Lines already asked about, per 接龙: each is asked about once, not at every repost. */
 const asked = new WeakMap<JielongRecord, Set<string>>();
