@@ -4,6 +4,7 @@ import { Engine } from './engine.ts';
 import type { Logger } from './logger.ts';
 import { Outbox } from './outbox.ts';
 import { Router } from './router.ts';
+import { ownerNamesAllowed } from './config.ts';
 import { tooLongHandler } from './too-long.ts';
 import type { Channel, Clock, InboundEvent, MemberRef } from './types.ts';
 import { behaviourLogger } from '../handlers/behaviour.ts';
@@ -60,7 +61,8 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
   const owners = new Set(config.OWNER_IDS);
   const services: Services = {
     config, store, outbox, scheduler, clock, log,
-    isOwner: (m: MemberRef) => owners.has(m.id) || owners.has(m.name),
+    // A name matches only in the sandbox (or when explicitly allowed): on a real account anyone can take a name.
+    isOwner: (m: MemberRef) => owners.has(m.id) || (ownerNamesAllowed(config) && owners.has(m.name)),
   };
 
   const commands = new Commands().add(statusCommand).add(jielongCommand)

@@ -43,12 +43,20 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   TZ: timeZone.default('Asia/Shanghai'),
   BOT_NAME: z.string().min(1).default('邻里小助手'),
+  // Ids, not display names: anyone can rename themselves to the owner's name (see ownerIdIssues).
   OWNER_IDS: list.default([]),
+  /** Lets OWNER_IDS hold display names outside the sandbox (unsafe; warned at each start). */
+  ALLOW_OWNER_NAMES: bool.default(false),
   WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().optional(),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
   WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: bool.default(false),
   WEB_HOST: z.string().default('127.0.0.1'),
   WEB_PORT: int(0, 65535).default(8787),
+  // The sandbox page has no accounts: whoever reaches it may act as the owner and read every
+  // DM. It stays on this machine unless opened on purpose, and then only with a sign-in.
+  SANDBOX_PUBLIC: bool.default(false),
+  SANDBOX_TOKEN: z.string().min(16, '至少 16 个字符，最好随机生成（如 openssl rand -hex 16）').optional(),
+  SANDBOX_PUBLIC_HOST: list.default([]),
   CATALOG_FILE: z.string().optional(),
   STORE_FLUSH_MS: int(10, 60_000).default(500),
   OUTBOX_MIN_GAP_MS: int(0, 600_000).default(1500),
@@ -120,6 +128,8 @@ export const configSchema = z.object({
     });
   }
   checkWecom(c, ctx);
+  checkOwnerIds(c, ctx);
+  checkSandboxPage(c, ctx);
 });
 
 type RefineCtx = { addIssue(issue: { code: 'custom'; path: string[]; message: string }): void };
@@ -142,6 +152,83 @@ function checkWecom(c: Record<string, unknown>, ctx: RefineCtx): void {
       message: '企业微信官方接口和 Wechaty 服务一次只能用一个：请去掉 WECHATY_PUPPET_SERVICE_ENDPOINT 或 WECOM_* 之一',
     });
   }
+}
+
+/**
+ * What an account id looks like on every platform the bot speaks to: a WeChat wxid_… or
+ * WeChat ID, a WeCom userid (letters, digits, _ - @ .), an external contact's wm…/wo…, a
+ * puppet's @hash. Display names usually hold Chinese, spaces or emoji, which no id does.
+ * An ASCII name ("Tom") passes here, but outside the sandbox the owner check matches ids
+ * only (bot/context.ts), so such a name still gives nobody rights.
+ */
+export function looksLikeId(value: string): boolean {
+  return /^@?[A-Za-z0-9][A-Za-z0-9_.@:-]{0,127}$/.test(value);
+}
+
+/** The sandbox is what runs when no real account (puppet service or WeCom) is configured. */
+export function runsSandbox(c: Pick<Config, 'WECHATY_PUPPET_SERVICE_ENDPOINT' | 'WECOM_CORP_ID' | 'WECOM_BOT_TOKEN'>): boolean {
+  return !c.WECHATY_PUPPET_SERVICE_ENDPOINT && !c.WECOM_CORP_ID && !c.WECOM_BOT_TOKEN;
+}
+
+/** Whether the owner may be recognised by display name: the sandbox's made-up people, or on request. */
+export function ownerNamesAllowed(c: Pick<Config, 'WECHATY_PUPPET_SERVICE_ENDPOINT' | 'WECOM_CORP_ID' | 'WECOM_BOT_TOKEN' | 'ALLOW_OWNER_NAMES'>): boolean {
+  return runsSandbox(c) || c.ALLOW_OWNER_NAMES;
+}
+
+/** A name in OWNER_IDS on a real account is an open door: anyone who takes that name is the owner. */
+function checkOwnerIds(c: Config, ctx: RefineCtx): void {
+  if (ownerNamesAllowed(c)) return;
+  const names = c.OWNER_IDS.filter((v) => !looksLikeId(v));
+  if (names.length === 0) return;
+  ctx.addIssue({
+    code: 'custom', path: ['OWNER_IDS'],
+    message: `${names.map((n) => `「${n}」`).join('、')}像是昵称而不是账号 ID：任何人把昵称改成它就能拿到团长权限。`
+      + '请填团长账号的 ID（个人微信 wxid_… 或微信号，企业微信 userid）；确实要按昵称认团长，设置 ALLOW_OWNER_NAMES=true（不安全，每次启动都会警告）',
+  });
+}
+
+/** Loopback addresses: a page served there is reachable from this machine only. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+const WILDCARD_HOSTS = new Set(['0.0.0.0', '::', '']);
+
+/** The sandbox page opened beyond this machine needs a token, and names the address others use. */
+function checkSandboxPage(c: Config, ctx: RefineCtx): void {
+  if (!runsSandbox(c)) return;
+  if (!c.SANDBOX_PUBLIC) {
+    if (!isLoopbackHost(c.WEB_HOST)) {
+      ctx.addIssue({
+        code: 'custom', path: ['WEB_HOST'],
+        message: '沙盒页面没有账号，谁能打开谁就是团长、能看到所有私聊，所以只在本机 127.0.0.1 提供。'
+          + '要让局域网里的人打开，请同时设置 SANDBOX_PUBLIC=true 和 SANDBOX_TOKEN（登录口令）',
+      });
+    }
+    return;
+  }
+  if (!c.SANDBOX_TOKEN) {
+    ctx.addIssue({ code: 'custom', path: ['SANDBOX_TOKEN'], message: 'SANDBOX_PUBLIC=true 时必须设置登录口令 SANDBOX_TOKEN（至少 16 个字符）' });
+  }
+  if (WILDCARD_HOSTS.has(c.WEB_HOST) && c.SANDBOX_PUBLIC_HOST.length === 0) {
+    ctx.addIssue({
+      code: 'custom', path: ['SANDBOX_PUBLIC_HOST'],
+      message: `WEB_HOST=${c.WEB_HOST || '(空)'} 时请写出别人打开页面用的地址（如 192.168.1.20 或 linli.lan）；其它 Host 一律拒绝，以防 DNS 重绑定`,
+    });
+  }
+}
+
+/** Settings that are allowed but unsafe: said at every start, so they are not forgotten. */
+export function startupWarnings(c: Config): string[] {
+  const warnings: string[] = [];
+  if (c.ALLOW_OWNER_NAMES && !runsSandbox(c)) {
+    const names = c.OWNER_IDS.filter((v) => !looksLikeId(v));
+    warnings.push(`ALLOW_OWNER_NAMES=true：团长也按昵称认${names.length ? `（${names.join('、')}）` : ''}，任何人改成这个昵称就有团长权限；请尽快在 OWNER_IDS 里换成账号 ID`);
+  }
+  if (c.SANDBOX_PUBLIC && runsSandbox(c)) {
+    warnings.push(`SANDBOX_PUBLIC=true：沙盒页面对 ${c.WEB_HOST} 开放，凭 SANDBOX_TOKEN 登录；只在可信的网络里这样做`);
+  }
+  return warnings;
 }
 
 function parseLeads(v: string): number[] {

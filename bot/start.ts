@@ -1,15 +1,18 @@
 import { createLinli, type Linli } from './app.ts';
-import type { Config } from './config.ts';
+import { isLoopbackHost, startupWarnings, type Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import { createSandboxDriver, startSandbox, type SandboxControls } from './channels/sandbox.ts';
 import { attachWechaty, buildServiceWechaty, type WechatyChannel } from './channels/wechaty.ts';
 import { AIBOT_PATH, CALLBACK_PATH, createWecom } from './channels/wecom/index.ts';
 import type { Clock } from './types.ts';
+import { pageAccess } from './web/access.ts';
 import { createWebApp } from './web/app.ts';
 import { serveWeb } from './web/serve.ts';
 import { OffsetClock, systemClock } from '../scheduler/clock.ts';
 import { loadCatalogFile, syncCatalogFile } from '../store/catalog.ts';
+import { checkDataDir } from '../store/validate.ts';
 import { logGroupRoster } from '../handlers/behaviour.ts';
+import { ownerRefs } from '../handlers/owners.ts';
 import type { State } from '../store/schema.ts';
 
 // The two ways to run the bot, each returning what it started and how to stop it in order.
@@ -49,7 +52,10 @@ export async function startSandboxBot(config: Config, log: Logger): Promise<Runn
     clock, botName: config.BOT_NAME,
     advance: (ms) => linli.engine.advanceTo(clock.now() + ms, clock),
   });
-  const web = await serveWeb(createWebApp(driver, log), { host: config.WEB_HOST, port: config.WEB_PORT });
+  // The page has no accounts: this machine only, unless opened on purpose (config.ts checks
+  // the same; this holds for a Config built by hand too).
+  const host = config.SANDBOX_PUBLIC || isLoopbackHost(config.WEB_HOST) ? config.WEB_HOST : '127.0.0.1';
+  const web = await serveWeb(createWebApp(driver, log, pageAccess(config)), { host, port: config.WEB_PORT });
   linli.engine.start();
   return {
     linli, url: web.url, driver, clock,
@@ -105,6 +111,8 @@ export async function startWecomBot(config: Config, log: Logger, clock: Clock = 
 }
 
 async function openLinli(config: Config, clock: Clock, log: Logger): Promise<Linli> {
+  // Unsafe settings that are allowed are said at every start, so they are not forgotten.
+  for (const warning of startupWarnings(config)) log.warn(warning);
   const linli = await createLinli({ config, clock, log });
   // The file is read when new or changed; otherwise the owner's /商品 edits since are kept.
   if (config.CATALOG_FILE && syncCatalogFile(linli.services.store.data, config.CATALOG_FILE, clock.now())) {

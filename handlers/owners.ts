@@ -1,6 +1,7 @@
 import type { Services } from '../bot/context.ts';
 import type { MemberRef } from '../bot/types.ts';
 import { findMember } from '../store/members.ts';
+import { ownerNamesAllowed } from '../bot/config.ts';
 
 /**
  * Whom to DM for the owner: each OWNER_IDS entry as a known member, else taken as an id
@@ -8,8 +9,10 @@ import { findMember } from '../store/members.ts';
  */
 export function ownerRefs(services: Services): MemberRef[] {
   const refs = new Map<string, MemberRef>();
+  // By id only on a real account: someone named like the owner's id must not get the owner's DMs.
+  const byName = ownerNamesAllowed(services.config);
   for (const key of services.config.OWNER_IDS) {
-    const m = findMember(services.store.data, key);
+    const m = byName ? findMember(services.store.data, key) : services.store.data.members[key];
     const ref = m ? { id: m.id, name: m.name } : { id: key, name: key };
     refs.set(ref.id, ref);
   }

@@ -14,7 +14,7 @@ describe('configuration', () => {
 
   it('reads lists, numbers, booleans and quiet hours', () => {
     const c = loadConfig({
-      OWNER_IDS: 'wxid_a，老赵, ', WEB_PORT: '9000', WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: 'true',
+      OWNER_IDS: 'wxid_a，老赵, ', ALLOW_OWNER_NAMES: 'true', WEB_PORT: '9000', WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: 'true',
       DM_QUIET_HOURS: '21:30-7:00', WECHATY_PUPPET_SERVICE_ENDPOINT: '127.0.0.1:8788', WECHATY_PUPPET_SERVICE_TOKEN: 'insecure_x',
     });
     expect(c.OWNER_IDS).toEqual(['wxid_a', '老赵']);

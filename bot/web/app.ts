@@ -3,14 +3,18 @@
 
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { SandboxDriver } from '../channels/sandbox-driver.ts';
 import { silentLogger, type Logger } from '../logger.ts';
+import { checkHost, requireSignIn, type PageAccess } from './access.ts';
 
 // Read once: the page is static and has no build step.
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 
 const MAX_TEXT_CHARS = 2000;
+/** A /api/say of 2000 characters is under 10 KB; nothing the page sends is bigger. */
+const MAX_BODY_BYTES = 64 * 1024;
 const MAX_ADVANCE_MINUTES = 7 * 24 * 60;
 const KEEP_ALIVE_MS = 15_000;
 /** How often an open event stream looks at the clock, so a clock that runs by itself shows too. */
@@ -52,8 +56,12 @@ export function checkAdvance(body: unknown): Checked<number> {
   return { ok: true, value: minutes };
 }
 
-export function createWebApp(driver: SandboxDriver, log: Logger = silentLogger()): Hono {
+/** `access`: which hosts may reach the page and, when public, the sign-in token (bot/web/access.ts). */
+export function createWebApp(driver: SandboxDriver, log: Logger = silentLogger(), access: PageAccess = {}): Hono {
   const app = new Hono();
+  checkHost(app, access.hosts ?? [], log);
+  app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: '请求太大了' }, 413) }));
+  if (access.token) requireSignIn(app, access.token, log);
   const clockListeners = new Set<(now: number) => void>();
   // Two quick clicks on 快进 must not run two advances over the same due items at once.
   let advancing: Promise<unknown> = Promise.resolve();

@@ -10,11 +10,12 @@ import { rawQuery } from './query.ts';
 import type { RecentKeys } from './recent.ts';
 import type { SerialQueue } from './queue.ts';
 import { mountUrlCheck, refuse } from './url-check.ts';
-import { field, readXml } from './xml.ts';
+import { envelopeCiphertext, readXml } from './xml.ts';
 
 // The self-built app's callback URL. GET verifies the URL (echo the decrypted echostr);
 // POST carries <xml><Encrypt>…</Encrypt></xml>. Anything not signed, fresh and ours gets
-// 403 and nothing is processed; a good callback is acknowledged at once and handled after.
+// 403 and nothing is parsed or processed; a good callback is acknowledged at once and
+// handled after.
 
 export interface CallbackDeps {
   guard: RequestGuard;
@@ -31,9 +32,9 @@ export function mountCallbackRoutes(app: Hono, path: string, deps: CallbackDeps)
   mountUrlCheck(app, path, deps.guard, deps.log);
 
   app.post(path, async (c) => {
-    const envelope = readXml(await c.req.text());
-    if (!envelope) return refuse(c, deps.log, path, 'body is not XML');
-    const opened = deps.guard.open(rawQuery(c.req.url), field(envelope, 'Encrypt'));
+    // Signature first: only a body WeCom signed is worth an XML parse (the body limit in
+    // index.ts bounds what is read at all).
+    const opened = deps.guard.open(rawQuery(c.req.url), envelopeCiphertext(await c.req.text()));
     if (!opened.ok) return refuse(c, deps.log, path, opened.reason);
     const msg = readXml(opened.plaintext);
     if (!msg) return refuse(c, deps.log, path, 'decrypted message is not XML');

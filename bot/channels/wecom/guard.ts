@@ -1,6 +1,6 @@
 import type { Clock } from '../../types.ts';
 import { CryptoError, fingerprint, type WecomCipher } from './crypto.ts';
-import { RecentKeys } from './recent.ts';
+import { RecentKeys, type SavedKeys } from './recent.ts';
 
 // Every callback passes here before anything is read from it: a fresh timestamp, a
 // signature never seen before, a valid signature, and a ciphertext that decrypts for us.
@@ -20,9 +20,11 @@ export class RequestGuard {
     private readonly cipher: WecomCipher,
     private readonly clock: Clock,
     private readonly windowMs: number,
+    /** Where the signatures seen are saved, so a replay is refused across a restart too. */
+    saved?: SavedKeys,
   ) {
     // A replay older than the window fails the timestamp check, so remembering the window is enough.
-    this.used = new RecentKeys(2 * windowMs, 100_000);
+    this.used = new RecentKeys(2 * windowMs, 100_000, saved);
   }
 
   open(query: SignedQuery, encrypted: string | undefined): GuardResult {

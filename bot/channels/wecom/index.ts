@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import type { Channel, Clock, InboundEvent } from '../../types.ts';
@@ -10,8 +11,9 @@ import { createWecomChannel } from './channel.ts';
 import { WecomCipher } from './crypto.ts';
 import { RequestGuard } from './guard.ts';
 import { SerialQueue } from './queue.ts';
-import { RecentKeys } from './recent.ts';
+import { RecentKeys, type SavedKeys } from './recent.ts';
 import { ReplySlots } from './reply-slots.ts';
+import { seenRecord } from './state.ts';
 
 // Wiring for the WeCom channel: the hono app with the callback routes that are configured,
 // the API client, and the Channel the outbox sends through.
@@ -20,6 +22,11 @@ export const CALLBACK_PATH = '/wecom/callback';
 export const AIBOT_PATH = '/wecom/aibot';
 /** WeCom retries within seconds; an hour of memory covers any resend. */
 const RETRY_MEMORY_MS = 60 * 60_000;
+/**
+ * A callback is a few KB (a long 接龙 some tens). Anything bigger is refused before it is read,
+ * so an unsigned 50 MB body costs nothing instead of seconds and gigabytes.
+ */
+export const MAX_CALLBACK_BYTES = 1024 * 1024;
 
 export interface WecomOptions {
   config: Config;
@@ -43,8 +50,17 @@ export function createWecom(opts: WecomOptions): Wecom {
   const { config, store, clock, log } = opts;
   const windowMs = config.WECOM_TIMESTAMP_WINDOW_SECONDS * 1000;
   const app = new Hono();
+  app.use('*', bodyLimit({
+    maxSize: MAX_CALLBACK_BYTES,
+    onError: (c) => {
+      log.warn({ path: c.req.path, length: c.req.header('content-length') }, 'WeCom callback refused: body too large');
+      return c.body('payload too large', 413);
+    },
+  }));
+  // The replay memories live in state.json (wecom.seen), so they survive a restart.
+  const saved = (name: string): SavedKeys => ({ entries: seenRecord(store.data.wecom, name), changed: () => store.changed() });
   const queue = new SerialQueue(log);
-  const retries = new RecentKeys(RETRY_MEMORY_MS, 100_000);
+  const retries = new RecentKeys(RETRY_MEMORY_MS, 100_000, saved('messages'));
   const slots = new ReplySlots(clock);
   const handle = opts.handle;
   const api = config.WECOM_CORP_ID && config.WECOM_SECRET
@@ -53,13 +69,13 @@ export function createWecom(opts: WecomOptions): Wecom {
 
   if (config.WECOM_CORP_ID && config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY) {
     const cipher = new WecomCipher(config.WECOM_TOKEN, config.WECOM_ENCODING_AES_KEY, config.WECOM_CORP_ID);
-    const guard = new RequestGuard(cipher, clock, windowMs);
+    const guard = new RequestGuard(cipher, clock, windowMs, saved('callback-signatures'));
     mountCallbackRoutes(app, CALLBACK_PATH, { guard, clock, log, store, retries, queue, handle, ...(api ? { api } : {}) });
   }
   if (config.WECOM_BOT_TOKEN && config.WECOM_BOT_AES_KEY) {
     // A 智能机器人's messages carry an empty receive id.
     const cipher = new WecomCipher(config.WECOM_BOT_TOKEN, config.WECOM_BOT_AES_KEY, '');
-    const guard = new RequestGuard(cipher, clock, windowMs);
+    const guard = new RequestGuard(cipher, clock, windowMs, saved('aibot-signatures'));
     mountAibotRoutes(app, AIBOT_PATH, {
       guard, cipher, clock, log, store, retries, queue, slots, handle, flush: opts.flush, passiveMs: config.WECOM_PASSIVE_REPLY_MS,
     });

@@ -29,6 +29,21 @@ export function readXml(text: string): XmlNode | null {
   }
 }
 
+/**
+ * The <Encrypt> text of a callback envelope, found without an XML parser: the signature is
+ * checked over it before any parser sees a byte that an unknown sender chose. Undefined
+ * unless there is exactly one <Encrypt> holding base64.
+ */
+export function envelopeCiphertext(body: string): string | undefined {
+  const open = body.indexOf('<Encrypt>');
+  if (open < 0 || body.indexOf('<Encrypt>', open + 1) >= 0) return undefined;
+  const close = body.indexOf('</Encrypt>', open);
+  if (close < 0) return undefined;
+  let inner = body.slice(open + '<Encrypt>'.length, close).trim();
+  if (inner.startsWith('<![CDATA[') && inner.endsWith(']]>')) inner = inner.slice('<![CDATA['.length, -']]>'.length).trim();
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(inner) ? inner : undefined;
+}
+
 /** A child element's text ('' for an empty element), trimmed unless `exact`. */
 export function field(node: XmlNode, name: string, exact = false): string | undefined {
   const value = node[name];
