@@ -115,7 +115,7 @@ describe('members found only on a group’s member list', () => {
     expect(segments).toContain('沉默 2 人');
     expect(await ask(bot, owner, '/召回 预览')).not.toContain('潜水的刘姐');
     expect(await ask(bot, owner, '/画像 潜水的刘姐')).toContain('潜水的刘姐 · 沉默');
-    expect(await ask(bot, owner, '/画像 潜水的刘姐')).toContain('最近活跃 还没有');
+    expect(await ask(bot, owner, '/画像 潜水的刘姐')).toContain('进群以来还没露过面');
 
     clock.set(T0 + 15 * DAY_MS);
     expect(await ask(bot, owner, '/名单 沉默')).toContain('潜水的刘姐');

@@ -14,7 +14,7 @@ const zhang = member('小张'); // quiet for 20 days → 沉默
 const li = member('小李'); // active, not recalled
 const OFFER = '回归福利：本周下单满 50 减 5。';
 const GOOD_WANG = '王阿姨，好久没见你啦～上次的亚麻籽油用着还顺手吗？回归福利：本周下单满 50 减 5。';
-const GOOD_ZHANG = '小张，最近忙吗？好一阵子没在群里见到你了，有空来逛逛～';
+const GOOD_ZHANG = '小张，最近忙吗？好一阵子没在群里见到你了。回归福利：本周下单满 50 减 5。有空来逛逛～';
 
 let model: FakeModel;
 let bots: Linli[] = [];
@@ -68,7 +68,7 @@ async function shop(env: Record<string, string> = {}) {
   return { ...bot, dmsTo, runAt };
 }
 
-const isTemplate = (text: string) => /好久没在群里见到你啦|最近还好吗？想你啦|好一阵子没见到你了，来打个招呼/.test(text);
+const isTemplate = (text: string) => /好久没在群里见到你啦|最近还好吗？\n|好一阵子没见到你了，来打个招呼/.test(text);
 
 describe('recall texts from a model', () => {
   it('a good text is used, with the opt-out line added; each prompt holds only that member’s facts', async () => {

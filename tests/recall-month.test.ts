@@ -262,10 +262,10 @@ describe('a simulated month and a half of a 60-member group', () => {
     await w.bot.linli.handle({ kind: 'text', id: 'report', at: END, from: owner, text: '/召回 报告', mentionsBot: false, mentions: [] });
     await w.bot.linli.engine.advanceTo(END + 1000, w.bot.clock);
     const report = w.bot.channel.sent.slice(before).map((m) => m.text).join('\n');
-    const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '—');
+    const pct = (a: number, b: number) => (b ? `（${Math.round((a / b) * 100)}%）` : '');
     expect(report).toContain(`召回效果（${sent.length} 次`);
-    expect(report).toContain(`发了私信 ${c.n} 人：回来 ${c.back} 人（${pct(c.back, c.n)}），下单 ${c.ordered} 人（${pct(c.ordered, c.n)}）`);
-    expect(report).toContain(`对照组没发 ${k.n} 人：回来 ${k.back} 人（${pct(k.back, k.n)}），下单 ${k.ordered} 人（${pct(k.ordered, k.n)}）`);
+    expect(report).toContain(`发了私信：联系了 ${c.n} 人，回来了 ${c.back} 人${pct(c.back, c.n)}，下单了 ${c.ordered} 人${pct(c.ordered, c.n)}`);
+    expect(report).toContain(`对照组（随机留着没发）：${k.n} 人，自己回来了 ${k.back} 人${pct(k.back, k.n)}，下单了 ${k.ordered} 人${pct(k.ordered, k.n)}`);
   });
 
   it('each buyer gets a follow-up 5 days after a 接龙 closes unless they ordered again or opted out', () => {

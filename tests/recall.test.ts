@@ -97,7 +97,7 @@ describe('recall', () => {
     expect(await say(bot, zhang, 'TD')).toBe('你已经退订过啦，不会再收到这类私信。想恢复的话，回复「订阅」就行～');
     await bot.linli.engine.advanceTo(T0 + 2 * HOUR_MS, bot.clock);
     expect(dmsTo(bot, wang)).toHaveLength(1);
-    expect(dmsTo(bot, zhang).filter((m) => m.text.includes('好久') || m.text.includes('想你') || m.text.includes('好一阵子'))).toHaveLength(0);
+    expect(dmsTo(bot, zhang).filter((m) => m.text.includes('好久') || m.text.includes('最近还好吗') || m.text.includes('好一阵子'))).toHaveLength(0);
     // Weeks later, 小张 is still silent but opted out; 王阿姨 gets a different text.
     bot.clock.set(T0 + 9 * DAY_MS);
     await bot.linli.engine.advanceTo(T0 + 9 * DAY_MS + 2 * HOUR_MS, bot.clock);
@@ -134,7 +134,7 @@ describe('recall', () => {
     bot.clock.set(T0 + 3 * DAY_MS);
     await say(bot, back, '最近有什么好吃的');
     const report = await say(bot, owner, '/召回 报告');
-    expect(report).toContain(`对照组没发 ${control.length} 人：回来 1 人`);
+    expect(report).toContain(`对照组（随机留着没发）：${control.length} 人，自己回来了 1 人（${Math.round(100 / control.length)}%）`);
     expect(report).toContain('还不满 7 天');
   });
 

@@ -87,7 +87,7 @@ export function profileCommands(rules: StageRules): Command[] {
         .sort((a, b) => b.lastActiveAt - a.lastActiveAt);
       if (inStage.length === 0) return void ctx.reply(`现在没有「${stage}」的成员。`);
       const lines = [`${stage}（${inStage.length} 人）：`];
-      for (const p of inStage.slice(0, LIST_MAX)) lines.push(`${memberName(ctx.services.store.data, p.id)} · 最近活跃 ${activeAgo(p, ctx.now)}${p.optedOut ? ' · 已退订' : ''}`);
+      for (const p of inStage.slice(0, LIST_MAX)) lines.push(`${memberName(ctx.services.store.data, p.id)} · ${activeAgo(p, ctx.now)}${p.optedOut ? ' · 已退订' : ''}`);
       if (inStage.length > LIST_MAX) lines.push(`……还有 ${inStage.length - LIST_MAX} 人`);
       ctx.reply(lines.join('\n'));
     },

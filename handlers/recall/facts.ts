@@ -28,16 +28,34 @@ export function recallFacts(p: Profile, data: State, { offer, now, tz }: FactOpt
   const bought = top(boughtCounts(p).products, 1)[0];
   if (bought) facts.bought = bought;
   const askedId = top(p.asked, 1)[0];
-  if (askedId) facts.asked = look.nameOf(askedId) ?? askedId;
+  if (askedId) {
+    facts.asked = look.nameOf(askedId) ?? askedId;
+    const product = data.catalog.find((c) => c.id === askedId);
+    // On sale and not sold out: something they wanted that they can have now.
+    if (product?.onSale && product.stock !== 0) {
+      facts.askedInStock = { ...(product.price !== undefined ? { price: product.price } : {}), ...(product.unit ? { unit: product.unit } : {}) };
+    }
+  }
+  // An open 接龙 in one of their groups: one in their favourite category first, else any
+  // (a member who never said a word has no favourites, and an open 接龙 is still news to them).
+  const open = Object.values(data.jielong).filter((r) => r.status === 'open' && r.group && groups.includes(r.group.id));
   const category = favourites[0];
+  let found = false;
   if (category) {
-    for (const record of Object.values(data.jielong)) {
-      if (record.status !== 'open' || !record.group || !groups.includes(record.group.id)) continue;
+    for (const record of open) {
       const item = (record.offer ?? []).find((o) => o.productId && look.categoryOf(o.productId) === category);
       if (!item) continue;
-      facts.open = { title: record.title, product: item.name, ...(item.price !== undefined ? { price: item.price } : {}), ...(item.unit ? { unit: item.unit } : {}) };
+      facts.open = { title: record.title, favourite: true, product: item.name, ...(item.price !== undefined ? { price: item.price } : {}), ...(item.unit ? { unit: item.unit } : {}) };
+      found = true;
       break;
     }
+  }
+  const any = found ? undefined : open[0];
+  if (any) {
+    const item = any.offer?.[0];
+    facts.open = item
+      ? { title: any.title, product: item.name, ...(item.price !== undefined ? { price: item.price } : {}), ...(item.unit ? { unit: item.unit } : {}) }
+      : { title: any.title };
   }
   const balance = data.points.balances[p.id] ?? 0;
   const rewards = data.points.rewards.filter((r) => r.active && r.stock > 0 && balance >= r.cost * ALMOST);

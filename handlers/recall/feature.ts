@@ -6,7 +6,7 @@ import type { ProfilesFeature } from '../profiles/feature.ts';
 import { stageRulesFrom } from '../profiles/rules.ts';
 import { createChatModel } from '../../prompts/model.ts';
 import { followupFeature } from './followup.ts';
-import { creditActivity, dispatchRun, planRun, previewText, reportText, sendPreview, WINDOW_DAYS } from './run.ts';
+import { creditActivity, dispatchRun, nobodyNow, planRun, previewText, reportText, sendPreview, WINDOW_DAYS } from './run.ts';
 
 export const RECALL_JOB = 'recall-run';
 
@@ -72,16 +72,16 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
       const sub = args.trim();
       const pending = store.data.recall.pending ? store.data.recall.runs[store.data.recall.pending] : undefined;
       if (sub === '预览' || sub === '') {
-        if (pending?.status === 'preview') return void ctx.reply(previewText(pending, 0, 'approve', config.RECALL_COOLDOWN_DAYS));
+        if (pending?.status === 'preview') return void ctx.reply(previewText(pending, 0, 'approve', nobodyNow(services, rules, ctx.now)));
         if (!model) {
           const { run, selection } = await planRun(services, rules, ctx.now);
-          return void ctx.reply(previewText(run, selection.deferred, 'preview', config.RECALL_COOLDOWN_DAYS));
+          return void ctx.reply(previewText(run, selection.deferred, 'preview', nobodyNow(services, rules, ctx.now)));
         }
         // The model writes for several members: that runs beside the event queue, so the
         // groups are not kept waiting while it does.
         ctx.reply('好的，正在按每个人的情况写召回私信，写好马上发你预览～');
         const work = planRun(services, rules, ctx.now, model)
-          .then(({ run, selection }) => void ctx.reply(previewText(run, selection.deferred, 'preview', config.RECALL_COOLDOWN_DAYS)))
+          .then(({ run, selection }) => void ctx.reply(previewText(run, selection.deferred, 'preview', nobodyNow(services, rules, ctx.now))))
           .catch((err: unknown) => {
             services.log.error({ err: (err as Error).message }, 'recall preview failed');
             ctx.reply('这次预览没写出来，请稍后再发 /召回 预览 试试。');

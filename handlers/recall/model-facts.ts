@@ -8,7 +8,10 @@ import { yuan } from '../money.ts';
 export function recallModelFacts(f: RecallFacts): ModelFacts {
   const lines = [`称呼：${f.name}`];
   if (f.bought) lines.push(`以前买过：${f.bought}`);
-  if (f.asked) lines.push(`以前问过：${f.asked}`);
+  if (f.asked) {
+    const stock = f.askedInStock ? `，现在有货${f.askedInStock.price !== undefined ? ` ${yuan(f.askedInStock.price, f.askedInStock.unit)}` : ''}` : '';
+    lines.push(`以前问过：${f.asked}${stock}`);
+  }
   if (f.open) {
     const what = f.open.product ? `，有${f.open.product}${f.open.price !== undefined ? ` ${yuan(f.open.price, f.open.unit)}` : ''}` : '';
     lines.push(`群里正在接龙：「${f.open.title}」${what}，在群里接一下就能买`);

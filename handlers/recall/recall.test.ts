@@ -57,7 +57,7 @@ describe('recall selection', () => {
 
 describe('recall text', () => {
   const facts: RecallFacts = {
-    name: '王阿姨', bought: '亚麻籽油', open: { title: '周末粮油团', product: '有机亚麻籽油', price: 58, unit: '瓶' },
+    name: '王阿姨', bought: '亚麻籽油', open: { title: '周末粮油团', product: '有机亚麻籽油', price: 58, unit: '瓶', favourite: true },
     reward: { name: '抽纸', cost: 30, balance: 24 }, offer: '回归福利：满 50 减 5。',
   };
 
@@ -80,9 +80,13 @@ describe('recall text', () => {
     }));
   });
 
-  it('without facts still reads personal, with no invented offer or price', () => {
-    const text = composeRecall({ name: '小张' }, 'x')!;
+  it('without a reason to come back there is no text at all; with one it reads personal, with no invented offer or price', () => {
+    expect(composeRecall({ name: '小张' }, 'x')).toBeUndefined();
+    // Having bought once, or a reward still out of reach, is no reason by itself.
+    expect(composeRecall({ name: '小张', bought: '亚麻籽油', reward: { name: '抽纸', cost: 30, balance: 20 } }, 'x')).toBeUndefined();
+    const text = composeRecall({ name: '小张', reward: { name: '抽纸', cost: 30, balance: 32 } }, 'x')!;
     expect(text).toContain('小张');
+    expect(text).toContain('已经够换「抽纸」了');
     expect(text).not.toMatch(/元|¥|减|折/);
   });
 });

@@ -5,9 +5,12 @@ import { inShopGroup, memberName } from '../../store/members.ts';
 import type { StageRules } from '../profiles/stage.ts';
 import type { Activity } from '../profiles/reduce.ts';
 import { recallFacts } from './facts.ts';
+import { reasonsOf } from './compose.ts';
+import { catalogLookup } from '../profiles/catalog-lookup.ts';
+import { nobodyText, whyChosen } from './why.ts';
 import { recallWriter } from './write.ts';
 import type { ChatModel } from '../../prompts/model.ts';
-import { selectRecall, type Selection } from './select.ts';
+import { selectRecall, type Pick, type Selection } from './select.ts';
 import type { RecallRun, RecallTarget } from './types.ts';
 
 // Planning, sending and measuring recall runs against the store. The choices are made by
@@ -31,20 +34,36 @@ export async function planRun(services: Services, rules: StageRules, now: number
   const run: RecallRun = { id: runId, plannedAt: now, status: 'preview', contacted: {}, control: {} };
   const writer = recallWriter(model, { bot: config.BOT_NAME, catalog: store.data.catalog, members: store.data.members });
   const sent = sentTexts(store.data.recall.runs);
-  const written = await inBatches(selection.contacted, MODEL_CONCURRENCY, ({ profile }) => {
-    const facts = recallFacts(profile, store.data, { offer: config.RECALL_OFFER, now, tz: config.TZ });
+  const look = catalogLookup(store.data.catalog);
+  const target = (profile: Pick['profile'], stage: Pick['stage']): RecallTarget =>
+    ({ id: profile.id, name: memberName(store.data, profile.id), stage, why: whyChosen(profile, stage, now, look.nameOf) });
+  // No concrete reason to come back (an open 接龙, a stream, a reward, a product they asked
+  // about, the shop's offer): no DM, and not held back either, so the two groups stay alike.
+  const skip = (pick: Pick): boolean => {
+    services.log.info({ member: pick.profile.id, stage: pick.stage }, 'recall skipped: no reason to come back in the facts');
+    (run.skipped ??= {})[pick.profile.id] = target(pick.profile, pick.stage);
+    return false;
+  };
+  const withFacts = selection.contacted
+    .map((pick) => ({ pick, facts: recallFacts(pick.profile, store.data, { offer: config.RECALL_OFFER, now, tz: config.TZ }) }))
+    .filter(({ pick, facts }) => reasonsOf(facts).length > 0 || skip(pick));
+  const written = await inBatches(withFacts, MODEL_CONCURRENCY, ({ pick: { profile }, facts }) => {
     const before = new Set(sent.get(profile.id));
     if (profile.lastRecallText) before.add(profile.lastRecallText);
     return writer.write(facts, `${runId}:${profile.id}`, before);
   });
-  selection.contacted.forEach(({ profile, stage }, i) => {
+  withFacts.forEach(({ pick: { profile, stage }, facts }, i) => {
     const w = written[i];
     // Every text we could write was sent before: leave them be rather than repeat ourselves.
     if (!w) return;
     if (w.reason) services.log.warn({ member: profile.id, reason: w.reason }, 'recall text from the model not used; template text');
-    run.contacted[profile.id] = { id: profile.id, name: memberName(store.data, profile.id), stage, text: w.text };
+    run.contacted[profile.id] = { ...target(profile, stage), text: w.text, about: reasonsOf(facts).map((r) => r.label) };
   });
-  for (const { profile, stage } of selection.control) run.control[profile.id] = { id: profile.id, name: memberName(store.data, profile.id), stage };
+  for (const pick of selection.control) {
+    const facts = recallFacts(pick.profile, store.data, { offer: config.RECALL_OFFER, now, tz: config.TZ });
+    if (reasonsOf(facts).length === 0) skip(pick);
+    else run.control[pick.profile.id] = target(pick.profile, pick.stage);
+  }
   return { run, selection };
 }
 
@@ -114,25 +133,55 @@ export function creditActivity(services: Services, a: Activity): void {
   store.changed();
 }
 
-export function previewText(run: RecallRun, deferred: number, mode: 'approve' | 'preview', cooldownDays: number): string {
+/**
+ * The owner's preview: who, why each was picked, what their DM names, and who was left out
+ * for want of anything to tell them. `nobody` is what to say when the run is empty.
+ */
+export function previewText(run: RecallRun, deferred: number, mode: 'approve' | 'preview', nobody: string): string {
   const contacted = Object.values(run.contacted);
   const control = Object.values(run.control);
-  if (contacted.length === 0) {
-    return control.length
-      ? `今天符合召回条件的 ${control.length} 人都被随机留作对照组，不发私信。`
-      : `现在没有需要召回的成员（沉默或流失风险、${cooldownDays} 天内没联系过、没退订的）。`;
+  const skipped = Object.values(run.skipped ?? {});
+  const who = (t: RecallTarget) => `${t.name}（${t.stage}）${t.why ? `：${t.why}` : ''}`;
+  const lines: string[] = [];
+  if (contacted.length === 0 && skipped.length === 0) {
+    return control.length ? `今天符合召回条件的 ${control.length} 人都被随机留作对照组，不发私信。` : nobody;
   }
-  const lines = [`召回名单：${contacted.length} 人${control.length ? `，另有 ${control.length} 人随机留作对照不发` : ''}${deferred ? `，${deferred} 人超出每次上限、下次再发` : ''}。`];
-  contacted.forEach((t, i) => lines.push('', `${i + 1}. ${t.name}（${t.stage}）`, t.text ?? ''));
-  lines.push('', mode === 'approve' ? '回复 /召回 确认 发出，/召回 取消 不发。' : '这是预览，什么都没有发出。');
+  if (contacted.length) {
+    lines.push(`召回名单：${contacted.length} 人${control.length ? `，另有 ${control.length} 人随机留作对照不发` : ''}${deferred ? `，${deferred} 人超出每次上限、下次再发` : ''}。`);
+    contacted.forEach((t, i) => {
+      lines.push('', `${i + 1}. ${who(t)}`);
+      if (t.about?.length) lines.push(`私信里提了：${t.about.join('、')}`);
+      lines.push(t.text ?? '');
+    });
+  } else {
+    lines.push(`这次没有能发的召回私信${control.length ? `（另有 ${control.length} 人随机留作对照不发）` : ''}。`);
+  }
+  if (skipped.length) {
+    lines.push('', `这 ${skipped.length} 人没发：眼下没有能请TA回来的事（TA群里的接龙、合TA口味的直播、够换的积分礼品、问过又有货的商品、回归福利都没有），光打招呼就不发了。`);
+    for (const t of skipped) lines.push(`· ${who(t)}`);
+    lines.push('开个接龙、排一场直播，或者设一个回归福利，下次就能发给TA们。');
+  }
+  if (contacted.length) lines.push('', mode === 'approve' ? '回复 /召回 确认 发出，/召回 取消 不发。' : '这是预览，什么都没有发出。');
+  else if (mode === 'preview') lines.push('', '这是预览，什么都没有发出。');
   return lines.join('\n');
+}
+
+/** What /召回 预览 says when nobody can be recalled: the rule and the earliest date. */
+export function nobodyNow(services: Services, rules: StageRules, now: number): string {
+  const { store, config, isOwner } = services;
+  return nobodyText(store.data.profiles, now, {
+    rules, cooldownDays: config.RECALL_COOLDOWN_DAYS, tz: config.TZ,
+    isOwner: (id) => isOwner({ id, name: store.data.members[id]?.name ?? '' }),
+    inShopGroup: (id) => inShopGroup(store.data, id),
+    nameOf: (id) => memberName(store.data, id),
+  });
 }
 
 /** Tells the owners about today's run, once (keyed by the run). */
 export function sendPreview(services: Services, run: RecallRun, deferred: number): void {
   const { outbox } = services;
   for (const owner of ownerRefs(services)) {
-    outbox.enqueue({ key: `recall-preview:${run.id}:${owner.id}`, to: { kind: 'dm', member: owner }, text: previewText(run, deferred, 'approve', services.config.RECALL_COOLDOWN_DAYS), purpose: 'requested' });
+    outbox.enqueue({ key: `recall-preview:${run.id}:${owner.id}`, to: { kind: 'dm', member: owner }, text: previewText(run, deferred, 'approve', ''), purpose: 'requested' });
   }
 }
 
@@ -144,16 +193,18 @@ export function reportText(runs: RecallRun[], now: number): string {
     for (const r of sent) for (const t of Object.values(pick(r))) { n++; if (t.backAt) back++; if (t.orderedAt) ordered++; }
     return { n, back, ordered };
   };
-  const pct = (a: number, b: number) => (b ? `${Math.round((a / b) * 100)}%` : '—');
+  const pct = (a: number, b: number) => (b ? `（${Math.round((a / b) * 100)}%）` : '');
   const c = sum((r) => r.contacted);
   const k = sum((r) => r.control);
   const open = sent.filter((r) => now - r.sentAt! < WINDOW_DAYS * DAY_MS).length;
   const lines = [
-    `召回效果（${sent.length} 次，发出后 ${WINDOW_DAYS} 天内）：`,
-    `发了私信 ${c.n} 人：回来 ${c.back} 人（${pct(c.back, c.n)}），下单 ${c.ordered} 人（${pct(c.ordered, c.n)}）`,
-    `对照组没发 ${k.n} 人：回来 ${k.back} 人（${pct(k.back, k.n)}），下单 ${k.ordered} 人（${pct(k.ordered, k.n)}）`,
+    `召回效果（${sent.length} 次，看发出后 ${WINDOW_DAYS} 天内）：`,
+    `发了私信：联系了 ${c.n} 人，回来了 ${c.back} 人${pct(c.back, c.n)}，下单了 ${c.ordered} 人${pct(c.ordered, c.n)}`,
+    `对照组（随机留着没发）：${k.n} 人，自己回来了 ${k.back} 人${pct(k.back, k.n)}，下单了 ${k.ordered} 人${pct(k.ordered, k.n)}`,
+    `“回来”是 ${WINDOW_DAYS} 天内在群里说话、签到、问东西或下单。`,
   ];
-  if (k.n < 10) lines.push('对照组人数还少，差别先别太当真。');
-  if (open) lines.push(`其中 ${open} 次还不满 ${WINDOW_DAYS} 天，数字还会变。`);
+  if (k.n === 0) lines.push('还没有留对照组，没法比出私信到底多带回了几个人。');
+  else if (k.n < 10) lines.push(`对照组才 ${k.n} 人，差别先别太当真。`);
+  if (open) lines.push(`其中 ${open} 次发出还不满 ${WINDOW_DAYS} 天，数字还会变。`);
   return lines.join('\n');
 }

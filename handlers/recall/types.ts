@@ -7,6 +7,10 @@ export interface RecallTarget {
   id: string;
   name: string;
   stage: Stage;
+  /** Why they were picked, for the owner (沉默18天，上次买过亚麻籽油). */
+  why?: string;
+  /** The reasons to come back the DM names (contacted members only). */
+  about?: string[];
   /** The DM text (contacted members only). */
   text?: string;
   /** First activity (message, check-in, order, question) within the window. */
@@ -26,6 +30,8 @@ export interface RecallRun {
   sentAt?: number;
   contacted: Record<string, RecallTarget>;
   control: Record<string, RecallTarget>;
+  /** Eligible, but the facts held no reason to come back: not DM'd, not held back, not measured. */
+  skipped?: Record<string, RecallTarget>;
 }
 
 export interface RecallState {

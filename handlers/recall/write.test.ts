@@ -45,11 +45,11 @@ describe('the recall text check', () => {
   });
 
   it('a text sent to the member before falls back, and the template avoids every earlier text too', async () => {
-    const first = await write('王阿姨，好久不见～');
-    const again = await write('王阿姨，好久不见～', facts, [first.text]);
+    const first = await write('王阿姨，好久不见～回归福利：满 50 减 5。');
+    const again = await write('王阿姨，好久不见～回归福利：满 50 减 5。', facts, [first.text]);
     expect(again).toMatchObject({ by: 'template', reason: 'sent to the member before' });
     expect(again.text).not.toBe(first.text);
-    const third = await write('王阿姨，好久不见～', facts, [first.text, again.text]);
+    const third = await write('王阿姨，好久不见～回归福利：满 50 减 5。', facts, [first.text, again.text]);
     expect([first.text, again.text]).not.toContain(third.text);
   });
 

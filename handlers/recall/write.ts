@@ -4,7 +4,7 @@ import type { MemberRecord, Product } from '../../store/schema.ts';
 import { checkAnswer } from '../qa/check.ts';
 import { NameMatcher } from '../qa/names.ts';
 import { OPT_OUT_LINE } from '../profiles/opt-out.ts';
-import { composeRecall, type RecallFacts } from './compose.ts';
+import { carriesReason, composeRecall, type RecallFacts } from './compose.ts';
 import { recallModelFacts } from './model-facts.ts';
 
 // A recall DM written by the model from one member's facts, kept only if it passes the
@@ -52,6 +52,8 @@ export function recallWriter(model: ChatModel | undefined, opts: WriterOptions):
     if (!verdict.ok) return { reason: verdict.reason };
     if (!('text' in verdict)) return { reason: 'the model declined' };
     if (!verdict.text.includes(facts.name)) return { reason: 'does not name the member' };
+    // A hello with nothing to come back for is not worth a DM: it must keep one of the facts' reasons.
+    if (!carriesReason(verdict.text, facts)) return { reason: 'gives no reason to come back' };
     // The opt-out line is the bot's: a model text that words one itself never passes the check.
     const text = `${verdict.text}\n${OPT_OUT_LINE}`;
     return sent.has(text) ? { reason: 'sent to the member before' } : { text };
