@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, usesPuppetService, usesWecom } from './config.
 import { createLogger } from './logger.ts';
 import { startSandboxBot, startServiceBot, startWecomBot, type Running } from './start.ts';
 import { DataFileError } from '../store/errors.ts';
+import { lockDataDir } from '../store/lock.ts';
 
 // `npm start`: configuration, then the sandbox or a real account, then a clean shutdown.
 
@@ -10,6 +11,8 @@ async function main(): Promise<void> {
   loadDotenv({ quiet: true });
   const config = loadConfig(process.env);
   const log = createLogger(config.LOG_LEVEL);
+  // One process per DATA_DIR: a second one refuses to start. Released below, or at any exit.
+  const lock = lockDataDir(config.DATA_DIR, (stale) => log.warn({ dataDir: config.DATA_DIR, stalePid: stale.pid, startedAt: stale.startedAt }, 'took over the lock left by a Linli that did not shut down cleanly'));
   let running: Running;
   if (usesPuppetService(config)) {
     running = await startServiceBot(config, log);
@@ -26,7 +29,10 @@ async function main(): Promise<void> {
   // SIGINT / SIGTERM: stop taking messages, flush everything acknowledged, then exit.
   const shutdown = (signal: string) => {
     log.info({ signal }, 'shutting down');
-    void running.stop().then(() => process.exit(0));
+    void running.stop().then(() => {
+      lock.release();
+      process.exit(0);
+    });
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -1,11 +1,22 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { DataFileError } from './errors.ts';
-import { Journal } from './journal.ts';
+import { Journal, type CheckedJournal } from './journal.ts';
+import { pointsJournal } from './ledger-check.ts';
 import { BehaviourLog } from './log.ts';
 import { emptyState, migrations, SCHEMA_VERSION, type State } from './schema.ts';
+import { FIX_STATE, validateState } from './validate.ts';
+
+/** Journals the store checks as it opens (their lines, and that none went missing). */
+const CHECKED_JOURNALS: ReadonlyArray<CheckedJournal<unknown>> = [pointsJournal as CheckedJournal<unknown>];
+
+/** After a failed write (a full disk), how long until the store tries again on its own. */
+export const WRITE_RETRY_MS = 5_000;
+
+/** A write went wrong (`error`), or writing works again (undefined). */
+export type WriteWatcher = (error: Error | undefined) => void;
 
 export interface StoreOptions {
   /** How long changes may wait before state.json is rewritten (coalescing). */
@@ -25,13 +36,20 @@ export class Store {
   private writing: Promise<void> = Promise.resolve();
   private readonly journals = new Map<string, Journal<unknown>>();
   private readonly views = new Map<keyof State, (value: never) => unknown>();
+  /** Unreadable lines found while a checked journal was opened, told to its first reader. */
+  private readonly badLines = new Map<string, number[]>();
+  /** What cannot be written now, by target ('state', 'log'); empty when all is well. */
+  private readonly failing = new Map<string, Error>();
+  private readonly writeWatchers: WriteWatcher[] = [];
 
   private constructor(
     private readonly db: Low<State>,
     readonly log: BehaviourLog,
     readonly dir: string,
     private readonly opts: Required<StoreOptions>,
-  ) {}
+  ) {
+    log.onWrite = (err) => this.noteWrite('log', err);
+  }
 
   static async open(dir: string, options: StoreOptions = {}): Promise<Store> {
     const opts = { flushMs: options.flushMs ?? 500, writeEveryChange: options.writeEveryChange ?? false };
@@ -42,14 +60,30 @@ export class Store {
     }
     const file = join(dir, 'state.json');
     const db = new Low<State>(new JSONFile<State>(file), emptyState());
+    const exists = existsSync(file);
+    let raw: unknown;
     try {
-      await db.read();
+      raw = await db.adapter.read();
     } catch (err) {
       throw new DataFileError(file, describeReadError(err));
     }
-    db.data = upgrade(db.data, file);
-    const log = BehaviourLog.open(join(dir, 'events.jsonl'), Math.min(opts.flushMs, 200));
-    return new Store(db, log, dir, opts);
+    // lowdb reads a file holding `null` as no file: an empty shop that would overwrite it.
+    if (exists && raw === null) throw new DataFileError(file, '内容是 null，不是一个 JSON 对象', FIX_STATE);
+    db.data = raw === null ? emptyState() : upgrade(raw, file);
+    const checked = openCheckedJournals(dir, db.data, file);
+    let log: BehaviourLog;
+    try {
+      log = BehaviourLog.open(join(dir, 'events.jsonl'), Math.min(opts.flushMs, 200));
+    } catch (err) {
+      for (const { journal } of checked) journal.close();
+      throw err;
+    }
+    const store = new Store(db, log, dir, opts);
+    for (const { name, journal, badLines } of checked) {
+      store.journals.set(name, journal);
+      store.badLines.set(name, badLines);
+    }
+    return store;
   }
 
   get data(): State {
@@ -60,10 +94,10 @@ export class Store {
   changed(): void {
     this.dirty = true;
     if (this.opts.writeEveryChange) {
-      void this.flushState();
+      this.flushInBackground();
       return;
     }
-    this.timer ??= setTimeout(() => void this.flushState(), this.opts.flushMs).unref();
+    this.timer ??= setTimeout(() => this.flushInBackground(), this.opts.flushMs).unref();
   }
 
   /**
@@ -75,6 +109,12 @@ export class Store {
     if (!journal) {
       journal = Journal.open(join(this.dir, `${name}.jsonl`), accept, onBadLine);
       this.journals.set(name, journal);
+    }
+    // A checked journal was read at open, before its feature could listen: tell it now.
+    const bad = this.badLines.get(name);
+    if (bad && onBadLine) {
+      this.badLines.delete(name);
+      for (const lineNo of bad) onBadLine(lineNo);
     }
     return journal as Journal<T>;
   }
@@ -96,36 +136,132 @@ export class Store {
     return n;
   }
 
-  /** Writes everything acknowledged so far: the buffered log lines, then state.json. */
+  /**
+   * Writes everything acknowledged so far: the buffered log lines, then state.json. Rejects
+   * when either cannot be written (a full disk): what the caller was about to do on the strength
+   * of it being recorded (send a message) must wait. What failed stays queued and is tried again.
+   */
   async flush(): Promise<void> {
-    this.log.flush();
+    let logError: unknown;
+    try {
+      this.log.flush();
+    } catch (err) {
+      logError = err;
+    }
     await this.flushState();
+    if (logError !== undefined) throw logError;
   }
 
   async close(): Promise<void> {
-    await this.flush();
-    this.log.close();
-    for (const journal of this.journals.values()) journal.close();
+    try {
+      await this.flush();
+    } finally {
+      this.log.close();
+      for (const journal of this.journals.values()) journal.close();
+    }
+  }
+
+  /** The write that is failing now (a full disk), if any. */
+  get writeError(): Error | undefined {
+    return this.failing.values().next().value;
+  }
+
+  /** Hears when writing starts failing and when it works again (not of every write). */
+  onWriteFailure(watcher: WriteWatcher): void {
+    this.writeWatchers.push(watcher);
+  }
+
+  private noteWrite(target: string, err?: unknown): void {
+    const before = this.writeError;
+    if (err === undefined) this.failing.delete(target);
+    else this.failing.set(target, err instanceof Error ? err : new Error(String(err)));
+    const after = this.writeError;
+    if ((before === undefined) !== (after === undefined)) for (const watch of this.writeWatchers) watch(after);
   }
 
   private flushState(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     // Chain writes so two flushes never race on the same file.
-    this.writing = this.writing.then(async () => {
+    const write = this.writing.then(async () => {
       if (!this.dirty) return;
       this.dirty = false;
-      await this.db.adapter.write(this.persisted());
+      try {
+        await this.db.adapter.write(this.persisted());
+      } catch (err) {
+        // Still to be written: by the next flush, or on its own once the disk has room again.
+        this.dirty = true;
+        this.timer ??= setTimeout(() => this.flushInBackground(), WRITE_RETRY_MS).unref();
+        this.noteWrite('state', err);
+        throw err;
+      }
+      this.noteWrite('state');
     });
-    return this.writing;
+    // The next write waits for this one, failed or not: one failure must not fail every later one.
+    this.writing = write.catch(() => {});
+    return write;
+  }
+
+  /** A write nobody awaits: a failure is told to the write watchers, never left unhandled. */
+  private flushInBackground(): void {
+    this.flushState().catch(() => {});
   }
 
   private persisted(): State {
-    if (this.views.size === 0) return this.data;
     const view: Record<string, unknown> = { ...this.data };
     for (const [name, keep] of this.views) view[name] = keep(this.data[name] as never);
+    view.journals = this.journalCounts();
     return view as unknown as State;
   }
+
+  /**
+   * How many lines each checked journal holds as state.json is written. The journal is written
+   * first, so on disk it never holds fewer: a journal found shorter at start-up lost lines.
+   */
+  private journalCounts(): Record<string, number> {
+    const counts = { ...this.data.journals };
+    for (const { name } of CHECKED_JOURNALS) {
+      const journal = this.journals.get(name);
+      if (journal) counts[name] = journal.entries.length;
+    }
+    return counts;
+  }
+}
+
+/**
+ * Opens the checked journals (store/ledger-check.ts …): every line is checked as it is read,
+ * and a journal shorter than state.json last recorded (missing, truncated, an older copy) stops
+ * start-up before anything is derived from it. A missing file is not created, so nothing in
+ * the folder changes when start-up stops.
+ */
+function openCheckedJournals(dir: string, state: State, stateFile: string) {
+  const opened: Array<{ name: string; journal: Journal<unknown>; badLines: number[] }> = [];
+  try {
+    for (const spec of CHECKED_JOURNALS) {
+      const file = join(dir, `${spec.name}.jsonl`);
+      const recorded = state.journals?.[spec.name];
+      const needs = recorded ?? (spec.holdsEntries(state) ? 1 : 0);
+      const exists = existsSync(file);
+      if (!exists && needs > 0) throw shortJournal(spec, file, stateFile, 0, recorded, false);
+      const badLines: number[] = [];
+      const journal = Journal.open(file, spec.accept, (lineNo) => badLines.push(lineNo), spec.rules());
+      opened.push({ name: spec.name, journal, badLines });
+      if (journal.entries.length < needs) throw shortJournal(spec, file, stateFile, journal.entries.length, recorded, true);
+    }
+  } catch (err) {
+    for (const { journal } of opened) journal.close();
+    throw err;
+  }
+  return opened;
+}
+
+function shortJournal(spec: CheckedJournal<unknown>, file: string, stateFile: string, lines: number, recorded: number | undefined, exists: boolean): DataFileError {
+  const problem = recorded === undefined
+    ? `${exists ? '没有一条有效记录' : '文件不存在'}，但 ${stateFile} 里记着要靠它算出来的数据`
+    : exists
+      ? `只读到 ${lines} 条有效记录，${stateFile} 上次保存时它已有 ${recorded} 条：文件被截断了，或被换成了旧的副本`
+      : `文件不存在，但 ${stateFile} 上次保存时它已有 ${recorded} 条记录`;
+  return new DataFileError(file, problem, spec.todoWhenShort);
 }
 
 function describeReadError(err: unknown): string {
@@ -139,7 +275,7 @@ function describeReadError(err: unknown): string {
 /** Checks the shape, runs migrations, fills collections a newer version added. */
 function upgrade(raw: unknown, file: string): State {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new DataFileError(file, '内容不是一个 JSON 对象');
+    throw new DataFileError(file, '内容不是一个 JSON 对象', FIX_STATE);
   }
   let data = raw as Record<string, unknown>;
   const version = data.schemaVersion;
@@ -158,5 +294,6 @@ function upgrade(raw: unknown, file: string): State {
       data = { ...step(data), schemaVersion: v + 1 };
     }
   }
+  validateState(data, file);
   return { ...emptyState(), ...data } as State;
 }

@@ -1,7 +1,11 @@
+/** What the operator should do when a data file cannot be used, unless a finding says better. */
+const FIX_OR_MOVE = '文件未做任何改动；请修复或移走它后再启动。';
+
 /** A data file that cannot be used: start-up stops and the file is left as it is. */
 export class DataFileError extends Error {
-  constructor(readonly file: string, readonly problem: string) {
-    super(`数据文件无法使用，启动已停止：${file}\n  问题：${problem}\n  文件未做任何改动；请修复或移走它后再启动。`);
+  /** `todo`: what to do about it, when "fix it or move it away" would be the wrong advice. */
+  constructor(readonly file: string, readonly problem: string, todo: string = FIX_OR_MOVE) {
+    super(`数据文件无法使用，启动已停止：${file}\n  问题：${problem}\n  ${todo}`);
   }
 }
 

@@ -1,6 +1,37 @@
 import { closeSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { DataFileError } from './errors.ts';
 import { mendTornTail } from './log.ts';
+import type { State } from './schema.ts';
+
+/**
+ * Checks each whole entry as it is read, in file order (it may keep running totals): returns
+ * what is wrong with it, or undefined. A line that breaks the record's rules is not a torn
+ * write; it stops start-up rather than being skipped or believed.
+ */
+export type LineCheck<T> = (entry: T, lineNo: number) => string | undefined;
+
+/** What to tell the operator about a journal line that breaks its record's rules. */
+export interface LineRules<T> {
+  check: LineCheck<T>;
+  todo: string;
+}
+
+/**
+ * A journal the store opens and checks itself at start-up (store/db.ts), before any feature
+ * reads it: its lines against `rules`, and its length against what state.json says it held.
+ */
+export interface CheckedJournal<T> {
+  /** `<name>.jsonl` in the data directory. */
+  name: string;
+  accept: (value: unknown) => value is T;
+  /** Fresh per read: a check may keep running totals. */
+  rules: () => LineRules<T>;
+  /** For a state.json that records no line count (written by an older version): true when it
+   * holds what only this journal's lines account for, so an empty journal is a lost one. */
+  holdsEntries: (state: State) => boolean;
+  /** What to do when the journal is missing or shorter than state.json says. */
+  todoWhenShort: string;
+}
 
 /**
  * An append-only record a feature keeps as its truth (the points ledger): one JSON line per
@@ -21,9 +52,15 @@ export class Journal<T> {
 
   /**
    * Reads every line. A line that is not JSON or fails `accept` (a write torn by a crash)
-   * is reported and skipped, never rewritten: the next append starts on a fresh line.
+   * is reported and skipped, never rewritten: the next append starts on a fresh line. A whole
+   * entry that `rules` refuses throws DataFileError naming the line (the file is left as it is).
    */
-  static open<T>(file: string, accept: (value: unknown) => value is T, onBadLine: (lineNo: number) => void = () => {}): Journal<T> {
+  static open<T>(
+    file: string,
+    accept: (value: unknown) => value is T,
+    onBadLine: (lineNo: number) => void = () => {},
+    rules?: LineRules<T>,
+  ): Journal<T> {
     let fd: number;
     let text: string;
     try {
@@ -34,17 +71,25 @@ export class Journal<T> {
     }
     const entries: T[] = [];
     const lines = text.split('\n');
-    lines.forEach((line, i) => {
-      if (!line.trim()) return;
+    for (const [i, line] of lines.entries()) {
+      if (!line.trim()) continue;
       let value: unknown;
       try {
         value = JSON.parse(line);
       } catch {
         value = undefined;
       }
-      if (accept(value)) entries.push(value);
-      else onBadLine(i + 1);
-    });
+      if (!accept(value)) {
+        onBadLine(i + 1);
+        continue;
+      }
+      const problem = rules?.check(value, i + 1);
+      if (problem !== undefined) {
+        closeSync(fd);
+        throw new DataFileError(file, `第 ${i + 1} 行：${problem}`, rules!.todo);
+      }
+      entries.push(value);
+    }
     const journal = new Journal<T>(file, entries);
     journal.fd = fd;
     mendTornTail(fd);

@@ -9,8 +9,19 @@ import { DataFileError } from './errors.ts';
  */
 export type LogListener = (entry: Record<string, unknown>) => void;
 
+/** After a failed write (a full disk), how long until the log tries again on its own. */
+const RETRY_MS = 5_000;
+
 export class BehaviourLog {
   private buffer: string[] = [];
+  /**
+   * Bytes taken from the buffer but not yet on disk. A full disk writes what fits and says so
+   * only by the count it returns; the rest waits here and goes on exactly where the write
+   * stopped, so no line is torn in two or written twice.
+   */
+  private pending: Buffer = Buffer.alloc(0);
+  /** Told of each flush: the error it met (a full disk), or undefined when it wrote everything. */
+  onWrite: (err?: unknown) => void = () => {};
   private readonly listeners: LogListener[] = [];
   /** Where a listener's error goes: it must not stop the append or the other listeners. */
   onListenerError: (err: unknown, entry: Record<string, unknown>) => void = () => {};
@@ -33,8 +44,8 @@ export class BehaviourLog {
 
   append(entry: object): void {
     this.buffer.push(JSON.stringify(entry));
-    if (this.buffer.length >= 500) this.flush();
-    else this.timer ??= setTimeout(() => this.flush(), this.flushMs).unref();
+    if (this.buffer.length >= 500) this.flushQuietly();
+    else this.timer ??= setTimeout(() => this.flushQuietly(), this.flushMs).unref();
     for (const listener of this.listeners) {
       try {
         listener(entry as Record<string, unknown>);
@@ -61,18 +72,45 @@ export class BehaviourLog {
     return this.written + this.buffer.length;
   }
 
+  /** Writes every accepted line, or throws (what could not be written is kept and retried). */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    if (this.buffer.length === 0 || this.fd === undefined) return;
-    const chunk = this.buffer.join('\n') + '\n';
-    writeSync(this.fd, chunk);
-    this.written += this.buffer.length;
-    this.buffer = [];
+    if (this.fd === undefined) return;
+    if (this.buffer.length > 0) {
+      this.pending = Buffer.concat([this.pending, Buffer.from(this.buffer.join('\n') + '\n')]);
+      this.written += this.buffer.length;
+      this.buffer = [];
+    }
+    if (this.pending.length === 0) return;
+    try {
+      while (this.pending.length > 0) {
+        const n = writeSync(this.fd, this.pending);
+        if (n <= 0) throw Object.assign(new Error(`${this.file}: nothing written (disk full?)`), { code: 'ENOSPC' });
+        this.pending = this.pending.subarray(n);
+      }
+    } catch (err) {
+      this.timer ??= setTimeout(() => this.flushQuietly(), RETRY_MS).unref();
+      this.onWrite(err);
+      throw err;
+    }
+    this.onWrite();
+  }
+
+  /** A flush from a timer or an append: its failure is told through onWrite, never thrown into them. */
+  private flushQuietly(): void {
+    try {
+      this.flush();
+    } catch {
+      // Told through onWrite; the lines stay pending and are retried.
+    }
   }
 
   close(): void {
-    this.flush();
+    // What a full disk still refuses now is lost with the process; the failure was told.
+    this.flushQuietly();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }

@@ -249,6 +249,12 @@ export interface State {
   profiles: ProfilesState;
   /** Recall runs and their measurement (handlers/recall). */
   recall: RecallState;
+  /**
+   * How many entries each checked journal (points.jsonl) held when state.json was last written
+   * (store/db.ts). The journal is written first, so one found shorter at start-up lost lines.
+   * Absent in files written before it was recorded.
+   */
+  journals?: Record<string, number>;
 }
 
 export function emptyState(): State {
