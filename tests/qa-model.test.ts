@@ -84,7 +84,7 @@ describe('answers with a model', () => {
   it('when the model says the facts do not hold it, the question goes to the owner', async () => {
     model.respond = () => '【问团长】';
     const { say, to, linli } = await shop();
-    const sent = await say(wang, '带鱼新鲜吗？');
+    const sent = await say(wang, '带鱼新鲜吗？', { mention: true });
     expect(to(sent, wang)).toEqual(['这个我问问团长，回头告诉你～']);
     expect(to(sent, owner)[0]).toContain('#1 王阿姨（幸福里1群）：带鱼新鲜吗？');
     await linli.close();

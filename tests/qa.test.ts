@@ -97,7 +97,7 @@ describe('product questions without a model', () => {
 
     const answered = await say(owner, '/答 2 今早刚到的，很新鲜', { dm: true });
     expect(answered.find((s) => s.to.kind === 'group')).toMatchObject({ text: '你问的“带鱼新鲜吗？”，团长回复：今早刚到的，很新鲜', mentions: [li] });
-    expect(to(answered, owner)).toEqual(['已转告李哥（幸福里1群）。要存成常见问答、下次我直接回答，就发：\n/商品 问答 舟山带鱼 带鱼新鲜吗？|今早刚到的，很新鲜']);
+    expect(to(answered, owner)).toEqual(['已转告李哥（幸福里1群），也记成了「舟山带鱼」的问答，下次有人这么问我直接回答～\n要改：/商品 问答 舟山带鱼 带鱼新鲜吗？|新的答案\n不要了：/商品 问答 舟山带鱼 带鱼新鲜吗？|删除']);
 
     // The owner takes up the offer: next time the bot answers by itself.
     await say(owner, '/商品 问答 舟山带鱼 带鱼新鲜吗？|今早刚到的，很新鲜', { dm: true });

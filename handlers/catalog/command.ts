@@ -1,7 +1,7 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Product } from '../../store/schema.ts';
 import type { Command } from '../commands.ts';
-import { addFaq, addProduct, editProduct, FIELD_LIST, fieldLabel, fieldOf, type EditResult } from './edit.ts';
+import { addFaq, removeFaq, addProduct, editProduct, FIELD_LIST, fieldLabel, fieldOf, type EditResult } from './edit.ts';
 import { readPrice } from '../../store/catalog-cells.ts';
 import { findProduct } from './find.ts';
 import { candidatesText, listText, productCard } from './format.ts';
@@ -94,6 +94,11 @@ function faq(ctx: Ctx, tail: string): void {
   const q = m?.[2]?.trim();
   const a = m?.[3]?.trim();
   if (!m || !q || !a) return usage(ctx, '问答');
+  if (/^(删除|删掉|删|不要了)$/.test(a)) {
+    return withProduct(ctx, m[1]!, '问答', (p) => {
+      save(ctx, removeFaq(ctx.services.store.data.catalog, p.id, q), 'faq', (updated) => `删掉了。以后有人问「${updated.name}」${q}，我就不照这条回答了。`);
+    });
+  }
   withProduct(ctx, m[1]!, '问答', (p) => {
     save(ctx, addFaq(ctx.services.store.data.catalog, p.id, { q, a }), 'faq',
       (updated) => `记下了。以后有人问「${updated.name}」${q}，我就这样回答：${a}`);

@@ -88,6 +88,15 @@ export function addFaq(catalog: readonly Product[], id: string, pair: FaqPair): 
   return replace(catalog, id, { faq: [...faq, pair] });
 }
 
+/** Drops the FAQ pair with this question. */
+export function removeFaq(catalog: readonly Product[], id: string, q: string): EditResult {
+  const product = catalog.find((p) => p.id === id);
+  if (!product) return { error: '找不到这个商品' };
+  const faq = (product.faq ?? []).filter((f) => norm(f.q) !== norm(q));
+  if (faq.length === (product.faq ?? []).length) return { error: `「${product.name}」没有“${q}”这条问答` };
+  return replace(catalog, id, { faq });
+}
+
 function replace(catalog: readonly Product[], id: string, patch: Patch): EditResult {
   const old = catalog.find((p) => p.id === id);
   if (!old) return { error: '找不到这个商品' };

@@ -29,11 +29,13 @@ export interface CheckInput {
   names: NameMatcher;
   /** The system prompt's text, which must never be repeated. */
   prompt: string;
+  /** Prices open 接龙s sell the products at now (an answer giving only the catalog's contradicts them). */
+  livePrices?: ReadonlyArray<{ price: number; was?: number }>;
   /** Names members are known by: the model knows no one, so an answer naming someone is made up. */
   people?: readonly string[];
 }
 
-export function checkAnswer({ answer, facts, products, names, prompt, people = [] }: CheckInput): Verdict {
+export function checkAnswer({ answer, facts, products, names, prompt, people = [], livePrices = [] }: CheckInput): Verdict {
   const text = answer.trim();
   if (!text) return { ok: false, reason: 'empty' };
   if (text.includes(ASK_OWNER) || text.includes(ASK_OWNER.slice(1, -1))) return { ok: true, askOwner: true };
@@ -44,6 +46,10 @@ export function checkAnswer({ answer, facts, products, names, prompt, people = [
   if (!safety.ok) return { ok: false, reason: safety.reason };
   for (const n of numbersIn(text)) if (!facts.numbers.has(n)) return { ok: false, reason: `number ${n} not in the facts` };
   for (const n of moneyIn(text)) if (!facts.money.has(n)) return { ok: false, reason: `price ${n} not in the facts` };
+  const money = moneyIn(text);
+  for (const l of livePrices) {
+    if (l.was !== undefined && money.has(String(l.was)) && !money.has(String(l.price))) return { ok: false, reason: `gives the catalog price ${l.was}, not the 接龙's ${l.price}` };
+  }
   const given = new Set(products.map((p) => p.id));
   const other = names.find(text).find((s) => !given.has(s.product.id));
   if (other) return { ok: false, reason: `names a product not retrieved: ${other.product.id}` };

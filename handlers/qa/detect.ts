@@ -31,9 +31,13 @@ export interface Message {
   faqHit: boolean;
   /** The text names another member (by name or group nickname). */
   namesOther?: boolean;
+  /** "大米是新米吗": asks whether a named product is something (claims.ts). */
+  claim?: boolean;
+  /** "有没有车厘子？": asks for a product the catalog does not name (claims.ts). */
+  wanted?: boolean;
 }
 
-const QUESTION_FORM = /[吗嘛么呢？?]|多少|几[块元个斤号点天时]|怎么|怎样|咋|哪|有没有|有无|是不是|是否|能不能|可不可以|会不会|要不要|什么|啥|如何|还有/;
+const QUESTION_FORM = /[吗嘛么呢？?]|多少|几[块元个斤号点天时]|怎么|怎样|咋|哪|有没有|有无|是不是|是否|能不能|可不可以|会不会|要不要|什么|啥|如何|还有|多久|多长时间|几[盒箱瓶袋包罐组杯枚个斤两克天]|([\u4e00-\u9fff])不\1/;
 const CHECK_IN = /^(签到|打卡|每日签到|今日签到|签个到|打个卡)[!！。.~～\s]*$/;
 /** Words other features answer (points); not product questions even if they reach us. */
 const FEATURE_WORDS = /^(我的积分|积分|查积分|积分查询)[?？!！。\s]*$/;
@@ -77,8 +81,9 @@ export function classify(m: Message): MessageKind {
   if (m.fromOwner) return 'ignore';
   if (CHECK_IN.test(text) || FEATURE_WORDS.test(text) || JIELONG_LINE.test(text)) return 'ignore';
   if (!m.direct) {
-    if (m.mentionsOthers || !m.named || offlimitsKind(text, m.namesOther) !== undefined) return 'ignore';
-    return hasQuestionForm(text) && (m.intents.length > 0 || m.faqHit) ? 'question' : 'ignore';
+    if (m.mentionsOthers || offlimitsKind(text, m.namesOther) !== undefined) return 'ignore';
+    if (!m.named) return m.wanted ? 'question' : 'ignore';
+    return hasQuestionForm(text) && (m.intents.length > 0 || m.faqHit || m.claim === true) ? 'question' : 'ignore';
   }
   if (text === '' || GREETING.test(text)) return 'greeting';
   if (THANKS.test(text)) return 'thanks';

@@ -1,6 +1,7 @@
 import type { Product } from '../../store/schema.ts';
 import { CN_DIGIT_CHARS, parseChineseInteger, toHalfWidth } from '../jielong/numerals.ts';
 import type { Facts } from './template.ts';
+import type { LiveFact } from './live.ts';
 import { zonedParts } from '../../scheduler/clock.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { yuan } from '../money.ts';
@@ -19,7 +20,7 @@ export interface ModelFacts {
 export function modelFacts(facts: Facts): ModelFacts {
   const today = zonedParts(facts.now, facts.tz);
   const lines = [`今天是${today.month}月${today.day}日，现在${formatWhen(facts.now, facts.now, facts.tz).replace(/^今天/, '')}`];
-  facts.products.forEach((p, i) => lines.push(...productLines(p, i + 1)));
+  facts.products.forEach((p, i) => lines.push(...productLines(p, i + 1, facts.live?.get(p.id))));
   for (const j of facts.jielongs) {
     lines.push(j.cutoffAt === undefined
       ? `接龙「${j.title}」正在进行，截止时间未定`
@@ -30,12 +31,16 @@ export function modelFacts(facts: Facts): ModelFacts {
   return { text, numbers: numbersIn(text), money: moneyIn(text) };
 }
 
-function productLines(p: Product, n: number): string[] {
-  const stock = !p.onSale ? '已下架' : p.stock === null ? '货源充足（不限量）' : p.stock === undefined ? undefined : p.stock === 0 ? '已售完' : `${p.stock}${p.unit ?? '份'}`;
+function productLines(p: Product, n: number, live?: LiveFact): string[] {
+  const left = live?.left ?? p.stock;
+  const stock = !p.onSale ? '已下架' : left === null ? '货源充足（不限量）' : left === undefined ? undefined : left === 0 ? '已售完' : `还剩${left}${p.unit ?? '份'}`;
+  const price = p.price === undefined ? undefined : live?.offer
+    ? `接龙「${live.offer.title}」里${yuan(live.offer.price, live.offer.unit ?? p.unit)}（这是现在的价格；原价${yuan(p.price, p.unit)}）`
+    : yuan(p.price, p.unit);
   const fields: Array<[string, string | undefined]> = [
     ['别名', p.aliases.join('、') || undefined],
     ['分类', p.category],
-    ['价格', p.price === undefined ? undefined : yuan(p.price, p.unit)],
+    ['价格', price],
     ['规格', p.spec],
     ['产地', p.origin],
     ['库存', stock],

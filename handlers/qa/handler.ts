@@ -13,6 +13,8 @@ import { matchFaq } from './faq.ts';
 import { intentsOf, withoutIntentWords } from './intents.ts';
 import { asksJielongCutoff, offersNamed, openJielongs, relevantJielongs } from './jielong-facts.ts';
 import { blankSpans } from './names.ts';
+import { claimOf, qualityOf, wantedOf } from './claims.ts';
+import { liveFacts } from './live.ts';
 import { asksStreamTime, streamTimeAnswer } from './stream-facts.ts';
 import { answerCommand, questionsCommand } from './owner-commands.ts';
 import { DIGEST_JOB, digestJob, fileQuestion } from './owner-queue.ts';
@@ -37,7 +39,11 @@ export interface Qa {
 }
 
 interface Question extends Asked {
+  /** A product the catalog does not name, asked for ("有没有车厘子"). */
+  wanted?: string;
   ctx: Ctx;
+  /** Spoken to (DM or @mention): a question the facts cannot answer is answered "我问问团长". */
+  direct: boolean;
   products: Product[];
   facts: Facts;
 }
@@ -57,8 +63,10 @@ export function createQa(services: Services): Qa {
     const talkBetweenPeople = ctx.group !== undefined && event.mentions.length > 0 && !event.mentionsBot;
     if (!ctx.isOwner && !talkBetweenPeople && asksStreamTime(ctx.text)) {
       const admission = limiter.admit(ctx.member.id, ctx.now);
-      if (admission === 'ok') ctx.reply(streamTimeAnswer(store.data, ctx.now, config.TZ, ctx.member.id));
-      else if (admission === 'warn') ctx.reply(reply.rateLimited());
+      if (admission === 'ok') {
+        ctx.reply(streamTimeAnswer(store.data, ctx.now, config.TZ, ctx.member.id));
+        limiter.count(ctx.member.id, ctx.now);
+      } else if (admission === 'warn') ctx.reply(reply.rateLimited());
       return;
     }
     const index = indexFor(store.data.catalog);
@@ -67,15 +75,21 @@ export function createQa(services: Services): Qa {
     const spans = index.names.find(text);
     // "接龙几点截止？" in a group with a 接龙 open names no product, yet is plainly for us.
     const asksCutoffHere = !direct && spans.length === 0 && asksJielongCutoff(text, ctx.group?.id, store.data);
-    if (!direct && spans.length === 0 && !asksCutoffHere) return next();
+    // "有没有车厘子？": a product the shop does not sell yet, asked for: the owner wants to know.
+    const wanted = spans.length === 0 && !ctx.isOwner ? wantedOf(text) : undefined;
+    if (!direct && spans.length === 0 && !asksCutoffHere && !wanted) return next();
     const found = index.find(text, spans);
     const blanked = blankSpans(text, found.spans);
     const intents = intentsOf(blanked);
+    const claim = found.named.length > 0 ? claimOf(text) : undefined;
+    const quality = qualityOf(blanked);
+    if (quality && intents.length === 0) intents.push('describe');
     // Only a question about someone's purchases or home needs the members searched.
     const namesOther = asksAboutPeople(text) && namesAnotherMember(text, ctx.member.id, index);
     const kind = classify({
       text, direct: direct || asksCutoffHere, fromOwner: ctx.isOwner, mentionsOthers: event.mentions.length > 0, named: found.named.length > 0,
       intents, faqHit: found.named.some((p) => matchFaq(text, p.faq) !== undefined), namesOther,
+      claim: claim !== undefined, wanted: wanted !== undefined,
     });
     if (kind === 'ignore') return next();
 
@@ -95,6 +109,7 @@ export function createQa(services: Services): Qa {
 
     const subject = terms(withoutIntentWords(blanked));
     const products = productsToAnswer(found, direct, subject);
+    const wantedHere = products.length === 0 ? wanted : undefined;
     const groupIds = ctx.group ? [ctx.group.id] : ctx.record?.groups ?? [];
     // The catalog does not list it, but a 接龙 here sells it at a price: that price is a fact.
     const offers = products.length === 0 ? offersNamed(store.data, text, groupIds) : [];
@@ -105,7 +120,11 @@ export function createQa(services: Services): Qa {
     const open = openJielongs(store.data, (t) => index.names.products(t));
     const jielongs = relevantJielongs(open, products, groupIds);
     const openHere = open.filter((j) => groupIds.includes(j.groupId));
-    const q: Question = { ctx, text, blanked, intents, products, facts: { products, jielongs, openHere, offers, now: ctx.now, tz: config.TZ } };
+    const live = liveFacts(store.data, products, groupIds);
+    const q: Question = {
+      ctx, direct, text, blanked, intents, products, ...(wantedHere ? { wanted: wantedHere } : {}), ...(claim !== undefined ? { claim } : {}), ...(quality ? { quality } : {}),
+      facts: { products, jielongs, openHere, offers, live, now: ctx.now, tz: config.TZ },
+    };
     if (model && products.length > 0) {
       // The model call runs beside the event queue: one slow answer must not hold up the groups.
       const work = answerWithModel(q, model, index).catch((err) => log.error({ err: describe(err), eventId: event.id }, 'question not answered'));
@@ -121,9 +140,14 @@ export function createQa(services: Services): Qa {
     const system = prompt('qa', { bot: config.BOT_NAME });
     try {
       const answer = await model.complete(system, prompt('qa-question', { facts: facts.text, question: q.text }));
-      const verdict = checkAnswer({ answer, facts, products: q.products, names: index.names, prompt: system, people: peopleNames() });
+      const livePrices = q.products.flatMap((p) => {
+        const o = q.facts.live?.get(p.id)?.offer;
+        return o ? [{ price: o.price, ...(p.price !== undefined ? { was: p.price } : {}) }] : [];
+      });
+      const verdict = checkAnswer({ answer, facts, products: q.products, names: index.names, prompt: system, people: peopleNames(), livePrices });
       if (verdict.ok && 'text' in verdict) {
         q.ctx.reply(verdict.text);
+        limiter.count(q.ctx.member.id, q.ctx.now);
         logQuestion(q.ctx, q.products, q.intents, 'model');
         return;
       }
@@ -139,6 +163,7 @@ export function createQa(services: Services): Qa {
     const answer = templateAnswer(q, q.facts);
     if (answer.text && answer.missing.length === 0) {
       q.ctx.reply(answer.text);
+      limiter.count(q.ctx.member.id, q.ctx.now);
       logQuestion(q.ctx, q.products, q.intents, 'template');
       return;
     }
@@ -146,7 +171,12 @@ export function createQa(services: Services): Qa {
       member: q.ctx.member, ...(q.ctx.group ? { group: q.ctx.group } : {}), text: q.text,
       productIds: q.products.map((p) => p.id), at: q.ctx.now,
     });
-    q.ctx.reply(withOwnerNote(answer));
+    // Not spoken to: the group hears only what the facts answer; the owner's answer comes later.
+    const said = q.direct ? (q.wanted && !answer.text ? reply.wanted(q.wanted) : withOwnerNote(answer)) : answer.text;
+    if (said) {
+      q.ctx.reply(said);
+      limiter.count(q.ctx.member.id, q.ctx.now);
+    }
     logQuestion(q.ctx, q.products, q.intents, 'owner');
   }
 

@@ -1,5 +1,6 @@
 import type { Product } from '../../store/schema.ts';
 import { normalize } from './segment.ts';
+import { normalName, shortNames } from '../jielong/offer-names.ts';
 
 // Finds the catalog's product names and aliases written verbatim in a text ("亚麻籽油还有吗").
 // A lookup by each term's first two characters makes it cost a few map reads per character
@@ -22,10 +23,13 @@ export class NameMatcher {
   /** One-character terms (rare: an owner may alias a product as 蒜). */
   private readonly single = new Map<string, Term[]>();
 
-  constructor(products: readonly Product[]) {
+  /** `shortened`: further words that name one product (the tails residents say, see shortProductNames). */
+  constructor(products: readonly Product[], shortened: ReadonlyMap<string, Product> = new Map()) {
+    const extra = new Map<Product, string[]>();
+    for (const [term, product] of shortened) extra.set(product, [...(extra.get(product) ?? []), term]);
     for (const product of products) {
       const seen = new Set<string>();
-      for (const raw of [product.name, ...product.aliases]) {
+      for (const raw of [product.name, ...product.aliases, ...(extra.get(product) ?? [])]) {
         const term = normalize(raw).trim();
         if (!term || seen.has(term)) continue;
         seen.add(term);
@@ -71,6 +75,26 @@ export class NameMatcher {
     return (this.single.get(t[i]!) ?? []).slice();
   }
 }
+
+/**
+ * How residents shorten a product's name: a tail of its name or an alias that fits exactly
+ * one product (冷榨亚麻籽油 → 亚麻籽油, 土鸡蛋 → 鸡蛋) — the rule 接龙 sign-ups use
+ * (jielong/offer-names.ts), over the whole catalog. A tail that is another product's name is theirs.
+ */
+export function shortProductNames(products: readonly Product[]): Map<string, Product> {
+  const owner = new Map<string, Product>();
+  for (const p of products) for (const n of [p.name, ...p.aliases]) owner.set(normalName(n), p);
+  const out = new Map<string, Product>();
+  for (const [tail, names] of shortNames([...owner.keys()])) {
+    if (owner.has(tail) || SHORT_NOT_NAMES.has(tail)) continue;
+    const ids = new Set(names.map((n) => owner.get(normalName(n))!));
+    if (ids.size === 1) out.set(tail, [...ids][0]!);
+  }
+  return out;
+}
+
+/** Tails that are words of their own, naming something else: 麻油 is sesame oil, 花香 a smell. */
+const SHORT_NOT_NAMES = new Set(['麻油', '花香', '生油', '猪肉', '异果', '面条', '花肉']);
 
 export function unique<T>(items: T[]): T[] {
   return [...new Set(items)];

@@ -3,6 +3,8 @@ import type { GroupRef, MemberRef } from '../../bot/types.ts';
 import type { JobHandler } from '../../scheduler/scheduler.ts';
 import type { QuestionRecord, State } from '../../store/schema.ts';
 import { ownerRefs } from '../owners.ts';
+import { wantedOf } from './claims.ts';
+import { normalize } from './segment.ts';
 
 // Questions the bot could not answer wait here for the owner. The owner hears of them in
 // one DM listing what is waiting, at most one per QA_OWNER_DIGEST_MINUTES, never one per question.
@@ -78,15 +80,38 @@ export function digestJob(services: Services): JobHandler {
   };
 }
 
-export function questionLine(q: QuestionRecord): string {
-  return `#${q.no} ${q.member.name}（${q.group ? q.group.name : '私聊'}）：${q.text}`;
+/** One line per thing asked: the first question, and how many residents asked it. */
+export function questionLine(q: QuestionRecord, askers = 1): string {
+  const wanted = wantedOf(q.text);
+  const more = askers > 1 ? (wanted ? `（${askers} 位邻居想要${wanted}）` : `（${askers} 位邻居问过）`) : '';
+  return `#${q.no} ${q.member.name}（${q.group ? q.group.name : '私聊'}）：${q.text}${more}`;
+}
+
+/** What a question asks, so the same thing asked by several residents is listed (and answered) once. */
+export function questionKey(q: Pick<QuestionRecord, 'text' | 'productIds'>): string {
+  const wanted = q.productIds.length === 0 ? wantedOf(q.text) : undefined;
+  if (wanted) return `want:${wanted}`;
+  return `text:${q.productIds.join(',')}:${normalize(q.text).replace(/[\s\p{P}\p{S}]/gu, '').replace(/[吗嘛呢么呀啊]+$/u, '')}`;
+}
+
+/** Questions grouped by what they ask, in order of the first asking. */
+export function groupQuestions(list: QuestionRecord[]): Array<{ first: QuestionRecord; all: QuestionRecord[] }> {
+  const groups = new Map<string, { first: QuestionRecord; all: QuestionRecord[] }>();
+  for (const q of list) {
+    const key = questionKey(q);
+    const g = groups.get(key);
+    if (g) g.all.push(q);
+    else groups.set(key, { first: q, all: [q] });
+  }
+  return [...groups.values()];
 }
 
 function digestText(waiting: QuestionRecord[]): string {
-  const first = waiting[0]!.no;
+  const grouped = groupQuestions(waiting);
+  const first = grouped[0]!.first.no;
   return [
-    `有 ${waiting.length} 个邻居的问题等你回答：`,
-    ...waiting.map(questionLine),
-    `回答就发“/答 ${waiting.length === 1 ? first : '编号'} 你的回答”，我替你转告～`,
+    `有 ${grouped.length} 个邻居的问题等你回答：`,
+    ...grouped.map((g) => questionLine(g.first, g.all.length)),
+    `回答就发“/答 ${grouped.length === 1 ? first : '编号'} 你的回答”，我替你转告～`,
   ].join('\n');
 }

@@ -16,6 +16,7 @@ export const reply = {
   thanks: () => '不客气～有事随时问我。',
   hint: (bot: string, ex: string) => `我是${bot}，商品的价格、产地、库存、截止时间都可以问我，比如“${ex}多少钱”～发 /help 看看我还能做什么。`,
   whichProduct: (ex: string) => `你想问哪款商品呀？带上名字问我就行，比如“${ex}多少钱”～`,
+  wanted: (what: string) => `${what}现在还没有上架哦，我跟团长说一声，回头告诉你～`,
   rateLimited: () => '你问得有点快啦，我歇一会儿，过几分钟再问我吧～',
   offlimits: (kind: Offlimits, ex: string): string => {
     switch (kind) {

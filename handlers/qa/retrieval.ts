@@ -1,5 +1,5 @@
 import type { Product } from '../../store/schema.ts';
-import { NameMatcher, unique, type NameSpan } from './names.ts';
+import { NameMatcher, shortProductNames, unique, type NameSpan } from './names.ts';
 import { Bm25 } from './bm25.ts';
 import { terms } from './segment.ts';
 
@@ -36,7 +36,7 @@ export class CatalogIndex {
   private readonly nameWords: ReadonlyArray<Set<string>>;
 
   constructor(readonly products: readonly Product[]) {
-    this.names = new NameMatcher(products);
+    this.names = new NameMatcher(products, shortProductNames(products));
     const docs = products.map((p) => ({
       name: terms(p.name), aliases: terms(p.aliases.join(' ')), category: terms(p.category ?? ''), origin: terms(p.origin ?? ''),
     }));

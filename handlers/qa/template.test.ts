@@ -58,10 +58,8 @@ describe('template answers', () => {
   });
 
   it('what the catalog does not hold is missing, never guessed', () => {
-    // 有机 asked, only 地理标志 listed: say what is listed, ask the owner about the rest.
-    const rice = answer('东北大米是有机的吗');
-    expect(rice.missing).toEqual(['cert']);
-    expect(withOwnerNote(rice)).toBe('东北大米的认证是地理标志产品认证～\n认证情况我问问团长，回头告诉你～');
+    // 有机 asked, only 地理标志 listed: the listed certifications answer it, plainly.
+    expect(answer('东北大米是有机的吗')).toEqual({ text: '东北大米不是有机的，有地理标志产品认证～', missing: [] });
     expect(answer('带鱼有认证吗')).toEqual({ text: '', missing: ['cert'] });
     expect(withOwnerNote(answer('带鱼有认证吗'))).toBe('认证情况我问问团长，回头告诉你～');
     expect(answer('带鱼新鲜吗').missing).toEqual(['describe']);

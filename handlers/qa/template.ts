@@ -3,6 +3,7 @@ import { UNITS } from '../jielong/numerals.ts';
 import { matchFaq } from './faq.ts';
 import { TOPIC, type Intent } from './intents.ts';
 import type { JielongFact, OfferFact } from './jielong-facts.ts';
+import type { LiveFact } from './live.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { moneyText } from '../money.ts';
 
@@ -18,6 +19,8 @@ export interface Facts {
   openHere?: readonly JielongFact[];
   /** Products an open 接龙 here offers at a price, the catalog not listing them: the price is theirs. */
   offers?: readonly OfferFact[];
+  /** What the open 接龙s say of each product now: their price here, what is left after bookings. */
+  live?: ReadonlyMap<string, LiveFact>;
   now: number;
   tz: string;
 }
@@ -36,6 +39,10 @@ export interface Asked {
   text: string;
   blanked: string;
   intents: readonly Intent[];
+  /** "是X吗": what the product is asked to be (新米, 散养, 土鸡蛋), see claims.ts. */
+  claim?: string;
+  /** "甜不甜", "新鲜吗": the quality asked about, see claims.ts. */
+  quality?: string;
 }
 
 export function templateAnswer(asked: Asked, facts: Facts): TemplateAnswer {
@@ -67,9 +74,14 @@ export function withOwnerNote(answer: TemplateAnswer): string {
   return answer.text ? `${answer.text}\n${ask}` : ask;
 }
 
-function aboutProduct(p: Product, { text, blanked, intents }: Asked, facts: Facts, missing: Set<Intent>): string {
+function aboutProduct(p: Product, { text, blanked, intents, claim, quality }: Asked, facts: Facts, missing: Set<Intent>): string {
   const faq = matchFaq(text, p.faq);
   if (faq) return `${p.name}：${faq.a}`;
+  if (claim !== undefined && intents.length === 0) {
+    const said = claimAnswer(p, claim);
+    if (!said) missing.add('describe');
+    return said;
+  }
   const overview = intents.length === 0;
   const asked = overview ? (['price', 'origin', 'stock'] as Intent[]) : intents;
   const specInPrice = !intents.includes('spec');
@@ -88,7 +100,7 @@ function aboutProduct(p: Product, { text, blanked, intents }: Asked, facts: Fact
       if (intent === 'deadline' || !intents.includes('deadline')) notes.push(...said);
       continue;
     }
-    const said = clause(p, intent, blanked, overview, specInPrice);
+    const said = clause(p, intent, blanked, overview, specInPrice, facts.live?.get(p.id), quality);
     if (said === undefined || said.partial) {
       if (!overview) missing.add(intent);
     }
@@ -113,42 +125,75 @@ interface Clause {
 /** Certifications a resident may ask about by name. */
 const CERT_KINDS = ['有机', '绿色', '无公害', '地理标志', '富硒'];
 
-function clause(p: Product, intent: Exclude<Intent, 'deadline' | 'arrival'>, question: string, overview: boolean, specInPrice: boolean): Clause | undefined {
+function clause(p: Product, intent: Exclude<Intent, 'deadline' | 'arrival'>, question: string, overview: boolean, specInPrice: boolean, live?: LiveFact, quality?: string): Clause | undefined {
   switch (intent) {
-    case 'price':
+    case 'price': {
       if (!p.onSale) return { text: '暂时下架了' };
-      return p.price === undefined ? undefined : { text: `${moneyText(p.price)}元${perUnit(p.unit)}${p.spec && specInPrice ? `（${p.spec}）` : ''}` };
+      const spec = p.spec && specInPrice ? `（${p.spec}）` : '';
+      // The open 接龙 here sells it at another price: that is the price; the catalog's is 原价.
+      if (live?.offer) {
+        const was = p.price === undefined ? '' : `，原价${moneyText(p.price)}元`;
+        return { text: `在「${live.offer.title}」接龙里是${moneyText(live.offer.price)}元${perUnit(live.offer.unit ?? p.unit)}${spec}${was}` };
+      }
+      return p.price === undefined ? undefined : { text: `${moneyText(p.price)}元${perUnit(p.unit)}${spec}` };
+    }
     case 'spec':
       if (!p.spec) return undefined;
       return { text: p.unit && MEASURE_WORDS.has(p.unit) ? `一${p.unit}${p.spec}` : `规格是${p.spec}` };
     case 'origin':
       return p.origin ? { text: `是${p.origin}产的` } : undefined;
     case 'cert': {
-      const certs = p.certifications ?? [];
-      if (!certs.length) return undefined;
+      if (p.certifications === undefined) return undefined;
+      const certs = p.certifications;
       const named = certs.map((c) => (/认证|证书|标志$/.test(c) ? c : `${c}认证`)).join('、');
       const askedKinds = CERT_KINDS.filter((k) => question.includes(k));
+      if (!certs.length) return askedKinds.length ? { text: notCertified(askedKinds[0]!) } : undefined;
       const covered = askedKinds.length === 0 || askedKinds.some((k) => certs.some((c) => c.includes(k)));
-      return covered ? { text: `有${named}` } : { text: `的认证是${named}`, partial: true };
+      // The owner listed its certifications and the one asked about is not among them: that is the answer.
+      return covered ? { text: `有${named}` } : { text: `${notCertified(askedKinds[0]!)}，有${named}` };
     }
     case 'stock':
-      return stockClause(p, overview);
+      return stockClause(p, overview, live?.left);
     case 'storage':
       return p.storage ? { text: p.storage, note: true } : undefined;
     case 'usage':
       return p.usage ? { text: p.usage, note: true } : undefined;
     case 'describe':
-      return p.description ? { text: p.description, note: true } : undefined;
+      // "甜不甜": the description answers only when it speaks of that quality.
+      if (!p.description || (quality && !p.description.includes(quality))) return undefined;
+      return { text: p.description, note: true };
   }
 }
 
-function stockClause(p: Product, overview: boolean): Clause | undefined {
+/** `left`: what the open 接龙s' bookings leave of the stock, when known. */
+function stockClause(p: Product, overview: boolean, left?: number): Clause | undefined {
   if (!p.onSale) return { text: '暂时下架了' };
-  if (p.stock === null) return { text: overview ? '货源充足' : '货源充足，放心下单' };
-  if (p.stock === undefined) return undefined;
-  if (p.stock === 0) return { text: '已经卖完了，补货了群里会说' };
+  const stock = left ?? p.stock;
+  if (stock === null) return { text: overview ? '货源充足' : '货源充足，放心下单' };
+  if (stock === undefined) return undefined;
+  if (stock === 0) return { text: left !== undefined && p.stock !== 0 ? '已经订完了，补货了群里会说' : '已经卖完了，补货了群里会说' };
   const unit = p.unit && MEASURE_WORDS.has(p.unit) ? p.unit : '份';
-  return { text: p.stock <= 10 && !overview ? `只剩${p.stock}${unit}了，要的抓紧` : `还有${p.stock}${unit}` };
+  return { text: stock <= 10 && !overview ? `只剩${stock}${unit}了，要的抓紧` : `还有${stock}${unit}` };
+}
+
+function notCertified(kind: string): string {
+  return kind === '有机' ? '不是有机的' : `没有${kind}认证`;
+}
+
+/**
+ * "鸡蛋是土鸡蛋吗", "大米是新米吗", "是散养的吗": yes when the product's name, origin,
+ * certifications or description say it; '' when they do not (the owner knows).
+ */
+function claimAnswer(p: Product, claim: string): string {
+  const c = claim.replace(/的$/, '');
+  if (c.length === 0) return '';
+  if (p.origin?.includes(c)) return `是的，${p.name}是${p.origin}产的～`;
+  if ([p.name, ...p.aliases].some((n) => n === c || (c.length >= 2 && (n.endsWith(c) || (n === p.name && n.includes(c)))))) {
+    return `是的，就是${p.name}${p.description ? `，${trimEnd(p.description)}` : ''}～`;
+  }
+  if (p.certifications?.some((x) => x.includes(c))) return `是的，${p.name}有${p.certifications.join('、')}～`;
+  if (p.description?.includes(c)) return `是的，${p.name}：${trimEnd(p.description)}～`;
+  return '';
 }
 
 /**
