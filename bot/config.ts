@@ -66,6 +66,9 @@ export const configSchema = z.object({
   DM_QUIET_HOURS: quietHours.default(parseQuietHours('22:00-08:00')),
   DM_DAILY_CAP: int(0, 10_000).default(30),
   SCHEDULER_MISSED_WINDOW_MINUTES: int(0, 7 * 24 * 60).default(360),
+  // When the WeChat account is down (bot/outage.ts): a WeCom group robot to alert, and after how long.
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: '企业微信群机器人的 Webhook 地址，如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' }).optional(),
+  OUTAGE_ALERT_AFTER_SECONDS: int(0, 24 * 3600).default(60),
   POINTS_CHECKIN: int(0, 10_000).default(5),
   POINTS_STREAK_BONUS: streakBonus.default(parseStreakBonus('7:10,30:30')),
   POINTS_SHARE: int(0, 10_000).default(2),
@@ -254,7 +257,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => {
     const name = String(i.path[0] ?? '配置');
-    const shown = /TOKEN|SECRET|KEY/.test(name) ? '（已隐藏）' : JSON.stringify(env[name] ?? '');
+    const shown = /TOKEN|SECRET|KEY|WEBHOOK/.test(name) ? '（已隐藏）' : JSON.stringify(env[name] ?? '');
     return `  ${name}=${shown}: ${i.message}`;
   });
   throw new ConfigError(`配置有误，启动已停止：\n${lines.join('\n')}`);

@@ -7,7 +7,7 @@ const REDACT = [
   '*.token', '*.TOKEN', '*.secret', '*.apiKey', '*.phone', 'token', 'secret', 'apiKey', 'phone',
   'config.WECHATY_PUPPET_SERVICE_TOKEN', 'config.OPENAI_API_KEY',
   'config.WECOM_TOKEN', 'config.WECOM_ENCODING_AES_KEY', 'config.WECOM_SECRET', 'config.WECOM_BOT_TOKEN',
-  'config.WECOM_BOT_AES_KEY', 'config.WECOM_GROUP_WEBHOOK_KEYS', '*.access_token', 'access_token',
+  'config.WECOM_BOT_AES_KEY', 'config.WECOM_GROUP_WEBHOOK_KEYS', 'config.ALERT_WEBHOOK_URL', '*.access_token', 'access_token',
 ];
 
 export function createLogger(level: string = 'info', destination?: pino.DestinationStream): Logger {

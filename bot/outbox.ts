@@ -1,5 +1,5 @@
 import type { Logger } from './logger.ts';
-import type { Store } from '../store/db.ts';
+import { WRITE_RETRY_MS, type Store } from '../store/db.ts';
 import { FINISHED_RETENTION_MS, type OutboxItem, type SendPurpose } from '../store/schema.ts';
 import { dayKey } from '../scheduler/clock.ts';
 import { isFinished, outboxJournal, messageId, type FinishedJournal } from './outbox-history.ts';
@@ -24,6 +24,12 @@ export interface OutgoingMessage {
 }
 
 const INTERRUPTED = '发送时进程中断，无法确认是否已送达；为避免重复发送，未自动重发';
+
+/** Told to the owner once when the data directory cannot be written (followed by the error). */
+export const WRITE_FAILED_NOTICE = '【邻里小助手】数据目录写不进去了，很可能是服务器磁盘满了。为免消息发出去却没记下、重启后重复发送，现在暂停发消息；能写入后会自动继续。请尽快清理磁盘空间。';
+
+/** A disk that keeps filling up again is told to the owner again after this long, not on every flap. */
+export const WRITE_FAILED_RETELL_MS = 6 * 3600_000;
 
 /** How often a running bot drops finished messages past the retention (start-up always does). */
 export const PRUNE_EVERY_MS = 3600_000;
@@ -78,6 +84,15 @@ export class Outbox {
   private readonly recent = new Map<string, number[]>();
   private draining: Promise<number> | undefined;
   private listeners: Array<() => void> = [];
+  /**
+   * While writing fails (a full disk) nothing is sent before this instant: a message whose
+   * departure cannot be recorded might be sent again after a restart. Then it is tried again.
+   */
+  private blockedUntil = 0;
+  /** Whom to tell when writing fails, and when they were last told. */
+  private owners: () => MemberRef[] = () => [];
+  private failureLogged = false;
+  private ownersToldAt: number | undefined;
 
   constructor(
     private readonly store: Store,
@@ -90,7 +105,14 @@ export class Outbox {
   ) {
     this.queue = makeQueue(store);
     store.persistOnly('outbox', () => [...this.inStateJson]);
+    // Optional: the in-memory stores of some tests and benchmarks never fail to write.
+    store.onWriteFailure?.((err) => (err ? this.cannotRecord(err) : this.canRecordAgain()));
     this.recover();
+  }
+
+  /** Whom to DM when the data directory cannot be written (once, again after WRITE_FAILED_RETELL_MS). */
+  tellWhenWritesFail(owners: () => MemberRef[]): void {
+    this.owners = owners;
   }
 
   attach(channel: Channel): void {
@@ -122,6 +144,33 @@ export class Outbox {
     return true;
   }
 
+  /** The messages waiting to be sent, oldest first (bot/outage.ts, bot/healthz.ts). */
+  waiting(): OutboxItem[] {
+    return [...this.inStateJson].filter((item) => item.state === 'pending');
+  }
+
+  /**
+   * Gives up on a waiting message without sending it, because it waited too long to be worth
+   * sending (bot/outage.ts, bot/expiry.ts): failed with the reason, kept as history, never tried.
+   */
+  drop(item: OutboxItem, reason: string): boolean {
+    if (item.state !== 'pending' || !this.inStateJson.has(item)) return false;
+    item.state = 'failed';
+    item.lastError = reason;
+    this.record(item);
+    this.store.changed();
+    this.log.warn({ key: item.key, purpose: item.purpose, waitedMs: this.clock.now() - item.createdAt, reason }, 'dropped: too late to send');
+    return true;
+  }
+
+  /** These waiting messages may go now, in their chats' order: what they waited for is over. */
+  retryNow(items: OutboxItem[]): void {
+    const now = this.clock.now();
+    for (const item of items) if (item.state === 'pending' && item.notBefore > now) item.notBefore = now;
+    this.store.changed();
+    for (const l of this.listeners) l();
+  }
+
   /** The earliest instant something may be sent, or null when nothing is waiting. */
   nextWakeAt(): number | null {
     const now = this.clock.now();
@@ -130,7 +179,7 @@ export class Outbox {
       const t = earliestSend(item, this.history, this.policy, now);
       if (Number.isFinite(t) && (best === null || t < best)) best = t;
     }
-    return best;
+    return best === null ? null : Math.max(best, this.blockedUntil);
   }
 
   /** Sends everything that may go out now, one at a time. Returns how many were sent. */
@@ -144,6 +193,7 @@ export class Outbox {
     let sent = 0;
     for (;;) {
       const now = this.clock.now();
+      if (now < this.blockedUntil) return sent;
       const next = this.queue.first((i) => earliestSend(i, this.history, this.policy, now) <= now);
       if (!next || !this.channel) return sent;
       if (await this.sendOne(next, this.channel)) sent++;
@@ -155,7 +205,16 @@ export class Outbox {
     item.attempts++;
     this.store.changed();
     // Durable before it leaves: a restart must know this message existed.
-    await this.store.flush();
+    try {
+      await this.store.flush();
+    } catch (err) {
+      // Not recorded as leaving, so it does not leave: it keeps its place, unchanged, and goes
+      // once writing works again. Sent unrecorded, a restart would send it a second time.
+      item.state = 'pending';
+      item.attempts--;
+      this.cannotRecord(err as Error);
+      return false;
+    }
     try {
       await channel.send({ key: item.key, to: item.to, text: item.text, mentions: item.mentions, ...(item.file ? { file: item.file } : {}) });
     } catch (err) {
@@ -201,7 +260,12 @@ export class Outbox {
     item.lastError = reason;
     item.notBefore = Math.max(later.notBefore, this.clock.now() + retryDelay(1));
     this.store.changed();
-    await this.store.flush();
+    try {
+      await this.store.flush();
+    } catch (err) {
+      // Written when the disk has room again; until then it waits in memory like the rest.
+      this.cannotRecord(err as Error);
+    }
     this.log.info({ key: item.key, notBefore: item.notBefore, reason }, 'send postponed by the channel');
   }
 
@@ -225,6 +289,33 @@ export class Outbox {
     } catch (err) {
       this.log.error({ key: item.key, err: (err as Error).message }, 'outbox.jsonl: could not append; kept in state.json');
     }
+  }
+
+  /** Writing failed (a full disk): hold sending back a while, and tell the owners once. */
+  private cannotRecord(err: Error): void {
+    const at = this.clock.now();
+    this.blockedUntil = at + WRITE_RETRY_MS;
+    if (!this.failureLogged) this.log.error({ err: err.message }, 'cannot write to the data directory; sending paused until it can');
+    this.failureLogged = true;
+    if (this.ownersToldAt !== undefined && at - this.ownersToldAt < WRITE_FAILED_RETELL_MS) return;
+    const owners = this.owners();
+    if (!this.channel || owners.length === 0) return;
+    this.ownersToldAt = at;
+    // Straight through the channel, not queued: the queue is what cannot be recorded. Sent
+    // twice after a restart, this notice does no harm; not sent, the owner would never know.
+    for (const member of owners) {
+      this.channel
+        .send({ key: `write-failed:${at}:${member.id}`, to: { kind: 'dm', member }, text: `${WRITE_FAILED_NOTICE}（${err.message}）`, mentions: [] })
+        .catch((e: unknown) => this.log.warn({ err: (e as Error).message }, 'could not tell the owner that writing fails'));
+    }
+  }
+
+  /** Writing works again: what waited goes now. */
+  private canRecordAgain(): void {
+    this.blockedUntil = 0;
+    this.failureLogged = false;
+    this.log.info('the data directory can be written again; sending resumes');
+    for (const l of this.listeners) l();
   }
 
   private noteSent(item: OutboxItem, at: number): void {

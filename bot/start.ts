@@ -8,6 +8,9 @@ import type { Clock } from './types.ts';
 import { pageAccess } from './web/access.ts';
 import { createWebApp } from './web/app.ts';
 import { serveWeb } from './web/serve.ts';
+import { Inbound } from './inbound.ts';
+import { healthApp, mountHealthz, wechatyHealth } from './healthz.ts';
+import { watchOutagesFromConfig } from './outage.ts';
 import { OffsetClock, systemClock } from '../scheduler/clock.ts';
 import { loadCatalogFile, syncCatalogFile } from '../store/catalog.ts';
 import { checkDataDir } from '../store/validate.ts';
@@ -41,30 +44,37 @@ export async function startSandboxBot(config: Config, log: Logger): Promise<Runn
   // The page's 快进 is not saved; resume from the latest time the data has seen, so pacing
   // and due items written on a fast-forwarded clock still make sense after a restart.
   clock.set(latestRecordedTime(linli.services.store.data));
+  // Messages the page took before a crash are handled first (below); not before their time.
+  const inbound = Inbound.open(linli.services.store, clock, log);
+  clock.set(inbound.journal.latestAcceptedAt);
   if (linli.services.store.data.catalog.length === 0 && !config.CATALOG_FILE) {
     linli.services.store.data.catalog = loadCatalogFile(EXAMPLE_CATALOG);
     linli.services.store.changed();
   }
-  const channel = attachWechaty(sandbox.bot, { clock, log, onEvent: async (e) => void (await linli.handle(e)) });
+  const channel = attachWechaty(sandbox.bot, { clock, log, onEvent: inbound.handleOnce(async (e) => void (await linli.handle(e))) });
   linli.attach(channel);
+  const outages = watchOutagesFromConfig(linli.services, channel);
   await syncRoster(linli, channel, clock, log);
   const driver = createSandboxDriver(sandbox, {
     clock, botName: config.BOT_NAME,
     advance: (ms) => linli.engine.advanceTo(clock.now() + ms, clock),
   });
+  await inbound.recoverSandbox(driver);
   // The page has no accounts: this machine only, unless opened on purpose (config.ts checks
   // the same; this holds for a Config built by hand too).
   const host = config.SANDBOX_PUBLIC || isLoopbackHost(config.WEB_HOST) ? config.WEB_HOST : '127.0.0.1';
-  const web = await serveWeb(createWebApp(driver, log, pageAccess(config)), { host, port: config.WEB_PORT });
+  const page = mountHealthz(createWebApp(driver, log, pageAccess(config), inbound), wechatyHealth(linli.services, channel));
+  const web = await serveWeb(page, { host, port: config.WEB_PORT });
   linli.engine.start();
   return {
     linli, url: web.url, driver, clock,
-    stop: inOrder(log, [web.close, async () => driver.close(), sandbox.stop, linli.close]),
+    // What the page took is handled, and marked so, before the store closes.
+    stop: inOrder(log, [web.close, () => channel.idle(), async () => driver.close(), async () => outages.close(), sandbox.stop, () => inbound.settle(), linli.close, async () => inbound.close()]),
   };
 }
 
-/** A real account through any Wechaty puppet service. */
-export async function startServiceBot(config: Config, log: Logger, clock: Clock = systemClock): Promise<Running> {
+/** A real account through any Wechaty puppet service; `url` serves /healthz (bot/healthz.ts). */
+export async function startServiceBot(config: Config, log: Logger, clock: Clock = systemClock): Promise<Running & { url: string }> {
   const linli = await openLinli(config, clock, log);
   const bot = buildServiceWechaty({
     endpoint: config.WECHATY_PUPPET_SERVICE_ENDPOINT!,
@@ -73,15 +83,17 @@ export async function startServiceBot(config: Config, log: Logger, clock: Clock 
   });
   const channel = attachWechaty(bot, { clock, log, onEvent: async (e) => void (await linli.handle(e)) });
   linli.attach(channel);
+  const outages = watchOutagesFromConfig(linli.services, channel);
+  const web = await serveWeb(healthApp(wechatyHealth(linli.services, channel)), { host: config.WEB_HOST, port: config.WEB_PORT });
   const loggedIn = new Promise<void>((resolve) => bot.once('login', () => resolve()));
   await bot.start();
   linli.engine.start();
-  log.info({ endpoint: config.WECHATY_PUPPET_SERVICE_ENDPOINT }, 'connected to the puppet service; waiting for login');
+  log.info({ endpoint: config.WECHATY_PUPPET_SERVICE_ENDPOINT, healthz: `${web.url}/healthz` }, 'connected to the puppet service; waiting for login');
   void loggedIn.then(() => {
     log.info('logged in');
     return syncRoster(linli, channel, clock, log);
   });
-  return { linli, stop: inOrder(log, [() => bot.stop(), linli.close]) };
+  return { linli, url: web.url, stop: inOrder(log, [web.close, async () => outages.close(), () => bot.stop(), linli.close]) };
 }
 
 export interface RunningWecom extends Running {
@@ -93,13 +105,18 @@ export interface RunningWecom extends Running {
 /** WeCom's official API: signed callbacks on hono, replies through the WeCom Channel. */
 export async function startWecomBot(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningWecom> {
   const linli = await openLinli(config, clock, log);
+  const inbound = Inbound.open(linli.services.store, clock, log);
   const wecom = createWecom({
     config, store: linli.services.store, clock, log,
     handle: async (event) => void (await linli.handle(event)),
     flush: async () => void (await linli.services.outbox.drain()),
+    inbound: inbound.journal,
   });
   linli.attach(wecom.channel);
+  // Callbacks acknowledged before a crash go first, ahead of any new one, and before the engine.
+  const recovered = wecom.recover();
   const web = await serveWeb(wecom.app, { host: config.WEB_HOST, port: config.WEB_PORT });
+  await recovered;
   linli.engine.start();
   const callbackPaths = [
     ...(config.WECOM_TOKEN ? [CALLBACK_PATH] : []),
@@ -107,13 +124,26 @@ export async function startWecomBot(config: Config, log: Logger, clock: Clock = 
   ];
   log.info({ url: web.url, callbackPaths }, 'serving WeCom callbacks');
   // Callbacks acknowledged but not yet handled finish before the store closes.
-  return { linli, url: web.url, callbackPaths, stop: inOrder(log, [web.close, () => wecom.idle(), linli.close]) };
+  return {
+    linli, url: web.url, callbackPaths,
+    stop: inOrder(log, [web.close, () => wecom.idle(), () => inbound.settle(), linli.close, async () => inbound.close()]),
+  };
 }
 
 async function openLinli(config: Config, clock: Clock, log: Logger): Promise<Linli> {
   // Unsafe settings that are allowed are said at every start, so they are not forgotten.
   for (const warning of startupWarnings(config)) log.warn(warning);
+  // Journals without state.json are a shop that lost its state, not a new one: stop here.
+  const fresh = checkDataDir(config.DATA_DIR);
   const linli = await createLinli({ config, clock, log });
+  if (fresh) {
+    // state.json before any journal line, so a crash in the first second is not mistaken
+    // for a lost state.json at the next start.
+    linli.services.store.changed();
+    await linli.services.store.flush();
+  }
+  // A full disk stops sending; the owners hear of it by DM.
+  linli.services.outbox.tellWhenWritesFail(() => ownerRefs(linli.services));
   // The file is read when new or changed; otherwise the owner's /商品 edits since are kept.
   if (config.CATALOG_FILE && syncCatalogFile(linli.services.store.data, config.CATALOG_FILE, clock.now())) {
     linli.services.store.changed();

@@ -5,20 +5,21 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../bot/logger.ts';
-import { startServiceBot, type Running } from '../bot/start.ts';
+import { startServiceBot } from '../bot/start.ts';
+import { loginBot } from '../bot/channels/sandbox.ts';
 import { readLog } from '../store/log.ts';
 import { testConfig } from './helpers.ts';
 import { startLocalPuppetService, type LocalPuppetService } from './puppet-server.ts';
 
 let service: LocalPuppetService;
-let running: Running;
+let running: Awaited<ReturnType<typeof startServiceBot>>;
 let dataDir: string;
 
 beforeAll(async () => {
   service = await startLocalPuppetService();
   const config = testConfig({
     WECHATY_PUPPET_SERVICE_ENDPOINT: service.endpoint, WECHATY_PUPPET_SERVICE_TOKEN: service.token,
-    WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: 'true', OWNER_IDS: service.world.ids.owner, DM_QUIET_HOURS: 'off',
+    WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: 'true', OWNER_IDS: service.world.ids.owner, DM_QUIET_HOURS: 'off', WEB_PORT: '0',
   });
   dataDir = config.DATA_DIR;
   running = await startServiceBot(config, silentLogger());
@@ -84,5 +85,27 @@ describe('the bot over wechaty-puppet-service', () => {
       expect.stringMatching(/^\[文件\] \d{4}-\d{2}-\d{2}-周日大米团-配货单\.xlsx$/),
       expect.stringMatching(/^\[文件\] \d{4}-\d{2}-\d{2}-周日大米团-配货单\.csv$/),
     ]);
+  });
+
+  it('serves /healthz; while the account is logged out it says so (503) and sends wait, then go once it is back', async () => {
+    const { ids } = service.world;
+    const health = async () => {
+      const res = await fetch(`${running.url}/healthz`);
+      return { status: res.status, body: (await res.json()) as { status: string; channel: { state: string }; outbox: { waiting: number } } };
+    };
+    const up = await health();
+    expect(up).toMatchObject({ status: 200, body: { status: 'ok', channel: { state: 'logged-in' }, outbox: { waiting: 0 } } });
+
+    await service.world.puppet.logout('在手机上退出了登录');
+    await vi.waitFor(async () => expect((await health()).status).toBe(503), { timeout: 10_000 });
+    const before = botSays().length;
+    const chen = { id: ids.residents['陈姐']!, name: '陈姐' };
+    running.linli.services.outbox.enqueue({ key: 'healthz-test:1', to: { kind: 'dm', member: chen }, text: '陈姐，鸡蛋到了', purpose: 'reply' });
+    await vi.waitFor(async () => expect(await health()).toMatchObject({ body: { status: 'down', channel: { state: 'logged-out' }, outbox: { waiting: 1 } } }), { timeout: 10_000 });
+    expect(running.linli.services.store.data.outbox.find((i) => i.key === 'healthz-test:1')).toMatchObject({ state: 'pending', attempts: 0 });
+
+    loginBot(service.world);
+    await vi.waitFor(() => expect(botSays().slice(before)).toEqual([expect.objectContaining({ chat: `dm:${chen.id}`, text: '陈姐，鸡蛋到了' })]), { timeout: 10_000 });
+    expect(await health()).toMatchObject({ status: 200, body: { channel: { state: 'logged-in' }, outbox: { waiting: 0 } } });
   });
 });

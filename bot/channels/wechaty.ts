@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import { FileBox } from 'file-box';
 import { PuppetService } from 'wechaty-puppet-service';
 import type { Logger } from '../logger.ts';
+import { SendLater } from '../send-later.ts';
 import { readAppMessage } from './app-message.ts';
 import type {
   Channel,
@@ -32,21 +33,75 @@ export type { WechatyInterface };
 /** The groups the account is in and who is in each, as the platform says now. */
 export type Roster = Array<{ group: GroupRef; members: MemberRef[] }>;
 
+/**
+ * Whether the account can send: logged in; logged out (never logged in since start, or
+ * logged out by WeChat or on the phone: someone has to scan the QR code again); or
+ * disconnected (the puppet was stopped or reset, as wechaty-puppet's watchdog does when the
+ * puppet service goes quiet: it usually comes back by itself).
+ */
+export type ConnectionState = 'logged-in' | 'logged-out' | 'disconnected';
+
+/** What /healthz and the outage watch read (bot/healthz.ts, bot/outage.ts). */
+export interface ChannelStatus {
+  state: ConnectionState;
+  /** When the channel entered this state (the attach time for the first state). */
+  since: number;
+  /** The last message, join or leave received; undefined until one is. */
+  lastInboundAt?: number;
+  /** The last message delivered; undefined until one is. */
+  lastOutboundAt?: number;
+}
+
 export interface WechatyChannel extends Channel {
   /** Resolves once every event received so far has been handed to onEvent. */
   idle(): Promise<void>;
   /** Reads the groups and their members (call once logged in). */
   roster(): Promise<Roster>;
+  status(): ChannelStatus;
+  /** Called on every change of state, after it happened; returns how to stop listening. */
+  onStateChange(listener: (state: ConnectionState, at: number) => void): () => void;
 }
 
 export interface AttachWechatyOptions {
   clock: Clock;
   onEvent: (event: InboundEvent) => Promise<void>;
   log: Logger;
+  /**
+   * While the account is not logged in a send answers "not now" (SendLater) this far ahead
+   * (default 5 min), so the outbox keeps the message without using up its attempts. The
+   * outage watch (bot/outage.ts) lets the waiting messages go as soon as the account is back;
+   * this is only how often they would knock again without it.
+   */
+  recheckMs?: number;
 }
+
+/** How long a message refused while the account is down waits before it knocks again. */
+export const DOWN_RECHECK_MS = 5 * 60_000;
+
+/** wechaty-puppet's reason for the logout it reports when the puppet is stopped or reset. */
+const PUPPET_STOPPED = 'puppet stop()';
 
 export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions): WechatyChannel {
   const { clock, log } = opts;
+  const recheckMs = opts.recheckMs ?? DOWN_RECHECK_MS;
+
+  // Attached before bot.start() (a puppet service) it is not logged in yet: sends wait for the login.
+  const status: ChannelStatus = { state: puppetLoggedIn(bot) ? 'logged-in' : 'logged-out', since: clock.now() };
+  const stateListeners = new Set<(state: ConnectionState, at: number) => void>();
+  const setState = (state: ConnectionState): void => {
+    if (status.state === state) return;
+    const at = clock.now();
+    status.state = state;
+    status.since = at;
+    for (const listener of [...stateListeners]) {
+      try {
+        listener(state, at);
+      } catch (err) {
+        log.error({ err: (err as Error).message, state }, 'a channel state listener failed');
+      }
+    }
+  };
+  const received = (): void => void (status.lastInboundAt = clock.now());
 
   // Events are handed over one at a time, in the order Wechaty delivers them: a 接龙 and
   // its corrections must reach the handlers in the order residents posted them.
@@ -74,6 +129,7 @@ export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions)
     // The mock (and a phone logged into the bot account) echoes the bot's own sends.
     if (message.self()) return;
     const at = clock.now();
+    received();
     enqueue(`message ${message.id}`, async () => {
       const event = await messageToEvent(message, at);
       if (!event) log.debug({ id: message.id, type: types.Message[message.type()] }, 'ignored a message type');
@@ -83,6 +139,7 @@ export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions)
 
   bot.on('room-join', (room, invitees, inviter) => {
     const at = clock.now();
+    received();
     enqueue(`room-join ${room.id}`, async () => {
       const group = await groupRefOf(room);
       const inviterRef = await memberRefOf(inviter, room);
@@ -98,6 +155,7 @@ export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions)
 
   bot.on('room-leave', (room, leavers) => {
     const at = clock.now();
+    received();
     enqueue(`room-leave ${room.id}`, async () => {
       const group = await groupRefOf(room);
       const events: InboundEvent[] = [];
@@ -119,10 +177,38 @@ export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions)
   bot.on('scan', (qrcode, status) => {
     log.info({ status: types.ScanStatus[status], url: qrcodeValueToImageUrl(qrcode) }, 'scan the QR code with WeChat to log in');
   });
-  bot.on('login', (user) => log.info({ id: user.id, name: user.name() }, 'Wechaty logged in'));
-  bot.on('logout', (user) => log.warn({ id: user.id, name: user.name() }, 'Wechaty logged out'));
+  bot.on('login', (user) => {
+    log.info({ id: user.id, name: user.name() }, 'Wechaty logged in');
+    setState('logged-in');
+  });
+  bot.on('logout', (user, reason?: string) => {
+    // A stopped or reset puppet reports a logout too; the account itself may still be logged in.
+    const state: ConnectionState = reason === PUPPET_STOPPED ? 'disconnected' : 'logged-out';
+    log.warn({ id: user.id, name: user.name(), reason, state }, 'Wechaty logged out');
+    setState(state);
+  });
+
+  /** Not now: the outbox keeps the message in its place without counting an attempt. */
+  const notNow = (): SendLater =>
+    new SendLater(clock.now() + recheckMs, status.state === 'disconnected' ? '与微信的连接断开了，恢复后再发' : '微信没有登录，登录后再发');
 
   async function send(message: OutboundMessage): Promise<void> {
+    // Wechaty tells of a login or logout only after looking the account up (and not at all if
+    // that fails); the puppet knows first, so it has the last word.
+    const loggedIn = puppetLoggedIn(bot);
+    if (loggedIn !== (status.state === 'logged-in')) setState(loggedIn ? 'logged-in' : 'logged-out');
+    if (!loggedIn) throw notNow();
+    try {
+      await deliver(message);
+    } catch (err) {
+      // Logged out or cut off while sending: it waits for the account, like the rest.
+      if (status.state !== 'logged-in' || !puppetLoggedIn(bot)) throw notNow();
+      throw err;
+    }
+    status.lastOutboundAt = clock.now();
+  }
+
+  async function deliver(message: OutboundMessage): Promise<void> {
     const { to } = message;
     // A file goes as a real attachment, which WeChat shows with its name and size. Base64,
     // not fromFile: a puppet service (and the mock) serialises the FileBox, and a file-path
@@ -160,7 +246,23 @@ export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions)
     return out;
   }
 
-  return { name: 'wechaty', send, idle: () => queue, roster };
+  return {
+    name: 'wechaty', send, idle: () => queue, roster,
+    status: () => ({ ...status }),
+    onStateChange(listener) {
+      stateListeners.add(listener);
+      return () => void stateListeners.delete(listener);
+    },
+  };
+}
+
+/** Whether the puppet has a logged-in account; false before the Wechaty is started. */
+function puppetLoggedIn(bot: WechatyInterface): boolean {
+  try {
+    return bot.puppet.isLoggedIn;
+  } catch {
+    return false;
+  }
 }
 
 async function messageToEvent(message: Message, at: number): Promise<InboundEvent | undefined> {
