@@ -19,6 +19,8 @@ export class FakeWecom {
   readonly customers: Record<string, { name: string }> = {};
   /** errcodes to answer, once each, for a path. */
   readonly failNext: Record<string, Array<{ errcode: number; errmsg: string }>> = {};
+  /** How long to wait before answering a path (a slow WeCom API). */
+  readonly delayMs: Record<string, number> = {};
   private valid = new Set<string>();
   private issued = 0;
   private server: WebServer | undefined;
@@ -49,6 +51,8 @@ export class FakeWecom {
       }
       if (path === 'webhook/send') return c.json(query['key'] === 'robot-key-1' ? { errcode: 0, errmsg: 'ok' } : { errcode: 93000, errmsg: 'invalid webhook url' });
       if (!this.valid.has(query['access_token'] ?? '')) return c.json({ errcode: 42001, errmsg: 'access_token expired' });
+      const delay = this.delayMs[path];
+      if (delay) await new Promise((resolve) => setTimeout(resolve, delay).unref());
       const failure = this.failNext[path]?.shift();
       if (failure) return c.json(failure);
       switch (path) {

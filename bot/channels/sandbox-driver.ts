@@ -30,8 +30,11 @@ export interface SandboxDriver {
   botName(): string;
   people(): SandboxPerson[];
   groups(): SandboxGroup[];
-  /** A person types into a group (groupId) or into their DM with the bot (groupId null). */
-  say(fromId: string, groupId: string | null, text: string): Promise<void>;
+  /**
+   * A person types into a group (groupId) or into their DM with the bot (groupId null).
+   * `messageId`: the id the message (and so its event) gets, when it was journaled under one.
+   */
+  say(fromId: string, groupId: string | null, text: string, messageId?: string): Promise<void>;
   /** Everything said so far, oldest first. */
   timeline(): TimelineEntry[];
   /** Called for every new timeline entry; returns an unsubscribe function. */

@@ -262,14 +262,26 @@ export function createSandboxDriver(world: SandboxWorld, opts: SandboxDriverOpti
     botName: () => opts.botName,
     people,
     groups,
-    async say(fromId, groupId, text) {
+    async say(fromId, groupId, text, messageId) {
       const from = speaker(fromId);
-      if (groupId === null) {
-        from.say(text).to(contact(ids.bot));
+      if (messageId === undefined) {
+        if (groupId === null) {
+          from.say(text).to(contact(ids.bot));
+          return;
+        }
+        const room = memberRoom(groupId, fromId);
+        from.say(text, mentionedIn(room, text)).to(room);
         return;
       }
-      const room = memberRoom(groupId, fromId);
-      from.say(text, mentionedIn(room, text)).to(room);
+      // The message the mock's say() would build, under the id it was journaled with.
+      const base = { id: messageId, talkerId: from.id, timestamp: Date.now(), type: PUPPET.types.Message.Text, text };
+      if (groupId === null) {
+        mocker.MessageMock.create({ ...base, listenerId: ids.bot });
+      } else {
+        const room = memberRoom(groupId, fromId);
+        mocker.MessageMock.create({ ...base, roomId: room.id, mentionIdList: mentionedIn(room, text).map((c) => c.id) });
+      }
+      puppet.emit('message', { messageId });
     },
     timeline: () => [...entries],
     onEntry(listener) {

@@ -56,8 +56,21 @@ export function checkAdvance(body: unknown): Checked<number> {
   return { ok: true, value: minutes };
 }
 
-/** `access`: which hosts may reach the page and, when public, the sign-in token (bot/web/access.ts). */
-export function createWebApp(driver: SandboxDriver, log: Logger = silentLogger(), access: PageAccess = {}): Hono {
+/**
+ * Where /api/say records a message before answering 200 (bot/inbound.ts): resolves with the
+ * message id it was journaled under once it is on disk, rejects when it could not be written.
+ */
+export interface SayJournal {
+  acceptSay(say: SayRequest, at: number): Promise<string>;
+  /** The message was journaled but the mock refused it: nothing to handle after a restart. */
+  abandon(id: string): void;
+}
+
+/**
+ * `access`: which hosts may reach the page and, when public, the sign-in token (bot/web/access.ts).
+ * `journal`: what makes a message the page answered 200 for survive a crash (`npm start` passes one).
+ */
+export function createWebApp(driver: SandboxDriver, log: Logger = silentLogger(), access: PageAccess = {}, journal?: SayJournal): Hono {
   const app = new Hono();
   checkHost(app, access.hosts ?? [], log);
   app.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: (c) => c.json({ error: '请求太大了' }, 413) }));
@@ -87,7 +100,22 @@ export function createWebApp(driver: SandboxDriver, log: Logger = silentLogger()
     const checked = checkSay(driver, await readJson(c.req.raw));
     if (!checked.ok) return c.json({ error: checked.error }, 400);
     const { from, group, text } = checked.value;
-    await driver.say(from, group, text);
+    // Acknowledged means durable: on disk before the 200, handled from there after a crash.
+    let id: string | undefined;
+    if (journal) {
+      try {
+        id = await journal.acceptSay(checked.value, driver.now());
+      } catch (err) {
+        log.error({ err: (err as Error).message }, 'could not journal a sandbox message; refused it');
+        return c.json({ error: '消息没能保存下来，请稍后再发一次' }, 503);
+      }
+    }
+    try {
+      await driver.say(from, group, text, id);
+    } catch (err) {
+      if (id !== undefined) journal!.abandon(id);
+      throw err;
+    }
     return c.json({ ok: true });
   });
 

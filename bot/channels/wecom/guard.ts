@@ -43,4 +43,13 @@ export class RequestGuard {
       throw err;
     }
   }
+
+  /**
+   * Gives back the place a request took in the replay memory: it was refused after all (it
+   * could not be journaled), so WeCom's resend of the very same request must be let in.
+   */
+  release(query: SignedQuery): void {
+    const { msg_signature: signature, timestamp, nonce } = query;
+    if (signature && timestamp && nonce) this.used.delete(fingerprint(signature, timestamp, nonce));
+  }
 }

@@ -4,9 +4,11 @@ import type { Config } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import type { Channel, Clock, InboundEvent } from '../../types.ts';
 import type { Store } from '../../../store/db.ts';
-import { mountAibotRoutes } from './aibot-routes.ts';
+import type { InboundJournal, InboundRecord } from '../../../store/inbound-journal.ts';
+import type { AibotMessage } from './aibot.ts';
+import { handleAibotRecord, mountAibotRoutes, WECOM_AIBOT_SOURCE } from './aibot-routes.ts';
 import { WecomApi } from './api.ts';
-import { mountCallbackRoutes } from './callback-routes.ts';
+import { handleCallbackRecord, mountCallbackRoutes, WECOM_CALLBACK_SOURCE, type CallbackBody } from './callback-routes.ts';
 import { createWecomChannel } from './channel.ts';
 import { WecomCipher } from './crypto.ts';
 import { RequestGuard } from './guard.ts';
@@ -36,6 +38,11 @@ export interface WecomOptions {
   handle(event: InboundEvent): Promise<void>;
   /** Runs due sends now (engine.tick), so a 智能机器人 reply can go back passively. */
   flush(): Promise<void>;
+  /**
+   * Where callbacks are recorded before WeCom hears 200, and handled from after a crash
+   * (`npm start` gives one; without it a callback acknowledged lives only in memory).
+   */
+  inbound?: InboundJournal;
 }
 
 export interface Wecom {
@@ -44,6 +51,12 @@ export interface Wecom {
   api?: WecomApi;
   /** Resolves once every callback received so far has been handled. */
   idle(): Promise<void>;
+  /**
+   * Queues the callbacks acknowledged before the last stop and not handled (from the inbound
+   * journal), ahead of any new one, in the order they came; resolves once they are handled.
+   * Call once, before the routes are served.
+   */
+  recover(): Promise<number>;
 }
 
 export function createWecom(opts: WecomOptions): Wecom {
@@ -63,6 +76,7 @@ export function createWecom(opts: WecomOptions): Wecom {
   const retries = new RecentKeys(RETRY_MEMORY_MS, 100_000, saved('messages'));
   const slots = new ReplySlots(clock);
   const handle = opts.handle;
+  const inbound = opts.inbound;
   const api = config.WECOM_CORP_ID && config.WECOM_SECRET
     ? new WecomApi({ base: config.WECOM_API_BASE, corpId: config.WECOM_CORP_ID, secret: config.WECOM_SECRET, clock, log })
     : undefined;
@@ -70,7 +84,7 @@ export function createWecom(opts: WecomOptions): Wecom {
   if (config.WECOM_CORP_ID && config.WECOM_TOKEN && config.WECOM_ENCODING_AES_KEY) {
     const cipher = new WecomCipher(config.WECOM_TOKEN, config.WECOM_ENCODING_AES_KEY, config.WECOM_CORP_ID);
     const guard = new RequestGuard(cipher, clock, windowMs, saved('callback-signatures'));
-    mountCallbackRoutes(app, CALLBACK_PATH, { guard, clock, log, store, retries, queue, handle, ...(api ? { api } : {}) });
+    mountCallbackRoutes(app, CALLBACK_PATH, { guard, clock, log, store, retries, queue, handle, ...(api ? { api } : {}), ...(inbound ? { inbound } : {}) });
   }
   if (config.WECOM_BOT_TOKEN && config.WECOM_BOT_AES_KEY) {
     // A 智能机器人's messages carry an empty receive id.
@@ -78,6 +92,7 @@ export function createWecom(opts: WecomOptions): Wecom {
     const guard = new RequestGuard(cipher, clock, windowMs, saved('aibot-signatures'));
     mountAibotRoutes(app, AIBOT_PATH, {
       guard, cipher, clock, log, store, retries, queue, slots, handle, flush: opts.flush, passiveMs: config.WECOM_PASSIVE_REPLY_MS,
+      ...(inbound ? { inbound } : {}),
     });
   }
 
@@ -88,5 +103,36 @@ export function createWecom(opts: WecomOptions): Wecom {
     ...(config.WECOM_AGENT_ID ? { agentId: config.WECOM_AGENT_ID } : {}),
     ...(config.WECOM_TEMPLATE_SENDER ?? config.OWNER_IDS[0] ? { defaultSender: config.WECOM_TEMPLATE_SENDER ?? config.OWNER_IDS[0] } : {}),
   });
-  return { app, channel, ...(api ? { api } : {}), idle: () => queue.idle() };
+  async function recover(): Promise<number> {
+    if (!inbound) return 0;
+    const records = inbound.pending().filter((r) => r.src === WECOM_CALLBACK_SOURCE || r.src === WECOM_AIBOT_SOURCE);
+    for (const record of records) {
+      if (record.src === WECOM_CALLBACK_SOURCE) {
+        const body = record.body as Partial<CallbackBody> | null;
+        if (typeof body?.callback?.kind !== 'string') {
+          log.error({ id: record.id }, 'an inbound journal line for a WeCom callback holds no callback; skipped');
+          inbound.handled(record.id);
+          continue;
+        }
+        void queue.push(`recovered callback ${body.callback.kind}`, () =>
+          handleCallbackRecord(record as InboundRecord<CallbackBody>, { log, store, handle, inbound, ...(api ? { api } : {}) }));
+      } else {
+        const body = record.body as Partial<AibotMessage> | null;
+        if (typeof body?.event?.id !== 'string' || typeof body.chatKey !== 'string') {
+          log.error({ id: record.id }, 'an inbound journal line for a 智能机器人 message holds no message; skipped');
+          inbound.handled(record.id);
+          continue;
+        }
+        void queue.push(`recovered aibot ${record.id}`, () =>
+          handleAibotRecord(record as InboundRecord<AibotMessage>, { store, slots, handle, flush: opts.flush, inbound }, true));
+      }
+    }
+    if (records.length > 0) {
+      await queue.idle();
+      log.info({ count: records.length }, 'WeCom callbacks acknowledged before the restart handled');
+    }
+    return records.length;
+  }
+
+  return { app, channel, ...(api ? { api } : {}), idle: () => queue.idle(), recover };
 }

@@ -36,6 +36,13 @@ export class RecentKeys {
     return true;
   }
 
+  /** Forgets a key taken by mistake (a callback that could not be journaled): its resend is taken. */
+  delete(key: string): void {
+    if (!this.seenAt.has(key)) return;
+    this.forget(key);
+    this.saved?.changed();
+  }
+
   has(key: string, now: number): boolean {
     this.expire(now);
     return this.seenAt.has(key);

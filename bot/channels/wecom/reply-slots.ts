@@ -46,6 +46,17 @@ export class ReplySlots {
   }
 
   /**
+   * A message taken before a restart and handled only now: no request waits for a passive
+   * answer any more, but its response_url (an hour from when it came) may still carry one.
+   */
+  reopen(eventId: string, chatId: string, responseUrl: string | undefined, openedAt: number): void {
+    this.prune();
+    const slot: Slot = { eventId, chatId, openedAt, responseUrlUsed: false };
+    if (responseUrl) slot.responseUrl = responseUrl;
+    this.slots.set(eventId, slot);
+  }
+
+  /**
    * The way to deliver a reply to this event; for a message tied to no event (a 接龙
    * confirmation, which answers the 接龙 message that caused it), the chat's latest unused
    * response_url.
