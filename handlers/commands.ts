@@ -20,6 +20,9 @@ export interface Keyword {
   summary: string;
 }
 
+/** The group's answer to /help; the list itself goes by DM. */
+export const HELP_SENT_TEXT = '我把你能用的说明私信发你啦～';
+
 const SLASH = /^[/／]\s*(\S+)\s*([\s\S]*)$/;
 
 /**
@@ -33,8 +36,25 @@ export class Commands {
   constructor() {
     this.add({
       name: '帮助', aliases: ['help', 'h', '?', '？'], ownerOnly: false, usage: '/帮助（或 /help）',
-      summary: '查看你能用的命令', run: (ctx) => void ctx.reply(this.helpText(ctx.isOwner)),
+      summary: '查看你能用的命令', run: (ctx) => this.help(ctx),
     });
+  }
+
+  /**
+   * In a DM the whole list; in a group one short line there and the list by DM: the owner's
+   * commands (/积分 调整, /召回 …) are nobody else's business, and a resident's dozen lines
+   * would bury the group's chat for everyone else.
+   */
+  private help(ctx: Ctx): void {
+    const text = this.helpText(ctx.isOwner);
+    if (!ctx.group) {
+      ctx.reply(text);
+      return;
+    }
+    ctx.reply(HELP_SENT_TEXT);
+    // 'reply', not 'requested': it answers what they just typed, and a 'requested' DM waits out
+    // quiet hours, so at 22:30 the group would hear “私信发你啦” and the DM come next morning.
+    ctx.dm(ctx.member, text, { purpose: 'reply' });
   }
 
   add(command: Command): this {

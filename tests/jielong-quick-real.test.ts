@@ -176,11 +176,12 @@ describe('a WeChat quote answered below the line', () => {
 });
 
 describe('a +1 from someone already booked', () => {
-  it('says the same count is already there and suggests a 改成 that changes it', async () => {
+  it('asks whether it means one more, naming the total, and books nothing until 改成', async () => {
     const bot = await eggs();
     await say(bot, T0 + MIN, [wang, '+1']);
     const out = await say(bot, T0 + 10 * MIN, [wang, '+1']);
-    expect(out).toEqual(['你已经登记过「鸡蛋团」了（土鸡蛋1份），这条没有重复登记。要改数量请回复“改成2份”，不要了请回复“取消”。']);
+    expect(out).toEqual(['你在「鸡蛋团」已经登记了土鸡蛋1份，是再加1份（一共2份）吗？是的话回复“改成2份”就行～']);
+    expect(booked(bot)).toEqual(['王阿姨||土鸡蛋×1']);
     await say(bot, T0 + 20 * MIN, [wang, '改成2份']);
     expect(booked(bot)).toEqual(['王阿姨||土鸡蛋×2']);
   });

@@ -94,7 +94,8 @@ describe('a product offered without a unit', () => {
     const out = texts(channel.sent, 1).join('\n');
     expect(out).toContain('王阿姨 赣南脐橙×1份');
     expect(out).toContain('陈姐 赣南脐橙×2份');
-    expect(out).toContain('你已经登记过「周六水果团」了（赣南脐橙1份）。要改数量请回复“改成2份”');
+    // +2 on top of 1: the question names the total (3), and 2 in all for who meant that.
+    expect(out).toContain('你在「周六水果团」已经登记了赣南脐橙1份，是再加2份（一共3份）吗？是的话回复“改成3份”就行～只要一共2份的话，回复“改成2份”。');
     expect(out).toContain('共2人，合计179.7元：\n赣南脐橙 3份（2人，剩17份）');
     expect(out).not.toMatch(/赣南脐橙 \d+（/);
   });

@@ -17,8 +17,10 @@ describe('router and commands', () => {
     await linli.handle(groupText(owner, '/help', T0));
     await linli.handle(dmText(resident, '/帮助', T0));
     await flush();
-    const [toOwner, toResident] = channel.sent;
-    expect(toOwner).toMatchObject({ to: { kind: 'group', group: group1 }, mentions: [owner] });
+    // In a group the list goes by DM (see tests/help-group.test.ts); the group gets one line.
+    const [inGroup, toOwner, toResident] = channel.sent;
+    expect(inGroup).toMatchObject({ to: { kind: 'group', group: group1 }, mentions: [owner], text: '我把你能用的说明私信发你啦～' });
+    expect(toOwner).toMatchObject({ to: { kind: 'dm', member: owner } });
     expect(toOwner!.text).toContain('/状态');
     expect(toOwner!.text).toContain('居民可用');
     expect(toResident).toMatchObject({ to: { kind: 'dm', member: resident } });
@@ -92,7 +94,7 @@ describe('router and commands', () => {
     const { linli, channel, flush } = await bot();
     await linli.handle({ ...groupText(owner, '@邻里小助手\u2005/help', T0), mentionsBot: true });
     await flush();
-    expect(channel.sent[0]!.text).toContain('团长命令');
+    expect(channel.sent[1]!.text).toContain('团长命令');
     expect(stripBotMention('@邻里小助手 /状态 ', '邻里小助手')).toBe('/状态');
     expect(stripBotMention('问 @邻里小助手', '邻里小助手')).toBe('问 @邻里小助手');
   });
@@ -108,7 +110,8 @@ describe('router and commands', () => {
     await linli.handle(groupText(owner, '/help', T0 + 1000));
     await flush();
     expect(calls).toBe(1);
-    expect(channel.sent).toHaveLength(1);
+    // The /help answer: one line in the group, the list by DM.
+    expect(channel.sent.map((m) => m.to.kind)).toEqual(['group', 'dm']);
     expect(linli.services.store.log.count).toBe(2);
     expect(linli.services.store.data.members[resident.id]).toMatchObject({ name: '王阿姨', groups: [group1.id] });
   });
@@ -119,7 +122,8 @@ describe('router and commands', () => {
     await linli.handle(event);
     await linli.handle(event);
     await flush();
-    expect(channel.sent).toHaveLength(1);
+    // One answer (the group line and the list by DM), not two.
+    expect(channel.sent.map((m) => m.to.kind)).toEqual(['group', 'dm']);
     expect(linli.services.store.log.count).toBe(1);
   });
 

@@ -48,14 +48,18 @@ describe('npm start (sandbox)', () => {
       body: JSON.stringify({ from: owner.id, group: group.id, text: '/help' }),
     });
     expect(say.status).toBe(200);
-    const reply = await vi.waitFor(async () => {
+    // In a group: one short line there, the owner's list by DM.
+    const [reply, dm] = await vi.waitFor(async () => {
       const s = await (await fetch(`${url}/api/state`)).json();
-      const r = s.timeline.find((e: { fromBot: boolean }) => e.fromBot);
-      if (!r) throw new Error('no reply yet');
+      const r = s.timeline.filter((e: { fromBot: boolean }) => e.fromBot);
+      if (r.length < 2) throw new Error('no reply yet');
       return r;
     }, { timeout: 10_000, interval: 100 });
     expect(reply.chat).toBe(group.id);
-    expect(reply.text).toContain('团长命令');
+    expect(reply.text).toContain('我把你能用的说明私信发你啦～');
+    expect(reply.text).not.toContain('团长命令');
+    expect(dm.chat).toBe(`dm:${owner.id}`);
+    expect(dm.text).toContain('团长命令');
 
     child!.kill('SIGTERM');
     expect(await exited).toBe(0);
@@ -64,7 +68,7 @@ describe('npm start (sandbox)', () => {
     // Nothing left waiting in state.json; the answer is in the outbox's history.
     expect(store.data.outbox).toEqual([]);
     const history = readFileSync(join(data, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { state: string });
-    expect(history.map((i) => i.state)).toEqual(['sent']);
+    expect(history.map((i) => i.state)).toEqual(['sent', 'sent']);
     await store.close();
   });
 

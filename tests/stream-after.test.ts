@@ -6,7 +6,7 @@ import { ManualClock } from '../scheduler/clock.ts';
 import { dmText, groupText, group1, member, RecordingChannel } from './helpers.ts';
 import { at, group2, li, owner, shop, wang, zhang } from './stream-shop.ts';
 
-// After the show: /直播 数据 and the missed-it DM a day later.
+// After the show: /直播 数据 and the missed-it DM while the stream's 接龙 is still open.
 
 const chen = member('陈哥');
 const join = (who: string, when: string, group = group1): JoinEvent => ({ kind: 'join', id: `join-${who}`, at: at(when), group, member: member(who) });
@@ -59,11 +59,11 @@ describe('/直播 数据', () => {
 });
 
 describe('the missed-it DM', () => {
-  it('goes a day after the end, once, only to reservers who did not order and did not opt out', async () => {
+  it('goes before the 接龙 closes, once, only to reservers who did not order and did not opt out', async () => {
     const { linli, clock, channel, config } = await streamWithOrders();
     // 李叔 says 退订 (by DM): no more DMs nobody asked for.
     await linli.handle(dmText(li, '退订', at('2026-11-25T10:00:00')));
-    await linli.engine.advanceTo(at('2026-11-25T21:00:00'), clock);
+    await linli.engine.advanceTo(at('2026-11-25T17:00:00'), clock);
     await linli.close();
 
     // A restart before the DM is due, and another after it went: one DM in all.
@@ -74,11 +74,12 @@ describe('the missed-it DM', () => {
       bot.attach(ch);
       return { bot, c, ch };
     };
-    const second = await reopen(at('2026-11-25T21:00:00'));
+    const second = await reopen(at('2026-11-25T17:00:00'));
     await second.bot.engine.advanceTo(at('2026-11-25T23:00:00'), second.c);
     const missed = second.ch.sent.filter((m) => m.text.startsWith('错过直播'));
-    expect(missed.map((m) => [m.to.kind === 'dm' && m.to.member.name, new Date(m.at).toISOString()])).toEqual([['张姐', '2026-11-25T13:30:00.000Z']]);
-    expect(missed[0]!.text).toBe('错过直播？回放和专属福利在这里👇\n「冷榨油专场」回放：https://live.example.com/8\n不想再收到这类消息，回复「退订」就好。');
+    expect(missed.map((m) => [m.to.kind === 'dm' && m.to.member.name, new Date(m.at).toISOString()])).toEqual([['张姐', '2026-11-25T10:30:00.000Z']]);
+    // The 接龙 closes at 21:30, a day after the end: the DM goes at 18:30, while it still takes orders.
+    expect(missed[0]!.text).toBe('错过直播「冷榨油专场」了？回放在这里：https://live.example.com/8\n直播价接龙还开着，今天 21:30截止，回群里接龙就行～\n不想再收到这类消息，回复「退订」就好。');
     expect(second.bot.services.store.data.outbox.find((m) => m.key.includes(':missed'))?.purpose).toBe('unsolicited');
     await second.bot.close();
 
@@ -91,7 +92,8 @@ describe('the missed-it DM', () => {
 
   it('counts against the daily cap and waits out quiet hours', async () => {
     const { linli, clock, channel, say } = await shop(at('2026-11-23T10:00:00'), { DM_DAILY_CAP: '1' });
-    await say('/直播 新建 今天 21:00 夜场 山核桃 https://live.example.com/9 时长60分钟');
+    // No products, so no 接龙 to catch: the DM keeps to STREAM_MISSED_DM_HOURS after the end.
+    await say('/直播 新建 今天 21:00 夜场 https://live.example.com/9 时长60分钟');
     await linli.handle(dmText(zhang, '预约', clock.now()));
     await linli.handle(dmText(chen, '预约', clock.now()));
     // The DMs fall due at 22:00 Tuesday: quiet hours hold them until 08:00, and the cap of one

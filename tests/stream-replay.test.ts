@@ -64,11 +64,11 @@ describe('replay: a stream week', () => {
       '11-28T22:42:30 幸福里1群 已登记「冷榨油专场」：李叔 薄皮核桃×2袋',
     ]);
 
-    // 24 h after the end: reservers who did not order are 张姐 and 陈哥; 陈哥 said 退订. The
-    // DM falls due at 22:30 Sunday, inside quiet hours, so it waits for Monday 08:00.
+    // Reservers who did not order are 张姐 and 陈哥; 陈哥 said 退订. The 接龙 closes at 22:30
+    // Sunday, a day after the end, so the DM goes three hours before, while it still takes orders.
     expect(out.filter((o) => o.text.startsWith('错过直播'))).toEqual([{
-      at: '2026-11-30T08:00:00+08:00', dm: '张姐',
-      text: '错过直播？回放和专属福利在这里👇\n「冷榨油专场」回放：https://live.example.com/8\n不想再收到这类消息，回复「退订」就好。',
+      at: '2026-11-29T19:30:00+08:00', dm: '张姐',
+      text: '错过直播「冷榨油专场」了？回放在这里：https://live.example.com/8\n直播价接龙还开着，今天 22:30截止，回群里接龙就行～\n不想再收到这类消息，回复「退订」就好。',
     }]);
 
     // The figures match what happened: 4 reservations, 4 reminders, 3 orders (70 + 42 + 84).

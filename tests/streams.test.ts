@@ -200,12 +200,14 @@ describe('/直播', () => {
     expect(preview).toContain('发到：幸福里2群');
     expect(preview).toContain('· 山核桃 30元/袋');
     expect(preview).toContain('结束后在这些群开接龙「上新」');
-    // No link, no perk, and the 接龙 (24 h) has closed by the missed-it DM (24 h): nothing to send.
-    expect(preview).toContain('—— 结束一天后私信预约了没下单的人 ——\n没有回放链接、福利，也没有还开着的接龙，这条不发。');
+    // The 接龙 (24 h) would close with the missed-it DM (24 h): it goes 3 h before the cut-off,
+    // and without a link it promises no replay.
+    expect(preview).toContain('—— 结束21小时后私信预约了没下单的人 ——\n错过直播「上新」了？没关系～\n直播价接龙还开着，今天 22:00截止，回群里接龙就行～');
+    expect(preview).not.toMatch(/回放|👇/);
     await say('/直播 改 1 福利 下单满50送鸡蛋');
     await say('/直播 改 1 链接 https://live.example.com/1');
     const withPerk = await say('/直播 预览 1');
-    expect(withPerk).toContain('—— 结束一天后私信预约了没下单的人 ——\n错过直播？回放和专属福利在这里👇\n「上新」回放：https://live.example.com/1\n专属福利：下单满50送鸡蛋');
+    expect(withPerk).toContain('—— 结束21小时后私信预约了没下单的人 ——\n错过直播「上新」了？回放在这里：https://live.example.com/1\n给你留了专属福利：下单满50送鸡蛋\n直播价接龙还开着，今天 22:00截止，回群里接龙就行～');
     expect(await say('/直播 结束 1')).toContain('还没开始');
     await linli.engine.advanceTo(at('2026-11-23T20:30:00'), clock);
     expect(await say('/直播 结束')).toContain('直播价接龙已在群里开了');

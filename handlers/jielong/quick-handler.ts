@@ -156,19 +156,22 @@ function join(ctx: Ctx, record: JielongRecord, mine: Array<BookLine<JielongEntry
     // Another product, or a line with several: a bare “改成N” would not work, so name one.
     const named = quick.product ? offerFor(record.offer ?? [], { product: quick.product.name, productId: quick.product.id })?.name ?? quick.product.name : null;
     if (items.length > 1 || (named && !items.some((i) => productName(record, i) === named))) {
-      ctx.reply(alreadyBookedText(record, ctx, named ? [{ product: named, qty: quick.qty, unit: quick.unit }] : []));
+      ctx.reply(alreadyBookedText(record, ctx, named ? [{ product: named, qty: quick.qty, unit: quick.unit }] : [], true));
       return;
     }
     const unitOf = (i: JielongItem) => i.unit ?? offerFor(record.offer ?? [], i)?.unit ?? '份';
     const have = items.map((i) => `${productName(record, i) ?? ''}${i.qty !== null ? `${i.qty}${unitOf(i)}` : ''}`).filter(Boolean).join('、');
     const unit = quick.unit ?? (items[0] ? unitOf(items[0]) : '份');
     const had = items[0]?.qty ?? 1;
-    // The same count again ("+1" with 1箱 booked) is a repeat: say so, and show a 改成 that changes something.
-    if (quick.qty === had) {
-      ctx.reply(`你已经登记过「${record.title}」了${have ? `（${have}）` : ''}，这条没有重复登记。要改数量请回复“改成${had + 1}${unit}”，不要了请回复“取消”。`);
-      return;
-    }
-    ctx.reply(`你已经登记过「${record.title}」了${have ? `（${have}）` : ''}。要改数量请回复“改成${quick.qty}${unit}”，不要了请回复“取消”。`);
+    const more = quick.qty ?? 1;
+    const total = had + more;
+    // “+N” from someone who has a line means N more, so the question names the total it makes
+    // (never the count they already have). We ask rather than book: a second “+1” in a busy
+    // group is as often a resend or someone agreeing as a real extra box, and a careful 团长
+    // would rather ask once than deliver a box nobody wanted. A “+2” over 1 may also mean
+    // “2 in all”, so that reading gets its own 改成 too.
+    const alt = more > had ? `只要一共${more}${unit}的话，回复“改成${more}${unit}”。` : '';
+    ctx.reply(`你在「${record.title}」已经登记了${have || `${had}${unit}`}，是再加${more}${unit}（一共${total}${unit}）吗？是的话回复“改成${total}${unit}”就行～${alt}`);
     return;
   }
   const offer = record.offer ?? [];
@@ -217,14 +220,14 @@ function several(ctx: Ctx, open: JielongRecord[], quick: Extract<Quick, { kind: 
  * (change() finds the item by product), so the example names one of theirs in its own unit;
  * adding another product takes 取消 and one message with everything.
  */
-function alreadyBookedText(record: JielongRecord, ctx: Ctx, wanted: JielongItem[]): string {
+function alreadyBookedText(record: JielongRecord, ctx: Ctx, wanted: JielongItem[], adds = false): string {
   const items = record.book.lines.filter((l) => l.state === 'active' && ownsLine(l, ctx.member)).flatMap((l) => l.entry.items);
   const unitOf = (i: JielongItem) => i.unit ?? offerFor(record.offer ?? [], i)?.unit ?? '份';
   const have = items.map((i) => `${productName(record, i) ?? ''}${i.qty !== null ? `${i.qty}${unitOf(i)}` : ''}`).filter(Boolean).join('、');
   const head = `你已经登记过「${record.title}」了${have ? `（${have}）` : ''}，这条没有重复登记。`;
   const named = items.filter((i) => productName(record, i) !== null);
   // Prefer a product they have and just asked a new count for; else one more of their first.
-  const pick = named.map((i) => ({ i, w: wanted.find((w) => w.product === productName(record, i) && w.qty !== i.qty) })).find((x) => x.w) ?? (named[0] ? { i: named[0], w: undefined } : undefined);
+  const pick = named.map((i) => ({ i, w: wanted.find((w) => w.product === productName(record, i) && (adds || w.qty !== i.qty)) })).find((x) => x.w) ?? (named[0] ? { i: named[0], w: undefined } : undefined);
   const missing = wanted.filter((w) => !named.some((i) => productName(record, i) === w.product)).map((w) => w.product);
   // Everything in one message: what they just asked for, then what they have and did not mention.
   const whole = [
@@ -235,8 +238,16 @@ function alreadyBookedText(record: JielongRecord, ctx: Ctx, wanted: JielongItem[
     ? `要加${missing.join('、')}，请先回复“取消”，再把要的一次写全，比如“${whole}”。`
     : '不要了请回复“取消”。';
   if (!pick) return head + tail;
-  const qty = pick.w?.qty ?? (pick.i.qty ?? 0) + 1;
-  return `${head}要改数量请回复“改成 ${productName(record, pick.i)} ${qty}${unitOf(pick.i)}”，${tail}`;
+  const had = pick.i.qty ?? 1;
+  const unit = unitOf(pick.i);
+  // A “+N” (adds) means N more of what they have: name the total it makes. A list of counts
+  // (“亚麻籽油 1 小米 2”) names the count wanted; with nothing new asked, suggest one more.
+  if (adds && pick.w) {
+    const total = had + (pick.w.qty ?? 1);
+    return `${head}要再加${pick.w.qty ?? 1}${unit}${productName(record, pick.i)}（一共${total}${unit}）的话，回复“改成 ${productName(record, pick.i)} ${total}${unit}”，${tail}`;
+  }
+  const qty = pick.w?.qty ?? had + 1;
+  return `${head}要改数量请回复“改成 ${productName(record, pick.i)} ${qty}${unit}”，${tail}`;
 }
 
 /** The offer a short message means; null for a 接龙 that offers nothing in particular; undefined after asking. */

@@ -5,13 +5,13 @@ import { shopGroups } from '../../store/members.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';
 import { EDIT_USAGE, parseEdit } from './edit-args.ts';
 import { applyEdit } from './edit.ts';
-import { cancelText, figuresText, hoursWords, leadWords, missedText, offerSummary, perkNote, PREVIEWS_OFF, previewText, reminderText, startText, streamLine } from './texts.ts';
+import { afterWords, cancelText, figuresText, hoursWords, leadWords, missedText, offerSummary, perkNote, PREVIEWS_OFF, previewText, reminderText, startText, streamLine } from './texts.ts';
 import { HOUR_MS } from '../../scheduler/clock.ts';
 import { endStream, groupsOf, leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts';
 import type { Stream } from './state.ts';
 import { reminderOutcomes, settleReminders } from './reminded.ts';
 import { streamFigures } from './figures.ts';
-import { streamOrders } from './missed.ts';
+import { missedDmAt, streamOrders, missedDelay } from './missed.ts';
 
 // The owner's /直播: announce a stream, see them, preview the texts, cancel, end it.
 
@@ -71,7 +71,7 @@ function create(ctx: Ctx, args: string): void {
     `发到：${stream.groups ? stream.groups.map((g) => g.name).join('、') : '全部群'}`,
     stream.offer.length ? `商品：${offerSummary(stream.offer)}` : '没有写商品：结束后不会自动开接龙。',
     ...(stream.link ? [] : [`没有直播链接：有了就发 /直播 改 ${no} 链接 <网址> 补上。`]),
-    ...(stream.perk ? [perkNote(stream.perk, config.STREAM_MISSED_DM_HOURS)] : []),
+    ...(stream.perk ? [perkNote(stream.perk, missedDelay(stream, config))] : []),
     leads.length ? `预告会在开播前 ${leads.map(leadWords).join('、')} 发出。` : config.STREAM_PREVIEW_LEADS.length ? '离开播太近，不发预告了。' : PREVIEWS_OFF,
     `发 /直播 预览 ${no} 看看文字；要改就发 /直播 改 ${no}，不办了就 /直播 取消 ${no}`,
   ];
@@ -120,11 +120,11 @@ function preview(ctx: Ctx, stream: Stream): void {
 
 /** The missed-it DM as it would read if the show ended as planned. */
 function missedPreview(ctx: Ctx, stream: Stream): string {
-  const { STREAM_MISSED_DM_HOURS: hours, STREAM_JIELONG_CUTOFF_HOURS: cutoffHours, TZ } = ctx.services.config;
-  const sendAt = stream.endAt + hours * HOUR_MS;
-  const cutoff = stream.offer.length ? stream.endAt + cutoffHours * HOUR_MS : undefined;
-  const text = missedText(stream, cutoff !== undefined && cutoff > sendAt ? cutoff : undefined, sendAt, TZ);
-  return `—— 结束${hoursWords(hours)}后私信预约了没下单的人 ——\n${text ?? '没有回放链接、福利，也没有还开着的接龙，这条不发。'}`;
+  const { config } = ctx.services;
+  const cutoff = stream.offer.length ? stream.endAt + config.STREAM_JIELONG_CUTOFF_HOURS * HOUR_MS : undefined;
+  const sendAt = missedDmAt(stream.endAt, cutoff, config);
+  const text = missedText(stream, cutoff !== undefined && cutoff > sendAt ? cutoff : undefined, sendAt, config.TZ);
+  return `—— 结束${afterWords(sendAt - stream.endAt)}后私信预约了没下单的人 ——\n${text ?? '没有回放链接，也没有还开着的接龙，这条不发。'}`;
 }
 
 function cancel(ctx: Ctx, stream: Stream): void {

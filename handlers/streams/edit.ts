@@ -4,6 +4,7 @@ import { NEW_USAGE } from './args.ts';
 import type { StreamEdit } from './edit-args.ts';
 import type { Stream } from './state.ts';
 import { leadWords, movedText, offerSummary, perkNote, PREVIEWS_OFF, streamLine } from './texts.ts';
+import { missedDelay } from './missed.ts';
 import { leadsAhead, post, scheduleStream, withdrawStream } from './timeline.ts';
 
 // Applying /直播 改. A new time withdraws every step of the old one and schedules them again
@@ -38,7 +39,7 @@ export function applyEdit(services: Services, stream: Stream, edit: StreamEdit):
       if (edit.perk) stream.perk = edit.perk;
       else delete stream.perk;
       store.changed();
-      return edit.perk ? `好的，第 ${stream.no} 场直播的${perkNote(edit.perk, services.config.STREAM_MISSED_DM_HOURS)}` : `好的，第 ${stream.no} 场直播的福利去掉了。`;
+      return edit.perk ? `好的，第 ${stream.no} 场直播的${perkNote(edit.perk, missedDelay(stream, services.config))}` : `好的，第 ${stream.no} 场直播的福利去掉了。`;
   }
 }
 

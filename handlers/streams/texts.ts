@@ -124,23 +124,30 @@ export function figuresText(stream: Stream, f: StreamFigures, opened: boolean, n
 
 /**
  * The DM to a reserver who did not order. `open`: the stream's 接龙 still takes orders (its
- * cut-off, or null without one); undefined when it is closed. Null when there is nothing to
- * give (no replay link, no perk, nothing open): a DM that promises more would let them down.
+ * cut-off, or null without one); undefined when it is closed. The perk is for ordering from
+ * that 接龙, so once it has closed the perk is left out (a stream without products keeps it).
+ * Only what is there is promised: no “回放” without a link, no 👇 pointing at nothing. Null
+ * when there is nothing to give (no link, no usable perk, nothing open).
  */
 export function missedText(stream: Stream, open: number | null | undefined, now: number, tz: string): string | null {
-  const lines = ['错过直播？回放和专属福利在这里👇'];
-  if (stream.link) lines.push(`「${stream.title}」回放：${stream.link}`);
-  if (stream.perk) lines.push(`专属福利：${stream.perk}`);
+  const perk = stream.perk && (open !== undefined || stream.offer.length === 0) ? stream.perk : undefined;
+  if (!stream.link && !perk && open === undefined) return null;
+  const lines = [stream.link ? `错过直播「${stream.title}」了？回放在这里：${stream.link}` : `错过直播「${stream.title}」了？没关系～`];
+  if (perk) lines.push(`给你留了专属福利：${perk}`);
   if (open !== undefined) lines.push(`直播价接龙还开着${open !== null ? `，${formatWhen(open, now, tz)}截止` : ''}，回群里接龙就行～`);
-  if (lines.length === 1) return null;
   lines.push(OPT_OUT_LINE);
   return lines.join('\n');
 }
 
-/** The owner's confirmation of a perk, saying when (and whether) it reaches those who missed it. */
-export function perkNote(perk: string, missedDmHours: number): string {
-  if (missedDmHours <= 0) return `专属福利：${perk}。回访私信关着（STREAM_MISSED_DM_HOURS=0），福利不会私信出去。`;
-  return `专属福利：${perk}。结束${hoursWords(missedDmHours)}后私信给预约了没下单的人。`;
+/** 21 h → 21小时, 24 h → 一天, 30 min → 30分钟: how long after the end the missed-it DM goes. */
+export function afterWords(ms: number): string {
+  return ms % 3_600_000 === 0 ? hoursWords(ms / 3_600_000) : leadWords(Math.round(ms / 60_000));
+}
+
+/** The owner's confirmation of a perk, saying when (and whether) it reaches those who missed it. `delay`: missedDelay. */
+export function perkNote(perk: string, delay: number | null): string {
+  if (delay === null) return `专属福利：${perk}。回访私信关着（STREAM_MISSED_DM_HOURS=0），福利不会私信出去。`;
+  return `专属福利：${perk}。结束${afterWords(delay)}后私信给预约了没下单的人。`;
 }
 
 /** 24 → 一天, 48 → 2天, 6 → 6小时. */

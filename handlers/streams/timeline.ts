@@ -6,7 +6,7 @@ import { createRecord, openIn } from '../jielong/records.ts';
 import { announcement } from '../jielong/texts.ts';
 import { confirmText, endText, noLinkText, previewText, reminderText, startText } from './texts.ts';
 import { ownerRefs } from '../owners.ts';
-import { missedDms } from './missed.ts';
+import { missedDmAt, missedDms } from './missed.ts';
 import { recordReminder, settleReminders } from './reminded.ts';
 import { sendKey, STREAM_JOB, stepId, type Stream, type StreamStep } from './state.ts';
 import { DAY_MS, HOUR_MS } from '../../scheduler/clock.ts';
@@ -125,9 +125,6 @@ export function endStream(services: Services, stream: Stream): void {
   withdrawStream(services, stream);
   stream.status = 'ended';
   stream.endedAt = now;
-  if (config.STREAM_MISSED_DM_HOURS > 0) {
-    services.scheduler.at(now + config.STREAM_MISSED_DM_HOURS * HOUR_MS, STREAM_JOB, { no: stream.no, step: 'missed' }, stepId(stream, { step: 'missed' }));
-  }
   services.scheduler.at(now + SETTLE_AFTER_MS, STREAM_JOB, { no: stream.no, step: 'settle' }, stepId(stream, { step: 'settle' }));
   settleReminders(stream, store.data.outbox);
   post(services, stream, 'end', endText(stream));
@@ -143,6 +140,12 @@ export function endStream(services: Services, stream: Stream): void {
       services.outbox.enqueue({ key: `jielong-open:${record.id}`, to: { kind: 'group', group }, text: announcement(record, now, config.TZ), spread: true });
       scheduleCutoff(services, record);
     }
+  }
+  // The missed-it DM goes while the 接龙 just opened still takes orders (see missedDmAt).
+  if (config.STREAM_MISSED_DM_HOURS > 0) {
+    const cutoffs = stream.jielong.map((id) => store.data.jielong[id]?.cutoffAt).filter((c): c is number => c !== undefined);
+    const cutoff = cutoffs.length ? Math.min(...cutoffs) : undefined;
+    services.scheduler.at(missedDmAt(now, cutoff, config), STREAM_JOB, { no: stream.no, step: 'missed' }, stepId(stream, { step: 'missed' }));
   }
   store.changed();
 }
