@@ -97,7 +97,8 @@ const rwang = member('王阿姨');
 const zhang = member('小张');
 const li = member('小李');
 const OFFER = '回归福利：本周下单满 50 减 5。';
-const GOOD_ZHANG = '小张，最近忙吗？好一阵子没在群里见到你了，有空来逛逛～';
+// A good text carries a reason to come back from the facts (here the shop's offer), or it is not kept.
+const GOOD_ZHANG = '小张，最近忙吗？好一阵子没在群里见到你了。回归福利：本周下单满 50 减 5。有空来逛逛～';
 let n = 0;
 
 async function recallShop(wangText: string) {

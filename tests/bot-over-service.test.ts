@@ -33,14 +33,14 @@ afterAll(async () => {
 const botSays = () => service.driver.timeline().filter((e) => e.fromBot);
 
 describe('the bot over wechaty-puppet-service', () => {
-  it('answers the owner’s /help in a group, with an @mention', async () => {
+  it('answers the owner’s /状态 in a group, with an @mention', async () => {
     const { ids } = service.world;
-    await service.driver.say(ids.owner, ids.groups['幸福里1群']!, '@邻里小助手 /help');
+    await service.driver.say(ids.owner, ids.groups['幸福里1群']!, '@邻里小助手 /状态');
     await vi.waitFor(() => expect(botSays()).toHaveLength(1), { timeout: 10_000 });
     const reply = botSays()[0]!;
     expect(reply.chat).toBe(ids.groups['幸福里1群']);
-    expect(reply.text).toMatch(/^@团长老赵 团长命令：/);
-    expect(reply.text).toContain('/状态');
+    expect(reply.text).toMatch(/^@团长老赵 群 \d+ 个/);
+    expect(reply.text).toContain('待发消息');
     const onServer = [...service.world.mocker.cacheMessagePayload.values()].at(-1)!;
     expect(onServer).toMatchObject({ mentionIdList: [ids.owner] });
   });

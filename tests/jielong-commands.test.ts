@@ -151,7 +151,7 @@ describe('short messages while a 接龙 is open', () => {
     expect(book.lines.map((l) => [l.entry.raw, l.state])).toEqual([['王阿姨 东北大米3袋', 'cancelled']]);
     expect(sent()).toContain('幸福里1群: 你还没有登记正在进行的接龙，不用取消～');
     // The hint shows what is booked and uses the number just typed, in the booked unit.
-    expect(sent()).toContain('幸福里1群: 你已经登记过「米团」了（东北大米3袋）。要改数量请回复“改成1袋”，不要了请回复“取消”。');
+    expect(sent()).toContain('幸福里1群: 你在「米团」已经登记了东北大米3袋，是再加1袋（一共4袋）吗？是的话回复“改成4袋”就行～');
   });
 
   it('remembers a resident’s room from their earlier line', async () => {

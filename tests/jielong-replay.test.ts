@@ -32,6 +32,8 @@ describe('接龙 in a group', () => {
       { at: '2026-11-21T09:05:05+08:00', group: '幸福里1群', mentions: [], text: '「周六冷榨油团购 截止周五20:00」接龙有更新：王阿姨 3-501 改为 ×3瓶' },
       { at: '2026-11-21T09:06:05+08:00', group: '幸福里1群', mentions: [], text: '已登记「周六冷榨油团购 截止周五20:00」：小张 5-201 ×2瓶' },
       { at: '2026-11-21T09:30:05+08:00', group: '幸福里1群', mentions: [], text: '「周六冷榨油团购 截止周五20:00」接龙有更新：李哥 7-1102 已取消' },
+      // 李哥 reposts an older copy still holding his cancelled line: it stays cancelled, and he hears it once.
+      { at: '2026-11-21T09:31:00+08:00', group: '幸福里1群', mentions: ['李哥'], text: '你之前取消了“7-1102 李哥 1瓶”，这次的接龙里还有这一行，我没有重新登记。要重新接龙请回复“接龙+1”～' },
     ]);
 
     const store = await Store.open(dataDir);

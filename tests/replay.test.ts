@@ -20,7 +20,9 @@ describe('replay', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out).toEqual([
-      { at: '2026-11-21T09:01:00+08:00', group: '幸福里1群', text: expect.stringContaining('团长命令'), mentions: ['老赵'] },
+      // /help in a group: one line there, the list by DM.
+      { at: '2026-11-21T09:01:00+08:00', group: '幸福里1群', text: '我把你能用的说明私信发你啦～', mentions: ['老赵'] },
+      { at: '2026-11-21T09:01:00+08:00', dm: '老赵', text: expect.stringContaining('团长命令') },
       // Same group one second later: held back by the 1.5 s pacing.
       { at: '2026-11-21T09:01:01+08:00', group: '幸福里1群', text: '抱歉，/状态 只有团长可以使用。发送 /help 看看你能用的命令。', mentions: ['王阿姨'] },
       { at: '2026-11-21T09:05:00+08:00', dm: '李哥', text: expect.stringContaining('我能帮你做这些') },

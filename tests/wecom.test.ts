@@ -238,11 +238,11 @@ describe('WeCom 智能机器人', () => {
 
   it('answers a group @-message passively, in the HTTP response', async () => {
     const s = await setup();
-    const res = await s.bot(groupAt('bot-msg-1', '@邻里小助手 /help'));
+    const res = await s.bot(groupAt('bot-msg-1', '@邻里小助手 /状态'));
     expect(res.status).toBe(200);
     const reply = openBotReply(await res.json()) as { msgtype: string; stream: { finish: boolean; content: string } };
-    expect(reply).toMatchObject({ msgtype: 'stream', stream: { finish: true, content: expect.stringContaining('团长命令') } });
-    expect(s.logged[0]).toMatchObject({ kind: 'text', text: '/help', mentionsBot: true, group: { id: 'wrkSFfCgAAbotgroup' } });
+    expect(reply).toMatchObject({ msgtype: 'stream', stream: { finish: true, content: expect.stringContaining('待发消息') } });
+    expect(s.logged[0]).toMatchObject({ kind: 'text', text: '/状态', mentionsBot: true, group: { id: 'wrkSFfCgAAbotgroup' } });
     expect(s.fake.calls).toEqual([]);
     expect(s.linli.services.store.data.outbox.map((i) => i.state)).toEqual(['sent']);
   });
