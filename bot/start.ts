@@ -10,6 +10,7 @@ import { createWebApp } from './web/app.ts';
 import { serveWeb } from './web/serve.ts';
 import { Inbound } from './inbound.ts';
 import { healthApp, mountHealthz, wechatyHealth } from './healthz.ts';
+import type { ChannelStatus } from './channels/wechaty.ts';
 import { watchOutagesFromConfig } from './outage.ts';
 import { OffsetClock, systemClock } from '../scheduler/clock.ts';
 import { loadCatalogFile, syncCatalogFile } from '../store/catalog.ts';
@@ -106,13 +107,27 @@ export interface RunningWecom extends Running {
 export async function startWecomBot(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningWecom> {
   const linli = await openLinli(config, clock, log);
   const inbound = Inbound.open(linli.services.store, clock, log);
+  // WeCom's API has no login to lose: the channel is up while the server runs; /healthz still
+  // shows the last inbound and outbound times and the backlog.
+  const status: ChannelStatus = { state: 'logged-in', since: clock.now() };
   const wecom = createWecom({
     config, store: linli.services.store, clock, log,
-    handle: async (event) => void (await linli.handle(event)),
+    handle: async (event) => {
+      status.lastInboundAt = clock.now();
+      await linli.handle(event);
+    },
     flush: async () => void (await linli.services.outbox.drain()),
     inbound: inbound.journal,
   });
-  linli.attach(wecom.channel);
+  const channel = wecom.channel;
+  linli.attach({
+    name: channel.name,
+    send: async (message) => {
+      await channel.send(message);
+      status.lastOutboundAt = clock.now();
+    },
+  });
+  mountHealthz(wecom.app, { channel: 'wecom', status: () => status, outbox: linli.services.outbox, clock, tz: config.TZ });
   // Callbacks acknowledged before a crash go first, ahead of any new one, and before the engine.
   const recovered = wecom.recover();
   const web = await serveWeb(wecom.app, { host: config.WEB_HOST, port: config.WEB_PORT });
