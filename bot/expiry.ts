@@ -3,9 +3,12 @@
 // about to start, after it started; a check-in reply hours after the check-in. Others stay
 // worth sending however late: the totals of a 接龙 that closed are still the list everyone goes by.
 //
-// Only messages that waited through an outage are judged here. Quiet hours and the daily DM
-// cap hold messages on purpose (a reminder for a 22:30 stream goes at 08:00; see
-// tests/streams.test.ts), and that stays as it is.
+// Most rows judge only messages that waited through an outage: quiet hours and the daily DM cap
+// hold messages on purpose (a reminder for a 22:30 stream goes at 08:00; see
+// tests/streams.test.ts), and that stays as it is. The rows marked `always` are the unsolicited
+// DMs (follow-ups, recall, the missed-stream DM): they have a shelf life of their own, and the
+// outbox drops them once it is over whatever held them (bot/outbox.ts, expiredWaiting), so a
+// DM the daily cap held back never goes out days late.
 
 import type { OutboxItem, State } from '../store/schema.ts';
 import type { MemberRef } from './types.ts';
@@ -18,7 +21,8 @@ export interface TooLate {
 }
 
 export interface ExpiryContext {
-  data: Pick<State, 'streams' | 'jielong'>;
+  /** `recall` is optional: without it a recall DM's run is taken to have started when it was queued. */
+  data: Pick<State, 'streams' | 'jielong'> & Partial<Pick<State, 'recall'>>;
   /** SCHEDULER_MISSED_WINDOW_MINUTES, in ms. */
   missedWindowMs: number;
   isOwner(member: MemberRef): boolean;
@@ -28,11 +32,20 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
+/** A follow-up ("用得还顺手吗？") asks about an order of a few days ago: later than this it is odd. */
+export const FOLLOWUP_FRESH_MS = 2 * DAY;
+/** A recall DM belongs to its run (its measurement window starts then): a day, or not at all. */
+export const RECALL_FRESH_MS = DAY;
+/** The missed-stream DM without a 接龙 to point at (just the replay link): two days. */
+export const MISSED_STREAM_FRESH_MS = 2 * DAY;
+
 interface Rule {
   /** Which messages, by outbox key (the keys are listed in README → Architecture). */
   key: RegExp;
   label: string;
   why: string;
+  /** Applies to every waiting message, not only after an outage (the unsolicited DMs). */
+  always?: true;
   /** The last instant the message is worth sending; undefined = no limit. */
   until(item: OutboxItem, match: RegExpExecArray, ctx: ExpiryContext): number | undefined;
 }
@@ -41,6 +54,26 @@ const streamOf = (ctx: ExpiryContext, match: RegExpExecArray) => ctx.data.stream
 
 /** First match wins. A message no row matches is judged by its purpose (PURPOSE_LIMITS). */
 const RULES: Rule[] = [
+  // The unsolicited DMs, judged whenever they wait (always), not only after an outage.
+  // "错过直播…接龙…截止": it sends people to the stream's 接龙; once that closed it offers nothing.
+  {
+    key: /^stream:(\d+):missed/, label: '错过直播私信', why: '直播的接龙已经截止', always: true,
+    until: (item, m, ctx) => {
+      const stream = streamOf(ctx, m);
+      // The 接龙 still open when it was queued; none (closed early, or no products): the
+      // DM carries only the replay link, worth MISSED_STREAM_FRESH_MS.
+      const closes = (stream?.jielong ?? []).map((id) => ctx.data.jielong[id]).filter((r) => r !== undefined)
+        .map((r) => (r.status === 'closed' ? r.closedAt ?? 0 : r.cutoffAt ?? Infinity)).filter((t) => t > item.createdAt);
+      return closes.length ? Math.max(...closes) : item.createdAt + MISSED_STREAM_FRESH_MS;
+    },
+  },
+  // "上次买的…用得还顺手吗？" a few days after the order; a week later it reads like a form letter.
+  { key: /^followup:/, label: '回购关怀', why: '超过两天', always: true, until: (item) => item.createdAt + FOLLOWUP_FRESH_MS },
+  // A recall run's DMs go the day of the run or not at all: the next run chooses afresh.
+  {
+    key: /^recall:([^:]+):/, label: '召回私信', why: '召回那一轮已经过去', always: true,
+    until: (item, m, ctx) => (ctx.data.recall?.runs[m[1]!]?.sentAt ?? item.createdAt) + RECALL_FRESH_MS,
+  },
   // The reminder DM says the stream is about to start ("马上就到啦"). Once it has started the
   // start post in the groups has told everyone, and a late reminder would be wrong.
   {
@@ -109,10 +142,9 @@ const RULES: Rule[] = [
     key: /^reply:/, label: '回复', why: '对方说话已经过去太久',
     until: (item, _m, ctx) => item.createdAt + (item.to.kind === 'group' ? 30 * MINUTE : ctx.isOwner(item.to.member) ? DAY : 2 * HOUR),
   },
-  // Recall DMs, follow-ups, the missed-stream DM (all unsolicited) and the owner's notices
-  // (question digests, redemptions, recall previews, missed broadcasts) have no clock of their
-  // own: quiet hours and the daily cap already decide when they go. They fall through to the
-  // purpose limits below, which keep them.
+  // The owner's notices (question digests, redemptions, recall previews, missed broadcasts)
+  // have no clock of their own: quiet hours already decide when they go. They fall through to
+  // the purpose limits below, which keep them.
 ];
 
 /** Messages no row matches: an answer (purpose 'reply') like the reply row, the rest without limit. */
@@ -132,4 +164,20 @@ export function tooLate(item: OutboxItem, now: number, ctx: ExpiryContext): TooL
   }
   const limit = PURPOSE_LIMITS[item.purpose];
   return limit !== undefined && now >= item.createdAt + limit ? { label: '回复', why: '对方说话已经过去太久' } : undefined;
+}
+
+/**
+ * The rows that hold whatever kept a message waiting (the `always` ones: the unsolicited DMs):
+ * whether a waiting message is past its shelf life at `now`. Any other message: undefined.
+ */
+export function expiredWaiting(item: OutboxItem, now: number, data: ExpiryContext['data']): TooLate | undefined {
+  if (item.purpose !== 'unsolicited') return undefined;
+  for (const rule of RULES) {
+    const match = rule.key.exec(item.key);
+    if (!match) continue;
+    if (!rule.always) return undefined;
+    const until = rule.until(item, match, { data, missedWindowMs: 0, isOwner: () => false });
+    return until !== undefined && now >= until ? { label: rule.label, why: rule.why } : undefined;
+  }
+  return undefined;
 }

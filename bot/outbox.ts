@@ -4,7 +4,8 @@ import { FINISHED_RETENTION_MS, type OutboxItem, type SendPurpose } from '../sto
 import { dayKey } from '../scheduler/clock.ts';
 import { isFinished, outboxJournal, messageId, type FinishedJournal } from './outbox-history.ts';
 import { IndexedQueue, type PendingQueue } from './outbox-queue.ts';
-import { chatKey, earliestSend, retryDelay, type PacingPolicy, type SendHistory } from './pacing.ts';
+import { chatKey, earliestSend, inQuietHours, localDayKey, localNextMinuteOfDay, retryDelay, type PacingPolicy, type SendHistory } from './pacing.ts';
+import { expiredWaiting } from './expiry.ts';
 import { SendLater } from './send-later.ts';
 import type { Channel, Clock, Destination, MemberRef, OutboundFile } from './types.ts';
 
@@ -42,6 +43,13 @@ export const PRUNE_EVERY_MS = 3600_000;
  */
 export const COMPACT_EVERY_MS = 24 * 3600_000;
 
+/**
+ * How often a running bot looks through the waiting unsolicited DMs for ones past their shelf
+ * life (bot/expiry.ts, expiredWaiting) and drops them. A DM is also checked just before it goes,
+ * so none goes late whatever this is; the sweep keeps the ones the cap holds from piling up.
+ */
+export const SWEEP_EVERY_MS = 10 * 60_000;
+
 /** Finished messages are history, not work: a month of it is kept, then dropped. */
 function expired(item: OutboxItem, now: number): boolean {
   if (!isFinished(item)) return false;
@@ -71,6 +79,7 @@ export class Outbox {
   private readonly queue: PendingQueue;
   private lastPruneAt = 0;
   private lastCompactAt = 0;
+  private lastSweepAt = Number.NEGATIVE_INFINITY;
   /** Finished messages whose line is in the journal: state.json leaves these out. */
   private readonly journaled = new WeakSet<OutboxItem>();
   /**
@@ -171,6 +180,25 @@ export class Outbox {
     for (const l of this.listeners) l();
   }
 
+  /**
+   * The unsolicited DM places still free on the day the next one could go (today, or tomorrow
+   * when it is inside quiet hours now): DM_DAILY_CAP less those sent that day and those waiting
+   * (each waiting one will take a place). The follow-up and recall runs plan with this: they
+   * give the places to whom they matter most and drop the rest, rather than queue them behind
+   * the cap (handlers/recall/places.ts).
+   */
+  unsolicitedDmPlaces(): { day: string; left: number } {
+    let t = this.clock.now();
+    if (inQuietHours(t, this.policy)) t = localNextMinuteOfDay(t, this.policy.quietHours!.end, this.policy.tz);
+    const day = localDayKey(t, this.policy.tz);
+    let waiting = 0;
+    for (const item of this.inStateJson) {
+      if ((item.state === 'pending' || item.state === 'sending') && item.to.kind === 'dm' && item.purpose === 'unsolicited') waiting++;
+    }
+    const left = this.policy.dmDailyCap - (this.store.data.dmSentPerDay[day] ?? 0) - waiting;
+    return { day, left: Math.max(0, left) };
+  }
+
   /** The earliest instant something may be sent, or null when nothing is waiting. */
   nextWakeAt(): number | null {
     const now = this.clock.now();
@@ -190,14 +218,36 @@ export class Outbox {
 
   private async sendDue(): Promise<number> {
     this.pruneHourly();
+    this.sweepExpired();
     let sent = 0;
     for (;;) {
       const now = this.clock.now();
       if (now < this.blockedUntil) return sent;
       const next = this.queue.first((i) => earliestSend(i, this.history, this.policy, now) <= now);
       if (!next || !this.channel) return sent;
+      // Held by the cap or quiet hours past its shelf life: dropped, never sent late.
+      if (this.dropIfExpired(next, now)) continue;
       if (await this.sendOne(next, this.channel)) sent++;
     }
+  }
+
+  private dropIfExpired(item: OutboxItem, now: number): boolean {
+    const late = expiredWaiting(item, now, this.store.data);
+    return late !== undefined && this.drop(item, `过时未发：${late.label}，${late.why}`);
+  }
+
+  /** Drops the waiting unsolicited DMs past their shelf life, at most every SWEEP_EVERY_MS. */
+  private sweepExpired(): void {
+    const now = this.clock.now();
+    if (!due(now, this.lastSweepAt, SWEEP_EVERY_MS)) return;
+    this.lastSweepAt = now;
+    const expiredNow: OutboxItem[] = [];
+    for (const item of this.inStateJson) {
+      if (item.state === 'pending' && item.purpose === 'unsolicited' && expiredWaiting(item, now, this.store.data)) expiredNow.push(item);
+    }
+    let dropped = 0;
+    for (const item of expiredNow) if (this.dropIfExpired(item, now)) dropped++;
+    if (dropped > 0) this.log.info({ dropped }, 'unsolicited DMs past their shelf life dropped');
   }
 
   private async sendOne(item: OutboxItem, channel: Channel): Promise<boolean> {

@@ -1,9 +1,11 @@
 import { createLinli, type Linli } from './app.ts';
 import { isLoopbackHost, startupWarnings, type Config } from './config.ts';
 import type { Logger } from './logger.ts';
-import { createSandboxDriver, startSandbox, type SandboxControls } from './channels/sandbox.ts';
-import { attachWechaty, buildServiceWechaty, type WechatyChannel } from './channels/wechaty.ts';
-import { AIBOT_PATH, CALLBACK_PATH, createWecom } from './channels/wecom/index.ts';
+// Each channel's code is imported when that channel starts (issue 20): wechaty and its puppets
+// cost seconds and tens of MB at start-up, which a WeCom-only shop should not pay, nor the
+// sandbox for the WeCom code. Types only here (erased); tests/lazy-channels.test.ts checks it.
+import type { SandboxControls } from './channels/sandbox.ts';
+import type { WechatyChannel } from './channels/wechaty.ts';
 import type { Clock } from './types.ts';
 import { pageAccess } from './web/access.ts';
 import { createWebApp } from './web/app.ts';
@@ -37,6 +39,7 @@ export interface RunningSandbox extends Running {
 
 /** The embedded default: the real Wechaty adapter on a mock WeChat, and the local page. */
 export async function startSandboxBot(config: Config, log: Logger): Promise<RunningSandbox> {
+  const [{ createSandboxDriver, startSandbox }, { attachWechaty }] = await Promise.all([import('./channels/sandbox.ts'), import('./channels/wechaty.ts')]);
   const clock = new OffsetClock();
   const sandbox = await startSandbox({ log, botName: config.BOT_NAME });
   // With no owner configured, the demo shop's owner is the owner.
@@ -76,6 +79,7 @@ export async function startSandboxBot(config: Config, log: Logger): Promise<Runn
 
 /** A real account through any Wechaty puppet service; `url` serves /healthz (bot/healthz.ts). */
 export async function startServiceBot(config: Config, log: Logger, clock: Clock = systemClock): Promise<Running & { url: string }> {
+  const { attachWechaty, buildServiceWechaty } = await import('./channels/wechaty.ts');
   const linli = await openLinli(config, clock, log);
   const bot = buildServiceWechaty({
     endpoint: config.WECHATY_PUPPET_SERVICE_ENDPOINT!,
@@ -105,6 +109,7 @@ export interface RunningWecom extends Running {
 
 /** WeCom's official API: signed callbacks on hono, replies through the WeCom Channel. */
 export async function startWecomBot(config: Config, log: Logger, clock: Clock = systemClock): Promise<RunningWecom> {
+  const { AIBOT_PATH, CALLBACK_PATH, createWecom } = await import('./channels/wecom/index.ts');
   const linli = await openLinli(config, clock, log);
   const inbound = Inbound.open(linli.services.store, clock, log);
   // WeCom's API has no login to lose: the channel is up while the server runs; /healthz still

@@ -3,7 +3,8 @@ import type { Logger } from '../bot/logger.ts';
 import type { Clock } from '../bot/types.ts';
 import type { Store } from '../store/db.ts';
 import { FINISHED_RETENTION_MS, type CronJob, type DueItem } from '../store/schema.ts';
-import { offsetMinutes } from './clock.ts';
+import { HOUR_MS, offsetMinutes } from './clock.ts';
+import { DueIndex } from './due-index.ts';
 
 export type JobHandler = (payload: unknown, job: { id: string; kind: string; at: number }) => Promise<void> | void;
 
@@ -22,6 +23,8 @@ export interface SchedulerOptions {
 }
 
 const MINUTE = 60_000;
+/** How often finished items older than FINISHED_RETENTION_MS are dropped while running. */
+export const PRUNE_EVERY_MS = HOUR_MS;
 
 /**
  * Durable one-off items ({dueAt, kind, payload}) and recurring cron jobs, both kept in the
@@ -40,6 +43,10 @@ export class Scheduler {
   private running: Promise<number> | undefined;
   private readonly missedListeners: Array<(job: MissedJob) => void> = [];
   private readonly scheduledListeners: Array<(dueAt: number) => void> = [];
+  /** store.data.due by id and pending items by dueAt (due-index.ts): no lookup scans the list. */
+  private readonly index = new DueIndex();
+  /** When finished items were last pruned: a bot that never restarts still drops them. */
+  private prunedAt: number;
 
   constructor(
     private readonly store: Store,
@@ -47,6 +54,7 @@ export class Scheduler {
     private readonly opts: SchedulerOptions,
     private readonly log: Logger,
   ) {
+    this.prunedAt = this.clock.now();
     this.pruneFinished();
   }
 
@@ -58,10 +66,11 @@ export class Scheduler {
   /** Schedules a one-off item; an `id` given twice keeps the first (idempotent). */
   at(dueAt: number, kind: string, payload: unknown, id?: string): DueItem {
     const itemId = id ?? `due-${this.store.nextId('due')}`;
-    const existing = this.store.data.due.find((d) => d.id === itemId);
+    const existing = this.dueIndex().first(itemId);
     if (existing) return existing;
     const item: DueItem = { id: itemId, dueAt, kind, payload, state: 'pending', createdAt: this.clock.now() };
     this.store.data.due.push(item);
+    this.index.added(item);
     this.store.changed();
     for (const listener of this.scheduledListeners) listener(dueAt);
     return item;
@@ -95,8 +104,8 @@ export class Scheduler {
       this.quiet.delete(id);
       found = true;
     }
-    for (const item of this.store.data.due) {
-      if (item.id === id && item.state === 'pending') {
+    for (const item of this.dueIndex().all(id)) {
+      if (item.state === 'pending') {
         this.finish(item, 'skipped', 'cancelled');
         found = true;
       }
@@ -115,6 +124,11 @@ export class Scheduler {
     return true;
   }
 
+  /** Whether a one-off item of this id is waiting to run. */
+  isPending(id: string): boolean {
+    return this.dueIndex().all(id).some((d) => d.state === 'pending');
+  }
+
   /** Runs every item and cron slot due at `now`, each exactly once. Returns how many ran. */
   runDue(now: number = this.clock.now()): Promise<number> {
     // Serialise: a heartbeat that fires while a run is in progress waits for it.
@@ -129,9 +143,8 @@ export class Scheduler {
   nextDueAt(until: number): number | null {
     const now = this.clock.now();
     let best: number | null = null;
-    for (const d of this.store.data.due) {
-      if (d.state === 'pending' && d.dueAt <= until && (best === null || d.dueAt < best)) best = Math.max(d.dueAt, now);
-    }
+    const first = this.dueIndex().earliestPending();
+    if (first && first.dueAt <= until) best = Math.max(first.dueAt, now);
     const horizon = best ?? until;
     for (const job of Object.values(this.store.data.cron)) {
       if (job.paused) continue;
@@ -143,9 +156,11 @@ export class Scheduler {
 
   private async runDueNow(now: number): Promise<number> {
     let ran = 0;
-    const due = this.store.data.due
-      .filter((d) => d.state === 'pending' && d.dueAt <= now)
-      .sort((a, b) => a.dueAt - b.dueAt);
+    if (this.clock.now() - this.prunedAt >= PRUNE_EVERY_MS) {
+      this.prunedAt = this.clock.now();
+      this.pruneFinished();
+    }
+    const due = this.dueIndex().pendingUntil(now);
     for (const item of due) {
       if (now - item.dueAt > this.opts.missedWindowMs) {
         this.finish(item, 'skipped', `missed by ${Math.round((now - item.dueAt) / MINUTE)} min`);
@@ -214,6 +229,13 @@ export class Scheduler {
     const before = this.store.data.due.length;
     this.store.data.due = this.store.data.due.filter((d) => d.state === 'pending' || now - (d.finishedAt ?? d.createdAt) < FINISHED_RETENTION_MS);
     if (this.store.data.due.length !== before) this.store.changed();
+    this.index.rebuild(this.store.data.due);
+  }
+
+  /** The index of store.data.due, rebuilt if the list was replaced or grew behind its back. */
+  private dueIndex(): DueIndex {
+    if (!this.index.covers(this.store.data.due)) this.index.rebuild(this.store.data.due);
+    return this.index;
   }
 
   private finish(item: DueItem, state: DueItem['state'], error?: string): void {

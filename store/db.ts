@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
+import { Archive } from './archive.ts';
 import { DataFileError } from './errors.ts';
 import { Journal, type CheckedJournal } from './journal.ts';
 import { pointsJournal } from './ledger-check.ts';
@@ -35,6 +36,7 @@ export class Store {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private readonly journals = new Map<string, Journal<unknown>>();
+  private readonly archives = new Map<string, Archive<unknown, unknown>>();
   private readonly views = new Map<keyof State, (value: never) => unknown>();
   /** Unreadable lines found while a checked journal was opened, told to its first reader. */
   private readonly badLines = new Map<string, number[]>();
@@ -120,6 +122,19 @@ export class Store {
   }
 
   /**
+   * The append-only archive `<name>.jsonl` beside state.json (opened on first use, then
+   * shared): for what is done with, kept out of state.json and read back on demand.
+   */
+  archive<T, M>(name: string, accept: (value: unknown) => value is T, summarise: (entry: T) => M): Archive<T, M> {
+    let archive = this.archives.get(name);
+    if (!archive) {
+      archive = new Archive(join(this.dir, `${name}.jsonl`), accept, summarise) as Archive<unknown, unknown>;
+      this.archives.set(name, archive);
+    }
+    return archive as Archive<T, M>;
+  }
+
+  /**
    * What of a collection state.json holds, when a feature keeps the rest in a journal of its
    * own (the outbox's finished messages live in outbox.jsonl). `data` in memory stays whole;
    * only the rewrite of state.json, which every send waits for, leaves the rest out.
@@ -158,6 +173,7 @@ export class Store {
     } finally {
       this.log.close();
       for (const journal of this.journals.values()) journal.close();
+      for (const archive of this.archives.values()) archive.close();
     }
   }
 

@@ -97,11 +97,17 @@ describe('too late to send after an outage', () => {
     expect(verdict(item('job:due-7:1795400940000'), T + 360 * MIN)).toBe('定时消息');
   });
 
-  it('recall, follow-ups, the missed-stream DM and the owner\'s notices have no clock of their own', () => {
+  it('recall and follow-ups keep a day and two days; the missed-stream DM while its 接龙 is open', () => {
+    expect(verdict(item('recall:run-3:wxid_wang', T, dm(wang), 'unsolicited'), T + 23 * 60 * MIN)).toBe('send');
+    expect(verdict(item('recall:run-3:wxid_wang', T, dm(wang), 'unsolicited'), T + 24 * 60 * MIN)).toBe('召回私信');
+    expect(verdict(item('followup:jl-closed:wxid_wang', T, dm(wang), 'unsolicited'), T + 47 * 60 * MIN)).toBe('send');
+    expect(verdict(item('followup:jl-closed:wxid_wang', T, dm(wang), 'unsolicited'), T + 48 * 60 * MIN)).toBe('回购关怀');
+  });
+
+  it('the owner\'s notices have no clock of their own', () => {
     const week = T + 7 * 24 * 60 * MIN;
     for (const [key, to, purpose] of [
-      ['recall:run-3:wxid_wang', dm(wang), 'unsolicited'], ['followup:jl-closed:wxid_wang', dm(wang), 'unsolicited'],
-      ['stream:1:missed:wxid_wang', dm(wang), 'unsolicited'], ['qa-owner-digest:1,2:wxid_owner', dm(owner), 'requested'],
+      ['qa-owner-digest:1,2:wxid_owner', dm(owner), 'requested'],
       ['points:r1:owner:wxid_owner', dm(owner), 'requested'], ['broadcast-missed:2:1:wxid_owner', dm(owner), 'requested'],
       ['outage:1:wxid_owner', dm(owner), 'requested'],
     ] as const) {

@@ -4,6 +4,7 @@
 // (tests/month-sim.ts Ledger), never read back from the bot's own reckoning.
 
 import { beforeAll, describe, expect, it } from 'vitest';
+import { archivedCandidates, readArchived } from '../handlers/jielong/archive.ts';
 import type { InboundEvent, MemberRef } from '../bot/types.ts';
 import { dayKey, zonedParts } from '../scheduler/clock.ts';
 import { defaultStageRules, stageOf } from '../handlers/profiles/stage.ts';
@@ -161,7 +162,8 @@ describe('a simulated month and a half of a 60-member group', () => {
     const runs = runsOf(world);
     expect(runs.length).toBeGreaterThan(5);
     for (const run of runs) {
-      const picked = [...Object.keys(run.contacted), ...Object.keys(run.control)];
+      // Over the daily DM cap (overCap) they were chosen, then not sent: free for the next run.
+      const picked = [...Object.keys(run.contacted), ...Object.keys(run.control), ...Object.keys(run.overCap ?? {})];
       expect(new Set(picked).size, run.id).toBe(picked.length);
       expect(picked.sort(), run.id).toEqual([...expectedEligible(world, run.plannedAt, runs)].sort());
       expect(picked).not.toContain(owner.id);
@@ -273,7 +275,10 @@ describe('a simulated month and a half of a 60-member group', () => {
     // The outbox keeps a month of finished messages; what went out before that is in what was sent.
     const queued = new Set([...store.data.outbox, ...world.bot.channel.sent].map((i) => i.key));
     let expectedCount = 0;
-    for (const record of Object.values(store.data.jielong)) {
+    let queuedWanted = 0;
+    // Closed 接龙 move to the archive a week after closing: read those too.
+    const records = [...Object.values(store.data.jielong), ...archivedCandidates(store).map((ref) => readArchived(store, ref)!)];
+    for (const record of records) {
       const closedAt = record.closedAt!;
       const due = closedAt + 5 * DAY;
       if (due > END - HOUR) continue;
@@ -283,10 +288,15 @@ describe('a simulated month and a half of a 60-member group', () => {
         const again = world.ledger.ordersUntil(ref.id, due).some((t) => t > closedAt);
         const want = !again && !world.ledger.optedOut(ref.id, due);
         if (want) expectedCount++;
-        expect(queued.has(`followup:${record.id}:${ref.id}`), `${record.title} ${ref.name}`).toBe(want);
+        const got = queued.has(`followup:${record.id}:${ref.id}`);
+        if (want && got) queuedWanted++;
+        // Never queued when not wanted. A wanted one may miss its day's places (CAP is 6 and the
+        // recall runs use them too): the cap is planned, the least valuable dropped (issue 20).
+        if (!want) expect(got, `${record.title} ${ref.name}`).toBe(false);
       }
     }
     expect(expectedCount).toBeGreaterThan(10);
+    expect(queuedWanted).toBeGreaterThan(expectedCount / 2);
     const followups = world.bot.channel.sent.filter((m) => m.key.startsWith('followup:'));
     expect(followups.length).toBeGreaterThan(10);
     for (const m of followups) expect(m.text).toMatch(/收到啦/);

@@ -53,7 +53,7 @@ function jobId(record: JielongRecord, at: number): string {
 function waiting(services: Services, record: JielongRecord): boolean {
   if (record.confirmDueAt === undefined) return false;
   const id = jobId(record, record.confirmDueAt);
-  if (services.store.data.due.some((d) => d.id === id && d.state === 'pending')) return true;
+  if (services.scheduler.isPending(id)) return true;
   delete record.confirmDueAt;
   return false;
 }

@@ -14,13 +14,11 @@ import { createRecord, openIn, recordsIn } from './records.ts';
 import { parseSolitaireXml } from './solitaire-xml.ts';
 import { cutoffReadText, tooLateText } from './texts.ts';
 import { unclearEntry, unclearText } from './unclear.ts';
-import { DAY_MS } from '../../scheduler/clock.ts';
+import { archiveClosed, LATE_WINDOW_MS } from './archive.ts';
 
 // A 接龙 posted in a group, version after version, becomes one order book; while one is
 // open, short messages (+1, 改成3份, 取消) count too (quick-handler.ts).
 
-/** A closed 接龙 reposted within this time with lines it had is a late copy, not a new one. */
-const LATE_WINDOW_MS = 7 * DAY_MS;
 
 interface Version {
   jielong: Jielong;
@@ -30,6 +28,8 @@ interface Version {
 export const jielongHandler: Handler = async (ctx, next) => {
   if (!ctx.group || (ctx.event.kind !== 'text' && ctx.event.kind !== 'app')) return next();
   const { store } = ctx.services;
+  // 接龙 closed longer ago than a late copy could come move to the archive (hourly at most).
+  archiveClosed(store, ctx.now);
   // Read once per message: both the repost fast path and the short messages need it.
   const openHere = openIn(store, ctx.group.id);
   if (ctx.event.kind === 'text' && appendToTip(ctx, openHere)) return;

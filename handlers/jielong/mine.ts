@@ -4,6 +4,7 @@ import type { JielongRecord, Product } from '../../store/schema.ts';
 import { yuan } from '../money.ts';
 import { ownsLine } from './diff.ts';
 import { itemsText, orderOf } from './orders.ts';
+import { openAll, openIn } from './records.ts';
 
 // "我买了几份来着" / "我的订单": a resident sees their own lines in the open 接龙s — in the
 // group asked (or every group, in a DM) — and how to change them. Never anyone else's.
@@ -55,6 +56,6 @@ export const ownOrdersHandler: Handler = async (ctx: Ctx, next) => {
   const { store } = ctx.services;
   // In a DM every open 接龙: only the member's own lines are shown, and the store may not know
   // yet which groups someone is in who never spoke there.
-  const open = Object.values(store.data.jielong).filter((r) => r.status === 'open' && (!ctx.group || r.group.id === ctx.group.id));
+  const open = ctx.group ? openIn(store, ctx.group.id) : openAll(store);
   ctx.reply(ownOrdersText(open, store.data.catalog, ctx.member, ctx.group !== undefined));
 };

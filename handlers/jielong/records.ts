@@ -3,15 +3,25 @@ import type { GroupRef } from '../../bot/types.ts';
 import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
 import { emptyBook } from './diff.ts';
 import { exampleLine } from './texts.ts';
+import { archivedCandidates, archivedInBatch, idOrder, readArchived, type ArchivedRef } from './archive.ts';
+import { addRecord, liveInBatch, liveInGroup, openRecords } from './live-index.ts';
 
-// Finding and creating 接龙 records: one per group and title.
+// Finding and creating 接龙 records: one per group and title. state.json holds those open and
+// those closed within the last week (indexed per group: live-index.ts); older ones are read
+// from the archive on demand (archive.ts).
 
+/** The group's 接龙 in state.json: open, and closed within ARCHIVE_AFTER_MS (older ones are archived). */
 export function recordsIn(store: Store, groupId: string): JielongRecord[] {
-  return Object.values(store.data.jielong).filter((r) => r.group.id === groupId);
+  return liveInGroup(store.data.jielong, groupId);
 }
 
 export function openIn(store: Store, groupId: string): JielongRecord[] {
-  return recordsIn(store, groupId).filter((r) => r.status === 'open');
+  return openRecords(store.data.jielong, groupId);
+}
+
+/** Every open 接龙, in the order they were opened. */
+export function openAll(store: Store): JielongRecord[] {
+  return openRecords(store.data.jielong);
 }
 
 export interface NewRecord {
@@ -37,7 +47,7 @@ export function createRecord(store: Store, now: number, init: NewRecord): Jielon
   // A 接龙 the bot posts carries its own 例 line; one read from a text, the text's (or none: '').
   const example = init.example ?? exampleLine(init.offer);
   if (example) record.example = example;
-  store.data.jielong[record.id] = record;
+  addRecord(store.data.jielong, record);
   store.changed();
   return record;
 }
@@ -49,9 +59,27 @@ export type Targets = { records: JielongRecord[] } | { question: string };
  * groups from a DM). With several titles and none named, a question back, not a guess.
  */
 export function findTargets(store: Store, opts: { groupId?: string; title: string; openOnly: boolean; verb: string }): Targets {
-  let records = Object.values(store.data.jielong);
-  if (opts.groupId) records = records.filter((r) => r.group.id === opts.groupId);
-  if (opts.openOnly) records = records.filter((r) => r.status === 'open');
+  const found = findCandidates(store, opts);
+  if ('question' in found) return found;
+  const records = found.records.flatMap((r) => ('line' in r ? readArchived(store, r as ArchivedRef) ?? [] : [r]));
+  return records.length ? { records } : { question: `没有找到标题含“${opts.title}”的接龙。` };
+}
+
+type Candidate = JielongRecord | ArchivedRef;
+
+/** What state.json holds and what the archive holds, in the order they were made. */
+function candidates(store: Store, groupId: string | undefined, openOnly: boolean): Candidate[] {
+  const live = openOnly
+    ? openRecords(store.data.jielong, groupId || undefined)
+    : groupId ? liveInGroup(store.data.jielong, groupId) : Object.values(store.data.jielong);
+  if (openOnly) return live;
+  const archived = archivedCandidates(store, groupId || undefined);
+  if (archived.length === 0) return live;
+  return [...live, ...archived].sort((a, b) => idOrder(a.id) - idOrder(b.id));
+}
+
+function findCandidates(store: Store, opts: { groupId?: string; title: string; openOnly: boolean; verb: string }): { records: Candidate[] } | { question: string } {
+  let records = candidates(store, opts.groupId, opts.openOnly);
   if (opts.title) {
     const exact = records.filter((r) => r.title === opts.title);
     records = exact.length ? exact : records.filter((r) => r.title.includes(opts.title));
@@ -75,8 +103,8 @@ export function findTargets(store: Store, opts: { groupId?: string; title: strin
 }
 
 /** A title used again (every week's 周六团购) means its latest 接龙 in each group. */
-function latestPerGroupAndTitle(records: JielongRecord[]): JielongRecord[] {
-  const latest = new Map<string, JielongRecord>();
+function latestPerGroupAndTitle<R extends Candidate>(records: R[]): R[] {
+  const latest = new Map<string, R>();
   for (const r of records) {
     const key = `${r.group.id}|${r.title}`;
     const seen = latest.get(key);
@@ -88,5 +116,9 @@ function latestPerGroupAndTitle(records: JielongRecord[]): JielongRecord[] {
 /** The record and those opened together with it in other groups. */
 export function siblingsOf(store: Store, record: JielongRecord): JielongRecord[] {
   if (!record.batch) return [record];
-  return Object.values(store.data.jielong).filter((r) => r.batch === record.batch);
+  const live = liveInBatch(store.data.jielong, record.batch);
+  const archived = archivedInBatch(store, record.batch);
+  // A record read from the archive is a fresh copy: the caller's own stands for itself.
+  if (archived.length === 0) return live;
+  return [...live, ...archived].sort((a, b) => idOrder(a.id) - idOrder(b.id)).map((r) => (r.id === record.id ? record : r));
 }

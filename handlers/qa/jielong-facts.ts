@@ -1,4 +1,5 @@
 import type { JielongRecord, Product, State } from '../../store/schema.ts';
+import { openRecords } from '../jielong/live-index.ts';
 
 // The open 接龙s a question may be about: what the data says of "when" (its cut-off).
 
@@ -12,7 +13,7 @@ export interface JielongFact {
 }
 
 export function openJielongs(state: State, namedIn: (text: string) => Product[]): JielongFact[] {
-  return Object.values(state.jielong).filter((r) => r.status === 'open').map((r) => toFact(r, namedIn));
+  return openRecords(state.jielong).map((r) => toFact(r, namedIn));
 }
 
 function toFact(r: JielongRecord, namedIn: (text: string) => Product[]): JielongFact {
@@ -46,7 +47,7 @@ const ASKS_WHEN = /几点|什么时候|啥时候|哪天|多久|[吗嘛呢？?]/;
 /** "接龙几点截止？", "今天几点截单": a cut-off question in a group that has a 接龙 open. */
 export function asksJielongCutoff(text: string, groupId: string | undefined, state: State): boolean {
   if (!groupId || !ABOUT_JIELONG.test(text) || !/截止|截单|结束/.test(text) || !ASKS_WHEN.test(text)) return false;
-  return Object.values(state.jielong).some((r) => r.status === 'open' && r.group.id === groupId);
+  return openRecords(state.jielong, groupId).length > 0;
 }
 
 /** A product an open 接龙 offers at a price though the catalog does not list it. */
@@ -60,8 +61,8 @@ export interface OfferFact {
 /** Offers the catalog lacks, named in the text, from the 接龙s open in the asker's groups. */
 export function offersNamed(state: State, text: string, groupIds: string[]): OfferFact[] {
   const out: OfferFact[] = [];
-  for (const r of Object.values(state.jielong)) {
-    if (r.status !== 'open' || !groupIds.includes(r.group.id)) continue;
+  for (const r of openRecords(state.jielong)) {
+    if (!groupIds.includes(r.group.id)) continue;
     for (const o of r.offer ?? []) {
       if (o.productId || o.price === undefined || !text.includes(o.name) || out.some((f) => f.name === o.name)) continue;
       out.push({ name: o.name, price: o.price, ...(o.unit ? { unit: o.unit } : {}), title: r.title });

@@ -5,10 +5,13 @@ import { hasOptedOut } from '../profiles/opt-out.ts';
 import { inShopGroup, memberName } from '../../store/members.ts';
 import { composeFollowup } from './followup-texts.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
+import { claimFollowupPlace } from './places.ts';
 
 // One follow-up DM per buyer per 接龙, RECALL_FOLLOWUP_DAYS after it closed. The close is a
 // behaviour event carrying every order, so this follows the log; the DM is a durable
-// scheduler item, and whether it still makes sense is decided when it comes due.
+// scheduler item, and whether it still makes sense is decided when it comes due: whether the
+// buyer still wants it, and whether the day's DM places (DM_DAILY_CAP) are better spent on
+// others (./places.ts). It keeps for FOLLOWUP_FRESH_MS (bot/expiry.ts), then it is dropped.
 
 export const FOLLOWUP_JOB = 'recall-followup';
 
@@ -57,9 +60,12 @@ export function followupFeature(services: Services): () => void {
     if (!inShopGroup(store.data, p.member.id)) return;
     // Ordered again since: they are fine, no need to ask.
     if (profile?.lastOrderAt !== undefined && profile.lastOrderAt > p.closedAt) return;
+    const key = `followup:${p.jielong}:${p.member.id}`;
+    // The daily cap is planned here, not queued behind (./places.ts).
+    if (!claimFollowupPlace(services, key, p.member.id)) return;
     const name = memberName(store.data, p.member.id);
     outbox.enqueue({
-      key: `followup:${p.jielong}:${p.member.id}`, to: { kind: 'dm', member: { id: p.member.id, name } },
+      key, to: { kind: 'dm', member: { id: p.member.id, name } },
       text: composeFollowup({ name, products: p.products, categories: p.categories }, `${p.jielong}:${p.member.id}`),
       purpose: 'unsolicited',
     });

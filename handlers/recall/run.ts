@@ -10,7 +10,9 @@ import { catalogLookup } from '../profiles/catalog-lookup.ts';
 import { nobodyText, whyChosen } from './why.ts';
 import { recallWriter } from './write.ts';
 import type { ChatModel } from '../../prompts/model.ts';
-import { selectRecall, type Pick, type Selection } from './select.ts';
+import { RECALL_STAGES, selectRecall, type Pick, type Selection } from './select.ts';
+import { spendOf } from '../profiles/stage.ts';
+import type { Profile } from '../profiles/types.ts';
 import type { RecallRun, RecallTarget } from './types.ts';
 
 // Planning, sending and measuring recall runs against the store. The choices are made by
@@ -88,16 +90,27 @@ function sentTexts(runs: Record<string, RecallRun>): Map<string, string[]> {
 
 /** Queues the DMs and opens the measurement window for contacted and control alike. */
 export function dispatchRun(services: Services, run: RecallRun, now: number): number {
-  const { store, outbox } = services;
+  const { store, outbox, log } = services;
   const profiles = store.data.profiles.members;
   let queued = 0;
-  for (const target of Object.values(run.contacted)) {
+  // The day's free DM places go to the run's best picks (at-risk first, then bigger spenders,
+  // as selectRecall ranked them); the rest are not sent and not counted as picked, so the next
+  // run can choose them again. Nothing waits behind the daily cap (./places.ts).
+  let places = outbox.unsolicitedDmPlaces().left;
+  for (const target of contactOrder(run, profiles)) {
     const p = profiles[target.id];
     // Opted out since the preview: drop them, and say so in the run (not counted either way).
     if (!p || p.optedOut || !target.text) {
       delete run.contacted[target.id];
       continue;
     }
+    if (places <= 0) {
+      delete run.contacted[target.id];
+      (run.overCap ??= {})[target.id] = target;
+      log.info({ run: run.id, member: target.id, stage: target.stage }, 'recall not sent: the day\'s DM places went to members ranked higher (daily DM cap)');
+      continue;
+    }
+    places--;
     outbox.enqueue({ key: `recall:${run.id}:${p.id}`, to: { kind: 'dm', member: { id: p.id, name: memberName(store.data, p.id) } }, text: target.text, purpose: 'unsolicited' });
     p.recalls.push(now);
     p.lastRecallText = target.text;
@@ -117,6 +130,13 @@ export function dispatchRun(services: Services, run: RecallRun, now: number): nu
   if (store.data.recall.pending === run.id) delete store.data.recall.pending;
   store.changed();
   return queued;
+}
+
+/** The run's contacted members best first: at-risk before silent, then by spend (selectRecall's order). */
+function contactOrder(run: RecallRun, profiles: Record<string, Profile>): RecallTarget[] {
+  const spend = (t: RecallTarget) => (profiles[t.id] ? spendOf(profiles[t.id]!) : 0);
+  return Object.values(run.contacted).sort((a, b) =>
+    RECALL_STAGES.indexOf(a.stage) - RECALL_STAGES.indexOf(b.stage) || spend(b) - spend(a) || (a.id < b.id ? -1 : 1));
 }
 
 /** Credits a member's activity to the run whose window they are in. */

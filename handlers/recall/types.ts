@@ -32,6 +32,8 @@ export interface RecallRun {
   control: Record<string, RecallTarget>;
   /** Eligible, but the facts held no reason to come back: not DM'd, not held back, not measured. */
   skipped?: Record<string, RecallTarget>;
+  /** Picked, but the day's DM places (DM_DAILY_CAP) went to those ranked higher: not DM'd, not measured, free for the next run. */
+  overCap?: Record<string, RecallTarget>;
 }
 
 export interface RecallState {

@@ -9,6 +9,7 @@ import { hasOptedOut } from '../profiles/opt-out.ts';
 import { buyersOf } from './figures.ts';
 import { sendKey, type Stream } from './state.ts';
 import { missedText } from './texts.ts';
+import { findRecord } from '../jielong/archive.ts';
 import { settleReminders } from './reminded.ts';
 
 // After the end, while the stream's 接龙 still takes orders: one DM to each reserver who did not
@@ -56,7 +57,7 @@ export function missedDelay(stream: Stream, config: Pick<Config, 'STREAM_MISSED_
 /** The 接龙 a stream opened (it keeps their ids, so no walk over every 接龙), with their active orders. */
 export function streamOrders(store: Store, stream: Stream): Array<{ record: JielongRecord; orders: ReturnType<typeof ordersOf> }> {
   return stream.jielong.flatMap((id) => {
-    const record = store.data.jielong[id];
+    const record = findRecord(store, id);
     return record ? [{ record, orders: ordersOf(record, store.data.catalog) }] : [];
   });
 }
