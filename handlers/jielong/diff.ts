@@ -273,7 +273,12 @@ export function appendVersion<E extends EntryLike>(
   // (copying a thousand fingerprints per repost would make a 接龙 quadratic again).
   book.applied.push(fingerprint);
   applied.add(fingerprint);
-  return { book: { seq, lines: book.lines.concat(lines), applied: book.applied }, changes };
+  const next = book.lines.concat(lines);
+  // The set moves on with the new lines; the old array computes its own if it is ever read again.
+  knownSets.delete(book.lines);
+  for (const l of lines) known.add(l.history[0]!);
+  knownSets.set(next, known);
+  return { book: { seq, lines: next, applied: book.applied }, changes };
 }
 
 function firstRefusal(line: BookLine, key: string): boolean {
@@ -342,11 +347,21 @@ function sameProducts(message: EntryLike, listed: EntryLike): boolean {
   return want.every((p) => have.has(p));
 }
 
-/** Every content any line has had: an older copy holding one adds no line. */
+/**
+ * Every content any line has had: an older copy holding one adds no line. Kept beside each
+ * lines array (a book's lines are never changed in place), and carried forward by appendVersion,
+ * so a 接龙 growing by reposts is not read again line by line at every repost.
+ */
+const knownSets = new WeakMap<object, Set<string>>();
+
 function knownContents(book: OrderBook): Set<string> {
-  const out = new Set<string>();
-  for (const l of book.lines) for (const h of l.history) out.add(h);
-  return out;
+  let known = knownSets.get(book.lines);
+  if (!known) {
+    known = new Set();
+    for (const l of book.lines) for (const h of l.history) known.add(h);
+    knownSets.set(book.lines, known);
+  }
+  return known;
 }
 
 /** Every content a cancelled line has had: an older copy still holding one does not bring it back. */
