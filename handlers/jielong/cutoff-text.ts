@@ -1,4 +1,4 @@
-import { toHalfWidth } from './numerals.ts';
+import { parseNumber, toHalfWidth } from './numerals.ts';
 
 // A cut-off written in the organiser's text: 今晚9点截单, 截止周五20:00, 明天中午12点前截单,
 // 截单时间：明天12:00. Pure: the phrase and the time in words parseWhen reads.
@@ -58,11 +58,6 @@ function afternoonIfBare(when: string): string {
   if (new RegExp(PERIOD).test(when) || /晚|夜|早/.test(when)) return when;
   const clock = new RegExp(`${CLOCK}$`).exec(when);
   if (!clock) return when;
-  const hour = /^\d+/.exec(clock[0]) ? Number(/^\d+/.exec(clock[0])![0]) : chineseHour(clock[0]);
+  const hour = parseNumber(/^(?:\d{1,2}|[一二两三四五六七八九十]{1,3})/.exec(clock[0])![0]) ?? 0;
   return hour >= 1 && hour <= 6 && !clock[0].includes(':') ? `${when.slice(0, clock.index)}下午${clock[0]}` : when;
-}
-
-function chineseHour(text: string): number {
-  const digits: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
-  return digits[text[0]!] ?? 0;
 }

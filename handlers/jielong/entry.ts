@@ -1,6 +1,6 @@
 import type { Product } from '../../store/schema.ts';
 import { addFlag, catalogTerms, findCatalogSpans, matchCatalog, type CatalogTerm } from './catalog-terms.ts';
-import { findQuantities, toHalfWidth, UNIT_PATTERN, type QuantityMatch } from './numerals.ts';
+import { findQuantities, MAX_BARE_COUNT, toHalfWidth, UNIT_PATTERN, type QuantityMatch } from './numerals.ts';
 import { PHONE, readRoom } from './room.ts';
 import { resolveListed, withoutAsides } from './offer-names.ts';
 import { overlaps, Work, type Span } from './work.ts';
@@ -181,12 +181,12 @@ function segmentsOf(text: string): Span[] {
  * The person's name is the first word of the first segment (see nameRule).
  */
 /**
- * "小屿77 9-1603 家庭装1箱", "米粒77 6栋312": a number over MAX_BARE glued to the end of the
+ * "小屿77 9-1603 家庭装1箱", "米粒77 6栋312": a number over MAX_BARE_COUNT glued to the end of the
  * first word is part of the nickname when the line says who and what some other way.
  */
 function nicknameDigits(text: string, hasRoom: boolean): Span[] {
   const m = /^\s*[\p{L}·]+?(\d{2,3})(?=\s|$)/u.exec(text);
-  if (m && Number(m[1]) > MAX_BARE) {
+  if (m && Number(m[1]) > MAX_BARE_COUNT) {
     const end = m.index + m[0].length;
     if (hasRoom || findQuantities(text.slice(end)).length > 0) return [{ start: end - m[1]!.length, end }];
   }
@@ -199,8 +199,6 @@ function nicknameDigits(text: string, hasRoom: boolean): Span[] {
   return [];
 }
 
-/** A bare number above this, with no unit, is not a count (小米29 repeats a price; 77 is a nickname's). */
-const MAX_BARE = 20;
 
 function readItems(work: Work, quantities: QuantityMatch[], hasRoom: boolean, isProduct: (word: string) => boolean = () => false): ReadItems {
   const text = work.text;

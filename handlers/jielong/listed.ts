@@ -1,6 +1,7 @@
 import type { Product } from '../../store/schema.ts';
 import { catalogTerms, type CatalogTerm } from './catalog-terms.ts';
 import { parseEntry, type JielongEntry, type ParseOptions } from './entry.ts';
+import { circledNumber } from './numerals.ts';
 import { resolveListed } from './offer-names.ts';
 
 // Entries read against what the 接龙 lists: products named by their number in the list, their
@@ -20,8 +21,6 @@ export function readEntries(raws: Array<{ index: number; lines: string[] }>, opt
   });
 }
 
-const CIRCLED = '①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳';
-
 /**
  * A line that names products the way the list numbers or sizes them ("2号 1份", "②1份",
  * "10斤×1" for 10斤装), read as if it named them: the line as written stays the entry's raw.
@@ -30,7 +29,7 @@ function byListedName(raw: string, offered: string[]): string {
   if (offered.length === 0) return raw;
   // Not a building: "1号，101室", "3号楼", "3号2单元".
   let text = raw.replace(/(?<![\d.\-#])(\d{1,2})\s*号(?![楼院栋单元]|\s*\d+\s*单元|[，,\s]*\d{3,4})|[①-⑳]/g, (m, n: string | undefined) => {
-    const i = n !== undefined ? Number(n) : CIRCLED.indexOf(m) + 1;
+    const i = n !== undefined ? Number(n) : circledNumber(m);
     return offered[i - 1] ? ` ${offered[i - 1]} ` : m;
   });
   for (const name of offered) {

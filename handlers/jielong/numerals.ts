@@ -10,6 +10,12 @@ export const UNITS = [
 ] as const;
 
 export const UNIT_PATTERN = `(?:${UNITS.join('|')})`;
+/**
+ * A number without a unit is a count only when small: "小米29 大米69" repeats prices, "米粒77"
+ * is a nickname. Above this, a bare number is never a quantity.
+ */
+export const MAX_BARE_COUNT = 20;
+
 export const CN_DIGIT_CHARS = '零〇一二两三四五六七八九十百千万';
 
 const CN_DIGITS: Record<string, number> = {
@@ -166,4 +172,14 @@ function readWithNumeralSuffix(match: string): (Quantity & { skip: number }) | n
     if (!CN_DIGIT_CHARS.includes(match[skip]!)) return null;
   }
   return null;
+}
+
+/** ① ⑴ ⒈ ㉑ ㊱ …: the number a circled or bracketed digit stands for (list markers, menu numbers). */
+export function circledNumber(ch: string): number {
+  const c = ch.codePointAt(0)!;
+  if (c >= 0x2460 && c <= 0x2473) return c - 0x2460 + 1;
+  if (c >= 0x2474 && c <= 0x2487) return c - 0x2474 + 1;
+  if (c >= 0x2488 && c <= 0x249b) return c - 0x2488 + 1;
+  if (c >= 0x3251 && c <= 0x325f) return c - 0x3251 + 21;
+  return c - 0x32b1 + 36;
 }

@@ -1,7 +1,7 @@
 
 import { findCutoff, type CutoffText } from './cutoff-text.ts';
 import { MAX_ENTRY_CHARS, parseEntry, type JielongEntry, type ParseOptions } from './entry.ts';
-import { toHalfWidth } from './numerals.ts';
+import { circledNumber, toHalfWidth } from './numerals.ts';
 import { readEntries } from './listed.ts';
 import { readMenuLine, readOfferLine, type OfferText } from './offer-text.ts';
 
@@ -118,17 +118,16 @@ export function parseAppendedEntries(appended: string, lastIndex: number, opts: 
 
 /** `1.` `1、` `1)` `1：` `（1）` `(1)` `①` `⑴` `⒈` at the start of a line. */
 const MARKER = /^\s*(?:(\d{1,4})\s*([.．、)）:：,，])|[（(]\s*(\d{1,3})\s*[)）]|([\u2460-\u2473\u2474-\u2487\u2488-\u249B\u3251-\u325F\u32B1-\u32BF]))\s*/;
-const EXAMPLE_START = /^(?:例如|例子|举例|格式如|格式|例)(?:\s|[:：,，.。、]|$)/;
-const INLINE_EXAMPLE = /\s(?:例如|例子|格式|例)(?:\s|[:：])/;
+/** The words that start the example line (例 3-501 王阿姨 2瓶). */
+const EXAMPLE_WORD = '(?:例如|例子|举例|格式如|格式|例)';
+const EXAMPLE_START = new RegExp(`^${EXAMPLE_WORD}(?:\\s|[:：,，.。、]|$)`);
+const BARE_EXAMPLE = new RegExp(`^${EXAMPLE_WORD}\\s*[:：]?$`);
 
-function circledNumber(ch: string): number {
-  const c = ch.codePointAt(0)!;
-  if (c >= 0x2460 && c <= 0x2473) return c - 0x2460 + 1;
-  if (c >= 0x2474 && c <= 0x2487) return c - 0x2474 + 1;
-  if (c >= 0x2488 && c <= 0x249b) return c - 0x2488 + 1;
-  if (c >= 0x3251 && c <= 0x325f) return c - 0x3251 + 21;
-  return c - 0x32b1 + 36;
+/** The example line without its 例 / 格式 word: what a resident copying it would type. */
+export function exampleBody(line: string): string {
+  return line.replace(new RegExp(`^${EXAMPLE_WORD}\\s*[:：]?\\s*`), '');
 }
+const INLINE_EXAMPLE = /\s(?:例如|例子|格式|例)(?:\s|[:：])/;
 
 interface Marker {
   index: number;
@@ -252,7 +251,7 @@ function readBody(inline: string, lines: string[]): Section {
     if (inExample && example !== null) {
       // A bare "例：" takes the next line even when numbered; a numbered example keeps its list.
       const ex: string[] = example;
-      const bare = ex.length === 1 && /^(?:例如|例子|举例|格式如|格式|例)\s*[:：]?$/.test(ex[0]!);
+      const bare = ex.length === 1 && BARE_EXAMPLE.test(ex[0]!);
       if (!marker || bare || ex.some((l) => MARKER.test(l))) {
         ex.push(text);
         continue;

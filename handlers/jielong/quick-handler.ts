@@ -4,7 +4,7 @@ import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
 import { applyChanges } from './changes.ts';
 import { appendLine, cancelLines, lineContent, ownsLine, reviseLine, type BookLine } from './diff.ts';
 import { offerFor } from './orders.ts';
-import type { JielongEntry, JielongItem } from './parse.ts';
+import { exampleBody, type JielongEntry, type JielongItem } from './parse.ts';
 import { callsForPlusOne, mayAnswerCall, parseQuick, readQuoted, type Quick, type QuickWhat } from './quick.ts';
 import { recordsIn } from './records.ts';
 import { tooLateText } from './texts.ts';
@@ -122,7 +122,7 @@ function askWhich(ctx: Ctx, open: JielongRecord[], because: string): void {
 
 /** The 例 line typed alone by someone it does not name: a copy of the format, not an order. */
 function copiesExample(ctx: Ctx, text: string, open: JielongRecord[], quick: Extract<Quick, { kind: 'join' }>): boolean {
-  const copied = open.find((r) => r.example && lineContent(r.example.replace(/^(?:例如|例子|举例|格式如|格式|例)\s*[:：]?\s*/, '')) === lineContent(text));
+  const copied = open.find((r) => r.example && lineContent(exampleBody(r.example)) === lineContent(text));
   if (!copied || !quick.name || quick.name === ctx.member.name) return false;
   ctx.reply(`这一行是格式示例哦～请写你自己的楼号、名字和数量，比如“${ctx.record?.room ?? '5-201'} ${ctx.member.name} ${quick.product?.name ?? ''}${quick.qty}${quick.unit ?? '份'}”。`);
   return true;

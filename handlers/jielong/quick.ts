@@ -1,6 +1,6 @@
 import type { Product } from '../../store/schema.ts';
 import { catalogTerms, findCatalogSpans, type CatalogTerm } from './catalog-terms.ts';
-import { CN_DIGIT_CHARS, findQuantities, parseNumber, toHalfWidth, UNIT_PATTERN, type QuantityMatch } from './numerals.ts';
+import { CN_DIGIT_CHARS, findQuantities, MAX_BARE_COUNT, parseNumber, toHalfWidth, UNIT_PATTERN, type QuantityMatch } from './numerals.ts';
 import { normalName, shortNames as shortOfferedNames } from './offer-names.ts';
 import { isJielong, splitQuotedReply } from './parse.ts';
 import { readRoom } from './room.ts';
@@ -50,11 +50,7 @@ const PLUS_PIECE = /([^+\s,，、;；]+?)\s*\+\s*\d{1,3}(?!\d)/g;
 const PRICE = new RegExp(`(?:\\d|[${CN_DIGIT_CHARS}])\\s*(?:元|块)`);
 /** What may follow "X+N" besides a room: thanks, a laugh, a tilde. */
 const POLITE = /^(?:谢谢(?:团长|老板|啦|了|你|您)?|谢啦|多谢|感谢|辛苦(?:了|啦)?|麻烦(?:了|啦|你了)?|好的|哈+|嗯|呀|啦|哦|噢)?$/;
-/**
- * A number without a unit is a count only when small: "小米29 大米69" is someone repeating
- * prices. Above this the message is not an order.
- */
-export const MAX_BARE_COUNT = 20;
+export { MAX_BARE_COUNT } from './numerals.ts';
 
 // A question about the 接龙 (接龙几点截止？) is for product answers, not an order.
 const QUESTION = /[?？吗呢]|什么|几点|多少|怎么|哪/;
