@@ -3,30 +3,22 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Linli } from '../bot/app.ts';
-import { loadCatalogFile } from '../store/catalog.ts';
+import { describe, expect, it } from 'vitest';
 import { Store } from '../store/db.ts';
 import { ARCHIVE_NAME, archiveClosed, findArchived, findRecord } from '../handlers/jielong/archive.ts';
 import { findTargets, openIn, recordsIn } from '../handlers/jielong/records.ts';
 import { DAY_MS } from '../scheduler/clock.ts';
-import { dmText, group1, groupText, member, T0, testBot } from './helpers.ts';
+import { dmText, group1, groupText, member, T0, catalogShop, closeShopsAfterEach } from './helpers.ts';
 
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');
 const zhang = member('小张');
 const MIN = 60_000;
 
-let bots: Linli[] = [];
-afterEach(async () => {
-  for (const b of bots) await b.close();
-  bots = [];
-});
+closeShopsAfterEach();
 
 async function shop() {
-  const bot = await testBot({ OWNER_IDS: owner.id });
-  bots.push(bot.linli);
-  bot.linli.services.store.data.catalog = loadCatalogFile('store/catalog.example.json');
+  const bot = await catalogShop(owner.id);
   await bot.linli.handle(groupText(owner, '大家早上好', T0, group1));
   const say = async (from: typeof wang, text: string, at: number, inGroup = true) => {
     await bot.linli.engine.advanceTo(at, bot.clock);

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinli, type Linli } from '../bot/app.ts';
@@ -7,6 +8,7 @@ import { silentLogger } from '../bot/logger.ts';
 import { SendLater } from '../bot/send-later.ts';
 import type { Channel, GroupRef, MemberRef, OutboundMessage, TextEvent } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
+import { loadCatalogFile } from '../store/catalog.ts';
 import type { Outbox } from '../bot/outbox.ts';
 
 export function tempDir(prefix = 'linli-test-'): string {
@@ -68,4 +70,26 @@ export async function runOutboxUntil(outbox: Outbox, clock: ManualClock, until: 
     clock.set(Math.max(next, clock.now()));
     await outbox.drain();
   }
+}
+
+const shops: Linli[] = [];
+
+/** Closes every bot catalogShop() opened, after each test: call once at the top of a test file. */
+export function closeShopsAfterEach(): void {
+  afterEach(async () => {
+    for (const bot of shops.splice(0)) await bot.close();
+  });
+}
+
+/** A bot a test opened itself (reopened on the same data), closed with the shops after the test. */
+export function closeAfterTest(bot: Linli): void {
+  shops.push(bot);
+}
+
+/** A test bot with this owner and the example catalog (store/catalog.example.json). */
+export async function catalogShop(ownerId: string) {
+  const bot = await testBot({ OWNER_IDS: ownerId });
+  closeAfterTest(bot.linli);
+  bot.linli.services.store.data.catalog = loadCatalogFile('store/catalog.example.json');
+  return bot;
 }

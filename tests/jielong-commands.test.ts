@@ -1,14 +1,13 @@
 // The owner's /接龙 commands and residents' short messages, on a manual clock.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Linli } from '../bot/app.ts';
 import type { GroupRef } from '../bot/types.ts';
-import { loadCatalogFile } from '../store/catalog.ts';
 import { Store } from '../store/db.ts';
 import { createLinli } from '../bot/app.ts';
 import { silentLogger } from '../bot/logger.ts';
 import { ManualClock } from '../scheduler/clock.ts';
-import { dmText, group1, groupText, member, RecordingChannel, T0, testBot } from './helpers.ts';
+import { dmText, group1, groupText, member, RecordingChannel, T0, testBot, catalogShop, closeAfterTest, closeShopsAfterEach } from './helpers.ts';
 
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');
@@ -16,16 +15,10 @@ const zhang = member('小张');
 const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
 const MIN = 60_000;
 
-let bots: Linli[] = [];
-afterEach(async () => {
-  for (const b of bots) await b.close();
-  bots = [];
-});
+closeShopsAfterEach();
 
 async function shop() {
-  const bot = await testBot({ OWNER_IDS: owner.id });
-  bots.push(bot.linli);
-  bot.linli.services.store.data.catalog = loadCatalogFile('store/catalog.example.json');
+  const bot = await catalogShop(owner.id);
   // The bot has seen both groups (and the owner) before.
   await bot.linli.handle(groupText(owner, '大家早上好', T0, group1));
   await bot.linli.handle(groupText(owner, '大家早上好', T0, group2));
@@ -95,7 +88,7 @@ describe('/接龙', () => {
     await linli.handle(groupText(owner, '/接龙 开 周日团 截止 今天9:30', T0));
     await linli.close();
     const again = await createLinli({ config, clock, log: silentLogger(), store: await Store.open(config.DATA_DIR) });
-    bots.push(again);
+    closeAfterTest(again);
     const channel = new RecordingChannel(clock);
     again.attach(channel);
     await again.engine.advanceTo(T0 + 31 * MIN, clock);
@@ -136,7 +129,7 @@ describe('short messages while a 接龙 is open', () => {
   });
 
   it('asks which 接龙 when two are open and the message names neither', async () => {
-    const { say, sent } = await shop();
+    const { say, sent, linli } = await shop();
     await say(owner, '/接龙 开 油团 亚麻籽油', 1);
     await say(owner, '/接龙 开 米团 大米', 2);
     await say(wang, '+1', 3);
@@ -146,7 +139,6 @@ describe('short messages while a 接龙 is open', () => {
     await say(zhang, '取消', 6);
     await say(wang, '+1 大米', 7);
     await say(wang, '不要了', 8);
-    const { linli } = { linli: bots[0]! };
     const book = Object.values(linli.services.store.data.jielong).find((r) => r.title === '米团')!.book;
     expect(book.lines.map((l) => [l.entry.raw, l.state])).toEqual([['王阿姨 东北大米3袋', 'cancelled']]);
     expect(sent()).toContain('幸福里1群: 你还没有登记正在进行的接龙，不用取消～');

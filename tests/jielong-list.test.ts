@@ -1,11 +1,9 @@
 // 看接龙 / 接龙发一下: the whole current list in WeChat's 接龙 format, ready to repost — in the
 // group when short, by DM when long, and in a DM the lists of the member's own groups.
 
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Linli } from '../bot/app.ts';
+import { describe, expect, it } from 'vitest';
 import type { GroupRef, MemberRef } from '../bot/types.ts';
-import { loadCatalogFile } from '../store/catalog.ts';
-import { dmText, group1, groupText, member, T0, testBot } from './helpers.ts';
+import { dmText, group1, groupText, member, T0, catalogShop, closeShopsAfterEach } from './helpers.ts';
 
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');
@@ -15,16 +13,10 @@ const xu = member('小徐');
 const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
 const MIN = 60_000;
 
-let bots: Linli[] = [];
-afterEach(async () => {
-  for (const b of bots) await b.close();
-  bots = [];
-});
+closeShopsAfterEach();
 
 async function shop() {
-  const bot = await testBot({ OWNER_IDS: owner.id });
-  bots.push(bot.linli);
-  bot.linli.services.store.data.catalog = loadCatalogFile('store/catalog.example.json');
+  const bot = await catalogShop(owner.id);
   await bot.linli.handle(groupText(owner, '大家早上好', T0, group1));
   await bot.linli.handle(groupText(owner, '大家早上好', T0, group2));
   let at = T0;

@@ -1,30 +1,24 @@
 // A /接龙 开 sent by DM goes to every group, so it is shown back to the owner and opens only
 // on their 确认 (stored, so a restart in between loses nothing). In a group it opens at once.
 
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Linli } from '../bot/app.ts';
 import { createLinli } from '../bot/app.ts';
 import { silentLogger } from '../bot/logger.ts';
 import type { GroupRef, MemberRef } from '../bot/types.ts';
 import { loadCatalogFile } from '../store/catalog.ts';
 import { Store } from '../store/db.ts';
-import { dmText, group1, groupText, member, RecordingChannel, T0, testBot } from './helpers.ts';
+import { dmText, group1, groupText, member, RecordingChannel, T0, testBot, catalogShop, closeAfterTest, closeShopsAfterEach } from './helpers.ts';
 
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');
 const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
 const MIN = 60_000;
 
-let bots: Linli[] = [];
-afterEach(async () => {
-  for (const b of bots) await b.close();
-  bots = [];
-});
+closeShopsAfterEach();
 
 async function shop() {
-  const bot = await testBot({ OWNER_IDS: owner.id });
-  bots.push(bot.linli);
-  bot.linli.services.store.data.catalog = loadCatalogFile('store/catalog.example.json');
+  const bot = await catalogShop(owner.id);
   await bot.linli.handle(groupText(owner, '大家早上好', T0, group1));
   await bot.linli.handle(groupText(wang, '早', T0, group2));
   return drive(bot);
@@ -138,7 +132,7 @@ describe('/接龙 开 from a DM', () => {
     await first.linli.close();
 
     const again = await createLinli({ config: first.config, clock: first.clock, log: silentLogger(), store: await Store.open(first.config.DATA_DIR) });
-    bots.push(again);
+    closeAfterTest(again);
     const channel = new RecordingChannel(first.clock);
     again.attach(channel);
     const { say, records } = drive({ linli: again, clock: first.clock, channel });
