@@ -45,8 +45,8 @@ export function checkAnswer({ answer, facts, products, names, prompt, people = [
   const safety = checkSafety(text, facts.text);
   if (!safety.ok) return { ok: false, reason: safety.reason };
   for (const n of numbersIn(text)) if (!facts.numbers.has(n)) return { ok: false, reason: `number ${n} not in the facts` };
-  for (const n of moneyIn(text)) if (!facts.money.has(n)) return { ok: false, reason: `price ${n} not in the facts` };
   const money = moneyIn(text);
+  for (const n of money) if (!facts.money.has(n)) return { ok: false, reason: `price ${n} not in the facts` };
   for (const l of livePrices) {
     if (l.was !== undefined && money.has(String(l.was)) && !money.has(String(l.price))) return { ok: false, reason: `gives the catalog price ${l.was}, not the 接龙's ${l.price}` };
   }

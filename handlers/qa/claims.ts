@@ -30,11 +30,6 @@ export function qualityOf(text: string): string | undefined {
   return QUALITY_WORDS.find((w) => new RegExp(`${w}(?:吗|嘛|么|不)`).test(t));
 }
 
-/** An "A不A" question form (甜不甜, 新不新鲜). */
-export function asksEitherWay(text: string): boolean {
-  return /([\u4e00-\u9fff])不\1/.test(text);
-}
-
 const LEAD = '^(?:请问|问一?下|团长|老板|亲)?[，,\\s]*(?:咱们|我们|咱)?(?:群里|这里|这边|团里)?(?:还)?';
 const WANTED: RegExp[] = [
   new RegExp(`${LEAD}(?:有没有|有没|有无|有卖|卖不卖|会不会有|能不能团|可以团|能团)(?:卖|团|进)?(?:点|些)?(?:的)?(?<x>[\\u4e00-\\u9fff]{2,6}?)(?:卖|的|团|呀|啊|呢|吗|嘛)*[？?！!～~。\\s]*$`),

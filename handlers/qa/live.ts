@@ -1,5 +1,6 @@
 import type { JielongRecord, Product, State } from '../../store/schema.ts';
 import { takenOf } from '../jielong/limits.ts';
+import { openRecords } from '../jielong/live-index.ts';
 import { ordersOf } from '../jielong/orders.ts';
 
 // What the open 接龙s say about a product now: the price it sells at in the asker's group
@@ -17,11 +18,19 @@ export interface LiveFact {
 }
 
 export function liveFacts(state: State, products: readonly Product[], groupIds: readonly string[]): Map<string, LiveFact> {
-  const open = Object.values(state.jielong).filter((r) => r.status === 'open');
   const out = new Map<string, LiveFact>();
+  if (products.length === 0) return out;
+  // Runs on every question: the open 接龙s come from the live index (not a scan of every 接龙
+  // held), and their orders are read once for all the products, not once per product.
+  const open = openRecords(state.jielong);
+  const bookedOf = new Map<string, number>();
+  for (const r of open) {
+    for (const o of ordersOf(r, state.catalog)) {
+      for (const i of o.items) if (i.productId && i.qty) bookedOf.set(i.productId, (bookedOf.get(i.productId) ?? 0) + i.qty);
+    }
+  }
   for (const p of products) {
-    let booked = 0;
-    for (const r of open) for (const o of ordersOf(r, state.catalog)) for (const i of o.items) if (i.productId === p.id && i.qty) booked += i.qty;
+    const booked = bookedOf.get(p.id) ?? 0;
     const fact: LiveFact = { productId: p.id, booked };
     const here = open.find((r) => groupIds.includes(r.group.id) && r.offer?.some((o) => o.productId === p.id && o.price !== undefined));
     const offer = here?.offer?.find((o) => o.productId === p.id);

@@ -5,6 +5,7 @@ import type { State } from '../../store/schema.ts';
 import { memberName } from '../../store/members.ts';
 import type { RecallFacts } from './compose.ts';
 import { matchingStream } from './stream-facts.ts';
+import { openRecords } from '../jielong/live-index.ts';
 
 /** A reward is "almost affordable" from this share of its cost. */
 const ALMOST = 0.5;
@@ -38,7 +39,8 @@ export function recallFacts(p: Profile, data: State, { offer, now, tz }: FactOpt
   }
   // An open 接龙 in one of their groups: one in their favourite category first, else any
   // (a member who never said a word has no favourites, and an open 接龙 is still news to them).
-  const open = Object.values(data.jielong).filter((r) => r.status === 'open' && r.group && groups.includes(r.group.id));
+  // From the live index, not a walk over every 接龙 held: this runs once per member in a run.
+  const open = openRecords(data.jielong).filter((r) => r.group && groups.includes(r.group.id));
   const category = favourites[0];
   let found = false;
   if (category) {
