@@ -170,7 +170,8 @@ export function looksLikeId(value: string): boolean {
 
 /** The sandbox is what runs when no real account (puppet service or WeCom) is configured. */
 export function runsSandbox(c: Pick<Config, 'WECHATY_PUPPET_SERVICE_ENDPOINT' | 'WECOM_CORP_ID' | 'WECOM_BOT_TOKEN'>): boolean {
-  return !c.WECHATY_PUPPET_SERVICE_ENDPOINT && !c.WECOM_CORP_ID && !c.WECOM_BOT_TOKEN;
+  // The same two tests bot/main.ts uses to choose the channel, so the two never disagree.
+  return !usesPuppetService(c) && !usesWecom(c);
 }
 
 /** Whether the owner may be recognised by display name: the sandbox's made-up people, or on request. */
@@ -298,11 +299,11 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-export function usesPuppetService(config: Config): boolean {
+export function usesPuppetService(config: Pick<Config, 'WECHATY_PUPPET_SERVICE_ENDPOINT'>): boolean {
   return Boolean(config.WECHATY_PUPPET_SERVICE_ENDPOINT);
 }
 
 /** WeCom's official API: a self-built app (corp id) or a 智能机器人 (bot token). */
-export function usesWecom(config: Config): boolean {
+export function usesWecom(config: Pick<Config, 'WECOM_CORP_ID' | 'WECOM_BOT_TOKEN'>): boolean {
   return Boolean(config.WECOM_CORP_ID || config.WECOM_BOT_TOKEN);
 }

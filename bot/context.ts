@@ -1,4 +1,4 @@
-import { ownerNamesAllowed, type Config } from './config.ts';
+import type { Config } from './config.ts';
 import type { Logger } from './logger.ts';
 import type { Outbox } from './outbox.ts';
 import type { Scheduler } from '../scheduler/scheduler.ts';
@@ -42,7 +42,9 @@ export class Ctx {
   constructor(readonly event: InboundEvent, readonly services: Services) {
     this.member = speakerOf(event);
     this.group = event.group;
-    this.isOwner = services.isOwner(ownerCheckRef(this.member, services.config));
+    // services.isOwner itself counts a display name only where names are allowed (bot/app.ts),
+    // for every caller, so the member is passed as is.
+    this.isOwner = services.isOwner(this.member);
     this.text = event.kind === 'text' ? stripBotMention(event.text, services.config.BOT_NAME) : '';
   }
 
@@ -79,15 +81,6 @@ export class Ctx {
     this.replies++;
     return `reply:${this.event.id}:${this.replies}`;
   }
-}
-
-/**
- * The member as the owner check may see them. A display name is anyone's to take (and
- * someone may even call themselves by the owner's id), so on a real account the check is
- * shown the id alone; names count only in the sandbox or with ALLOW_OWNER_NAMES=true.
- */
-export function ownerCheckRef(member: MemberRef, config: Config): MemberRef {
-  return ownerNamesAllowed(config) ? member : { id: member.id, name: '' };
 }
 
 const mentionPatterns = new Map<string, RegExp>();

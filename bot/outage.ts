@@ -115,9 +115,11 @@ export function watchOutages(opts: OutageWatchOptions): OutageWatch {
 
   /** The messages that waited: too late ones dropped, the rest let go now. */
   const settle = (downAt: number, backAt: number): OutageSummary => {
+    // Looked up once for the whole backlog, not once per waiting reply.
+    const ownerIds = new Set(ownerRefs(services).map((o) => o.id));
     const ctx: ExpiryContext = {
       data: store.data, missedWindowMs: config.SCHEDULER_MISSED_WINDOW_MINUTES * 60_000,
-      isOwner: (m) => ownerRefs(services).some((o) => o.id === m.id),
+      isOwner: (m) => ownerIds.has(m.id),
     };
     const kept: OutboxItem[] = [];
     const dropped: OutageSummary['dropped'] = [];

@@ -241,12 +241,10 @@ export class Outbox {
     const now = this.clock.now();
     if (!due(now, this.lastSweepAt, SWEEP_EVERY_MS)) return;
     this.lastSweepAt = now;
-    const expiredNow: OutboxItem[] = [];
-    for (const item of this.inStateJson) {
-      if (item.state === 'pending' && item.purpose === 'unsolicited' && expiredWaiting(item, now, this.store.data)) expiredNow.push(item);
-    }
+    // Taken out of the set first (a drop may move an item out of it); dropIfExpired judges each once.
+    const waiting = [...this.inStateJson].filter((item) => item.state === 'pending' && item.purpose === 'unsolicited');
     let dropped = 0;
-    for (const item of expiredNow) if (this.dropIfExpired(item, now)) dropped++;
+    for (const item of waiting) if (this.dropIfExpired(item, now)) dropped++;
     if (dropped > 0) this.log.info({ dropped }, 'unsolicited DMs past their shelf life dropped');
   }
 

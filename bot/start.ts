@@ -5,14 +5,13 @@ import type { Logger } from './logger.ts';
 // cost seconds and tens of MB at start-up, which a WeCom-only shop should not pay, nor the
 // sandbox for the WeCom code. Types only here (erased); tests/lazy-channels.test.ts checks it.
 import type { SandboxControls } from './channels/sandbox.ts';
-import type { WechatyChannel } from './channels/wechaty.ts';
+import type { ChannelStatus, WechatyChannel } from './channels/wechaty.ts';
 import type { Clock } from './types.ts';
 import { pageAccess } from './web/access.ts';
 import { createWebApp } from './web/app.ts';
 import { serveWeb } from './web/serve.ts';
 import { Inbound } from './inbound.ts';
 import { healthApp, mountHealthz, wechatyHealth } from './healthz.ts';
-import type { ChannelStatus } from './channels/wechaty.ts';
 import { watchOutagesFromConfig } from './outage.ts';
 import { OffsetClock, systemClock } from '../scheduler/clock.ts';
 import { loadCatalogFile, syncCatalogFile } from '../store/catalog.ts';

@@ -6,15 +6,15 @@ import { Archive } from './archive.ts';
 import { DataFileError } from './errors.ts';
 import { Journal, type CheckedJournal } from './journal.ts';
 import { pointsJournal } from './ledger-check.ts';
-import { BehaviourLog } from './log.ts';
+import { BehaviourLog, WRITE_RETRY_MS } from './log.ts';
 import { emptyState, migrations, SCHEMA_VERSION, type State } from './schema.ts';
 import { FIX_STATE, validateState } from './validate.ts';
 
 /** Journals the store checks as it opens (their lines, and that none went missing). */
 const CHECKED_JOURNALS: ReadonlyArray<CheckedJournal<unknown>> = [pointsJournal as CheckedJournal<unknown>];
 
-/** After a failed write (a full disk), how long until the store tries again on its own. */
-export const WRITE_RETRY_MS = 5_000;
+/** After a failed write (a full disk), how long until the store tries again on its own (defined with the log's). */
+export { WRITE_RETRY_MS };
 
 /** A write went wrong (`error`), or writing works again (undefined). */
 export type WriteWatcher = (error: Error | undefined) => void;

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fdatasync, fsyncSync, openSync, readFileSync, renameSync, write, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DataFileError } from './errors.ts';
-import { mendTornTail } from './log.ts';
+import { mendTornTail, WRITE_RETRY_MS } from './log.ts';
 
 // Acknowledged means durable. A channel that tells the platform "got it" (WeCom's HTTP 200,
 // the sandbox page's 200) must not lose what it acknowledged: WeCom never sends it again. So
@@ -54,9 +54,6 @@ export interface InboundJournalOptions {
   /** Writing `done` lines failed (a full disk): told here, retried on its own. */
   onError?: (err: Error) => void;
 }
-
-/** After a failed `done` write, how long until it is tried again on its own. */
-const RETRY_MS = 5_000;
 
 interface Waiting {
   text: string;
@@ -259,7 +256,7 @@ export class InboundJournal {
             this.retryTimer = undefined;
             this.lastMarkError = undefined;
             this.scheduleMarks();
-          }, RETRY_MS).unref();
+          }, WRITE_RETRY_MS).unref();
         }
         return;
       }

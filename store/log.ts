@@ -9,8 +9,12 @@ import { DataFileError } from './errors.ts';
  */
 export type LogListener = (entry: Record<string, unknown>) => void;
 
-/** After a failed write (a full disk), how long until the log tries again on its own. */
-const RETRY_MS = 5_000;
+/**
+ * After a failed write (a full disk), how long until a writer tries again on its own: the log
+ * here, state.json (store/db.ts), the inbound journal, and the outbox's pause (bot/outbox.ts).
+ * One value, so they all come back together once the disk has room.
+ */
+export const WRITE_RETRY_MS = 5_000;
 
 export class BehaviourLog {
   private buffer: string[] = [];
@@ -90,7 +94,7 @@ export class BehaviourLog {
         this.pending = this.pending.subarray(n);
       }
     } catch (err) {
-      this.timer ??= setTimeout(() => this.flushQuietly(), RETRY_MS).unref();
+      this.timer ??= setTimeout(() => this.flushQuietly(), WRITE_RETRY_MS).unref();
       this.onWrite(err);
       throw err;
     }
