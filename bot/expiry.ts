@@ -12,6 +12,7 @@
 
 import type { OutboxItem, State } from '../store/schema.ts';
 import type { MemberRef } from './types.ts';
+import { DAY_MS, HOUR_MS } from '../scheduler/clock.ts';
 
 /** Why a message is not worth sending any more: what it was, and the rule that ran out. */
 export interface TooLate {
@@ -28,16 +29,14 @@ export interface ExpiryContext {
   isOwner(member: MemberRef): boolean;
 }
 
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+const MINUTE = HOUR_MS / 60;
 
 /** A follow-up ("用得还顺手吗？") asks about an order of a few days ago: later than this it is odd. */
-export const FOLLOWUP_FRESH_MS = 2 * DAY;
+export const FOLLOWUP_FRESH_MS = 2 * DAY_MS;
 /** A recall DM belongs to its run (its measurement window starts then): a day, or not at all. */
-export const RECALL_FRESH_MS = DAY;
+export const RECALL_FRESH_MS = DAY_MS;
 /** The missed-stream DM without a 接龙 to point at (just the replay link): two days. */
-export const MISSED_STREAM_FRESH_MS = 2 * DAY;
+export const MISSED_STREAM_FRESH_MS = 2 * DAY_MS;
 
 interface Rule {
   /** Which messages, by outbox key (the keys are listed in README → Architecture). */
@@ -108,7 +107,7 @@ const RULES: Rule[] = [
   },
   // "直播结束啦……直播价接龙现在开始": the 接龙 post after it has a row of its own; the thank-you
   // still reads right for a few hours.
-  { key: /^stream:\d+:end/, label: '直播结束', why: '直播结束已超过6小时', until: (item) => item.createdAt + 6 * HOUR },
+  { key: /^stream:\d+:end/, label: '直播结束', why: '直播结束已超过6小时', until: (item) => item.createdAt + 6 * HOUR_MS },
   // A 接龙 announcement invites orders: only while the 接龙 still takes them.
   {
     key: /^jielong-open:(.+)$/, label: '接龙开团', why: '接龙已经截止',
@@ -122,7 +121,7 @@ const RULES: Rule[] = [
   // goes by until the goods arrive, about a day.
   {
     key: /^(jielong-closed:|jielong-close-confirm:|job:jielong-confirm:)/, label: '接龙确认和汇总', why: '超过一天',
-    until: (item) => item.createdAt + DAY,
+    until: (item) => item.createdAt + DAY_MS,
   },
   // "签到：…" answers what someone did a moment ago; hours later it is noise (the points are booked anyway).
   { key: /^job:points-checkin-reply:/, label: '签到回复', why: '超过半小时', until: (item) => item.createdAt + 30 * MINUTE },
@@ -133,14 +132,14 @@ const RULES: Rule[] = [
     until: (item, _m, ctx) => item.createdAt + ctx.missedWindowMs,
   },
   // The owner's answer to a resident's question, passed on: still the answer a day later.
-  { key: /^qa-answer:/, label: '团长的回答', why: '超过一天', until: (item) => item.createdAt + DAY },
+  { key: /^qa-answer:/, label: '团长的回答', why: '超过一天', until: (item) => item.createdAt + DAY_MS },
   // Answers to what someone just said (check-ins, commands, product questions, 我的订单, 预约).
   // In a group a late @ cuts into whatever is being said now, in front of everyone: after
   // half an hour the moment has passed. By DM it still answers the question for a couple of
   // hours; the owner still wants an export or a list a day later.
   {
     key: /^reply:/, label: '回复', why: '对方说话已经过去太久',
-    until: (item, _m, ctx) => item.createdAt + (item.to.kind === 'group' ? 30 * MINUTE : ctx.isOwner(item.to.member) ? DAY : 2 * HOUR),
+    until: (item, _m, ctx) => item.createdAt + (item.to.kind === 'group' ? 30 * MINUTE : ctx.isOwner(item.to.member) ? DAY_MS : 2 * HOUR_MS),
   },
   // The owner's notices (question digests, redemptions, recall previews, missed broadcasts)
   // have no clock of their own: quiet hours already decide when they go. They fall through to
@@ -149,7 +148,7 @@ const RULES: Rule[] = [
 
 /** Messages no row matches: an answer (purpose 'reply') like the reply row, the rest without limit. */
 const PURPOSE_LIMITS: Record<OutboxItem['purpose'], number | undefined> = {
-  reply: 2 * HOUR,
+  reply: 2 * HOUR_MS,
   requested: undefined,
   unsolicited: undefined,
 };
