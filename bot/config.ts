@@ -40,88 +40,163 @@ const pairs = z
   .transform((v) => Object.fromEntries(v.split(/[,，]/).map((p) => p.trim()).filter(Boolean).map((p) => p.split('=') as [string, string])));
 
 export const configSchema = z.object({
-  DATA_DIR: z.string().min(1).default('./data'),
-  TZ: timeZone.default('Asia/Shanghai'),
-  BOT_NAME: z.string().min(1).default('邻里小助手'),
-  // Ids, not display names: anyone can rename themselves to the owner's name (see ownerIdIssues).
-  OWNER_IDS: list.default([]),
-  /** Lets OWNER_IDS hold display names outside the sandbox (unsafe; warned at each start). */
-  ALLOW_OWNER_NAMES: bool.default(false),
-  WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().optional(),
-  WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional(),
-  WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: bool.default(false),
-  WEB_HOST: z.string().default('127.0.0.1'),
-  WEB_PORT: int(0, 65535).default(8787),
+  // Each field's `.describe()` is its line in docs/configuration.md (scripts/gen-docs.ts; a test
+  // fails when that file is stale). Defaults written as the text one would set (`.prefault`) are
+  // parsed like a set value, so the page shows what to type.
+  DATA_DIR: z.string().min(1).default('./data')
+    .describe('Where `state.json`, `events.jsonl` and the journals (`points.jsonl`, `outbox.jsonl`, `inbound.jsonl`, `jielong-archive.jsonl`) live; one running bot per folder (see [operations](operations.md#one-process-per-shop))'),
+  TZ: timeZone.default('Asia/Shanghai')
+    .describe("The shop's time zone (IANA): calendar days, quiet hours, cron patterns"),
+  BOT_NAME: z.string().min(1).default('邻里小助手')
+    .describe("The bot's name, used to recognise @mentions of it"),
+  // Ids, not display names: anyone can rename themselves to the owner's name (see checkOwnerIds).
+  OWNER_IDS: list.default([])
+    .describe("Comma-separated ids of the owner's accounts (`wxid_…` or the WeChat ID, a WeCom userid). On a real account (puppet service or WeCom) the owner is recognised by id only, and an entry that looks like a display name (Chinese, spaces, emoji) stops start-up, since anyone can rename themselves; the sandbox also takes names, and without any the sandbox's demo owner 老赵 is the owner"),
+  ALLOW_OWNER_NAMES: bool.default(false)
+    .describe('`true` lets `OWNER_IDS` hold display names on a real account and match by name (unsafe: whoever takes that name is the owner); warned at every start'),
+  WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().optional()
+    .describe('`host:port` of a Wechaty puppet service; set it to leave the sandbox for a real account. Not together with the `WECOM_*` callbacks'),
+  WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional()
+    .describe('The puppet service token; refused without `WECHATY_PUPPET_SERVICE_ENDPOINT` (a token alone makes the client look itself up on the internet). Never logged'),
+  WECHATY_PUPPET_SERVICE_NO_TLS_INSECURE_CLIENT: bool.default(false)
+    .describe('Connect to the puppet service without TLS (local services and `insecure_` tokens)'),
+  WEB_HOST: z.string().default('127.0.0.1')
+    .describe("Host of the web server: the sandbox page, or the WeCom callbacks, or with a puppet service `/healthz` alone. The sandbox page has no accounts (whoever opens it is the owner and reads every DM), so it is served only on this machine (`127.0.0.1`, `localhost`, `::1`) unless `SANDBOX_PUBLIC=true`; it answers only requests addressed to localhost / 127.0.0.1 / [::1], `WEB_HOST` or `SANDBOX_PUBLIC_HOST` (no DNS rebinding)"),
+  WEB_PORT: int(0, 65535).default(8787)
+    .describe('Port of that web server'),
   // The sandbox page has no accounts: whoever reaches it may act as the owner and read every
   // DM. It stays on this machine unless opened on purpose, and then only with a sign-in.
-  SANDBOX_PUBLIC: bool.default(false),
-  SANDBOX_TOKEN: z.string().min(16, '至少 16 个字符，最好随机生成（如 openssl rand -hex 16）').optional(),
-  SANDBOX_PUBLIC_HOST: list.default([]),
-  CATALOG_FILE: z.string().optional(),
-  STORE_FLUSH_MS: int(10, 60_000).default(500),
-  OUTBOX_MIN_GAP_MS: int(0, 600_000).default(1500),
-  OUTBOX_GROUP_PER_MINUTE: int(1, 1000).default(20),
-  OUTBOX_GROUPS_GAP_MS: int(0, 600_000).default(1000),
-  OUTBOX_MAX_ATTEMPTS: int(1, 50).default(5),
-  DM_QUIET_HOURS: quietHours.default(parseQuietHours('22:00-08:00')),
-  DM_DAILY_CAP: int(0, 10_000).default(30),
-  SCHEDULER_MISSED_WINDOW_MINUTES: int(0, 7 * 24 * 60).default(360),
+  SANDBOX_PUBLIC: bool.default(false)
+    .describe('`true` serves the sandbox page on `WEB_HOST` for others on the network, behind a sign-in with `SANDBOX_TOKEN`; warned at every start'),
+  SANDBOX_TOKEN: z.string().min(16, '至少 16 个字符，最好随机生成（如 openssl rand -hex 16）').optional()
+    .describe("The sandbox page's sign-in token (at least 16 characters; required with `SANDBOX_PUBLIC=true`). The page asks for it once and keeps an HttpOnly cookie; scripts may send `Authorization: Bearer <token>`. Never logged"),
+  SANDBOX_PUBLIC_HOST: list.default([])
+    .describe('Comma-separated host names others use to open the public page (`192.168.1.20`, `linli.lan`); required when `WEB_HOST` is `0.0.0.0` with `SANDBOX_PUBLIC=true`. Requests for any other host are refused'),
+  CATALOG_FILE: z.string().optional()
+    .describe('A product list, JSON or CSV (see [the catalog](catalog.md#catalog-file)); loaded at start when it is new or has changed since it was last loaded, otherwise the catalog as edited in chat is kept. Without it the sandbox starts with `store/catalog.example.json`'),
+  STORE_FLUSH_MS: int(10, 60_000).default(500)
+    .describe('How long state changes may wait before `state.json` is rewritten'),
+  OUTBOX_MIN_GAP_MS: int(0, 600_000).default(1500)
+    .describe('Minimum time between two sends to the same chat'),
+  OUTBOX_GROUP_PER_MINUTE: int(1, 1000).default(20)
+    .describe('At most this many posts per group per minute'),
+  OUTBOX_GROUPS_GAP_MS: int(0, 600_000).default(1000)
+    .describe("A post going to many groups (stream posts, scheduled posts) waits this long after the account's previous group post, so it leaves one group at a time; `0` turns it off"),
+  OUTBOX_MAX_ATTEMPTS: int(1, 50).default(5)
+    .describe('Send attempts (with backoff: 5 s, 10 s, 20 s …) before a message is marked failed; while the WeChat account is logged out or disconnected, messages wait without using any'),
+  DM_QUIET_HOURS: quietHours.prefault('22:00-08:00')
+    .describe('DMs the bot starts itself wait until the end of this window (`off` to disable); direct replies go at once'),
+  DM_DAILY_CAP: int(0, 10_000).default(30)
+    .describe('Unsolicited DMs (recall, follow-ups, the missed-stream DM) per day for the account; the rest wait for the next day, or expire'),
+  SCHEDULER_MISSED_WINDOW_MINUTES: int(0, 7 * 24 * 60).default(360)
+    .describe('Work that came due while the bot was down runs once if at most this late, else is skipped (a skipped scheduled post is reported to the owner by DM)'),
   // When the WeChat account is down (bot/outage.ts): a WeCom group robot to alert, and after how long.
-  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: '企业微信群机器人的 Webhook 地址，如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' }).optional(),
-  OUTAGE_ALERT_AFTER_SECONDS: int(0, 24 * 3600).default(60),
-  POINTS_CHECKIN: int(0, 10_000).default(5),
-  POINTS_STREAK_BONUS: streakBonus.default(parseStreakBonus('7:10,30:30')),
-  POINTS_SHARE: int(0, 10_000).default(2),
-  POINTS_SHARE_DAILY_CAP: int(0, 100).default(3),
-  POINTS_INVITE: int(0, 10_000).default(10),
-  POINTS_INVITE_FIRST_ORDER: int(0, 10_000).default(20),
-  POINTS_PER_YUAN: z.coerce.number().min(0).max(100).default(1),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  WECOM_CORP_ID: z.string().optional(),
-  WECOM_TOKEN: z.string().optional(),
-  WECOM_ENCODING_AES_KEY: aesKey.optional(),
-  WECOM_AGENT_ID: int(1, 2 ** 31 - 1).optional(),
-  WECOM_SECRET: z.string().optional(),
-  WECOM_BOT_TOKEN: z.string().optional(),
-  WECOM_BOT_AES_KEY: aesKey.optional(),
-  WECOM_API_BASE: z.url({ protocol: /^https?$/, error: '一个 http(s) 地址，如 https://qyapi.weixin.qq.com' }).default('https://qyapi.weixin.qq.com'),
-  WECOM_TIMESTAMP_WINDOW_SECONDS: int(10, 3600).default(300),
-  WECOM_CUSTOMER_DAILY_LIMIT: int(0, 100).default(1),
-  WECOM_TEMPLATE_SENDER: z.string().optional(),
-  WECOM_GROUP_WEBHOOK_KEYS: pairs.default({}),
-  WECOM_PASSIVE_REPLY_MS: int(0, 4500).default(2500),
+  ALERT_WEBHOOK_URL: z.url({ protocol: /^https?$/, error: '企业微信群机器人的 Webhook 地址，如 https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…' }).optional()
+    .describe('A WeCom group robot (群机器人) webhook, `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…`: told when the WeChat account is logged out or disconnected, and when it is back. Without it the alert is an `error` log line. Holds the robot\'s key: never logged'),
+  OUTAGE_ALERT_AFTER_SECONDS: int(0, 24 * 3600).default(60)
+    .describe("How long the account must be down before the alert (and, when it is back, the owner's DM) goes; a reconnect quicker than this is only logged. `0`: at once"),
+  POINTS_CHECKIN: int(0, 10_000).default(5)
+    .describe('Points for a daily check-in'),
+  POINTS_STREAK_BONUS: streakBonus.prefault('7:10,30:30')
+    .describe('Extra points on those days of a check-in streak (`day:points`, comma-separated; `off` for none)'),
+  POINTS_SHARE: int(0, 10_000).default(2)
+    .describe('Points for a shared card or a 晒单 photo'),
+  POINTS_SHARE_DAILY_CAP: int(0, 100).default(3)
+    .describe('Shares that earn per member per day'),
+  POINTS_INVITE: int(0, 10_000).default(10)
+    .describe('Points for inviting a newcomer'),
+  POINTS_INVITE_FIRST_ORDER: int(0, 10_000).default(20)
+    .describe('More points when that newcomer places a first 接龙 order'),
+  POINTS_PER_YUAN: z.coerce.number().min(0).max(100).default(1)
+    .describe('Points per yuan of a closed 接龙 order (rounded down)'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+    .describe('How much the log says'),
+  WECOM_CORP_ID: z.string().optional()
+    .describe('企业 ID (我的企业 → 企业信息). With it (or `WECOM_BOT_TOKEN`) `npm start` serves the WeCom callbacks instead of the sandbox; not together with a puppet service. Required with `WECOM_TOKEN` or `WECOM_SECRET`'),
+  WECOM_TOKEN: z.string().optional()
+    .describe("The self-built app's 接收消息 Token; needs `WECOM_ENCODING_AES_KEY` and `WECOM_CORP_ID`"),
+  WECOM_ENCODING_AES_KEY: aesKey.optional()
+    .describe("The self-built app's 接收消息 EncodingAESKey (43 letters and digits); needs `WECOM_TOKEN`"),
+  WECOM_AGENT_ID: int(1, 2 ** 31 - 1).optional()
+    .describe("The self-built app's AgentId, for sending through the API; required with `WECOM_SECRET`"),
+  WECOM_SECRET: z.string().optional()
+    .describe("The self-built app's Secret, for sending through the API (needs `WECOM_CORP_ID` and `WECOM_AGENT_ID`)"),
+  WECOM_BOT_TOKEN: z.string().optional()
+    .describe("The 智能机器人's (API mode) Token; needs `WECOM_BOT_AES_KEY`"),
+  WECOM_BOT_AES_KEY: aesKey.optional()
+    .describe("The 智能机器人's EncodingAESKey (43 letters and digits); needs `WECOM_BOT_TOKEN`"),
+  WECOM_API_BASE: z.url({ protocol: /^https?$/, error: '一个 http(s) 地址，如 https://qyapi.weixin.qq.com' }).default('https://qyapi.weixin.qq.com')
+    .describe('The WeCom API host (tests point it at a local fake)'),
+  WECOM_TIMESTAMP_WINDOW_SECONDS: int(10, 3600).default(300)
+    .describe('A callback whose timestamp is further than this from now is refused (stale or replayed); within it, a callback already taken is refused too, also after a restart (the signatures and message ids seen are kept in `state.json`). Callback bodies over 1 MB are refused (413) before they are read, and the signature is checked before any XML is parsed'),
+  WECOM_CUSTOMER_DAILY_LIMIT: int(0, 100).default(1)
+    .describe("群发 tasks per customer (and per customer group) per day; WeCom's own limit is the ceiling, `0` turns customer messages off"),
+  WECOM_TEMPLATE_SENDER: z.string().optional()
+    .describe("The staff userid who sends a 群发 task when the customer's own staff member or the group owner is not known; unset: the first of `OWNER_IDS`"),
+  WECOM_GROUP_WEBHOOK_KEYS: pairs.default({})
+    .describe('`群ID=key,…`: internal groups with a group robot (群机器人) webhook; posts to those groups go through it'),
+  WECOM_PASSIVE_REPLY_MS: int(0, 4500).default(2500)
+    .describe('How long a 智能机器人 callback waits for the answer to send it back passively; a later answer goes through `response_url`'),
   // Product questions: a model is optional (templates answer without one).
-  OPENAI_API_KEY: z.string().optional(),
-  OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: '一个 http(s) 地址，如 https://api.deepseek.com/v1' }).optional(),
-  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
-  OPENAI_TIMEOUT_MS: int(100, 120_000).default(8000),
-  QA_RATE_LIMIT: int(1, 1000).default(5),
-  QA_RATE_WINDOW_MINUTES: int(1, 24 * 60).default(10),
-  QA_OWNER_DIGEST_MINUTES: int(0, 24 * 60).default(10),
+  OPENAI_API_KEY: z.string().optional()
+    .describe('Turns on model answers for product questions and model-written recall texts; without it, template answers and texts (everything still works). Never logged'),
+  OPENAI_BASE_URL: z.url({ protocol: /^https?$/, error: '一个 http(s) 地址，如 https://api.deepseek.com/v1' }).optional()
+    .describe("Any OpenAI-compatible endpoint, e.g. `https://api.deepseek.com/v1`, DashScope (Qwen) compatible mode, or a local server (give any key it accepts); unset: OpenAI's"),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini')
+    .describe('The model name the endpoint expects'),
+  OPENAI_TIMEOUT_MS: int(100, 120_000).default(8000)
+    .describe('A model answer (or recall text) slower than this is dropped for the template'),
+  QA_RATE_LIMIT: int(1, 1000).default(5)
+    .describe('Answers per resident per window; past it, one polite line'),
+  QA_RATE_WINDOW_MINUTES: int(1, 24 * 60).default(10)
+    .describe('The rate-limit window'),
+  QA_OWNER_DIGEST_MINUTES: int(0, 24 * 60).default(10)
+    .describe('At most one DM to the owner listing unanswered questions per this many minutes (`0`: one per new question)'),
   // Live streams: when previews go out before the start, the reservers' reminder, the length.
-  STREAM_PREVIEW_LEADS: leads.default(parseLeads('24h,2h,10m')),
-  STREAM_REMINDER_MINUTES: int(1, 24 * 60).default(10),
-  STREAM_DURATION_MINUTES: int(5, 24 * 60).default(90),
-  STREAM_JIELONG_CUTOFF_HOURS: int(1, 14 * 24).default(24),
-  STREAM_MISSED_DM_HOURS: int(0, 14 * 24).default(24),
+  STREAM_PREVIEW_LEADS: leads.prefault('24h,2h,10m')
+    .describe('When stream previews are posted before the start (`h` hours, `m` minutes; `off` for none)'),
+  STREAM_REMINDER_MINUTES: int(1, 24 * 60).default(10)
+    .describe('The reminder DM to reservers this long before the start (purpose `requested`: not counted against the DM cap, but held through quiet hours)'),
+  STREAM_DURATION_MINUTES: int(5, 24 * 60).default(90)
+    .describe('Planned length of a stream when `/直播 新建` gives no `时长`'),
+  STREAM_JIELONG_CUTOFF_HOURS: int(1, 14 * 24).default(24)
+    .describe('The post-stream 接龙 closes this long after the stream ends'),
+  STREAM_MISSED_DM_HOURS: int(0, 14 * 24).default(24)
+    .describe("The missed-it DM to reservers who did not order goes this long after the end, but never later than 3 h before the stream's 接龙 closes (half its life for a short one) and not into quiet hours that would hold it past the cut-off; `0` turns it off"),
   // Member profiles and lifecycle stages (handlers/profiles).
-  PROFILE_NEW_DAYS: int(0, 365).default(7),
-  PROFILE_SILENT_DAYS: int(1, 365).default(14),
-  PROFILE_LAPSED_DAYS: int(1, 365).default(30),
-  PROFILE_LOYAL_ORDERS: int(1, 1000).default(3),
-  PROFILE_KOC_BUYERS: int(1, 1000).default(2),
-  PROFILE_ENGAGED_ACTIONS: int(1, 1000).default(3),
-  PROFILE_RFM_RECENCY_DAYS: ascending.default([7, 14, 30, 60]),
-  PROFILE_RFM_FREQUENCY: ascending.default([1, 2, 4, 8]),
-  PROFILE_RFM_MONETARY: ascending.default([50, 150, 400, 1000]),
+  PROFILE_NEW_DAYS: int(0, 365).default(7)
+    .describe('新人: joined fewer than this many days ago'),
+  PROFILE_SILENT_DAYS: int(1, 365).default(14)
+    .describe('沉默: no activity (message, share, check-in, order, question) for this many days. A member only found on a group\'s member list is 沉默 from the start, and can be recalled once this many days have passed since the bot first saw them'),
+  PROFILE_LAPSED_DAYS: int(1, 365).default(30)
+    .describe('流失风险: a regular buyer (see `PROFILE_LOYAL_ORDERS`) with no order for this many days'),
+  PROFILE_LOYAL_ORDERS: int(1, 1000).default(3)
+    .describe('忠实: at least this many 接龙 orders in 90 days (also what makes a “regular buyer”)'),
+  PROFILE_KOC_BUYERS: int(1, 1000).default(2)
+    .describe('KOC: at least this many people they invited have ordered'),
+  PROFILE_ENGAGED_ACTIONS: int(1, 1000).default(3)
+    .describe('高潜: questions + check-ins + stream reservations at least this, with at most one order in 90 days'),
+  PROFILE_RFM_RECENCY_DAYS: ascending.default([7, 14, 30, 60])
+    .describe('Days since the last order for R scores 5 / 4 / 3 / 2 (older: 1); four ascending numbers'),
+  PROFILE_RFM_FREQUENCY: ascending.default([1, 2, 4, 8])
+    .describe('Orders in 90 days for F scores 2 / 3 / 4 / 5; four ascending numbers'),
+  PROFILE_RFM_MONETARY: ascending.default([50, 150, 400, 1000])
+    .describe('Yuan in 90 days for M scores 2 / 3 / 4 / 5; four ascending numbers'),
   // Recall DMs (handlers/recall).
-  RECALL_CRON: cron.default('30 10 * * *'),
-  RECALL_MODE: z.enum(['approve', 'auto', 'off']).default('approve'),
-  RECALL_OFFER: z.string().max(200).optional(),
-  RECALL_COOLDOWN_DAYS: int(1, 365).default(7),
-  RECALL_HOLDOUT_PERCENT: int(0, 90).default(10),
-  RECALL_MAX_PER_RUN: int(0, 1000).default(10),
-  RECALL_FOLLOWUP_DAYS: int(0, 90).default(5),
+  RECALL_CRON: cron.default('30 10 * * *')
+    .describe('When the daily recall run plans (5-field cron, shop time zone)'),
+  RECALL_MODE: z.enum(['approve', 'auto', 'off']).default('approve')
+    .describe('`approve`: the owner gets the list and texts and sends with `/召回 确认`; `auto`: sent at once; `off`: no runs'),
+  RECALL_OFFER: z.string().max(200).optional()
+    .describe('The welcome-back offer, added word for word to recall DMs (no offer is ever made up); unset: none'),
+  RECALL_COOLDOWN_DAYS: int(1, 365).default(7)
+    .describe('A member picked by a run (contacted or held back) is not picked again for this many days'),
+  RECALL_HOLDOUT_PERCENT: int(0, 90).default(10)
+    .describe('Share of eligible members held back each run as a control group (not DM\'d, measured)'),
+  RECALL_MAX_PER_RUN: int(0, 1000).default(10)
+    .describe("Most members DM'd per run (the outbox's `DM_DAILY_CAP` and quiet hours apply on top)"),
+  RECALL_FOLLOWUP_DAYS: int(0, 90).default(5)
+    .describe('Days after a 接龙 closes that each buyer gets one follow-up DM (per-category tip and question); `0` turns follow-ups off'),
 }).superRefine((c, ctx) => {
   if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
     ctx.addIssue({

@@ -39,7 +39,7 @@ export const RECALL_FRESH_MS = DAY_MS;
 export const MISSED_STREAM_FRESH_MS = 2 * DAY_MS;
 
 interface Rule {
-  /** Which messages, by outbox key (the keys are listed in README → Architecture). */
+  /** Which messages, by outbox key (the key families are listed in docs/architecture.md → Outbox keys). */
   key: RegExp;
   label: string;
   why: string;

@@ -70,6 +70,16 @@ export class Commands {
     return this;
   }
 
+  /** Every command registered, in order (read-only: scripts/gen-docs.ts writes the owner guide from it). */
+  list(): readonly Readonly<Command>[] {
+    return this.commands;
+  }
+
+  /** Every keyword registered, in order (read-only, as `list()`). */
+  keywordList(): readonly Readonly<Keyword>[] {
+    return this.keywords;
+  }
+
   find(name: string): Command | undefined {
     const n = name.toLowerCase();
     return this.commands.find((c) => c.name === n || c.aliases?.some((a) => a.toLowerCase() === n));

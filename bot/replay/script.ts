@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-// The replay script format: one JSON object per line (see README, "Replay").
+// The replay script format: one JSON object per line (see docs/replay.md).
 
 const time = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO time such as 2026-11-21T09:00:00+08:00');
 const name = z.string().trim().min(1);
