@@ -1,35 +1,50 @@
 import type { Store } from '../store/db.ts';
-import type { OutboxItem } from '../store/schema.ts';
+import type { OutboxItem, OutboxState } from '../store/schema.ts';
 import type { Logger } from './logger.ts';
 
-// Finished messages (sent, or failed for good) are history: kept a month for their idempotency
-// keys, the pacing after a restart and readers such as the stream reminders. They live in an
-// append-only journal beside state.json, one line per message as it finishes, so the state.json
-// rewrite every send waits for holds only the messages still waiting.
+// The outbox's record on disk is an append-only journal beside state.json, `outbox.jsonl`: a
+// message's whole line when it is queued, then one short line per change of its state
+// (`sending` before it leaves, `sent` / `failed` / back to `pending` after). A send therefore
+// costs one small synchronous append, not a rewrite of the shop's state.json, and a restart
+// folds the lines back into the messages. Finished messages stay a month (their idempotency
+// keys, the pacing after a restart, readers such as the stream reminders); once a day the
+// journal is rewritten with one whole line per message kept.
 
-/** Where finished messages are kept: the store's journal `outbox.jsonl`, or an array in tests. */
-export interface FinishedJournal {
-  /** In the order they finished. */
-  readonly entries: readonly OutboxItem[];
-  append(item: OutboxItem): void;
-  /** Replaces the record with `keep` (drops lines past the retention). */
+/** A change of a message already in the journal, named by messageId(). */
+export interface OutboxChange {
+  id: string;
+  state: OutboxState;
+  attempts: number;
+  notBefore: number;
+  sentAt?: number;
+  lastError?: string;
+}
+
+export type OutboxLine = OutboxItem | OutboxChange;
+
+/** Where the outbox keeps its record: the store's journal `outbox.jsonl`, or an array in tests. */
+export interface OutboxJournal {
+  /** In the order they were written. */
+  readonly entries: readonly OutboxLine[];
+  append(line: OutboxLine): void;
+  /** Replaces the record with one whole line per message in `keep`. */
   rewrite(keep: readonly OutboxItem[]): void;
 }
 
-/** The outbox's history on disk: `outbox.jsonl` in the data directory. */
-export function outboxJournal(store: Store, log: Logger): FinishedJournal {
-  return store.journal<OutboxItem>('outbox', isFinishedItem, (lineNo) => log.warn({ lineNo }, 'outbox.jsonl: unreadable line skipped'));
+/** The outbox's record on disk: `outbox.jsonl` in the data directory. */
+export function outboxJournal(store: Store, log: Logger): OutboxJournal {
+  return store.journal<OutboxLine>('outbox', isOutboxLine, (lineNo) => log.warn({ lineNo }, 'outbox.jsonl: unreadable line skipped'));
 }
 
 /** For tests and benchmarks that keep the store in memory. */
-export function memoryFinishedJournal(entries: OutboxItem[] = []): FinishedJournal {
+export function memoryOutboxJournal(entries: OutboxLine[] = []): OutboxJournal {
   let list = entries;
   return {
     get entries() {
       return list;
     },
-    append: (item) => void list.push(item),
-    rewrite: (keep) => void (list = [...keep]),
+    append: (line) => void list.push(structuredClone(line)),
+    rewrite: (keep) => void (list = keep.map((item) => structuredClone(item))),
   };
 }
 
@@ -43,15 +58,70 @@ export function isFinished(item: OutboxItem): boolean {
   return item.state === 'sent' || item.state === 'failed';
 }
 
-/** A journal line that is a whole finished message (a line torn by a crash is not). */
-export function isFinishedItem(v: unknown): v is OutboxItem {
+/** The line recording `item`'s state now, for a message whose whole line is in the journal. */
+export function changeOf(item: OutboxItem): OutboxChange {
+  const change: OutboxChange = { id: messageId(item), state: item.state, attempts: item.attempts, notBefore: item.notBefore };
+  if (item.sentAt !== undefined) change.sentAt = item.sentAt;
+  if (item.lastError !== undefined) change.lastError = item.lastError;
+  return change;
+}
+
+/**
+ * The messages the lines describe, each as its last line left it, in the order they were first
+ * queued. A change whose message has no whole line (torn by a crash) is skipped and counted.
+ */
+export function foldLines(lines: readonly OutboxLine[]): { items: OutboxItem[]; orphans: number } {
+  const byId = new Map<string, OutboxItem>();
+  let orphans = 0;
+  for (const line of lines) {
+    if (!isChange(line)) {
+      // A copy: the fold must not change the lines a journal holds.
+      byId.set(messageId(line), { ...line });
+      continue;
+    }
+    const item = byId.get(line.id);
+    if (!item) {
+      orphans++;
+      continue;
+    }
+    item.state = line.state;
+    item.attempts = line.attempts;
+    item.notBefore = line.notBefore;
+    if (line.sentAt !== undefined) item.sentAt = line.sentAt;
+    if (line.lastError !== undefined) item.lastError = line.lastError;
+  }
+  return { items: [...byId.values()], orphans };
+}
+
+/**
+ * Of the journal's and state.json's copy of one message, the later. state.json holds a message
+ * only while its lines could not be written (a full disk), copied from memory after them, so
+ * it wins unless the journal shows more: a final state, or another attempt.
+ */
+export function laterCopy(journal: OutboxItem, stateCopy: OutboxItem): OutboxItem {
+  if (isFinished(journal)) return journal;
+  if (isFinished(stateCopy)) return stateCopy;
+  if (journal.attempts !== stateCopy.attempts) return journal.attempts > stateCopy.attempts ? journal : stateCopy;
+  // A 'sending' copy in state.json was written by an older version before the send: not later.
+  return stateCopy.state === 'sending' ? journal : stateCopy;
+}
+
+function isChange(line: OutboxLine): line is OutboxChange {
+  return 'id' in line && !('key' in line);
+}
+
+const STATES: ReadonlySet<unknown> = new Set(['pending', 'sending', 'sent', 'failed']);
+
+/** A journal line that is whole (a line torn by a crash is not). */
+export function isOutboxLine(v: unknown): v is OutboxLine {
   if (typeof v !== 'object' || v === null) return false;
   const i = v as Record<string, unknown>;
+  if (!STATES.has(i.state) || typeof i.attempts !== 'number' || typeof i.notBefore !== 'number') return false;
+  if (i.sentAt !== undefined && typeof i.sentAt !== 'number') return false;
+  if (typeof i.id === 'string' && i.key === undefined) return true;
   const to = i.to as Record<string, unknown> | null | undefined;
   return typeof i.key === 'string' && typeof i.text === 'string' && Array.isArray(i.mentions)
     && (i.purpose === 'reply' || i.purpose === 'requested' || i.purpose === 'unsolicited')
-    && (i.state === 'sent' || i.state === 'failed')
-    && typeof i.createdAt === 'number' && typeof i.notBefore === 'number' && typeof i.attempts === 'number'
-    && (i.sentAt === undefined || typeof i.sentAt === 'number')
+    && typeof i.createdAt === 'number'
     && typeof to === 'object' && to !== null && (to.kind === 'group' || to.kind === 'dm');
 }

@@ -2,7 +2,7 @@ import type { Logger } from './logger.ts';
 import { WRITE_RETRY_MS, type Store } from '../store/db.ts';
 import { FINISHED_RETENTION_MS, type OutboxItem, type SendPurpose } from '../store/schema.ts';
 import { dayKey } from '../scheduler/clock.ts';
-import { isFinished, outboxJournal, messageId, type FinishedJournal } from './outbox-history.ts';
+import { changeOf, foldLines, isFinished, laterCopy, messageId, outboxJournal, type OutboxJournal } from './outbox-history.ts';
 import { IndexedQueue, type PendingQueue } from './outbox-queue.ts';
 import { chatKey, earliestSend, inQuietHours, localDayKey, localNextMinuteOfDay, retryDelay, type PacingPolicy, type SendHistory } from './pacing.ts';
 import { expiredWaiting } from './expiry.ts';
@@ -61,9 +61,11 @@ function expired(item: OutboxItem, now: number): boolean {
  * chat as pacing allows, retried with backoff on failure, and never sent twice.
  *
  * `store.data.outbox` holds in memory every message kept: the waiting ones and a month of
- * finished ones. On disk the waiting ones (and one being sent) are in state.json; a message is
- * appended to outbox.jsonl (bot/outbox-history.ts) as it finishes and leaves state.json with
- * the next rewrite. Start-up reads both back into one list.
+ * finished ones. On disk they are lines in outbox.jsonl (bot/outbox-history.ts): the whole
+ * message when it is queued, a short line for each change of state, `sending` written before
+ * it leaves. So a send appends two small lines and never waits for a rewrite of state.json,
+ * which holds only a message whose lines could not be written (a full disk). Start-up folds
+ * both back into one list.
  */
 export class Outbox {
   private channel: Channel | undefined;
@@ -80,14 +82,15 @@ export class Outbox {
   private lastPruneAt = 0;
   private lastCompactAt = 0;
   private lastSweepAt = Number.NEGATIVE_INFINITY;
-  /** Finished messages whose line is in the journal: state.json leaves these out. */
+  /** Messages whose whole line is in the journal: a change of state is then a short line. */
   private readonly journaled = new WeakSet<OutboxItem>();
   /**
-   * What state.json holds: every kept message not in the journal (waiting ones, and any whose
-   * journal line could not be written), in the order they were queued. Kept as a set so a
-   * write costs the waiting messages, not a scan of the month kept in memory.
+   * What state.json holds: the messages whose last change could not be written to the journal
+   * (a full disk), so a restart still knows it. Empty while writing works.
    */
   private readonly inStateJson = new Set<OutboxItem>();
+  /** The messages not finished yet (waiting, or being sent), in the order they were queued. */
+  private readonly open = new Set<OutboxItem>();
   private readonly lastSent = new Map<string, number>();
   private lastGroupPost: number | undefined;
   private readonly recent = new Map<string, number[]>();
@@ -110,7 +113,7 @@ export class Outbox {
     private readonly log: Logger,
     private readonly maxAttempts = 5,
     makeQueue: (store: Store) => PendingQueue = () => new IndexedQueue(),
-    private readonly journal: FinishedJournal = outboxJournal(store, log),
+    private readonly journal: OutboxJournal = outboxJournal(store, log),
   ) {
     this.queue = makeQueue(store);
     store.persistOnly('outbox', () => [...this.inStateJson]);
@@ -145,17 +148,17 @@ export class Outbox {
     if (message.file) item.file = message.file;
     if (message.spread && message.to.kind === 'group') item.spread = true;
     this.store.data.outbox.push(item);
-    this.inStateJson.add(item);
+    this.open.add(item);
     this.keys.add(item.key);
     this.queue.add(item);
-    this.store.changed();
+    this.record(item);
     for (const l of this.listeners) l();
     return true;
   }
 
   /** The messages waiting to be sent, oldest first (bot/outage.ts, bot/healthz.ts). */
   waiting(): OutboxItem[] {
-    return [...this.inStateJson].filter((item) => item.state === 'pending');
+    return [...this.open].filter((item) => item.state === 'pending');
   }
 
   /**
@@ -163,11 +166,10 @@ export class Outbox {
    * sending (bot/outage.ts, bot/expiry.ts): failed with the reason, kept as history, never tried.
    */
   drop(item: OutboxItem, reason: string): boolean {
-    if (item.state !== 'pending' || !this.inStateJson.has(item)) return false;
+    if (item.state !== 'pending' || !this.open.has(item)) return false;
     item.state = 'failed';
     item.lastError = reason;
     this.record(item);
-    this.store.changed();
     this.log.warn({ key: item.key, purpose: item.purpose, waitedMs: this.clock.now() - item.createdAt, reason }, 'dropped: too late to send');
     return true;
   }
@@ -175,8 +177,11 @@ export class Outbox {
   /** These waiting messages may go now, in their chats' order: what they waited for is over. */
   retryNow(items: OutboxItem[]): void {
     const now = this.clock.now();
-    for (const item of items) if (item.state === 'pending' && item.notBefore > now) item.notBefore = now;
-    this.store.changed();
+    for (const item of items) {
+      if (item.state !== 'pending' || item.notBefore <= now) continue;
+      item.notBefore = now;
+      this.record(item);
+    }
     for (const l of this.listeners) l();
   }
 
@@ -192,9 +197,7 @@ export class Outbox {
     if (inQuietHours(t, this.policy)) t = localNextMinuteOfDay(t, this.policy.quietHours!.end, this.policy.tz);
     const day = localDayKey(t, this.policy.tz);
     let waiting = 0;
-    for (const item of this.inStateJson) {
-      if ((item.state === 'pending' || item.state === 'sending') && item.to.kind === 'dm' && item.purpose === 'unsolicited') waiting++;
-    }
+    for (const item of this.open) if (item.to.kind === 'dm' && item.purpose === 'unsolicited') waiting++;
     const left = this.policy.dmDailyCap - (this.store.data.dmSentPerDay[day] ?? 0) - waiting;
     return { day, left: Math.max(0, left) };
   }
@@ -225,6 +228,16 @@ export class Outbox {
       if (now < this.blockedUntil) return sent;
       const next = this.queue.first((i) => earliestSend(i, this.history, this.policy, now) <= now);
       if (!next || !this.channel) return sent;
+      // A send needs only its journal line, but while the data directory cannot be written
+      // (a full disk) nothing goes: first see whether it can be again.
+      if (this.store.writeError) {
+        try {
+          await this.store.flush();
+        } catch (err) {
+          this.cannotRecord(err as Error);
+          return sent;
+        }
+      }
       // Held by the cap or quiet hours past its shelf life: dropped, never sent late.
       if (this.dropIfExpired(next, now)) continue;
       if (await this.sendOne(next, this.channel)) sent++;
@@ -242,7 +255,7 @@ export class Outbox {
     if (!due(now, this.lastSweepAt, SWEEP_EVERY_MS)) return;
     this.lastSweepAt = now;
     // Taken out of the set first (a drop may move an item out of it); dropIfExpired judges each once.
-    const waiting = [...this.inStateJson].filter((item) => item.state === 'pending' && item.purpose === 'unsolicited');
+    const waiting = [...this.open].filter((item) => item.state === 'pending' && item.purpose === 'unsolicited');
     let dropped = 0;
     for (const item of waiting) if (this.dropIfExpired(item, now)) dropped++;
     if (dropped > 0) this.log.info({ dropped }, 'unsolicited DMs past their shelf life dropped');
@@ -251,16 +264,15 @@ export class Outbox {
   private async sendOne(item: OutboxItem, channel: Channel): Promise<boolean> {
     item.state = 'sending';
     item.attempts++;
-    this.store.changed();
-    // Durable before it leaves: a restart must know this message existed.
-    try {
-      await this.store.flush();
-    } catch (err) {
+    // Durable before it leaves: a restart must know this message went out, or may have.
+    const notWritten = this.record(item);
+    if (notWritten) {
       // Not recorded as leaving, so it does not leave: it keeps its place, unchanged, and goes
       // once writing works again. Sent unrecorded, a restart would send it a second time.
       item.state = 'pending';
       item.attempts--;
-      this.cannotRecord(err as Error);
+      this.store.changed();
+      this.cannotRecord(notWritten);
       return false;
     }
     try {
@@ -268,15 +280,14 @@ export class Outbox {
     } catch (err) {
       const reason = (err as Error).message || String(err);
       if (err instanceof SendLater) {
-        await this.postpone(item, err, reason);
+        this.postpone(item, err, reason);
         return false;
       }
       const giveUp = item.attempts >= this.maxAttempts;
       item.state = giveUp ? 'failed' : 'pending';
       item.lastError = reason;
       item.notBefore = this.clock.now() + retryDelay(item.attempts);
-      if (giveUp) this.record(item);
-      this.store.changed();
+      this.record(item);
       this.log.warn({ key: item.key, attempts: item.attempts, giveUp, err: reason }, 'send failed');
       return false;
     }
@@ -284,13 +295,14 @@ export class Outbox {
     item.state = 'sent';
     item.sentAt = at;
     this.noteSent(item, at);
+    // Counted in memory and written with state.json's next rewrite; a restart counts the
+    // journal's sent lines again (recover), so this send need not wait for that rewrite.
     if (item.to.kind === 'dm' && item.purpose === 'unsolicited') {
       const day = dayKey(at, this.policy.tz);
       this.store.data.dmSentPerDay[day] = (this.store.data.dmSentPerDay[day] ?? 0) + 1;
     }
-    // A crash before this line leaves it 'sending' in state.json: failed at start-up, not resent.
+    // A crash before this line leaves it 'sending' in the journal: failed at start-up, not resent.
     this.record(item);
-    this.store.changed();
     return true;
   }
 
@@ -299,21 +311,15 @@ export class Outbox {
    * waiting one, so the chat's later messages stay behind it (per-chat order) while other
    * chats go on. Not an attempt, so no retries are used up. A T that is not in the future
    * would be tried again at once for ever; a minimum pause keeps a buggy channel from spinning.
-   * Written at once: state.json still says 'sending', which a restart would read as an
+   * Written at once: the journal still says 'sending', which a restart would read as an
    * interrupted send and fail, losing a message that was only waiting for tomorrow.
    */
-  private async postpone(item: OutboxItem, later: SendLater, reason: string): Promise<void> {
+  private postpone(item: OutboxItem, later: SendLater, reason: string): void {
     item.state = 'pending';
     item.attempts--;
     item.lastError = reason;
     item.notBefore = Math.max(later.notBefore, this.clock.now() + retryDelay(1));
-    this.store.changed();
-    try {
-      await this.store.flush();
-    } catch (err) {
-      // Written when the disk has room again; until then it waits in memory like the rest.
-      this.cannotRecord(err as Error);
-    }
+    this.record(item);
     this.log.info({ key: item.key, notBefore: item.notBefore, reason }, 'send postponed by the channel');
   }
 
@@ -325,18 +331,24 @@ export class Outbox {
   };
 
   /**
-   * Appends a finished message to the journal. If the write fails the message stays in
-   * state.json (which still holds it until the next rewrite), so nothing is lost; the next
-   * start-up moves it into the journal.
+   * Writes the message's state now to the journal: its whole line the first time, then a short
+   * change. If the write fails the message is kept in state.json (rewritten soon after), so a
+   * restart still knows it; the next write that works brings the journal up to date. Returns
+   * the error when the journal could not be written.
    */
-  private record(item: OutboxItem): void {
+  private record(item: OutboxItem): Error | undefined {
+    if (isFinished(item)) this.open.delete(item);
     try {
-      this.journal.append(item);
-      this.journaled.add(item);
-      this.inStateJson.delete(item);
+      this.journal.append(this.journaled.has(item) ? changeOf(item) : item);
     } catch (err) {
       this.log.error({ key: item.key, err: (err as Error).message }, 'outbox.jsonl: could not append; kept in state.json');
+      this.inStateJson.add(item);
+      this.store.changed();
+      return err as Error;
     }
+    this.journaled.add(item);
+    if (this.inStateJson.delete(item)) this.store.changed();
+    return undefined;
   }
 
   /** Writing failed (a full disk): hold sending back a while, and tell the owners once. */
@@ -390,73 +402,101 @@ export class Outbox {
       if (!expired(item, now)) kept.push(item);
       else {
         this.keys.delete(item.key);
-        this.inStateJson.delete(item);
+        if (this.inStateJson.delete(item)) this.store.changed();
       }
     }
-    // The journal's old lines go at most once a day: a rewrite costs the whole month.
+    if (kept.length !== data.outbox.length) data.outbox = kept;
+    // The journal is rewritten at most once a day: a rewrite costs the whole month.
     if (due(now, this.lastCompactAt, COMPACT_EVERY_MS)) this.compact(now);
-    if (kept.length === data.outbox.length) return;
-    data.outbox = kept;
-    this.store.changed();
   }
 
+  /**
+   * Rewrites the journal as one whole line per message kept, when it holds more (changes of
+   * state, messages past the retention); messages only state.json held are written too.
+   */
   private compact(now: number): void {
     this.lastCompactAt = now;
-    const entries = this.journal.entries;
-    if (!entries.some((e) => expired(e, now))) return;
+    const keep = this.store.data.outbox;
+    if (this.journal.entries.length <= keep.length && this.inStateJson.size === 0) return;
     try {
-      this.journal.rewrite(entries.filter((e) => !expired(e, now)));
+      this.journal.rewrite(keep);
     } catch (err) {
-      // The old lines stay until the next try: start-up skips them anyway.
-      this.log.error({ err: (err as Error).message }, 'outbox.jsonl: could not drop old lines');
+      // The old lines stay until the next try: a restart folds them anyway.
+      this.log.error({ err: (err as Error).message }, 'outbox.jsonl: could not rewrite');
+      return;
+    }
+    for (const item of keep) this.journaled.add(item);
+    if (this.inStateJson.size > 0) {
+      this.inStateJson.clear();
+      this.store.changed();
     }
   }
 
   /**
-   * Rebuilds the kept list after a restart: the journal's finished messages within the
-   * retention, then state.json's waiting ones. Settles interrupted sends and moves finished
-   * messages an older state.json still holds into the journal; then indexes keys and pacing.
+   * Rebuilds the kept list after a restart: the journal's messages folded to their last state,
+   * and the later of the two copies where state.json holds one too (written while the journal
+   * could not be). Settles interrupted sends, writes what only state.json held (an older
+   * version kept waiting messages there) to the journal, then indexes keys, pacing and the
+   * day's DM count.
    */
   private recover(): void {
     const now = this.clock.now();
     const data = this.store.data;
-    const finished = this.journal.entries;
-    for (const entry of finished) this.journaled.add(entry);
-    const items = finished.filter((e) => !expired(e, now));
-    const inJournal = new Set(finished.map(messageId));
-    let changed = false;
-    for (const item of data.outbox) {
-      if (this.journaled.has(item)) continue;
-      // Finished on disk after the last state.json rewrite (its line was appended, then a
-      // crash): the journal has its final form; this older copy may still say 'sending'.
-      if (inJournal.has(messageId(item)) || expired(item, now)) {
-        changed = true;
-        continue;
-      }
-      items.push(item);
+    const { items: folded, orphans } = foldLines(this.journal.entries);
+    if (orphans > 0) this.log.warn({ orphans }, 'outbox.jsonl: changes of messages with no whole line skipped');
+    const byId = new Map<string, OutboxItem>();
+    for (const item of folded) {
+      this.journaled.add(item);
+      byId.set(messageId(item), item);
     }
-    let migrated = 0;
-    for (const item of items) {
+    const stale = new Set<OutboxItem>();
+    const copiesRead = data.outbox.length > 0;
+    for (const copy of data.outbox) {
+      const id = messageId(copy);
+      const journal = byId.get(id);
+      if (!journal) byId.set(id, copy);
+      else if (laterCopy(journal, copy) === copy) {
+        // Its whole line is in the journal: what is newer goes as a change.
+        this.journaled.add(copy);
+        stale.add(copy);
+        byId.set(id, copy);
+      }
+    }
+    const items: OutboxItem[] = [];
+    const dmsPerDay: Record<string, number> = {};
+    for (const item of byId.values()) {
+      if (expired(item, now)) continue;
+      items.push(item);
       this.keys.add(item.key);
       if (item.state === 'sending') {
         item.state = 'failed';
         item.lastError = INTERRUPTED;
+        stale.add(item);
         this.log.warn({ key: item.key }, 'send interrupted by a restart; not resent');
       }
-      if (isFinished(item) && !this.journaled.has(item)) {
-        this.record(item);
-        migrated++;
-        changed = true;
-      }
+      if (!isFinished(item)) this.open.add(item);
+      if (stale.has(item) || !this.journaled.has(item)) this.record(item);
       if (item.state === 'pending') this.queue.add(item);
-      if (item.state === 'sent' && item.sentAt !== undefined) this.noteSent(item, item.sentAt);
-      if (!this.journaled.has(item)) this.inStateJson.add(item);
+      if (item.state === 'sent' && item.sentAt !== undefined) {
+        this.noteSent(item, item.sentAt);
+        if (item.to.kind === 'dm' && item.purpose === 'unsolicited') {
+          const day = dayKey(item.sentAt, this.policy.tz);
+          dmsPerDay[day] = (dmsPerDay[day] ?? 0) + 1;
+        }
+      }
     }
-    if (migrated > 0) this.log.info({ migrated }, 'finished messages moved from state.json to outbox.jsonl');
+    // state.json may be behind the journal on sends (it is not rewritten for them).
+    let behind = false;
+    for (const [day, n] of Object.entries(dmsPerDay)) {
+      if (n <= (data.dmSentPerDay[day] ?? 0)) continue;
+      data.dmSentPerDay[day] = n;
+      behind = true;
+    }
     data.outbox = items;
     this.lastPruneAt = now;
     this.compact(now);
-    if (changed) this.store.changed();
+    // state.json still holds the copies read at start-up: rewritten without them.
+    if (copiesRead || behind) this.store.changed();
   }
 }
 

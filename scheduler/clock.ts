@@ -63,30 +63,49 @@ function formatter(tz: string): Intl.DateTimeFormat {
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
       timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-      hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short',
+      hour: 'numeric', minute: 'numeric', second: 'numeric',
     });
     formatters.set(tz, f);
   }
   return f;
 }
 
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-
-export function zonedParts(at: number, tz: string): ZonedParts {
-  const parts: Record<string, string> = {};
-  for (const p of formatter(tz).formatToParts(new Date(at))) parts[p.type] = p.value;
-  return {
-    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day),
-    hour: Number(parts.hour), minute: Number(parts.minute), second: Number(parts.second),
-    weekday: WEEKDAYS.indexOf(parts.weekday ?? 'Sun'),
-  };
-}
+/**
+ * Time zones change their offset only at quarter-hour instants (every zone in the tz database
+ * since 1970), so one Intl lookup per zone and quarter hour serves every instant in it: the
+ * formatter costs microseconds, and the scheduler and pacing ask many times a minute.
+ */
+const BLOCK_MS = 15 * 60_000;
+const offsets = new Map<string, Map<number, number>>();
 
 /** The zone's offset from UTC at that instant, in minutes (Asia/Shanghai: 480). */
 export function offsetMinutes(at: number, tz: string): number {
-  const p = zonedParts(at, tz);
-  const asUtc = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second);
+  const block = Math.floor(at / BLOCK_MS);
+  let known = offsets.get(tz);
+  if (!known) offsets.set(tz, (known = new Map()));
+  let off = known.get(block);
+  if (off === undefined) {
+    off = lookUpOffset(block * BLOCK_MS, tz);
+    if (known.size >= 100_000) known.clear();
+    known.set(block, off);
+  }
+  return off;
+}
+
+function lookUpOffset(at: number, tz: string): number {
+  const parts: Record<string, string> = {};
+  for (const p of formatter(tz).formatToParts(new Date(at))) parts[p.type] = p.value;
+  const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
   return Math.round((asUtc - Math.floor(at / 1000) * 1000) / 60_000);
+}
+
+export function zonedParts(at: number, tz: string): ZonedParts {
+  const local = new Date(at + offsetMinutes(at, tz) * 60_000);
+  return {
+    year: local.getUTCFullYear(), month: local.getUTCMonth() + 1, day: local.getUTCDate(),
+    hour: local.getUTCHours(), minute: local.getUTCMinutes(), second: local.getUTCSeconds(),
+    weekday: local.getUTCDay(),
+  };
 }
 
 /** The calendar day in the zone, `YYYY-MM-DD`: what a "day" means for caps and check-ins. */

@@ -2,6 +2,7 @@ import { createTask, validate } from 'node-cron';
 import type { Logger } from '../bot/logger.ts';
 import type { Clock } from '../bot/types.ts';
 import type { Store } from '../store/db.ts';
+import type { Journal } from '../store/journal.ts';
 import { FINISHED_RETENTION_MS, type CronJob, type DueItem } from '../store/schema.ts';
 import { HOUR_MS, offsetMinutes } from './clock.ts';
 import { DueIndex } from './due-index.ts';
@@ -25,6 +26,8 @@ export interface SchedulerOptions {
 const MINUTE = 60_000;
 /** How often finished items older than FINISHED_RETENTION_MS are dropped while running. */
 export const PRUNE_EVERY_MS = HOUR_MS;
+/** How often due.jsonl is rewritten without the lines past the retention (a rewrite costs the month). */
+export const COMPACT_EVERY_MS = 24 * HOUR_MS;
 
 /**
  * Durable one-off items ({dueAt, kind, payload}) and recurring cron jobs, both kept in the
@@ -47,6 +50,14 @@ export class Scheduler {
   private readonly index = new DueIndex();
   /** When finished items were last pruned: a bot that never restarts still drops them. */
   private prunedAt: number;
+  private compactedAt: number;
+  /**
+   * Finished items are history: kept a month (an id given again within it is still refused),
+   * in due.jsonl, one line each as it finishes, so state.json holds only the pending ones.
+   */
+  private readonly history: Journal<DueItem>;
+  /** Finished items whose line is in due.jsonl: state.json leaves these out. */
+  private readonly journaled = new WeakSet<DueItem>();
 
   constructor(
     private readonly store: Store,
@@ -55,7 +66,10 @@ export class Scheduler {
     private readonly log: Logger,
   ) {
     this.prunedAt = this.clock.now();
-    this.pruneFinished();
+    this.compactedAt = this.prunedAt;
+    this.history = store.journal<DueItem>('due', isFinishedDue, (lineNo) => log.warn({ lineNo }, 'due.jsonl: unreadable line skipped'));
+    store.persistOnly('due', (items) => items.filter((d) => !this.journaled.has(d)));
+    this.recover();
   }
 
   /** Registers the code that runs items of a kind. Features register theirs at start-up. */
@@ -223,13 +237,77 @@ export class Scheduler {
     }
   }
 
-  /** Finished items are history, not work: keep a month of it so state.json stays small. */
+  /** Finished items are history, not work: a month of it is kept, then dropped. */
   private pruneFinished(): void {
     const now = this.clock.now();
     const before = this.store.data.due.length;
-    this.store.data.due = this.store.data.due.filter((d) => d.state === 'pending' || now - (d.finishedAt ?? d.createdAt) < FINISHED_RETENTION_MS);
+    this.store.data.due = this.store.data.due.filter((d) => !expired(d, now));
     if (this.store.data.due.length !== before) this.store.changed();
     this.index.rebuild(this.store.data.due);
+    if (now < this.compactedAt || now - this.compactedAt >= COMPACT_EVERY_MS) this.compact(now);
+  }
+
+  /** Rewrites due.jsonl as the finished items kept, when it holds more (lines past the retention). */
+  private compact(now: number): void {
+    this.compactedAt = now;
+    const finished = this.store.data.due.filter((d) => d.state !== 'pending');
+    if (this.history.entries.length <= finished.length) return;
+    try {
+      this.history.rewrite(finished);
+    } catch (err) {
+      this.log.error({ err: (err as Error).message }, 'due.jsonl: could not drop old lines');
+      return;
+    }
+    for (const item of finished) this.journaled.add(item);
+  }
+
+  /**
+   * Rebuilds the list after a restart: the finished items of due.jsonl within the retention,
+   * then state.json's. A copy in state.json wins over the journal's: still pending there, the
+   * item's work was not recorded with it (a crash before the rewrite), so it runs again, and
+   * the features' idempotency keys keep that from doing anything twice. Finished items an
+   * older state.json holds move to the journal.
+   */
+  private recover(): void {
+    const now = this.clock.now();
+    const data = this.store.data;
+    const key = (d: DueItem) => `${d.createdAt}:${d.id}`;
+    const inState = new Set(data.due.map(key));
+    const last = new Map<string, DueItem>();
+    for (const line of this.history.entries) last.set(key(line), line);
+    const items: DueItem[] = [];
+    for (const [k, item] of last) {
+      if (inState.has(k) || expired(item, now)) continue;
+      this.journaled.add(item);
+      items.push(item);
+    }
+    let moved = 0;
+    for (const item of data.due) {
+      if (expired(item, now)) {
+        moved++;
+        continue;
+      }
+      items.push(item);
+      if (item.state === 'pending') continue;
+      if (last.has(key(item))) this.journaled.add(item);
+      else if (this.record(item)) moved++;
+    }
+    data.due = items;
+    this.index.rebuild(items);
+    this.compact(now);
+    if (moved > 0) this.store.changed();
+  }
+
+  /** Appends a finished item to due.jsonl; if that fails it stays in state.json, losing nothing. */
+  private record(item: DueItem): boolean {
+    try {
+      this.history.append(item);
+    } catch (err) {
+      this.log.error({ id: item.id, err: (err as Error).message }, 'due.jsonl: could not append; kept in state.json');
+      return false;
+    }
+    this.journaled.add(item);
+    return true;
   }
 
   /** The index of store.data.due, rebuilt if the list was replaced or grew behind its back. */
@@ -242,6 +320,7 @@ export class Scheduler {
     item.state = state;
     item.finishedAt = this.clock.now();
     if (error) item.error = error;
+    this.record(item);
     this.store.changed();
   }
 
@@ -309,6 +388,21 @@ export class Scheduler {
     this.matchers.set(job.id, { pattern: job.pattern, match });
     return match;
   }
+}
+
+function expired(item: DueItem, now: number): boolean {
+  return item.state !== 'pending' && now - (item.finishedAt ?? item.createdAt) >= FINISHED_RETENTION_MS;
+}
+
+const FINISHED: ReadonlySet<unknown> = new Set(['done', 'skipped', 'failed']);
+
+/** A due.jsonl line that is a whole finished item (a line torn by a crash is not). */
+function isFinishedDue(v: unknown): v is DueItem {
+  if (typeof v !== 'object' || v === null) return false;
+  const d = v as Record<string, unknown>;
+  return typeof d.id === 'string' && typeof d.kind === 'string' && typeof d.dueAt === 'number'
+    && typeof d.createdAt === 'number' && FINISHED.has(d.state)
+    && (d.finishedAt === undefined || typeof d.finishedAt === 'number');
 }
 
 export function isValidPattern(pattern: string): boolean {

@@ -43,6 +43,8 @@ export class Journal<T> {
   private fd: number | undefined;
   /** The last append failed or wrote part of its line (a full disk): the next starts a fresh line. */
   private tornTail = false;
+  /** Told when an append fails, and when one works again after a failure (store/db.ts). */
+  onWrite: (err?: Error) => void = () => {};
 
   private constructor(readonly file: string, private list: T[]) {}
 
@@ -104,9 +106,16 @@ export class Journal<T> {
   append(entry: T): void {
     if (this.fd === undefined) throw new Error(`journal ${this.file} is closed`);
     const line = Buffer.from(`${this.tornTail ? '\n' : ''}${JSON.stringify(entry)}\n`);
+    const failedBefore = this.tornTail;
     this.tornTail = true;
-    if (writeSync(this.fd, line) !== line.length) throw new Error(`journal ${this.file}: only part of a line was written`);
+    try {
+      if (writeSync(this.fd, line) !== line.length) throw new Error(`journal ${this.file}: only part of a line was written`);
+    } catch (err) {
+      this.onWrite(err as Error);
+      throw err;
+    }
     this.tornTail = false;
+    if (failedBefore) this.onWrite();
     this.list.push(entry);
   }
 

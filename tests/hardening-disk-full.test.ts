@@ -44,10 +44,11 @@ describe('a full disk while the bot runs', () => {
     outbox.tellWhenWritesFail(() => [owner]); // as start-up wires it
     outbox.enqueue({ key: 'cutoff', to: { kind: 'group', group: group1 }, text: '今晚8点截单' });
 
-    // Every rewrite of state.json now fails: its temporary file cannot be written (a directory
-    // stands in its place), as a full disk fails it.
+    // The disk is full: no journal line fits, and every rewrite of state.json fails (its
+    // temporary file cannot be written: a directory stands in its place).
     const tmp = join(config.DATA_DIR, '.state.json.tmp');
     fs.mkdirSync(tmp);
+    disk.room = 0;
     await expect(outbox.drain()).resolves.toBe(0);
     expect(channel.sent).toEqual([expect.objectContaining({ to: { kind: 'dm', member: owner }, text: expect.stringContaining(WRITE_FAILED_NOTICE) })]);
     expect(store.data.outbox).toEqual([expect.objectContaining({ key: 'cutoff', state: 'pending', attempts: 0 })]);
@@ -61,6 +62,7 @@ describe('a full disk while the bot runs', () => {
     expect(channel.sent).toHaveLength(1);
 
     fs.rmSync(tmp, { recursive: true });
+    disk.room = Infinity;
     clock.set(clock.now() + 60_000);
     await expect(outbox.drain()).resolves.toBe(1);
     expect(channel.sent.map((m) => m.text)).toEqual([expect.stringContaining(WRITE_FAILED_NOTICE), '今晚8点截单']);

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { afterEach } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,16 @@ import type { Channel, GroupRef, MemberRef, OutboundMessage, TextEvent } from '.
 import { ManualClock } from '../scheduler/clock.ts';
 import { loadCatalogFile } from '../store/catalog.ts';
 import type { Outbox } from '../bot/outbox.ts';
+import { foldLines, type OutboxLine } from '../bot/outbox-history.ts';
+import type { OutboxItem } from '../store/schema.ts';
+
+/** The messages a data directory's outbox.jsonl records, each as its last line left it. */
+export function outboxOnDisk(dir: string): OutboxItem[] {
+  const file = join(dir, 'outbox.jsonl');
+  if (!existsSync(file)) return [];
+  const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as OutboxLine);
+  return foldLines(lines).items;
+}
 
 export function tempDir(prefix = 'linli-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../bot/logger.ts';
 import { Outbox, PRUNE_EVERY_MS } from '../bot/outbox.ts';
-import { memoryFinishedJournal } from '../bot/outbox-history.ts';
+import { memoryOutboxJournal } from '../bot/outbox-history.ts';
 import { IndexedQueue, type PendingQueue } from '../bot/outbox-queue.ts';
 import { ScanQueue } from '../bot/outbox-scan.ts';
 import type { PacingPolicy } from '../bot/pacing.ts';
@@ -50,7 +50,7 @@ function rig(kind: Queue, start: number, store = memoryStore()) {
   const clock = new ManualClock(start);
   const channel = new RecordingChannel(clock);
   const makeQueue = (s: Store): PendingQueue => (kind === 'scan' ? new ScanQueue(() => s.data.outbox) : new IndexedQueue());
-  let journal = memoryFinishedJournal();
+  let journal = memoryOutboxJournal();
   const open = () => {
     const outbox = new Outbox(store, clock, policy, silentLogger(), 3, makeQueue, journal);
     outbox.attach(channel);
@@ -64,7 +64,7 @@ function rig(kind: Queue, start: number, store = memoryStore()) {
     reload: () => {
       const copy = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
       store.data.outbox = copy(store.onDisk());
-      journal = memoryFinishedJournal(copy([...journal.entries]));
+      journal = memoryOutboxJournal(copy([...journal.entries]));
       r.journal = journal;
       r.outbox = open();
     },

@@ -1,13 +1,14 @@
-// Finished messages live in outbox.jsonl, not in state.json: these run the outbox over a real
-// store on disk, across restarts (a new Store over the same directory), and check that keys,
-// pacing, lookups by key and the no-double-send rule survive while state.json stays small.
+// The outbox's record is outbox.jsonl, not state.json: a message's whole line when queued, a
+// short line per change of state. These run the outbox over a real store on disk, across
+// restarts (a new Store over the same directory), and check that keys, pacing, lookups by key
+// and the no-double-send rule survive while a send never rewrites state.json.
 
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../bot/logger.ts';
 import { Outbox } from '../bot/outbox.ts';
-import type { FinishedJournal } from '../bot/outbox-history.ts';
+import { foldLines, type OutboxJournal, type OutboxLine } from '../bot/outbox-history.ts';
 import type { PacingPolicy } from '../bot/pacing.ts';
 import type { Destination } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
@@ -24,7 +25,7 @@ const T0 = at('2026-11-21T09:00:00');
 const toGroup: Destination = { kind: 'group', group: group1 };
 const toDm = (name: string): Destination => ({ kind: 'dm', member: member(name) });
 
-async function open(dir: string, now: number, journal?: FinishedJournal) {
+async function open(dir: string, now: number, journal?: OutboxJournal) {
   const clock = new ManualClock(now);
   const store = await Store.open(dir);
   const outbox = journal
@@ -40,12 +41,17 @@ async function open(dir: string, now: number, journal?: FinishedJournal) {
   return { clock, store, outbox, channel, runUntil };
 }
 
-const onDisk = (dir: string) => JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { outbox: OutboxItem[] };
-const journalLines = (dir: string): OutboxItem[] => {
-  const file = join(dir, 'outbox.jsonl');
-  if (!existsSync(file)) return [];
-  return readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as OutboxItem);
+/** state.json's outbox: none when the file was never written (nothing but sends happened). */
+const onDisk = (dir: string): { outbox: OutboxItem[] } => {
+  const file = join(dir, 'state.json');
+  return existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) as { outbox: OutboxItem[] } : { outbox: [] };
 };
+const rawLines = (dir: string): string[] => {
+  const file = join(dir, 'outbox.jsonl');
+  return existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter((l) => l.trim()) : [];
+};
+/** The messages outbox.jsonl records, each as its last line left it. */
+const journalLines = (dir: string): OutboxItem[] => foldLines(rawLines(dir).map((l) => JSON.parse(l) as OutboxLine)).items;
 
 function finished(key: string, to: Destination, sentAt: number, state: 'sent' | 'failed' = 'sent'): OutboxItem {
   return {
@@ -81,18 +87,26 @@ describe('outbox history in outbox.jsonl', () => {
     await third.store.close();
   });
 
-  it('keeps state.json to the waiting messages while the journal holds what was sent', async () => {
+  it('a send appends two short lines and leaves state.json alone; the journal holds every message', async () => {
     const dir = tempDir();
     const first = await open(dir, T0);
     for (let i = 0; i < 120; i++) first.outbox.enqueue({ key: `m${i}`, to: toDm(`邻居${i}`), text: `第${i}条，今晚 8 点直播，记得来看～` });
     first.outbox.enqueue({ key: 'later', to: toGroup, text: '明天的预告', notBefore: T0 + DAY });
+    const queued = rawLines(dir).length;
+    expect(queued).toBe(121);
     await first.runUntil(T0 + 10 * 60_000);
     expect(first.channel.sent).toHaveLength(120);
+    // `sending` and `sent` per message, each a short line, not the message again.
+    const changes = rawLines(dir).slice(queued);
+    expect(changes).toHaveLength(240);
+    for (const line of changes) expect(line.length).toBeLessThan(120);
+    expect(existsSync(join(dir, 'state.json'))).toBe(false);
     await first.store.close();
 
-    expect(onDisk(dir).outbox.map((i) => [i.key, i.state])).toEqual([['later', 'pending']]);
-    expect(statSync(join(dir, 'state.json')).size).toBeLessThan(4_000);
-    expect(journalLines(dir).map((i) => i.key)).toEqual(Array.from({ length: 120 }, (_, i) => `m${i}`));
+    expect(onDisk(dir).outbox).toEqual([]);
+    expect(journalLines(dir).map((i) => [i.key, i.state])).toEqual([
+      ...Array.from({ length: 120 }, (_, i) => [`m${i}`, 'sent']), ['later', 'pending'],
+    ]);
 
     const second = await open(dir, T0 + 20 * 60_000);
     expect(second.store.data.outbox).toHaveLength(121);
@@ -101,7 +115,9 @@ describe('outbox history in outbox.jsonl', () => {
     expect(second.channel.sent.map((m) => m.key)).toEqual(['later']);
     await second.store.close();
     expect(onDisk(dir).outbox).toEqual([]);
-    expect(journalLines(dir)).toHaveLength(121);
+    expect(journalLines(dir).map((i) => i.state)).toEqual(Array(121).fill('sent'));
+    // Start-up rewrote the journal one whole line per message; the day's sends added two each.
+    expect(rawLines(dir)).toHaveLength(121 + 2);
   });
 
   it('moves the finished messages of an older state.json into the journal, losing none and adding none twice', async () => {
@@ -123,7 +139,7 @@ describe('outbox history in outbox.jsonl', () => {
       ['sent-yesterday', 'sent'], ['gave-up', 'failed'], ['just-now', 'sent'], ['waiting', 'pending'],
     ]);
     for (const key of ['sent-yesterday', 'gave-up', 'just-now', 'waiting']) expect(first.outbox.enqueue({ key, to: toGroup, text: '重复' })).toBe(false);
-    expect(journalLines(dir).map((i) => i.key)).toEqual(['sent-yesterday', 'gave-up', 'just-now']);
+    expect(journalLines(dir).map((i) => [i.key, i.state])).toEqual([['sent-yesterday', 'sent'], ['gave-up', 'failed'], ['just-now', 'sent'], ['waiting', 'pending']]);
     // Pacing read the migrated history: 'just-now' went to the group a second ago.
     first.outbox.enqueue({ key: 'next', to: toGroup, text: '下一条' });
     await first.runUntil(T0 + 120_000);
@@ -133,23 +149,22 @@ describe('outbox history in outbox.jsonl', () => {
 
     const second = await open(dir, T0 + 130_000);
     expect(second.store.data.outbox.map((i) => [i.key, i.state])).toEqual([
-      ['sent-yesterday', 'sent'], ['gave-up', 'failed'], ['just-now', 'sent'], ['next', 'sent'], ['waiting', 'sent'],
+      ['sent-yesterday', 'sent'], ['gave-up', 'failed'], ['just-now', 'sent'], ['waiting', 'sent'], ['next', 'sent'],
     ]);
-    expect(journalLines(dir).map((i) => i.key)).toEqual(['sent-yesterday', 'gave-up', 'just-now', 'next', 'waiting']);
+    expect(journalLines(dir).map((i) => i.key)).toEqual(['sent-yesterday', 'gave-up', 'just-now', 'waiting', 'next']);
     await second.store.close();
   });
 
-  it('a send interrupted before its journal line is marked failed, never resent', async () => {
+  it('a send interrupted before its `sent` line is marked failed, never resent', async () => {
     const dir = tempDir();
     const first = await open(dir, T0);
     first.outbox.enqueue({ key: 'x', to: toGroup, text: '一' });
-    // The bot dies while the message is out: state.json says 'sending' (written before it left).
+    // The bot dies while the message is out: the journal says 'sending' (written before it left).
     first.channel.send = () => new Promise<void>(() => {});
     void first.outbox.drain();
     await new Promise((resolve) => setTimeout(resolve, 20));
     await first.store.close();
-    expect(onDisk(dir).outbox.map((i) => i.state)).toEqual(['sending']);
-    expect(journalLines(dir)).toEqual([]);
+    expect(journalLines(dir).map((i) => [i.key, i.state])).toEqual([['x', 'sending']]);
 
     const second = await open(dir, T0 + 60_000);
     await second.runUntil(T0 + DAY);
@@ -160,21 +175,15 @@ describe('outbox history in outbox.jsonl', () => {
     expect(onDisk(dir).outbox).toEqual([]);
   });
 
-  it('a send whose journal line was written before the crash counts as sent, once', async () => {
+  it('a sent message an older state.json still holds as sending counts as sent, once', async () => {
     const dir = tempDir();
     const first = await open(dir, T0);
     first.outbox.enqueue({ key: 'y', to: toGroup, text: '一' });
-    let whileSending: Buffer | undefined;
-    const send = first.channel.send.bind(first.channel);
-    first.channel.send = async (m) => {
-      whileSending = readFileSync(join(dir, 'state.json'));
-      await send(m);
-    };
+    const copy = { ...first.store.data.outbox[0]!, state: 'sending' as const, attempts: 1 };
     await first.runUntil(T0);
     await first.store.close();
-    // The crash came after the journal line, before state.json was rewritten.
-    writeFileSync(join(dir, 'state.json'), whileSending!);
-    expect(onDisk(dir).outbox.map((i) => i.state)).toEqual(['sending']);
+    // An older version wrote state.json before the send and crashed after the journal line.
+    writeFileSync(join(dir, 'state.json'), JSON.stringify({ ...emptyState(), outbox: [copy] }));
 
     const second = await open(dir, T0 + 1_000);
     expect(second.store.data.outbox).toEqual([expect.objectContaining({ key: 'y', state: 'sent', sentAt: T0 })]);
@@ -183,19 +192,23 @@ describe('outbox history in outbox.jsonl', () => {
     expect(second.channel.sent.map((m) => [m.key, m.at])).toEqual([['z', T0 + 1_500]]);
     await second.store.close();
     expect(journalLines(dir).map((i) => [i.key, i.state])).toEqual([['y', 'sent'], ['z', 'sent']]);
+    expect(onDisk(dir).outbox).toEqual([]);
   });
 
-  it('keeps a sent message in state.json when its journal line cannot be written, and moves it at the next start', async () => {
+  it('a message the journal cannot take waits in state.json unsent, and goes once the journal works', async () => {
     const dir = tempDir();
-    const broken: FinishedJournal = { entries: [], append: () => { throw new Error('no space left on device'); }, rewrite: () => {} };
+    const broken: OutboxJournal = { entries: [], append: () => { throw new Error('no space left on device'); }, rewrite: () => { throw new Error('no space left on device'); } };
     const first = await open(dir, T0, broken);
     first.outbox.enqueue({ key: 'w', to: toGroup, text: '一' });
-    await first.runUntil(T0);
+    await first.runUntil(T0 + 60_000);
+    expect(first.channel.sent).toEqual([]);
     await first.store.close();
-    expect(onDisk(dir).outbox.map((i) => [i.key, i.state])).toEqual([['w', 'sent']]);
+    expect(onDisk(dir).outbox.map((i) => [i.key, i.state, i.attempts])).toEqual([['w', 'pending', 0]]);
 
-    const second = await open(dir, T0 + 1_000);
+    const second = await open(dir, T0 + 120_000);
     expect(second.outbox.enqueue({ key: 'w', to: toGroup, text: '一' })).toBe(false);
+    await second.runUntil(T0 + 120_000);
+    expect(second.channel.sent.map((m) => m.key)).toEqual(['w']);
     await second.store.close();
     expect(journalLines(dir).map((i) => [i.key, i.state])).toEqual([['w', 'sent']]);
     expect(onDisk(dir).outbox).toEqual([]);

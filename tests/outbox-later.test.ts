@@ -2,8 +2,6 @@
 // until T without using up an attempt, keeps the chat's later messages behind it, lets other
 // chats go on, and logs the postponement once.
 
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLogger } from '../bot/logger.ts';
 import { Outbox } from '../bot/outbox.ts';
@@ -12,7 +10,7 @@ import { SendLater } from '../bot/send-later.ts';
 import type { Destination, OutboundMessage } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 import { Store } from '../store/db.ts';
-import { group1, member, RecordingChannel, tempDir } from './helpers.ts';
+import { group1, member, outboxOnDisk, RecordingChannel, tempDir } from './helpers.ts';
 
 const policy: PacingPolicy = {
   minGapMs: 1500, groupPerMinute: 20, quietHours: { start: 22 * 60, end: 8 * 60 }, dmDailyCap: 30, tz: 'Asia/Shanghai',
@@ -134,8 +132,7 @@ describe('outbox: a channel says "send later"', () => {
     first.outbox.enqueue({ key: 'k', to: toGroup, text: '明天的' });
     await first.runUntil(start + 60_000);
     // On disk as waiting at once, not as 'sending' (which a crash would turn into a failure).
-    const onDisk = JSON.parse(readFileSync(join(first.dir, 'state.json'), 'utf8')).outbox;
-    expect(onDisk).toEqual([expect.objectContaining({ key: 'k', state: 'pending', attempts: 0, notBefore: midnight })]);
+    expect(outboxOnDisk(first.dir)).toEqual([expect.objectContaining({ key: 'k', state: 'pending', attempts: 0, notBefore: midnight })]);
     await first.store.close();
 
     const second = await setup(at('2026-11-21T23:00:00'), midnight, ['明天的'], first.dir);

@@ -6,7 +6,7 @@ import { earliestSend, inQuietHours, type PacingPolicy, type SendHistory } from 
 import type { Destination } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 import { Store } from '../store/db.ts';
-import { group1, member, RecordingChannel, runOutboxUntil, tempDir } from './helpers.ts';
+import { group1, member, outboxOnDisk, RecordingChannel, runOutboxUntil, tempDir } from './helpers.ts';
 
 const policy: PacingPolicy = {
   minGapMs: 1500, groupPerMinute: 20, quietHours: { start: 22 * 60, end: 8 * 60 }, dmDailyCap: 30, tz: 'Asia/Shanghai',
@@ -30,8 +30,7 @@ describe('outbox', () => {
     const { outbox, channel, dir, store } = await setup();
     const seenOnDisk: string[] = [];
     channel.send = async (m) => {
-      const { readFileSync } = await import('node:fs');
-      seenOnDisk.push(JSON.parse(readFileSync(`${dir}/state.json`, 'utf8')).outbox.map((i: { key: string; state: string }) => `${i.key}:${i.state}`).join());
+      seenOnDisk.push(outboxOnDisk(dir).map((i) => `${i.key}:${i.state}`).join());
       void m;
     };
     outbox.enqueue({ key: 'a', to: toGroup, text: '你好' });
@@ -69,8 +68,12 @@ describe('outbox', () => {
   it('does not resend a message whose send was interrupted, and says why', async () => {
     const first = await setup();
     first.outbox.enqueue({ key: 'x', to: toGroup, text: '一' });
-    first.store.data.outbox[0]!.state = 'sending';
+    // The bot dies while the message is out: its `sending` line is the last one written.
+    first.channel.send = () => new Promise<void>(() => {});
+    void first.outbox.drain();
+    await new Promise((resolve) => setTimeout(resolve, 20));
     await first.store.close();
+    expect(outboxOnDisk(first.dir).map((i) => i.state)).toEqual(['sending']);
     const second = await setup(at('2026-11-21T09:10:00'), first.dir);
     await second.runUntil(Infinity);
     expect(second.channel.sent).toEqual([]);

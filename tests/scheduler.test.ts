@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../bot/logger.ts';
 import { ManualClock, HOUR_MS } from '../scheduler/clock.ts';
@@ -144,5 +146,50 @@ describe('scheduler', () => {
     expect(isValidPattern('61 10 * * *')).toBe(false);
     expect(isValidPattern('* * * * * *')).toBe(false);
     expect(isValidPattern('每天')).toBe(false);
+  });
+
+  it('keeps finished items in due.jsonl, not state.json, and still refuses their ids after a restart', async () => {
+    const first = await setup(at('2026-11-21T09:00:00'));
+    for (let i = 0; i < 50; i++) first.scheduler.at(at('2026-11-21T10:00:00') + i * 60_000, 'remind', `第${i}条`, `remind:${i}`);
+    first.scheduler.at(at('2026-11-22T10:00:00'), 'remind', 'tomorrow', 'remind:tomorrow');
+    await first.runTo(at('2026-11-21T12:00:00'));
+    expect(first.runs).toHaveLength(50);
+    await first.store.close();
+    const state = JSON.parse(readFileSync(join(first.dir, 'state.json'), 'utf8')) as { due: Array<{ id: string }> };
+    expect(state.due.map((d) => d.id)).toEqual(['remind:tomorrow']);
+    const lines = readFileSync(join(first.dir, 'due.jsonl'), 'utf8').split('\n').filter(Boolean);
+    expect(lines).toHaveLength(50);
+
+    const second = await setup(at('2026-11-21T13:00:00'), first.dir);
+    expect(second.store.data.due.filter((d) => d.state === 'done')).toHaveLength(50);
+    second.scheduler.at(at('2026-11-21T14:00:00'), 'remind', 'again', 'remind:7');
+    await second.runTo(at('2026-11-22T11:00:00'));
+    expect(second.runs.map((r) => r.payload)).toEqual(['tomorrow']);
+    await second.store.close();
+  });
+
+  it('runs again an item finished just before a crash that state.json never heard of', async () => {
+    const first = await setup(at('2026-11-21T09:00:00'));
+    first.scheduler.at(at('2026-11-21T10:00:00'), 'remind', 'cut-off', 'cutoff:1');
+    await first.store.flush();
+    const before = readFileSync(join(first.dir, 'state.json'));
+    await first.runTo(at('2026-11-21T10:00:00'));
+    await first.store.close();
+    // The crash: due.jsonl has its line, state.json was not rewritten after the run.
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(join(first.dir, 'state.json'), before);
+    expect(existsSync(join(first.dir, 'due.jsonl'))).toBe(true);
+
+    // Its work (closing a 接龙, say) was not recorded either: it runs again; the features'
+    // idempotency keys keep its messages from going twice.
+    const second = await setup(at('2026-11-21T10:01:00'), first.dir);
+    await second.runTo(at('2026-11-21T10:02:00'));
+    expect(second.runs.map((r) => r.payload)).toEqual(['cut-off']);
+    await second.store.close();
+    const third = await setup(at('2026-11-21T10:03:00'), first.dir);
+    await third.runTo(at('2026-11-21T11:00:00'));
+    expect(third.runs).toEqual([]);
+    expect(third.store.data.due.map((d) => [d.id, d.state])).toEqual([['cutoff:1', 'done']]);
+    await third.store.close();
   });
 });

@@ -2,11 +2,11 @@
 // talks to the bot, and SIGTERM leaves data files that load again.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Store } from '../store/db.ts';
-import { tempDir } from './helpers.ts';
+import { outboxOnDisk, tempDir } from './helpers.ts';
 import { seal, WECOM_ENV } from './wecom-sign.ts';
 
 const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
@@ -67,8 +67,7 @@ describe('npm start (sandbox)', () => {
     expect(store.data.members[owner.id]?.name).toBe(owner.name);
     // Nothing left waiting in state.json; the answer is in the outbox's history.
     expect(store.data.outbox).toEqual([]);
-    const history = readFileSync(join(data, 'outbox.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { state: string });
-    expect(history.map((i) => i.state)).toEqual(['sent', 'sent']);
+    expect(outboxOnDisk(data).map((i) => i.state)).toEqual(['sent', 'sent']);
     await store.close();
   });
 

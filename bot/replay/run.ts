@@ -59,6 +59,9 @@ export async function runReplay(script: Script, opts: ReplayOptions): Promise<Re
       if (event) await linli.handle(event);
       await linli.idle();
       handled++;
+      // Nothing in a line need wait for I/O (a send is a synchronous journal append), so
+      // without a turn of the event loop now and then a signal would wait for the end.
+      if (handled % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
     }
     // Let the last replies go out on the virtual clock, paced as in production.
     for (let next = linli.services.outbox.nextWakeAt(); !stopped && next !== null; next = linli.services.outbox.nextWakeAt()) {
