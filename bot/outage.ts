@@ -13,7 +13,7 @@ import { createAlert, type Alert } from './alert.ts';
 import { tooLate, type ExpiryContext, type TooLate } from './expiry.ts';
 import type { ChannelStatus, ConnectionState } from './channels/wechaty.ts';
 import type { OutboxItem } from '../store/schema.ts';
-import { ownerRefs } from '../handlers/owners.ts';
+import { ownerRefs } from './owners.ts';
 import { formatWhen } from '../scheduler/when.ts';
 
 /** What the watch needs of a channel (WechatyChannel has it). */

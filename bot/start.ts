@@ -16,8 +16,8 @@ import { watchOutagesFromConfig } from './outage.ts';
 import { OffsetClock, systemClock } from '../scheduler/clock.ts';
 import { loadCatalogFile, syncCatalogFile } from '../store/catalog.ts';
 import { checkDataDir } from '../store/validate.ts';
-import { logGroupRoster } from '../handlers/behaviour.ts';
-import { ownerRefs } from '../handlers/owners.ts';
+import { logGroupRoster } from './behaviour.ts';
+import { ownerRefs } from './owners.ts';
 import type { State } from '../store/schema.ts';
 
 // The two ways to run the bot, each returning what it started and how to stop it in order.

@@ -25,8 +25,9 @@ export interface SharedCard {
 }
 
 /**
- * What the platform sent, for handlers that need more than the text: the XML of a
- * WeChat app message (a 接龙 from the solitaire tool, for example).
+ * What the platform sent, kept for the behaviour log (the XML of a WeChat app message, for
+ * example). Handlers do not read it: whatever a feature needs from a platform's format the
+ * channel reads into the event itself (a 接龙's line authors: JielongEvent).
  */
 export interface RawMessage {
   platform: 'wechaty' | 'wecom' | 'replay';
@@ -76,7 +77,7 @@ export interface LeaveEvent extends EventBase {
   member: MemberRef;
 }
 
-/** An app message the adapter could not turn into text or a share (kept for handlers that parse XML). */
+/** An app message the adapter could not turn into text, a share or a 接龙. */
 export interface AppEvent extends EventBase {
   kind: 'app';
   from: MemberRef;
@@ -85,7 +86,33 @@ export interface AppEvent extends EventBase {
   text: string;
 }
 
-export type InboundEvent = TextEvent | ShareEvent | JoinEvent | LeaveEvent | AppEvent;
+/** Who added one line of a 接龙, as the platform's 接龙 tool recorded it. */
+export interface JielongLine {
+  /** The list number of the line (1-based, in list order). */
+  line: number;
+  /** The id of the member who added it (as in MemberRef.id); '' when the platform left it out. */
+  authorId: string;
+}
+
+/**
+ * A 接龙 posted with the platform's own 接龙 tool (WeChat's 接龙 app message, WeCom's msgtype
+ * 213 with its line authors), read by the channel: the list as text, and who added which line.
+ * A 接龙 pasted as a plain message is a TextEvent. The behaviour log keeps it as the app
+ * message it arrived as (`kind: 'app'`, bot/behaviour.ts).
+ */
+export interface JielongEvent extends EventBase {
+  kind: 'jielong';
+  /** Who posted this version of the list. */
+  from: MemberRef;
+  /** The whole list as the 接龙 tool shows it, as sent (not trimmed). */
+  text: string;
+  /** Who added which line, where the platform recorded it; may be empty or name only some lines. */
+  lines: JielongLine[];
+  /** For the behaviour log only. */
+  raw?: RawMessage;
+}
+
+export type InboundEvent = TextEvent | ShareEvent | JoinEvent | LeaveEvent | AppEvent | JielongEvent;
 
 /** Where an outbound message goes. */
 export type Destination =

@@ -1,5 +1,5 @@
 import { createTask } from 'node-cron';
-import { toHalfWidth } from '../handlers/jielong/numerals.ts';
+import { toHalfWidth } from '../text/normalize.ts';
 import { isValidPattern } from './scheduler.ts';
 import { parseWhen } from './when.ts';
 import { DAY_MS } from './clock.ts';

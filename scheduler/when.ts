@@ -1,4 +1,5 @@
-import { parseNumber, toHalfWidth } from '../handlers/jielong/numerals.ts';
+import { parseNumber } from '../text/numerals.ts';
+import { toHalfWidth } from '../text/normalize.ts';
 import { zonedInstant, zonedParts, DAY_MS } from './clock.ts';
 
 // The times owners type: 明晚8点, 周六 20:00, 11-29 20:00, 今天18:00, 下周三晚上7点半.

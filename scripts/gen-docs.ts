@@ -1,5 +1,5 @@
 // `npm run docs`: writes the two generated pages of docs/ from the code they describe.
-//   docs/owner-guide.md    — from the command registry (handlers/commands.ts, filled by the
+//   docs/owner-guide.md    — from the command registry (bot/commands.ts, filled by the
 //                            features bot/app.ts installs), built the way the tests build a bot;
 //   docs/configuration.md  — from the config schema (bot/config.ts `configSchema`, each field's
 //                            `.describe()`).
@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { createLinli } from '../bot/app.ts';
 import { configSchema, loadConfig } from '../bot/config.ts';
 import { silentLogger } from '../bot/logger.ts';
-import type { Command, Keyword } from '../handlers/commands.ts';
+import type { Command, Keyword } from '../bot/commands.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -101,7 +101,7 @@ export function renderOwnerGuide(registry: { list(): readonly Readonly<Command>[
   const all = forms(registry.list());
   const keywordPage = (text: string) => KEYWORD_PAGES.find(([word]) => text.includes(word))?.[1];
   return [
-    generatedNote('the command registry (handlers/commands.ts and the features bot/app.ts installs)'),
+    generatedNote('the command registry (bot/commands.ts and the features bot/app.ts installs)'),
     '',
     OWNER_GUIDE_INTRO,
     '',

@@ -18,7 +18,7 @@ import { watchOutages, watchOutagesFromConfig, type OutageSummary, type OutageWa
 import { SendLater } from '../bot/send-later.ts';
 import { startSandboxBot } from '../bot/start.ts';
 import type { GroupRef, MemberRef, OutboundMessage } from '../bot/types.ts';
-import { logGroupRoster } from '../handlers/behaviour.ts';
+import { logGroupRoster } from '../bot/behaviour.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 import { loadCatalogFile } from '../store/catalog.ts';
 import { dmText, groupText, testConfig } from './helpers.ts';

@@ -4,7 +4,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { JoinEvent, MemberRef } from '../bot/types.ts';
-import { logGroupRoster } from '../handlers/behaviour.ts';
+import { logGroupRoster } from '../bot/behaviour.ts';
 import { dmText, group1, groupText, member, T0, testBot } from './helpers.ts';
 import { DAY_MS, HOUR_MS } from '../scheduler/clock.ts';
 

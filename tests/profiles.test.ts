@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { JoinEvent } from '../bot/types.ts';
 import { dmText, group1, groupText, member, T0, testBot } from './helpers.ts';
 import { DAY_MS } from '../scheduler/clock.ts';
-import { logGroupRoster } from '../handlers/behaviour.ts';
+import { logGroupRoster } from '../bot/behaviour.ts';
 
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');

@@ -138,12 +138,33 @@ describe('wechaty channel on the sandbox', () => {
       card: { type: 'miniprogram', title: 'mock title for mp-1' }, raw: { type: 'MiniProgram' },
     });
 
-    const xml = '<?xml version="1.0"?><msg><appmsg><title><![CDATA[#接龙 周六草莓团]]></title><type>53</type></appmsg></msg>';
+    const xml = '<?xml version="1.0"?><msg><appmsg><title><![CDATA[#接龙 周六草莓团]]></title><type>6</type></appmsg></msg>';
     const app = nextEvent();
     post('note-1', PUPPET.types.Message.GroupNote, xml);
     expect(await app).toMatchObject({
       kind: 'app', id: 'note-1', group: { id: group2 }, text: '#接龙 周六草莓团', raw: { platform: 'wechaty', type: 'GroupNote', xml },
     });
+  });
+
+  it('turns a 接龙 app message (type 53) into a 接龙 event with who added which line', async () => {
+    const { ids } = sandbox;
+    const title = '#接龙 周六草莓团\n\n1. 3-501 王阿姨 2盒\n2. 12栋 黄姐 1盒';
+    const range = (part: string) => `${title.indexOf(part)}-${part.length}`;
+    const info = `<solitaire><au>wxid_owner</au><content><s>2</s><i><u>wxid_wang</u><t>1700000000</t><r>${range('3-501 王阿姨 2盒')}</r></i>`
+      + `<i><u>wxid_huang</u><t>1700000100</t><r>${range('12栋 黄姐 1盒')}</r></i></content></solitaire>`;
+    const xml = `<?xml version="1.0"?><msg><appmsg><title><![CDATA[${title}]]></title><type>53</type>`
+      + `<extinfo><solitaire_info><![CDATA[${info}]]></solitaire_info></extinfo></appmsg></msg>`;
+    const pending = nextEvent();
+    post('note-2', PUPPET.types.Message.GroupNote, xml);
+    const event = await pending;
+    expect(event).toMatchObject({
+      kind: 'jielong', id: 'note-2', group: { id: ids.groups['幸福里2群'] }, from: { id: ids.residents['黄姐'] }, text: title,
+      lines: [{ line: 1, authorId: 'wxid_wang' }, { line: 2, authorId: 'wxid_huang' }],
+    });
+
+    const bare = nextEvent();
+    post('note-3', PUPPET.types.Message.GroupNote, '<?xml version="1.0"?><msg><appmsg><title><![CDATA[#接龙 周六草莓团]]></title><type>53</type></appmsg></msg>');
+    expect(await bare).toMatchObject({ kind: 'jielong', id: 'note-3', text: '#接龙 周六草莓团', lines: [] });
   });
 
   it('turns a photo and a video-channel card into share events', async () => {

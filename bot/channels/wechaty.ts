@@ -17,6 +17,7 @@ import { PuppetService } from 'wechaty-puppet-service';
 import type { Logger } from '../logger.ts';
 import { SendLater } from '../send-later.ts';
 import { readAppMessage } from './app-message.ts';
+import { jielongLines, parseSolitaireXml } from './solitaire-xml.ts';
 import type {
   Channel,
   Clock,
@@ -306,6 +307,9 @@ async function messageToEvent(message: Message, at: number): Promise<InboundEven
       if (!isXml(text)) return undefined;
       const app = readAppMessage(text);
       if (app.channel) return share(app.channel, text);
+      // A 接龙 from WeChat's 接龙 tool: its text, and who added which line.
+      const solitaire = parseSolitaireXml(text);
+      if (solitaire) return { ...base, kind: 'jielong', from, text: solitaire.text, lines: jielongLines(solitaire.authors), raw: { ...raw, xml: text } };
       return { ...base, kind: 'app', from, raw: { ...raw, xml: text }, text: app.title };
     }
   }

@@ -2,11 +2,12 @@ import { dirname, resolve } from 'node:path';
 import { createLinli, type Linli } from '../app.ts';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import type { Channel, GroupRef, InboundEvent, MemberRef, OutboundMessage, SharedCard } from '../types.ts';
+import type { Channel, GroupRef, InboundEvent, MemberRef, OutboundMessage, RawMessage, SharedCard } from '../types.ts';
 import { formatIso, ManualClock } from '../../scheduler/clock.ts';
 import { loadCatalogFile } from '../../store/catalog.ts';
 import { placeInGroup } from '../../store/members.ts';
 import type { Script } from './script.ts';
+import { jielongLines, parseSolitaireXml } from '../channels/solitaire-xml.ts';
 
 /** One line of replay output: what the bot sent, when, and where. */
 export type ReplayOutput =
@@ -128,7 +129,12 @@ function toEvent(item: Script['lines'][number], botName: string, idPrefix: strin
     }
     case 'xml': {
       const { group, from, xml, text } = item.line;
-      return { kind: 'app', id, at, ...(group ? { group: groupRef(group) } : {}), from: person(from), raw: { platform: 'replay', type: 'app', xml }, text: text ?? '' };
+      const raw: RawMessage = { platform: 'replay', type: 'app', xml };
+      const base = { id, at, ...(group ? { group: groupRef(group) } : {}), from: person(from), raw };
+      // A WeChat 接龙 app message is read as the Wechaty channel reads it (bot/channels/wechaty.ts).
+      const solitaire = parseSolitaireXml(xml);
+      if (solitaire) return { kind: 'jielong', ...base, text: solitaire.text, lines: jielongLines(solitaire.authors) };
+      return { kind: 'app', ...base, text: text ?? '' };
     }
   }
 }

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../bot/context.ts';
-import type { Command } from '../commands.ts';
+import type { Command } from '../../bot/commands.ts';
 import { nextCronSlot } from '../../scheduler/recurring.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewBroadcast } from './args.ts';

@@ -1,5 +1,5 @@
 import type { Services } from '../../bot/context.ts';
-import type { Commands } from '../commands.ts';
+import type { Commands } from '../../bot/commands.ts';
 import { broadcastCommand } from './command.ts';
 import { broadcastJob, reportMissedBroadcast } from './job.ts';
 import { Placeholders } from './placeholders.ts';

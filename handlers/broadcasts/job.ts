@@ -2,7 +2,7 @@ import type { Services } from '../../bot/context.ts';
 import type { GroupRef } from '../../bot/types.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import type { MissedJob } from '../../scheduler/scheduler.ts';
-import { ownerRefs } from '../owners.ts';
+import { ownerRefs } from '../../bot/owners.ts';
 import { shopGroups } from '../../store/members.ts';
 import type { Placeholders } from './placeholders.ts';
 import { BROADCAST_JOB, type Broadcast } from './state.ts';

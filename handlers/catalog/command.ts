@@ -1,6 +1,6 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Product } from '../../store/schema.ts';
-import type { Command } from '../commands.ts';
+import type { Command } from '../../bot/commands.ts';
 import { addFaq, removeFaq, addProduct, editProduct, FIELD_LIST, fieldLabel, fieldOf, type EditResult } from './edit.ts';
 import { readPrice } from '../../store/catalog-cells.ts';
 import { findProduct } from './find.ts';

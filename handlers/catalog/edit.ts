@@ -1,6 +1,6 @@
 import type { FaqPair, Product } from '../../store/schema.ts';
 import { readOnSale, readPrice, readStock, splitList } from '../../store/catalog-cells.ts';
-import { norm } from './find.ts';
+import { normalName } from '../../text/normalize.ts';
 
 // Catalog edits as pure functions: each returns a new catalog array with a new product
 // object (the catalog is never changed in place), or the reason in words for the owner.
@@ -84,7 +84,7 @@ export function addProduct(catalog: readonly Product[], name: string, price: num
 export function addFaq(catalog: readonly Product[], id: string, pair: FaqPair): EditResult {
   const product = catalog.find((p) => p.id === id);
   if (!product) return { error: '找不到这个商品' };
-  const faq = (product.faq ?? []).filter((f) => norm(f.q) !== norm(pair.q));
+  const faq = (product.faq ?? []).filter((f) => normalName(f.q) !== normalName(pair.q));
   return replace(catalog, id, { faq: [...faq, pair] });
 }
 
@@ -92,7 +92,7 @@ export function addFaq(catalog: readonly Product[], id: string, pair: FaqPair): 
 export function removeFaq(catalog: readonly Product[], id: string, q: string): EditResult {
   const product = catalog.find((p) => p.id === id);
   if (!product) return { error: '找不到这个商品' };
-  const faq = (product.faq ?? []).filter((f) => norm(f.q) !== norm(q));
+  const faq = (product.faq ?? []).filter((f) => normalName(f.q) !== normalName(q));
   if (faq.length === (product.faq ?? []).length) return { error: `「${product.name}」没有“${q}”这条问答` };
   return replace(catalog, id, { faq });
 }
@@ -112,7 +112,7 @@ function replace(catalog: readonly Product[], id: string, patch: Patch): EditRes
 
 /** A name or alias may belong to one product only: 接龙 lines and questions are matched by it. */
 function nameClash(catalog: readonly Product[], name: string, self: string | undefined): string | undefined {
-  const key = norm(name);
-  const other = catalog.find((p) => p.id !== self && [p.name, ...p.aliases].some((n) => norm(n) === key));
+  const key = normalName(name);
+  const other = catalog.find((p) => p.id !== self && [p.name, ...p.aliases].some((n) => normalName(n) === key));
   return other ? `“${name}”已经是「${other.name}」的名字或别名了，换一个吧` : undefined;
 }

@@ -1,5 +1,5 @@
 import type { Product } from '../../store/schema.ts';
-import { yuan } from '../money.ts';
+import { yuan } from '../../text/money.ts';
 
 // How the owner sees products in chat: one line each in a list, a card for one.
 

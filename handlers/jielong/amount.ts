@@ -1,4 +1,4 @@
-import { round2 } from '../money.ts';
+import { round2 } from '../../text/money.ts';
 
 /** Money for one item: quantity × catalog price, in yuan to the fen; null when either is unknown. */
 export function itemAmount(price: number | undefined, qty: number | null): number | null {

@@ -1,5 +1,5 @@
 import type { Product } from '../../store/schema.ts';
-import { toHalfWidth } from './numerals.ts';
+import { normalName } from '../../text/normalize.ts';
 import { overlaps, type Span } from './work.ts';
 import type { JielongEntry, JielongFlag } from './entry.ts';
 
@@ -15,7 +15,7 @@ export function catalogTerms(catalog: Product[]): CatalogTerm[] {
   const terms: CatalogTerm[] = [];
   for (const product of catalog) {
     for (const term of [product.name, ...(product.aliases ?? [])]) {
-      const t = toHalfWidth(term ?? '').trim().toLowerCase();
+      const t = normalName(term ?? '');
       if (t) terms.push({ term: t, product });
     }
   }

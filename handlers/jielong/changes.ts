@@ -1,7 +1,7 @@
 import type { Ctx } from '../../bot/context.ts';
 import { loggedMember } from '../../store/members.ts';
 import type { JielongRecord } from '../../store/schema.ts';
-import { ownerRefs } from '../owners.ts';
+import { ownerRefs } from '../../bot/owners.ts';
 import { scheduleConfirm } from './confirm.ts';
 import type { Change } from './diff.ts';
 import { grantLine, shortfallText } from './limits.ts';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { Ctx } from '../../bot/context.ts';
-import type { Command } from '../commands.ts';
+import type { Command } from '../../bot/commands.ts';
 import { dayKey } from '../../scheduler/clock.ts';
 import { closeRecord } from './close.ts';
 import { buildPickList, writePickList } from './export.ts';

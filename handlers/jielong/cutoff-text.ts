@@ -1,4 +1,5 @@
-import { parseNumber, toHalfWidth } from './numerals.ts';
+import { parseNumber } from '../../text/numerals.ts';
+import { toHalfWidth } from '../../text/normalize.ts';
 
 // A cut-off written in the organiser's text: 今晚9点截单, 截止周五20:00, 明天中午12点前截单,
 // 截单时间：明天12:00. Pure: the phrase and the time in words parseWhen reads.

@@ -78,7 +78,7 @@ export function personKey(e: EntryLike): string | null {
 
 /**
  * Applies one version to the book and returns the new book and what changed. Pure: the
- * given book is not modified. `lineAuthors` (from WeChat's own 接龙 XML) gives each
+ * given book is not modified. `lineAuthors` (from a 接龙 event: the 接龙 tool's own record) gives each
  * entry's author by position and overrides attribution to the sender.
  */
 export function applyVersion<E extends EntryLike>(
@@ -334,8 +334,8 @@ export function cancelLines<E extends EntryLike>(book: OrderBook<E>, lineIds: nu
 
 /** One new line is the sender's; of several, only those that name the sender are. */
 function authorOf(entry: EntryLike, pos: number, sender: Sender, count: number, lineAuthors?: Array<string | undefined>): string | null {
-  const fromXml = lineAuthors?.[pos];
-  if (fromXml) return fromXml;
+  const recorded = lineAuthors?.[pos];
+  if (recorded) return recorded;
   if (count === 1) return sender.id;
   return entry.name && entry.name.includes(sender.name) ? sender.id : null;
 }

@@ -1,6 +1,7 @@
 import type { Product } from '../../store/schema.ts';
 import { addFlag, catalogTerms, findCatalogSpans, matchCatalog, type CatalogTerm } from './catalog-terms.ts';
-import { findQuantities, MAX_BARE_COUNT, toHalfWidth, UNIT_PATTERN, type QuantityMatch } from './numerals.ts';
+import { findQuantities, MAX_BARE_COUNT, UNIT_PATTERN, type QuantityMatch } from '../../text/numerals.ts';
+import { toHalfWidth } from '../../text/normalize.ts';
 import { PHONE, readRoom } from './room.ts';
 import { resolveListed, withoutAsides } from './offer-names.ts';
 import { overlaps, Work, type Span } from './work.ts';

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { round2 } from '../money.ts';
+import { round2 } from '../../text/money.ts';
 import type { Order, OrderItem } from './orders.ts';
 import { productTotals } from './texts.ts';
 

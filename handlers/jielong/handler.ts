@@ -11,7 +11,6 @@ import { parseWhen } from '../../scheduler/when.ts';
 import { parseAppendedEntries, parseJielong, type Jielong, type JielongEntry } from './parse.ts';
 import { quickHandler } from './quick-handler.ts';
 import { createRecord, openIn, recordsIn } from './records.ts';
-import { parseSolitaireXml } from './solitaire-xml.ts';
 import { cutoffReadText, tooLateText } from './texts.ts';
 import { unclearEntry, unclearText } from './unclear.ts';
 import { archiveClosed, LATE_WINDOW_MS } from './archive.ts';
@@ -26,7 +25,8 @@ interface Version {
 }
 
 export const jielongHandler: Handler = async (ctx, next) => {
-  if (!ctx.group || (ctx.event.kind !== 'text' && ctx.event.kind !== 'app')) return next();
+  // Any other app message only sets off the archive sweep below, then passes on.
+  if (!ctx.group || (ctx.event.kind !== 'text' && ctx.event.kind !== 'jielong' && ctx.event.kind !== 'app')) return next();
   const { store } = ctx.services;
   // 接龙 closed longer ago than a late copy could come move to the archive (hourly at most).
   archiveClosed(store, ctx.now);
@@ -167,11 +167,11 @@ function readVersion(ctx: Ctx, open: JielongRecord[]): Version | undefined {
   const opts = { catalog, offer: open.flatMap((r) => (r.offer ?? []).map((o) => o.name)) };
   const event = ctx.event;
   let version: Version | undefined;
-  if (event.kind === 'app' && event.raw.xml) {
-    const solitaire = parseSolitaireXml(event.raw.xml);
-    const jielong = solitaire && parseJielong(solitaire.text, opts);
-    if (!solitaire || !jielong) return undefined;
-    const byLine = new Map(solitaire.authors.map((a) => [a.line, a.userId]));
+  if (event.kind === 'jielong') {
+    // Posted with the 接龙 tool: the channel says who added which line.
+    const jielong = parseJielong(event.text, opts);
+    if (!jielong) return undefined;
+    const byLine = new Map(event.lines.map((l) => [l.line, l.authorId]));
     version = { jielong, lineAuthors: jielong.entries.map((e) => byLine.get(e.index)) };
   } else {
     const jielong = parseJielong(ctx.text, opts);

@@ -1,7 +1,7 @@
 import type { Product } from '../../store/schema.ts';
 import { catalogTerms, type CatalogTerm } from './catalog-terms.ts';
 import { parseEntry, type JielongEntry, type ParseOptions } from './entry.ts';
-import { circledNumber } from './numerals.ts';
+import { circledNumber } from '../../text/numerals.ts';
 import { resolveListed } from './offer-names.ts';
 
 // Entries read against what the 接龙 lists: products named by their number in the list, their

@@ -1,12 +1,8 @@
-import { toHalfWidth } from './numerals.ts';
+import { normalName } from '../../text/normalize.ts';
 
 // How residents name what a 接龙 offers: the whole name, or its tail (赣南脐橙 → 脐橙, 土鸡蛋 →
 // 鸡蛋, 有机小米 → 小米). Heads and middles (新鲜, 有机, 东北) describe, they do not name. One
 // rule for the list reader and for short messages alike.
-
-export function normalName(name: string): string {
-  return toHalfWidth(name).trim().toLowerCase();
-}
 
 /** Every ending of two or more characters (shorter than the whole) of each offered name → the names it ends. */
 export function shortNames(offered: string[]): Map<string, string[]> {

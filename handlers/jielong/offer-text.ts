@@ -1,4 +1,5 @@
-import { findQuantities, parseNumber, toHalfWidth, UNIT_PATTERN } from './numerals.ts';
+import { findQuantities, parseNumber, UNIT_PATTERN } from '../../text/numerals.ts';
+import { toHalfWidth } from '../../text/normalize.ts';
 
 // The organiser's product lines in a 接龙's description: `1.土鸡蛋 32元/盒（30枚）`,
 // `东北大米 69元/袋`, `冷榨亚麻籽油 39.9元/瓶，限量10瓶，每人限购3瓶`. Pure.

@@ -1,7 +1,8 @@
 import type { JielongOffer, Product } from '../../store/schema.ts';
 import { parseWhen } from '../../scheduler/when.ts';
 import { catalogTerms, findCatalogSpans } from './catalog-terms.ts';
-import { parseNumber, toHalfWidth, UNIT_PATTERN } from './numerals.ts';
+import { parseNumber, UNIT_PATTERN } from '../../text/numerals.ts';
+import { toHalfWidth } from '../../text/normalize.ts';
 import type { OfferText } from './offer-text.ts';
 
 // `/接龙 开 <标题> [商品 [价格] [限量N] [每人限购N]]… [截止 <时间>]`, read into what to open.

@@ -1,6 +1,6 @@
 import type { JielongOffer, JielongRecord, Product } from '../../store/schema.ts';
 import { itemAmount } from './amount.ts';
-import { round2 } from '../money.ts';
+import { round2 } from '../../text/money.ts';
 import type { BookLine } from './diff.ts';
 import type { JielongEntry, JielongItem } from './parse.ts';
 

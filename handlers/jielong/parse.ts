@@ -1,7 +1,8 @@
 
 import { findCutoff, type CutoffText } from './cutoff-text.ts';
 import { MAX_ENTRY_CHARS, parseEntry, type JielongEntry, type ParseOptions } from './entry.ts';
-import { circledNumber, toHalfWidth } from './numerals.ts';
+import { circledNumber } from '../../text/numerals.ts';
+import { toHalfWidth } from '../../text/normalize.ts';
 import { readEntries } from './listed.ts';
 import { readMenuLine, readOfferLine, type OfferText } from './offer-text.ts';
 

@@ -1,7 +1,8 @@
 import type { Product } from '../../store/schema.ts';
 import { catalogTerms, findCatalogSpans, type CatalogTerm } from './catalog-terms.ts';
-import { CN_DIGIT_CHARS, findQuantities, MAX_BARE_COUNT, parseNumber, toHalfWidth, UNIT_PATTERN, type QuantityMatch } from './numerals.ts';
-import { normalName, shortNames as shortOfferedNames } from './offer-names.ts';
+import { CN_DIGIT_CHARS, findQuantities, MAX_BARE_COUNT, parseNumber, UNIT_PATTERN, type QuantityMatch } from '../../text/numerals.ts';
+import { normalName, toHalfWidth } from '../../text/normalize.ts';
+import { shortNames as shortOfferedNames } from './offer-names.ts';
 import { isJielong, splitQuotedReply } from './parse.ts';
 import { readRoom } from './room.ts';
 import { overlaps, Work, type Span } from './work.ts';
@@ -50,7 +51,7 @@ const PLUS_PIECE = /([^+\s,，、;；]+?)\s*\+\s*\d{1,3}(?!\d)/g;
 const PRICE = new RegExp(`(?:\\d|[${CN_DIGIT_CHARS}])\\s*(?:元|块)`);
 /** What may follow "X+N" besides a room: thanks, a laugh, a tilde. */
 const POLITE = /^(?:谢谢(?:团长|老板|啦|了|你|您)?|谢啦|多谢|感谢|辛苦(?:了|啦)?|麻烦(?:了|啦|你了)?|好的|哈+|嗯|呀|啦|哦|噢)?$/;
-export { MAX_BARE_COUNT } from './numerals.ts';
+export { MAX_BARE_COUNT } from '../../text/numerals.ts';
 
 // A question about the 接龙 (接龙几点截止？) is for product answers, not an order.
 const QUESTION = /[?？吗呢]|什么|几点|多少|怎么|哪/;
@@ -348,7 +349,7 @@ const COUNTED_CHAR = new RegExp(`(?:\\d{1,3}|[${CN_DIGIT_CHARS}]{1,3}|半)\\s*${
 function shortNames(offered: string[], full: CatalogTerm[]): Map<string, Product[]> {
   const short = new Map<string, Product[]>();
   for (const [part, names] of shortOfferedNames(offered)) {
-    const products = names.map((n) => full.find((t) => t.term === toHalfWidth(n).trim().toLowerCase())?.product).filter((p) => p !== undefined);
+    const products = names.map((n) => full.find((t) => t.term === normalName(n))?.product).filter((p) => p !== undefined);
     if (products.length) short.set(part, [...new Set(products)]);
   }
   return short;

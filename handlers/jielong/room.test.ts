@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseEntryText } from './entry.ts';
-import { toHalfWidth } from './numerals.ts';
+import { toHalfWidth } from '../../text/normalize.ts';
 import { readRoom } from './room.ts';
 import { Work } from './work.ts';
 

@@ -1,4 +1,4 @@
-import { CN_DIGIT_CHARS, parseChineseInteger, UNIT_PATTERN } from './numerals.ts';
+import { CN_DIGIT_CHARS, parseChineseInteger, UNIT_PATTERN } from '../../text/numerals.ts';
 import { overlaps, type Span, type Work } from './work.ts';
 
 // Who an entry is: the room (building-unit-room, normalised) and a phone number.

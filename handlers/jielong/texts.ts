@@ -1,9 +1,9 @@
 import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
 import { formatWhen } from '../../scheduler/when.ts';
-import { round2 } from '../money.ts';
+import { round2 } from '../../text/money.ts';
 import { takenOf } from './limits.ts';
 import { sumAmounts, type Order } from './orders.ts';
-import { yuan } from '../money.ts';
+import { yuan } from '../../text/money.ts';
 
 // What the group and the owner read about a 接龙: the post that opens it, the totals, the
 // closing note. Pure functions of the record and its orders.

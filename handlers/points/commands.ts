@@ -2,7 +2,8 @@ import type { Ctx } from '../../bot/context.ts';
 import type { MemberRef } from '../../bot/types.ts';
 import { dayKey, zonedParts } from '../../scheduler/clock.ts';
 import { findMember } from '../../store/members.ts';
-import type { Command } from '../commands.ts';
+import { plainSpaces } from '../../text/normalize.ts';
+import type { Command } from '../../bot/commands.ts';
 import type { PointsBook } from './book.ts';
 import { rank } from './ledger.ts';
 import { currentStreak, parseAdjust, weekStart, type PointsRules } from './rules.ts';
@@ -93,7 +94,7 @@ function adjust(ctx: Ctx, args: string, book: PointsBook): void {
 }
 
 function lookup(ctx: Ctx, args: string, book: PointsBook, rules: PointsRules): void {
-  const who = args.replace(/[\u2005\u00a0\u3000]/g, ' ').trim().replace(/^[@＠]/, '').trim();
+  const who = plainSpaces(args).trim().replace(/^[@＠]/, '').trim();
   if (!who) {
     ctx.reply(`要查谁？这样发：${LOOKUP_USAGE}`);
     return;

@@ -1,6 +1,7 @@
 import type { Services } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
-import type { Commands } from '../commands.ts';
+import type { Commands } from '../../bot/commands.ts';
+import { withoutTrailing } from '../../text/keywords.ts';
 import { PointsBook } from './book.ts';
 import { checkin, CHECKIN_REPLY_JOB, checkinReplyJob } from './checkin.ts';
 import { myPoints, pointsCommands, ranking } from './commands.ts';
@@ -18,7 +19,6 @@ import { Shares } from './shares.ts';
 const MY_POINTS = /^(我的积分|查积分|积分查询|我有多少积分)$/;
 const RANKING = /^(积分排行榜?|积分榜|排行榜)$/;
 const REDEEM = /^兑换(\s*)([\s\S]*)$/;
-const TRAILING = /[\s\p{P}\p{Extended_Pictographic}\ufe0f]+$/u;
 
 export interface PointsFeature {
   book: PointsBook;
@@ -63,7 +63,7 @@ export function pointsFeature(services: Services, commands: Commands): PointsFea
     }
     if (event.kind !== 'text') return next();
     const text = ctx.text;
-    const word = text.replace(TRAILING, '');
+    const word = withoutTrailing(text);
     if (isCheckinText(text)) return checkin(ctx, book, rules);
     if (isCheckinQuestion(text)) return void ctx.reply(checkinHowTo(rules));
     if (MY_POINTS.test(word)) return myPoints(ctx, book, rules);

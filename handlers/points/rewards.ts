@@ -1,7 +1,7 @@
 import type { Ctx, Services } from '../../bot/context.ts';
 import { formatIso } from '../../scheduler/clock.ts';
-import { ownerRefs } from '../owners.ts';
-import type { Command } from '../commands.ts';
+import { ownerRefs } from '../../bot/owners.ts';
+import type { Command } from '../../bot/commands.ts';
 import type { PointsBook } from './book.ts';
 import type { Redemption, Reward } from './state.ts';
 

@@ -1,6 +1,8 @@
 import type { Config } from '../../bot/config.ts';
 import type { SharedCard } from '../../bot/types.ts';
 import { zonedInstant, zonedParts, DAY_MS } from '../../scheduler/clock.ts';
+import { WECHAT_EMOJI } from '../../text/keywords.ts';
+import { plainSpaces } from '../../text/normalize.ts';
 import type { StreakRecord } from './state.ts';
 
 // What earns what. Pure functions: the handlers decide nothing the tests cannot reach here.
@@ -29,8 +31,6 @@ export function rulesFrom(config: Config): PointsRules {
 
 const CHECKIN_WORD = /签到|打卡/;
 const CHECKIN_WORDS = /签到|打卡/g;
-/** WeChat sends its built-in emoji as text: [太阳], [强], [玫瑰]. */
-const WECHAT_EMOJI = /\[[\p{Script=Han}A-Za-z]{1,4}\]/gu;
 const DECORATION = /[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f]/gu;
 /** A question or a complaint about checking in is not a check-in ("怎么签到", "签到不了"). */
 const NOT_A_CHECKIN = /吗|么|呢|吧|怎|如何|什么|啥|哪|几|谁|为何|能否|可以|是不是|不|没|别|忘|求|教|问|规则|奖励/;
@@ -174,7 +174,7 @@ const MAX_ADJUST = 100_000;
 
 /** `@王阿姨 +20 帮忙搬货`, `王阿姨 -20 重复领取`, `@王阿姨 加20分 原因`. */
 export function parseAdjust(args: string): AdjustParse {
-  const text = args.replace(/[\u2005\u00a0\u3000]/g, ' ').trim();
+  const text = plainSpaces(args).trim();
   // The amount is the first number set off by a space or a sign, so a name may hold digits (3栋王阿姨).
   const m = /^(.+?)(?:\s+([+＋\-－]|加|减|扣)?|([+＋\-－]|加|减|扣))\s*(\d+)\s*分?(?:\s+|$)([\s\S]*)$/.exec(text);
   if (!m) return { ok: false, problem: text ? 'amount' : 'who' };

@@ -1,7 +1,7 @@
 import { DAY_MS, zonedParts } from '../../scheduler/clock.ts';
 import { boughtCounts, orderStats, seenDoingNothing, stageOf, tagsOf, top, type StageRules } from './stage.ts';
 import type { Profile } from './types.ts';
-import { yuan } from '../money.ts';
+import { yuan } from '../../text/money.ts';
 import type { OrderStats } from './stage.ts';
 
 // The owner's compact profile card (/画像): pure text from a profile and a few lookups.

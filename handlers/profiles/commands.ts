@@ -1,5 +1,5 @@
 import type { Ctx } from '../../bot/context.ts';
-import type { Command } from '../commands.ts';
+import type { Command } from '../../bot/commands.ts';
 import { resolveMember } from '../points/commands.ts';
 import { memberName } from '../../store/members.ts';
 import { catalogLookup } from './catalog-lookup.ts';

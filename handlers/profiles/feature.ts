@@ -1,5 +1,5 @@
 import type { Services } from '../../bot/context.ts';
-import type { Commands } from '../commands.ts';
+import type { Commands } from '../../bot/commands.ts';
 import { catalogLookup } from './catalog-lookup.ts';
 import { columnsFor } from './columns.ts';
 import { profileCommands } from './commands.ts';

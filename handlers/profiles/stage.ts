@@ -1,6 +1,6 @@
 import type { Profile, Stage } from './types.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
-import { round2 } from '../money.ts';
+import { round2 } from '../../text/money.ts';
 
 // RFM scores, the lifecycle stage and behaviour tags: pure functions of a profile, the
 // time and the configured thresholds. A stage is computed when asked, never stored, so it

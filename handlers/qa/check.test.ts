@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalogFile } from '../../store/catalog.ts';
 import { ASK_OWNER, checkAnswer } from './check.ts';
-import { modelFacts, moneyIn, numbersIn } from './facts.ts';
+import { moneyIn } from '../../text/money.ts';
+import { numbersIn } from '../../text/numerals.ts';
+import { modelFacts } from './facts.ts';
 import { NameMatcher } from './names.ts';
 
 const catalog = loadCatalogFile(new URL('../../tests/fixtures/catalog-20.json', import.meta.url).pathname);

@@ -1,7 +1,8 @@
 import type { Product } from '../../store/schema.ts';
 import type { ModelFacts } from './facts.ts';
 import type { NameMatcher } from './names.ts';
-import { moneyIn, numbersIn } from './facts.ts';
+import { moneyIn } from '../../text/money.ts';
+import { numbersIn } from '../../text/numerals.ts';
 import { checkSafety } from '../../prompts/safety.ts';
 
 // The model may phrase, never invent: its answer is used only if every number in it is in

@@ -1,10 +1,10 @@
 import type { Product } from '../../store/schema.ts';
-import { CN_DIGIT_CHARS, parseChineseInteger, toHalfWidth } from '../jielong/numerals.ts';
 import type { Facts } from './template.ts';
 import type { LiveFact } from './live.ts';
 import { zonedParts } from '../../scheduler/clock.ts';
 import { formatWhen } from '../../scheduler/when.ts';
-import { yuan } from '../money.ts';
+import { moneyIn, yuan } from '../../text/money.ts';
+import { numbersIn } from '../../text/numerals.ts';
 
 // The facts a model may use, as the text it is shown, and the numbers that text holds:
 // an answer may only repeat those numbers (store facts, never the model's own).
@@ -57,29 +57,3 @@ function productLines(p: Product, n: number, live?: LiveFact): string[] {
   ];
 }
 
-const ARABIC = /\d+(?:\.\d+)?/g;
-const CHINESE = new RegExp(`[${CN_DIGIT_CHARS}]{2,}`, 'g');
-
-/** Numbers written in a text: Arabic, and Chinese numerals of two characters or more (三十, 一百二). */
-export function numbersIn(text: string): Set<string> {
-  const t = toHalfWidth(text);
-  const out = new Set<string>();
-  for (const m of t.matchAll(ARABIC)) out.add(String(Number(m[0])));
-  for (const m of t.matchAll(CHINESE)) {
-    const v = parseChineseInteger(m[0]);
-    if (v !== null) out.add(String(v));
-  }
-  return out;
-}
-
-/** Numbers given as money: before 元/块/块钱, or after ¥. */
-export function moneyIn(text: string): Set<string> {
-  const t = toHalfWidth(text);
-  const out = new Set<string>();
-  for (const m of t.matchAll(/(\d+(?:\.\d+)?)\s*(?:元|块|rmb)|[¥￥$]\s*(\d+(?:\.\d+)?)/gi)) out.add(String(Number(m[1] ?? m[2])));
-  for (const m of t.matchAll(new RegExp(`([${CN_DIGIT_CHARS}]+)\\s*(?:元|块)`, 'g'))) {
-    const v = parseChineseInteger(m[1]!);
-    out.add(v === null ? 'NaN' : String(v));
-  }
-  return out;
-}

@@ -5,7 +5,7 @@ import type { JobHandler } from '../../scheduler/scheduler.ts';
 import { createChatModel, prompt, type ChatModel } from '../../prompts/model.ts';
 import { withMemberNo } from '../../store/members.ts';
 import type { Product } from '../../store/schema.ts';
-import type { Command } from '../commands.ts';
+import type { Command } from '../../bot/commands.ts';
 import { checkAnswer } from './check.ts';
 import { asksAboutPeople, classify, offlimitsKind } from './detect.ts';
 import { modelFacts } from './facts.ts';

@@ -1,4 +1,4 @@
-import type { Command } from '../commands.ts';
+import type { Command } from '../../bot/commands.ts';
 import { groupQuestions, openQuestions, questionKey, questionLine } from './owner-queue.ts';
 import { addFaq } from '../catalog/edit.ts';
 

@@ -2,7 +2,7 @@ import type { Services } from '../../bot/context.ts';
 import type { GroupRef, MemberRef } from '../../bot/types.ts';
 import type { JobHandler } from '../../scheduler/scheduler.ts';
 import type { QuestionRecord, State } from '../../store/schema.ts';
-import { ownerRefs } from '../owners.ts';
+import { ownerRefs } from '../../bot/owners.ts';
 import { wantedOf } from './claims.ts';
 import { normalize } from './segment.ts';
 

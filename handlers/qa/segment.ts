@@ -1,4 +1,4 @@
-import { toHalfWidth } from '../jielong/numerals.ts';
+import { toHalfWidth } from '../../text/normalize.ts';
 
 // Chinese word segmentation for retrieval: the runtime's ICU dictionary segmenter
 // (Intl.Segmenter), never a hand-written one. Question words and particles are dropped so

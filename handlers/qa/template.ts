@@ -1,11 +1,11 @@
 import type { Product } from '../../store/schema.ts';
-import { UNITS } from '../jielong/numerals.ts';
+import { UNITS } from '../../text/numerals.ts';
 import { matchFaq } from './faq.ts';
 import { TOPIC, type Intent } from './intents.ts';
 import type { JielongFact, OfferFact } from './jielong-facts.ts';
 import type { LiveFact } from './live.ts';
 import { formatWhen } from '../../scheduler/when.ts';
-import { moneyText } from '../money.ts';
+import { moneyText } from '../../text/money.ts';
 
 // Answers from the catalog's own fields, worded as a neighbour would say them. Pure:
 // everything it may say is in the facts it is given; what the facts do not hold is listed

@@ -1,7 +1,7 @@
 import { hash } from './select.ts';
 import type { StreamFact } from './stream-facts.ts';
 import { OPT_OUT_LINE } from '../profiles/opt-out.ts';
-import { yuan } from '../money.ts';
+import { yuan } from '../../text/money.ts';
 
 // The recall DM from templates: only facts passed in, so no price or offer can appear that
 // is not in the data. Pure; the variant depends on member and day, and a text the member

@@ -1,10 +1,11 @@
 import type { Services } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
 import { dayKey } from '../../scheduler/clock.ts';
-import type { Command, Commands } from '../commands.ts';
+import type { Command, Commands } from '../../bot/commands.ts';
 import type { ProfilesFeature } from '../profiles/feature.ts';
 import { stageRulesFrom } from '../profiles/rules.ts';
 import { createChatModel } from '../../prompts/model.ts';
+import { withoutTrailing } from '../../text/keywords.ts';
 import { followupFeature } from './followup.ts';
 import { creditActivity, dispatchRun, nobodyNow, planRun, previewText, reportText, sendPreview, WINDOW_DAYS } from './run.ts';
 
@@ -12,7 +13,6 @@ export const RECALL_JOB = 'recall-run';
 
 const OPT_OUT = /^(退订|TD|别发了|不要再发了?|不用再发了?)$/i;
 const OPT_IN = /^(订阅|恢复订阅)$/;
-const TRAILING = /[\s\p{P}\p{Extended_Pictographic}\ufe0f]+$/u;
 
 export interface RecallFeature {
   handler: Handler;
@@ -110,7 +110,7 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
 
   const handler: Handler = async (ctx, next) => {
     if (ctx.event.kind !== 'text') return next();
-    const word = ctx.text.replace(TRAILING, '');
+    const word = withoutTrailing(ctx.text);
     const optOut = OPT_OUT.test(word);
     if (!optOut && !OPT_IN.test(word)) return next();
     const p = store.data.profiles.members[ctx.member.id];

@@ -1,6 +1,7 @@
-import { moneyIn, numbersIn, type ModelFacts } from '../qa/facts.ts';
+import type { ModelFacts } from '../qa/facts.ts';
+import { numbersIn } from '../../text/numerals.ts';
 import type { RecallFacts } from './compose.ts';
-import { yuan } from '../money.ts';
+import { moneyIn, yuan } from '../../text/money.ts';
 
 // One member's recall facts as the text the model is shown, and the numbers in it: the
 // model's text may repeat those numbers and no others (the product-answer check reads them).

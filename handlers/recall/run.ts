@@ -1,5 +1,5 @@
 import type { Services } from '../../bot/context.ts';
-import { ownerRefs } from '../owners.ts';
+import { ownerRefs } from '../../bot/owners.ts';
 import { dayKey, DAY_MS } from '../../scheduler/clock.ts';
 import { inShopGroup, memberName } from '../../store/members.ts';
 import type { StageRules } from '../profiles/stage.ts';

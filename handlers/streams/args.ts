@@ -1,6 +1,6 @@
 import type { GroupRef } from '../../bot/types.ts';
 import type { JielongOffer, Product } from '../../store/schema.ts';
-import { toHalfWidth } from '../jielong/numerals.ts';
+import { toHalfWidth } from '../../text/normalize.ts';
 import { parseOpenArgs } from '../jielong/open-args.ts';
 import { readGroups } from '../broadcasts/args.ts';
 import { parseWhen } from '../../scheduler/when.ts';

@@ -1,5 +1,5 @@
 import type { Ctx } from '../../bot/context.ts';
-import type { Command } from '../commands.ts';
+import type { Command } from '../../bot/commands.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { shopGroups } from '../../store/members.ts';
 import { NEW_EXAMPLE, NEW_USAGE, parseNewStream } from './args.ts';

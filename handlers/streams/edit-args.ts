@@ -1,6 +1,6 @@
 import type { JielongOffer, Product } from '../../store/schema.ts';
 import { parseWhen } from '../../scheduler/when.ts';
-import { toHalfWidth } from '../jielong/numerals.ts';
+import { toHalfWidth } from '../../text/normalize.ts';
 import { LINK, readOffer } from './args.ts';
 
 // `/直播 改 <编号> <项> <值>`: one thing at a time, so the answer can say exactly what changed.

@@ -1,5 +1,5 @@
 import type { Services } from '../../bot/context.ts';
-import type { Commands } from '../commands.ts';
+import type { Commands } from '../../bot/commands.ts';
 import type { Placeholders } from '../broadcasts/placeholders.ts';
 import { streamCommand } from './command.ts';
 import { reserveHandler } from './reserve.ts';

@@ -3,7 +3,7 @@ import type { Order } from '../jielong/orders.ts';
 import type { ReminderOutcome } from './reminded.ts';
 import type { Stream } from './state.ts';
 import { HOUR_MS } from '../../scheduler/clock.ts';
-import { round2 } from '../money.ts';
+import { round2 } from '../../text/money.ts';
 
 // What a stream brought: reservations, reminders, orders from its 接龙, conversion and the
 // newcomers around it. Pure: the adapter (command.ts) gathers the inputs from the store.

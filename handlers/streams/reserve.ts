@@ -1,7 +1,8 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
 import { withMemberNo } from '../../store/members.ts';
-import { toHalfWidth } from '../jielong/numerals.ts';
+import { withoutTrailing } from '../../text/keywords.ts';
+import { toHalfWidth } from '../../text/normalize.ts';
 import { confirmText, liveNowText, NO_STREAM_TEXT, OWNER_RESERVES_TEXT, reserveHowToText, streamLine } from './texts.ts';
 import { nextStream, STREAM_JOB, type Stream } from './state.ts';
 import { sendReminder } from './timeline.ts';
@@ -11,14 +12,14 @@ import { sendReminder } from './timeline.ts';
 
 const RESERVE = /^(?:我也?要)?(?:预约|预约直播|直播预约)\s*(?:第\s*)?#?(\d+)?\s*(?:场|号)?(?:一下)?$/;
 /** What people add after the word: 预约～, 预约！, 预约了, 预约👍, 预约[强]. */
-const TRAILING = /(?:\[[\p{Script=Han}A-Za-z]{1,4}\]|[\s\p{P}\p{S}\p{Extended_Pictographic}\u200d\ufe0f啦了呀哈吖])+$/u;
+const TRAILING = { symbols: true, particles: '啦了呀哈吖' };
 
 /** The stream number asked for (undefined: the next one), or null when the text is not a reservation. */
 export function parseReserve(text: string): { no: number | undefined } | null {
   const t = toHalfWidth(text).trim();
   // "预约?" asks how; the time question has its own answer.
   if (t.endsWith('?')) return null;
-  const m = RESERVE.exec(t.replace(TRAILING, ''));
+  const m = RESERVE.exec(withoutTrailing(t, TRAILING));
   return m ? { no: m[1] ? Number(m[1]) : undefined } : null;
 }
 const CONFIRM_AFTER_MS = 60_000;

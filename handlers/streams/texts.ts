@@ -3,7 +3,7 @@ import type { JielongOffer } from '../../store/schema.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { NEWCOMER_MARGIN_MS, type StreamFigures } from './figures.ts';
 import type { Stream } from './state.ts';
-import { moneyText, yuan } from '../money.ts';
+import { moneyText, yuan } from '../../text/money.ts';
 
 // What residents read about a stream. Pure functions of the stream and the time.
 

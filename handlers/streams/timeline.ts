@@ -5,7 +5,7 @@ import { scheduleCutoff } from '../jielong/close.ts';
 import { createRecord, openIn } from '../jielong/records.ts';
 import { announcement } from '../jielong/texts.ts';
 import { confirmText, endText, noLinkText, previewText, reminderText, startText } from './texts.ts';
-import { ownerRefs } from '../owners.ts';
+import { ownerRefs } from '../../bot/owners.ts';
 import { missedDmAt, missedDms } from './missed.ts';
 import { recordReminder, settleReminders } from './reminded.ts';
 import { sendKey, STREAM_JOB, stepId, type Stream, type StreamStep } from './state.ts';

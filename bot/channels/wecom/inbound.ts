@@ -1,5 +1,5 @@
 import type { InboundEvent, MemberRef } from '../../types.ts';
-import { SOLITAIRE_MSGTYPE, solitaireAppXml } from './solitaire.ts';
+import { SOLITAIRE_MSGTYPE, solitaireLines } from './solitaire.ts';
 import { field, items, type XmlNode } from './xml.ts';
 
 // What a self-built app's callback (decrypted XML) means, as plain data. Messages become
@@ -70,24 +70,11 @@ function readMessage(msg: XmlNode, type: string, opts: ReadOptions): AppCallback
   const chatId = field(msg, 'ChatId');
   const base = { id: `wecom:${msgId}`, at: opts.at, ...(chatId ? { group: { id: chatId, name: opts.nameOf(chatId) ?? chatId } } : {}) };
   if (type === SOLITAIRE_MSGTYPE) {
-    const xml = solitaireAppXml(content, rawSolitaireInfo(opts.plaintext));
-    if (xml) return { kind: 'event', event: { ...base, kind: 'app', from, text: content.trim(), raw: { platform: 'wecom', type: '接龙', xml } } };
+    const lines = solitaireLines(opts.plaintext, content);
+    if (lines) return { kind: 'event', event: { ...base, kind: 'jielong', from, text: content, lines, raw: { platform: 'wecom', type: '接龙' } } };
   }
   return {
     kind: 'event',
     event: { ...base, kind: 'text', from, text: content.trim(), mentionsBot: false, mentions: [], raw: { platform: 'wecom', type: type === 'text' ? 'text' : '接龙' } },
   };
-}
-
-/** solitaireInfo exactly as sent: inline XML, CDATA or escaped text, all become XML text. */
-function rawSolitaireInfo(plaintext: string): string | undefined {
-  const m = /<(solitaireInfo|SolitaireInfo)>([\s\S]*?)<\/\1>/.exec(plaintext);
-  if (!m) return undefined;
-  let inner = m[2]!.trim();
-  const cdata = /^<!\[CDATA\[([\s\S]*)\]\]>$/.exec(inner);
-  if (cdata) inner = cdata[1]!;
-  if (inner.startsWith('&lt;')) {
-    inner = inner.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
-  }
-  return inner;
 }

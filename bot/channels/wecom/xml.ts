@@ -68,8 +68,3 @@ export function items(node: XmlNode, name: string): string[] {
 export function isNode(value: unknown): value is XmlNode {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-/** Escapes text for an XML element body. */
-export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}

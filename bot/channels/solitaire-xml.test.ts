@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseJielong } from './parse.ts';
+import { parseJielong } from '../../handlers/jielong/parse.ts';
 import { parseSolitaireXml } from './solitaire-xml.ts';
 
 // Messages built the way WeChat's client builds them (see solitaire-xml.ts): the title holds

@@ -1,4 +1,5 @@
 import { XMLParser } from 'fast-xml-parser';
+import type { JielongLine } from '../types.ts';
 
 // WeChat's own 接龙 tool sends an app message (`<appmsg><type>53</type>`). Its `<title>`
 // holds the whole list as text; `<extinfo><solitaire_info>` holds, usually as CDATA, a
@@ -20,6 +21,9 @@ import { XMLParser } from 'fast-xml-parser';
 // This shape was learnt from WeChat's Android client (GroupSolitatireHelp, which writes and
 // reads exactly these tags) and a public sample of such a message; the tests use messages
 // built the same way. Offsets count UTF-16 code units, as Java and JavaScript strings do.
+// WeCom's 接龙 (msgtype 213) carries the same <solitaire> document beside its text
+// (wecom/solitaire.ts reads it with parseSolitaireInfo). Either way the channel hands the
+// 接龙 over as a `jielong` event (bot/types.ts): no handler sees this XML.
 
 export interface SolitaireAuthor {
   /** The list number of the line (1-based, in list order). */
@@ -62,11 +66,27 @@ export function parseSolitaireXml(xml: string): SolitaireMessage | null {
   if (!appmsg || text(appmsg['type'])?.trim() !== '53') return null;
   const title = text(appmsg['title']);
   if (title === undefined) return null;
-  const solitaire = readSolitaire(child(appmsg, 'extinfo')?.['solitaire_info']);
-  if (!solitaire) return { text: title, authors: [] };
+  return { text: title, ...readInfo(readSolitaire(child(appmsg, 'extinfo')?.['solitaire_info']), title) };
+}
+
+/**
+ * The per-line authors (and creator) of a 接龙 whose text is `text`, from a <solitaire>
+ * document given on its own (XML text); no authors when it is not one. Never throws.
+ */
+export function parseSolitaireInfo(info: string, text: string): Omit<SolitaireMessage, 'text'> {
+  return readInfo(typeof info === 'string' ? readSolitaire(info) : null, text);
+}
+
+/** The authors as a `jielong` event hands them over: each line's number and its author's id. */
+export function jielongLines(authors: SolitaireAuthor[]): JielongLine[] {
+  return authors.map((a) => ({ line: a.line, authorId: a.userId }));
+}
+
+function readInfo(solitaire: Node | null, title: string): Omit<SolitaireMessage, 'text'> {
+  if (!solitaire) return { authors: [] };
   const creator = text(solitaire['au'])?.trim();
   const authors = readAuthors(child(solitaire, 'content'), title);
-  return creator ? { text: title, authors, creator } : { text: title, authors };
+  return creator ? { authors, creator } : { authors };
 }
 
 /**

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findQuantities, parseChineseInteger, parseNumber, readQuantity, toHalfWidth } from './numerals.ts';
+import { findQuantities, parseChineseInteger, parseNumber, readQuantity } from './numerals.ts';
+import { toHalfWidth } from './normalize.ts';
 
 describe('parseChineseInteger', () => {
   it.each([

@@ -1,5 +1,5 @@
-import type { Ctx } from '../bot/context.ts';
-import type { Handler } from '../bot/router.ts';
+import type { Ctx } from './context.ts';
+import type { Handler } from './router.ts';
 
 export interface Command {
   /** The main name, typed after a slash: `/状态`. */

@@ -1,5 +1,5 @@
-import type { Handler } from '../bot/router.ts';
-import type { GroupRef, InboundEvent, MemberRef } from '../bot/types.ts';
+import type { Handler } from './router.ts';
+import type { AppEvent, GroupRef, InboundEvent, MemberRef, RawMessage } from './types.ts';
 import type { Store } from '../store/db.ts';
 import type { MemberRecord, State } from '../store/schema.ts';
 import { syncGroupRoster, trackMembership, withMemberNo } from '../store/members.ts';
@@ -12,7 +12,7 @@ export const behaviourLogger: Handler = async (ctx, next) => {
   const { store } = ctx.services;
   ctx.record = trackMembership(store.data, ctx.event);
   store.changed();
-  store.log.append(numbered(store.data, loggable(ctx.event), ctx.record));
+  store.log.append(loggable(numbered(store.data, ctx.event, ctx.record)));
   await next();
 };
 
@@ -23,7 +23,16 @@ export const behaviourLogger: Handler = async (ctx, next) => {
  */
 export const LOGGED_TEXT_MAX = 2000;
 
-function loggable(event: InboundEvent): InboundEvent | (InboundEvent & { textLength: number }) {
+/** A 接龙 event as the log keeps it. */
+type LoggedJielong = Omit<AppEvent, 'raw'> & { raw?: RawMessage };
+
+function loggable(event: InboundEvent): InboundEvent | (InboundEvent & { textLength: number }) | LoggedJielong {
+  // A 接龙 from the platform's 接龙 tool is logged as the app message it arrives as: its
+  // sign-ups are logged by the 接龙 handler, and the log's readers count it as activity.
+  if (event.kind === 'jielong') {
+    const { kind: _kind, lines: _lines, text, ...rest } = event;
+    return { ...rest, kind: 'app', text: text.trim() };
+  }
   if (event.kind !== 'text' || event.text.length <= LOGGED_TEXT_MAX) return event;
   return { ...event, text: event.text.slice(0, LOGGED_TEXT_MAX), textLength: event.text.length };
 }

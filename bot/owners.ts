@@ -1,7 +1,7 @@
-import type { Services } from '../bot/context.ts';
-import type { MemberRef } from '../bot/types.ts';
+import type { Services } from './context.ts';
+import type { MemberRef } from './types.ts';
 import { findMember } from '../store/members.ts';
-import { ownerNamesAllowed } from '../bot/config.ts';
+import { ownerNamesAllowed } from './config.ts';
 
 /**
  * Whom to DM for the owner: each OWNER_IDS entry as a known member, else taken as an id

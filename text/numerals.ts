@@ -1,5 +1,8 @@
-// Reading quantities as residents write them in a 接龙: Arabic or Chinese numerals, halves
-// (一斤半, 两个半, 半斤), multipliers (x2 ×2 *2) and +1. Pure functions, no state.
+// Reading numbers and quantities as residents write them (in a 接龙, a question, a time): Arabic
+// or Chinese numerals, halves (一斤半, 两个半, 半斤), multipliers (x2 ×2 *2) and +1. Pure
+// functions, no state.
+
+import { toHalfWidth } from './normalize.ts';
 
 /** Units a quantity may carry. Longer ones first so 公斤 wins over 斤 and 毫升 over 升. */
 export const UNITS = [
@@ -22,12 +25,6 @@ const CN_DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
 };
 const CN_POWERS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
-
-/** Full-width digits, letters and signs to ASCII, one code unit for one, so offsets still match. */
-export function toHalfWidth(text: string): string {
-  return text.replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\u3000/g, ' ');
-}
 
 /**
  * A Chinese integer (一 十五 二十 一百零五 两千 三万): null when it is not a well-formed
@@ -172,6 +169,21 @@ function readWithNumeralSuffix(match: string): (Quantity & { skip: number }) | n
     if (!CN_DIGIT_CHARS.includes(match[skip]!)) return null;
   }
   return null;
+}
+
+const ARABIC = /\d+(?:\.\d+)?/g;
+const CHINESE = new RegExp(`[${CN_DIGIT_CHARS}]{2,}`, 'g');
+
+/** Numbers written in a text: Arabic, and Chinese numerals of two characters or more (三十, 一百二). */
+export function numbersIn(text: string): Set<string> {
+  const t = toHalfWidth(text);
+  const out = new Set<string>();
+  for (const m of t.matchAll(ARABIC)) out.add(String(Number(m[0])));
+  for (const m of t.matchAll(CHINESE)) {
+    const v = parseChineseInteger(m[0]);
+    if (v !== null) out.add(String(v));
+  }
+  return out;
 }
 
 /** ① ⑴ ⒈ ㉑ ㊱ …: the number a circled or bracketed digit stands for (list markers, menu numbers). */
