@@ -18,7 +18,7 @@
 // waiting, the bot is closed and reopened (Store.open + createLinli, timed), RSS after a GC,
 // and the size of every file in DATA_DIR.
 
-import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -31,6 +31,7 @@ import { DAY_MS, HOUR_MS, ManualClock } from '../scheduler/clock.ts';
 import { loadCatalogFile } from '../store/catalog.ts';
 import { Store } from '../store/db.ts';
 import { pick, prng } from './random.ts';
+import { once, WECOM } from './spawn-start.ts';
 
 // ---------------------------------------------------------------------------------------
 // Parameters: env, overridden by argv KEY=VALUE
@@ -59,6 +60,7 @@ const TZ = 'Asia/Shanghai';
 /** Day 0, 00:00 shop time. */
 const START = Date.parse('2026-01-01T00:00:00+08:00');
 const WAKE_CALLS = 2_000;
+const START_RUNS = 3;
 
 const TARGET_RATIO = 1.5;
 const TARGET_STATE_MB = 5;
@@ -153,6 +155,8 @@ interface DayFigures {
   wakeUs: number;
   startupMs: number;
   startOpenMs: number;
+  /** `npm start` (WeCom-only) on a copy of the data, spawn to the printed URL: median of START_RUNS. */
+  spawnStartMs: number;
   rssMb: number;
   heapMb: number;
   files: Array<[string, number]>;
@@ -345,6 +349,15 @@ async function main(): Promise<void> {
 
     // Restart on this data dir: close, then Store.open + createLinli, timed.
     await linli.close();
+    // And as an operator sees it: `npm start` on a copy of the data (the copy, because the
+    // started bot catches up on due work and so changes what it opens), to the printed URL.
+    const copy = mkdtempSync(join(tmpdir(), 'linli-bench-year-start-'));
+    cpSync(dir, copy, { recursive: true });
+    const spawned: number[] = [];
+    if (d === 0) await once(WECOM, /企业微信回调已启动：http/, false, copy); // warm-up: tsx's compile cache
+    for (let i = 0; i < START_RUNS; i++) spawned.push((await once(WECOM, /企业微信回调已启动：http/, false, copy)).ms);
+    rmSync(copy, { recursive: true, force: true });
+    const spawnStartMs = [...spawned].sort((x, y) => x - y)[Math.floor(spawned.length / 2)]!;
     gc?.();
     const t0 = performance.now();
     const store2 = await Store.open(dir, { flushMs: config.STORE_FLUSH_MS });
@@ -365,7 +378,7 @@ async function main(): Promise<void> {
     const mem = process.memoryUsage();
     const s = linli.services.store.data;
     return {
-      day: d + 1, chat, plus, repost, burstSendsPerS: burstSent / (burstMs / 1000), burstMs, wakeUs, startupMs, startOpenMs,
+      day: d + 1, chat, plus, repost, burstSendsPerS: burstSent / (burstMs / 1000), burstMs, wakeUs, startupMs, startOpenMs, spawnStartMs,
       rssMb: mem.rss / 2 ** 20, heapMb: mem.heapUsed / 2 ** 20, files: filesOf(dir),
       waitingUnsolicitedDms: dms.length, oldestWaitingDmH: oldest, expiredWaiting: expired, waitingAll: waiting.length,
       outboxKept: s.outbox.length, jielongRecords: Object.keys(s.jielong).length,
@@ -400,8 +413,11 @@ function report(a: DayFigures, b: DayFigures, totalS: number, events: number, cu
   ratioRow('repost p99 ms', q(a.repost, 0.99), q(b.repost, 0.99), 3);
   ratioRow(`outbox sends/s (burst ${BURST})`, a.burstSendsPerS, b.burstSendsPerS, 0, true);
   ratioRow('outbox nextWakeAt µs', a.wakeUs, b.wakeUs, 2);
-  ratioRow('start-up ms (Store.open + createLinli)', a.startupMs, b.startupMs, 1);
-  ratioRow('  of it Store.open ms', a.startOpenMs, b.startOpenMs, 1);
+  ratioRow(`start-up to printed URL ms (npm start, WeCom; median of ${START_RUNS})`, a.spawnStartMs, b.spawnStartMs, 0);
+  rows.push(['  target: < 2 s on day 1, < 3 s after a year', a.spawnStartMs.toFixed(0), b.spawnStartMs.toFixed(0), '', '< 2 s / < 3 s', a.spawnStartMs < 2000 && b.spawnStartMs < 3000 ? 'met' : 'MISSED']);
+  const info = (label: string, x: number, y: number) => rows.push([label, x.toFixed(1), y.toFixed(1), `×${(y / x).toFixed(2)}`, 'part of the above', '']);
+  info('  of it reading the data: Store.open + createLinli ms', a.startupMs, b.startupMs);
+  info('    of it Store.open ms', a.startOpenMs, b.startOpenMs);
   const stateA = (a.files.find(([f]) => f === 'state.json')?.[1] ?? 0) / 2 ** 20;
   const stateB = (b.files.find(([f]) => f === 'state.json')?.[1] ?? 0) / 2 ** 20;
   rows.push(['state.json MB', stateA.toFixed(2), stateB.toFixed(2), '', `< ${TARGET_STATE_MB} MB`, stateB < TARGET_STATE_MB ? 'met' : 'MISSED']);
