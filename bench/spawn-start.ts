@@ -17,11 +17,17 @@ export const WECOM = {
   WECOM_AGENT_ID: '1000002', WECOM_SECRET: 'unused', WECOM_API_BASE: 'http://127.0.0.1:9', OWNER_IDS: 'laozhao',
 };
 
-export interface Run { ms: number; peakMb: number; modules: string[] }
+export interface Run {
+  ms: number;
+  peakMb: number;
+  /** Resident memory of the bot's process `settleMs` after the URL (when asked for), else NaN. */
+  idleMb: number;
+  modules: string[];
+}
 
-function peakRssMb(pid: number): number {
+function peakRssMb(pid: number, field = 'VmHWM'): number {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : NaN;
   } catch {
     return NaN;
@@ -29,7 +35,7 @@ function peakRssMb(pid: number): number {
 }
 
 /** Spawns the bot and resolves when `printed` appears on stdout; `dataDir` (kept) or a fresh empty one. */
-export function once(env: Record<string, string>, printed: RegExp, logModules = false, dataDir?: string): Promise<Run> {
+export function once(env: Record<string, string>, printed: RegExp, logModules = false, dataDir?: string, settleMs = 0): Promise<Run> {
   const home = mkdtempSync(join(tmpdir(), 'linli-bench-home-'));
   const data = dataDir ?? mkdtempSync(join(tmpdir(), 'linli-bench-data-'));
   const log = join(home, 'modules.txt');
@@ -53,14 +59,22 @@ export function once(env: Record<string, string>, printed: RegExp, logModules = 
       const ms = performance.now() - started;
       clearTimeout(timer);
       const pids = [child.pid!, ...childrenOf(child.pid!)];
-      const peakMb = Math.max(...pids.map(peakRssMb).filter((n) => !Number.isNaN(n)));
-      child.kill('SIGTERM');
-      child.once('exit', () => {
-        const modules = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
-        rmSync(home, { recursive: true, force: true });
-        if (dataDir === undefined) rmSync(data, { recursive: true, force: true });
-        resolve({ ms, peakMb, modules });
-      });
+      const peakMb = Math.max(...pids.map((p) => peakRssMb(p)).filter((n) => !Number.isNaN(n)));
+      let idleMb = NaN;
+      const stop = () => {
+        child.kill('SIGTERM');
+        child.once('exit', () => {
+          const modules = existsSync(log) ? readFileSync(log, 'utf8').trim().split('\n') : [];
+          rmSync(home, { recursive: true, force: true });
+          if (dataDir === undefined) rmSync(data, { recursive: true, force: true });
+          resolve({ ms, peakMb, idleMb, modules });
+        });
+      };
+      if (settleMs <= 0) return stop();
+      setTimeout(() => {
+        idleMb = Math.max(...pids.map((p) => peakRssMb(p, 'VmRSS')).filter((n) => !Number.isNaN(n)));
+        stop();
+      }, settleMs);
     });
   });
 }

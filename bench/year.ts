@@ -61,6 +61,7 @@ const TZ = 'Asia/Shanghai';
 const START = Date.parse('2026-01-01T00:00:00+08:00');
 const WAKE_CALLS = 2_000;
 const START_RUNS = 3;
+const IDLE_SETTLE_MS = 3_000;
 
 const TARGET_RATIO = 1.5;
 const TARGET_STATE_MB = 5;
@@ -157,6 +158,8 @@ interface DayFigures {
   startOpenMs: number;
   /** `npm start` (WeCom-only) on a copy of the data, spawn to the printed URL: median of START_RUNS. */
   spawnStartMs: number;
+  /** That bot's resident memory IDLE_SETTLE_MS after its URL: what an operator sees. */
+  spawnIdleMb: number;
   rssMb: number;
   heapMb: number;
   files: Array<[string, number]>;
@@ -355,7 +358,13 @@ async function main(): Promise<void> {
     cpSync(dir, copy, { recursive: true });
     const spawned: number[] = [];
     if (d === 0) await once(WECOM, /企业微信回调已启动：http/, false, copy); // warm-up: tsx's compile cache
-    for (let i = 0; i < START_RUNS; i++) spawned.push((await once(WECOM, /企业微信回调已启动：http/, false, copy)).ms);
+    let spawnIdleMb = NaN;
+    for (let i = 0; i < START_RUNS; i++) {
+      // The first run also stays up a few seconds: the bot's resident memory, idle on this data.
+      const run = await once(WECOM, /企业微信回调已启动：http/, false, copy, i === 0 ? IDLE_SETTLE_MS : 0);
+      spawned.push(run.ms);
+      if (i === 0) spawnIdleMb = run.idleMb;
+    }
     rmSync(copy, { recursive: true, force: true });
     const spawnStartMs = [...spawned].sort((x, y) => x - y)[Math.floor(spawned.length / 2)]!;
     gc?.();
@@ -378,7 +387,7 @@ async function main(): Promise<void> {
     const mem = process.memoryUsage();
     const s = linli.services.store.data;
     return {
-      day: d + 1, chat, plus, repost, burstSendsPerS: burstSent / (burstMs / 1000), burstMs, wakeUs, startupMs, startOpenMs, spawnStartMs,
+      day: d + 1, chat, plus, repost, burstSendsPerS: burstSent / (burstMs / 1000), burstMs, wakeUs, startupMs, startOpenMs, spawnStartMs, spawnIdleMb,
       rssMb: mem.rss / 2 ** 20, heapMb: mem.heapUsed / 2 ** 20, files: filesOf(dir),
       waitingUnsolicitedDms: dms.length, oldestWaitingDmH: oldest, expiredWaiting: expired, waitingAll: waiting.length,
       outboxKept: s.outbox.length, jielongRecords: Object.keys(s.jielong).length,
@@ -421,7 +430,8 @@ function report(a: DayFigures, b: DayFigures, totalS: number, events: number, cu
   const stateA = (a.files.find(([f]) => f === 'state.json')?.[1] ?? 0) / 2 ** 20;
   const stateB = (b.files.find(([f]) => f === 'state.json')?.[1] ?? 0) / 2 ** 20;
   rows.push(['state.json MB', stateA.toFixed(2), stateB.toFixed(2), '', `< ${TARGET_STATE_MB} MB`, stateB < TARGET_STATE_MB ? 'met' : 'MISSED']);
-  rows.push(['idle RSS MB (after GC)', a.rssMb.toFixed(0), b.rssMb.toFixed(0), '', `< ${TARGET_RSS_MB} MB`, b.rssMb < TARGET_RSS_MB ? 'met' : 'MISSED']);
+  rows.push([`idle RSS MB (npm start on the data, ${IDLE_SETTLE_MS / 1000} s after its URL)`, a.spawnIdleMb.toFixed(0), b.spawnIdleMb.toFixed(0), '', `< ${TARGET_RSS_MB} MB`, b.spawnIdleMb < TARGET_RSS_MB ? 'met' : 'MISSED']);
+  rows.push(['  RSS of this benchmark process after GC', a.rssMb.toFixed(0), b.rssMb.toFixed(0), '', 'has run the whole year', '']);
   rows.push(['heap used MB (after GC)', a.heapMb.toFixed(0), b.heapMb.toFixed(0), '', '', '']);
   rows.push(['waiting unsolicited DMs', String(a.waitingUnsolicitedDms), String(b.waitingUnsolicitedDms), '', '', '']);
   rows.push(['  oldest waiting, hours', a.oldestWaitingDmH?.toFixed(1) ?? '-', b.oldestWaitingDmH?.toFixed(1) ?? '-', '', '', '']);

@@ -9,21 +9,16 @@ import { tooLongHandler } from './too-long.ts';
 import type { Channel, Clock, InboundEvent, MemberRef } from './types.ts';
 import { behaviourLogger } from './behaviour.ts';
 import { Commands } from './commands.ts';
+import { installFeatures, type Feature } from './feature.ts';
 import { statusCommand } from './status.ts';
-import { jielongHandler } from '../handlers/jielong/handler.ts';
-import { ownOrdersHandler } from '../handlers/jielong/mine.ts';
-import { jielongListHandler } from '../handlers/jielong/list.ts';
-import { pendingOpenHandler } from '../handlers/jielong/open-pending.ts';
-import { CONFIRM_JOB, confirmJob } from '../handlers/jielong/confirm.ts';
-import { CUTOFF_JOB, cutoffJob } from '../handlers/jielong/close.ts';
-import { jielongCommand } from '../handlers/jielong/commands.ts';
-import { pointsFeature } from '../handlers/points/handler.ts';
-import { catalogCommand } from '../handlers/catalog/command.ts';
-import { createQa } from '../handlers/qa/handler.ts';
-import { broadcastsFeature } from '../handlers/broadcasts/feature.ts';
-import { streamsFeature } from '../handlers/streams/feature.ts';
-import { profilesFeature } from '../handlers/profiles/feature.ts';
-import { recallFeature } from '../handlers/recall/feature.ts';
+import { broadcastsFeature } from '../handlers/broadcasts/index.ts';
+import { catalogFeature } from '../handlers/catalog/index.ts';
+import { jielongFeature } from '../handlers/jielong/index.ts';
+import { pointsFeature } from '../handlers/points/index.ts';
+import { profilesFeature } from '../handlers/profiles/index.ts';
+import { qaFeature } from '../handlers/qa/index.ts';
+import { recallFeature } from '../handlers/recall/index.ts';
+import { streamsFeature } from '../handlers/streams/index.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 
@@ -47,10 +42,27 @@ export interface LinliOptions {
   log: Logger;
   /** An already-open store (tests, benchmarks); otherwise DATA_DIR is opened. */
   store?: Store;
+  /** The features, in router order (a test may build a bot with one); default linliFeatures(). */
+  features?: readonly Feature[];
 }
 
-/** Wires store, outbox, scheduler, router and the feature handlers. No channel, no timers. */
-export async function createLinli({ config, clock, log, store: given }: LinliOptions): Promise<Linli> {
+/**
+ * Linli's features, in order: a feature's handler sits at its place here (after the behaviour
+ * logger, the too-long guard and the slash commands). Recall's opt-out words come before
+ * everything that might answer them; product questions come last: what no other feature took
+ * may be a question. What one feature needs of another is passed to its factory.
+ */
+export function linliFeatures(): Feature[] {
+  const broadcasts = broadcastsFeature();
+  const profiles = profilesFeature();
+  return [
+    jielongFeature(), catalogFeature(), broadcasts, profiles, recallFeature(profiles), streamsFeature(broadcasts.placeholders),
+    pointsFeature(), qaFeature(),
+  ];
+}
+
+/** Wires store, outbox, scheduler, router and the features. No channel, no timers. */
+export async function createLinli({ config, clock, log, store: given, features }: LinliOptions): Promise<Linli> {
   const store = given ?? (await Store.open(config.DATA_DIR, { flushMs: config.STORE_FLUSH_MS }));
   const outbox = new Outbox(store, clock, {
     minGapMs: config.OUTBOX_MIN_GAP_MS, groupPerMinute: config.OUTBOX_GROUP_PER_MINUTE, groupsGapMs: config.OUTBOX_GROUPS_GAP_MS,
@@ -65,37 +77,13 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
     isOwner: (m: MemberRef) => owners.has(m.id) || (ownerNamesAllowed(config) && owners.has(m.name)),
   };
 
-  const commands = new Commands().add(statusCommand).add(jielongCommand)
-    .keyword({ text: '+1、我要两份、改成3份、取消', summary: '群里有接龙时，不用转发整条接龙也能报名、改数量、取消' })
-    .keyword({ text: '我的订单、我买了几份', summary: '私聊我或在群里@我，看看你在正在进行的接龙里登记了什么' })
-    .keyword({ text: '看接龙、接龙发一下', summary: '群里正在进行的接龙，完整名单发出来，方便接着接龙' })
-    .keyword({ text: '直接问商品', summary: '比如“亚麻籽油多少钱？”“小米是哪里产的？”，私聊我或在群里@我都行' });
+  const commands = new Commands().add(statusCommand);
   scheduler.handle('post', postJob(services));
-  scheduler.handle(CONFIRM_JOB, confirmJob(services));
-  scheduler.handle(CUTOFF_JOB, cutoffJob(services));
-  const qa = createQa(services);
-  commands.add(catalogCommand);
-  for (const command of qa.commands) commands.add(command);
-  for (const [kind, job] of Object.entries(qa.jobs)) scheduler.handle(kind, job);
-
-  const points = pointsFeature(services, commands);
-  const { placeholders } = broadcastsFeature(services, commands);
-  const streams = streamsFeature(services, commands, placeholders);
-  const profiles = profilesFeature(services, commands);
-  const recall = recallFeature(services, commands, profiles);
-
-  // Opt-out words (recall) before everything that might answer them; product questions come
-  // last: what no other feature took may be a question. The owner's 确认 of a DM-sent 接龙 and
-  // 看接龙 come before the 接龙 reader, which would otherwise try them as short orders.
-  const router = new Router(services).use(
-    behaviourLogger, tooLongHandler, commands.handler(), pendingOpenHandler, jielongListHandler, jielongHandler, ownOrdersHandler, recall.handler, streams.handler, points.handler, qa.handler,
-  );
+  const installed = installFeatures(features ?? linliFeatures(), services, commands);
+  const router = new Router(services).use(behaviourLogger, tooLongHandler, commands.handler(), ...installed.handlers);
   const engine = new Engine(clock, scheduler, outbox, log, config.TZ);
   // Work the model does beside the event queue (answers, recall previews).
-  const idle = async () => {
-    await qa.idle();
-    await recall.idle();
-  };
+  const idle = () => installed.idle();
   return {
     services, router, commands, engine, idle,
     handle: (event) => router.handle(event),
@@ -103,6 +91,7 @@ export async function createLinli({ config, clock, log, store: given }: LinliOpt
     async close() {
       await idle();
       await engine.stop();
+      await installed.close();
       await store.close();
     },
   };

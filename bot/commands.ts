@@ -20,6 +20,12 @@ export interface Keyword {
   summary: string;
 }
 
+/** Where a feature adds its commands and words (the registry, or a feature's kit). */
+export interface CommandSink {
+  add(command: Command): unknown;
+  keyword(keyword: Keyword): unknown;
+}
+
 /** The group's answer to /help; the list itself goes by DM. */
 export const HELP_SENT_TEXT = '我把你能用的说明私信发你啦～';
 

@@ -68,7 +68,9 @@ const RULES: Rule[] = [
   },
   // "上次买的…用得还顺手吗？" a few days after the order; a week later it reads like a form letter.
   { key: /^followup:/, label: '回购关怀', why: '超过两天', always: true, until: (item) => item.createdAt + FOLLOWUP_FRESH_MS },
-  // A recall run's DMs go the day of the run or not at all: the next run chooses afresh.
+  // A recall run's DMs go the day of the run or not at all: the next run chooses afresh. A run
+  // archived (handlers/recall/archive.ts: 9 days after it went out) is no longer in `runs`: its
+  // DM was queued as it went out, so createdAt stands in for sentAt and it is long expired too.
   {
     key: /^recall:([^:]+):/, label: '召回私信', why: '召回那一轮已经过去', always: true,
     until: (item, m, ctx) => (ctx.data.recall?.runs[m[1]!]?.sentAt ?? item.createdAt) + RECALL_FRESH_MS,

@@ -56,3 +56,11 @@ export class Router {
     return false;
   }
 }
+
+/** Several handlers as one, in order (a feature with more than one place in the chain). */
+export function compose(...handlers: Handler[]): Handler {
+  return (ctx, next) => {
+    const run = (i: number): Promise<void> | void => (i < handlers.length ? handlers[i]!(ctx, () => Promise.resolve(run(i + 1))) : next());
+    return run(0);
+  };
+}

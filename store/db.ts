@@ -5,13 +5,15 @@ import { DataFile } from 'lowdb/node';
 import { Archive } from './archive.ts';
 import { DataFileError } from './errors.ts';
 import { Journal, type CheckedJournal } from './journal.ts';
-import { pointsJournal } from './ledger-check.ts';
 import { BehaviourLog, WRITE_RETRY_MS } from './log.ts';
 import { emptyState, migrations, SCHEMA_VERSION, type State } from './schema.ts';
+import { declaredSlices, type SliceSpec } from './slices.ts';
 import { FIX_STATE, validateState } from './validate.ts';
 
-/** Journals the store checks as it opens (their lines, and that none went missing). */
-const CHECKED_JOURNALS: ReadonlyArray<CheckedJournal<unknown>> = [pointsJournal as CheckedJournal<unknown>];
+/** Journals the store checks as it opens (their lines, and that none went missing): the slices'. */
+function checkedJournals(): ReadonlyArray<CheckedJournal<unknown>> {
+  return declaredSlices().flatMap((s) => s.journals ?? []);
+}
 
 /** After a failed write (a full disk), how long until the store tries again on its own (defined with the log's). */
 export { WRITE_RETRY_MS };
@@ -72,8 +74,17 @@ export class Store {
     }
     // lowdb reads a file holding `null` as no file: an empty shop that would overwrite it.
     if (exists && raw === null) throw new DataFileError(file, '内容是 null，不是一个 JSON 对象', FIX_STATE);
-    db.data = raw === null ? emptyState() : upgrade(raw, file);
+    const backups: string[] = [];
+    db.data = raw === null ? emptyState() : upgrade(raw, file, backups);
     const checked = openCheckedJournals(dir, db.data, file);
+    // The old file is kept beside the migrated one, once start-up is sure to go on: a start-up
+    // that stops leaves the folder as it found it.
+    try {
+      for (const backup of backups) copyFileSync(file, backup);
+    } catch (err) {
+      for (const { journal } of checked) journal.close();
+      throw new DataFileError(file, `无法保存迁移前的备份：${(err as Error).message}`);
+    }
     let log: BehaviourLog;
     try {
       log = BehaviourLog.open(join(dir, 'events.jsonl'), Math.min(opts.flushMs, 200));
@@ -144,6 +155,20 @@ export class Store {
    */
   persistOnly<K extends keyof State>(name: K, keep: (value: State[K]) => State[K]): void {
     this.views.set(name, keep as (value: never) => unknown);
+  }
+
+  /**
+   * Takes up a slice declared after the store was opened (a channel loaded on demand): migrated,
+   * checked and completed as if it had been declared before, or started from its initial value.
+   */
+  slice(spec: SliceSpec): void {
+    const data = this.data as unknown as Record<string, unknown>;
+    const file = join(this.dir, 'state.json');
+    const migrated = upgradeSlice(spec as SliceSpec, data, legacySliceVersion(data), file);
+    if (migrated) validateState(data, file, [spec as SliceSpec]);
+    data[spec.key] = migrated ? (spec.complete ? spec.complete(data[spec.key] as never) : data[spec.key]) : spec.initial();
+    (this.data.versions ??= {})[spec.key] = spec.version;
+    this.changed();
   }
 
   /** Next value of a named counter, for ids that stay unique across restarts. */
@@ -239,16 +264,16 @@ export class Store {
    */
   private journalCounts(): Record<string, number> {
     const counts = { ...this.data.journals };
-    for (const { name } of CHECKED_JOURNALS) {
+    for (const { name } of checkedJournals()) {
       const journal = this.journals.get(name);
-      if (journal) counts[name] = journal.entries.length;
+      if (journal) counts[name] = journal.count;
     }
     return counts;
   }
 }
 
 /**
- * Opens the checked journals (store/ledger-check.ts …): every line is checked as it is read,
+ * Opens the checked journals the slices declare (handlers/points/ledger-check.ts …): every line is checked as it is read,
  * and a journal shorter than state.json last recorded (missing, truncated, an older copy) stops
  * start-up before anything is derived from it. A missing file is not created, so nothing in
  * the folder changes when start-up stops.
@@ -256,7 +281,7 @@ export class Store {
 function openCheckedJournals(dir: string, state: State, stateFile: string) {
   const opened: Array<{ name: string; journal: Journal<unknown>; badLines: number[] }> = [];
   try {
-    for (const spec of CHECKED_JOURNALS) {
+    for (const spec of checkedJournals()) {
       const file = join(dir, `${spec.name}.jsonl`);
       const recorded = state.journals?.[spec.name];
       const needs = recorded ?? (spec.holdsEntries(state) ? 1 : 0);
@@ -265,7 +290,7 @@ function openCheckedJournals(dir: string, state: State, stateFile: string) {
       const badLines: number[] = [];
       const journal = Journal.open(file, spec.accept, (lineNo) => badLines.push(lineNo), spec.rules());
       opened.push({ name: spec.name, journal, badLines });
-      if (journal.entries.length < needs) throw shortJournal(spec, file, stateFile, journal.entries.length, recorded, true);
+      if (journal.count < needs) throw shortJournal(spec, file, stateFile, journal.count, recorded, true);
     }
   } catch (err) {
     for (const { journal } of opened) journal.close();
@@ -291,8 +316,8 @@ function describeReadError(err: unknown): string {
   return e.message ?? String(err);
 }
 
-/** Checks the shape, runs migrations, fills collections a newer version added. */
-function upgrade(raw: unknown, file: string): State {
+/** Checks the shape, runs migrations (the store's, then each slice's), fills collections a newer version added. */
+function upgrade(raw: unknown, file: string, backups: string[]): State {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new DataFileError(file, '内容不是一个 JSON 对象', FIX_STATE);
   }
@@ -304,15 +329,50 @@ function upgrade(raw: unknown, file: string): State {
   if (version > SCHEMA_VERSION) {
     throw new DataFileError(file, `由更新版本的 Linli 写入（数据版本 ${version}，本程序支持到 ${SCHEMA_VERSION}）`);
   }
-  if (version < SCHEMA_VERSION) {
+  const slices = declaredSlices();
+  const legacy = legacySliceVersion(data);
+  const behind = slices.filter((s) => data[s.key] !== undefined && sliceVersion(data, s, legacy) < s.version);
+  if (version < SCHEMA_VERSION || behind.length > 0) {
     // Keep the old file beside the new one: a migration must never cost data.
-    copyFileSync(file, `${file}.v${version}.bak`);
-    for (let v = version; v < SCHEMA_VERSION; v++) {
-      const step = migrations[v];
-      if (!step) throw new DataFileError(file, `没有从数据版本 ${v} 升级的迁移`);
-      data = { ...step(data), schemaVersion: v + 1 };
-    }
+    const tag = version < SCHEMA_VERSION ? `v${version}` : behind.map((s) => `${s.key}-v${sliceVersion(data, s, legacy)}`).join('.');
+    backups.push(`${file}.${tag}.bak`);
   }
-  validateState(data, file);
-  return { ...emptyState(), ...data } as State;
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    const step = migrations[v];
+    if (!step) throw new DataFileError(file, `没有从数据版本 ${v} 升级的迁移`);
+    data = { ...step(data), schemaVersion: v + 1 };
+  }
+  for (const spec of slices) upgradeSlice(spec, data, legacy, file);
+  validateState(data, file, slices);
+  const state = { ...emptyState(), ...data } as Record<string, unknown>;
+  for (const spec of slices) if (spec.complete) state[spec.key] = spec.complete(state[spec.key]);
+  state.versions = { ...(data.versions as Record<string, number> | undefined), ...Object.fromEntries(slices.map((s) => [s.key, s.version])) };
+  return state as unknown as State;
+}
+
+/** A file from before slices had versions of their own: its slices are as that state.json version left them. */
+function legacySliceVersion(data: Record<string, unknown>): number {
+  return typeof data.schemaVersion === 'number' && data.schemaVersion < 2 ? 0 : 1;
+}
+
+function sliceVersion(data: Record<string, unknown>, spec: SliceSpec, legacy: number): number {
+  const recorded = (data.versions as Record<string, unknown> | undefined)?.[spec.key];
+  if (typeof recorded === 'number') return recorded;
+  // Before version 1 only a slice with a step from 0 was different; the rest were as they are.
+  return legacy === 0 && spec.migrations?.[0] ? 0 : 1;
+}
+
+/** Runs a slice's own migrations in place; false when the file does not hold the slice. */
+function upgradeSlice(spec: SliceSpec, data: Record<string, unknown>, legacy: number, file: string): boolean {
+  if (data[spec.key] === undefined) return false;
+  const from = sliceVersion(data, spec, legacy);
+  if (from > spec.version) {
+    throw new DataFileError(file, `「${spec.key}」由更新版本的 Linli 写入（版本 ${from}，本程序支持到 ${spec.version}）`);
+  }
+  for (let v = from; v < spec.version; v++) {
+    const step = spec.migrations?.[v];
+    if (!step) throw new DataFileError(file, `「${spec.key}」没有从版本 ${v} 升级的迁移`);
+    data[spec.key] = step(data[spec.key], data);
+  }
+  return true;
 }

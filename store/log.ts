@@ -7,7 +7,9 @@ import { DataFileError } from './errors.ts';
  * and written in one synchronous write per flush, so a busy group costs one array push
  * per message, lines keep their order, and a shutdown can flush without awaiting.
  */
-export type LogListener = (entry: Record<string, unknown>) => void;
+/** One line of the behaviour log, as written: `kind` says what happened. */
+export type LogEntry = Record<string, unknown>;
+export type LogListener = (entry: LogEntry) => void;
 
 /**
  * After a failed write (a full disk), how long until a writer tries again on its own: the log

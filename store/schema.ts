@@ -1,18 +1,13 @@
 import type { Destination, GroupRef, MemberRef, OutboundFile } from '../bot/types.ts';
-import type { OrderBook } from '../handlers/jielong/diff.ts';
-import type { JielongEntry } from '../handlers/jielong/parse.ts';
-import type { PendingOpen } from '../handlers/jielong/open-preview.ts';
-import { emptyWecomState, type WecomState } from '../bot/channels/wecom/state.ts';
-import { emptyPoints, type PointsState } from '../handlers/points/state.ts';
-import { emptyBroadcasts, type BroadcastsState } from '../handlers/broadcasts/state.ts';
-import { emptyStreams, type StreamsState } from '../handlers/streams/state.ts';
-import { emptyProfiles, type ProfilesState } from '../handlers/profiles/types.ts';
-import { emptyRecall, type RecallState } from '../handlers/recall/types.ts';
 import { DAY_MS } from '../scheduler/clock.ts';
-import { profileNamesToRegistry } from './migrate-profile-names.ts';
+import { declaredSlices } from './slices.ts';
 
-// The shape of state.json, the small mutable state. The behaviour log is not here: it is
-// an append-only file of its own (store/log.ts).
+// The shape of state.json, the small mutable state: the shop's shared collections (members,
+// groups, catalog), the outbox's and scheduler's records, and one slice per feature that keeps
+// state. A feature declares its slice (store/slices.ts) and its type, here, by augmentation:
+//   declare module '../../store/schema.ts' { interface Slices { points: PointsState } }
+// so this file imports no feature. The behaviour log is not here: it is an append-only file of
+// its own (store/log.ts).
 
 export const SCHEMA_VERSION = 2;
 
@@ -146,129 +141,53 @@ export interface CronJob {
   lastSlotAt: number;
 }
 
-/** A product on offer in a 接龙, with the limits the owner set. */
-export interface JielongOffer {
-  name: string;
-  productId?: string;
-  /** Price for this 接龙 (the catalog's, or a stream price). */
-  price?: number;
-  unit?: string;
-  /** Total available in this 接龙; null = unlimited. */
-  stock: number | null;
-  /** Most one member may order; null = no limit. */
-  perPerson: number | null;
-}
+/** The features' slices of state.json, by key: each feature adds its own (see above). */
+export interface Slices {}
 
-/** One 接龙 in one group: its order book and what is waiting to be confirmed. */
-export interface JielongRecord {
-  id: string;
-  group: GroupRef;
-  header: string;
-  title: string;
-  status: 'open' | 'closed';
-  openedAt: number;
-  /** Who posted the first version (a resident, or the owner). */
-  openedBy: string;
-  closedAt?: number;
-  /** Records opened together in several groups share this id: one stock, one pick list. */
-  batch?: string;
-  /** When it closes on its own (set by the owner's /接龙 开 … 截止 …). */
-  cutoffAt?: number;
-  /** The live stream (its number) whose end opened this 接龙: its orders count for that stream. */
-  stream?: number;
-  /** The 例 line residents copy the format from: typed alone, it is a copy, not an order. */
-  example?: string;
-  /** What an owner-opened 接龙 offers, with its limits; empty for one a resident started. */
-  offer?: JielongOffer[];
-  book: OrderBook<JielongEntry>;
-  /** Confirmation lines not yet posted (one consolidated message per minute at most). */
-  pendingConfirm: Array<{ change: 'signup' | 'edit' | 'cancel'; text: string }>;
-  /** When the scheduled confirmation will post (set while one is waiting). */
-  confirmDueAt?: number;
-  lastConfirmAt?: number;
-}
-
-/** A resident's question the bot could not answer, waiting for the owner's /答. */
-export interface QuestionRecord {
-  /** Small number the owner types: /答 3 … */
-  no: number;
-  member: MemberRef;
-  /** Where to answer: the group it was asked in (with an @mention), else by DM. */
-  group?: GroupRef;
-  text: string;
-  productIds: string[];
-  askedAt: number;
-  status: 'open' | 'answered';
-  /** When the owner was told of it (in a batched DM). */
-  notifiedAt?: number;
-  answer?: string;
-  answeredAt?: number;
-}
-
-export interface QaState {
-  /** By number, as a string key. */
-  questions: Record<string, QuestionRecord>;
-  /** When the last batched DM listing waiting questions went to the owner. */
-  lastDigestAt?: number;
-  /** When the next batched DM is scheduled, while one is. */
-  digestDueAt?: number;
-}
-
-export interface State {
+/** What the store itself keeps: shared by every feature. */
+export interface CoreState {
   schemaVersion: number;
   members: Record<string, MemberRecord>;
   groups: Record<string, GroupRecord>;
   catalog: Product[];
-  /** In memory: the waiting messages and 30 days of finished ones. On disk state.json holds the
-   * waiting ones; finished ones are in outbox.jsonl (bot/outbox.ts, bot/outbox-history.ts). */
+  /** In memory: the waiting messages and 30 days of finished ones. On disk they are in
+   * outbox.jsonl; state.json holds only a message whose lines could not be written (bot/outbox.ts). */
   outbox: OutboxItem[];
+  /** In memory: pending items and 30 days of finished ones; state.json holds the pending ones,
+   * due.jsonl the finished (scheduler/scheduler.ts). */
   due: DueItem[];
   cron: Record<string, CronJob>;
-  jielong: Record<string, JielongRecord>;
-  /**
-   * A /接龙 开 sent by DM (every group), waiting for that owner's 确认, by owner id. Kept
-   * here, not in memory, so a restart between the preview and the 确认 loses nothing.
-   */
-  jielongPending: Record<string, PendingOpen>;
-  /** Points: the ledger, balances, streaks, rewards and redemptions (handlers/points/state.ts). */
-  points: PointsState;
   /** Unsolicited DMs sent per local day (`YYYY-MM-DD` → count). */
   dmSentPerDay: Record<string, number>;
   /** Counters that make ids unique across restarts. */
   seq: Record<string, number>;
-  /** The WeCom channel's routing memory (bot/channels/wecom/state.ts). */
-  wecom: WecomState;
-  /** Questions waiting for the owner (product Q&A). */
-  qa: QaState;
   catalogSource?: CatalogSource;
-  /** Scheduled posts (/定时). */
-  broadcasts: BroadcastsState;
-  /** Live streams (/直播) and their reservations. */
-  streams: StreamsState;
-  /** Member profiles derived from the behaviour log (handlers/profiles). */
-  profiles: ProfilesState;
-  /** Recall runs and their measurement (handlers/recall). */
-  recall: RecallState;
   /**
    * How many entries each checked journal (points.jsonl) held when state.json was last written
    * (store/db.ts). The journal is written first, so one found shorter at start-up lost lines.
    * Absent in files written before it was recorded.
    */
   journals?: Record<string, number>;
+  /** Each slice's version as last written (store/slices.ts). Absent in files from before. */
+  versions?: Record<string, number>;
 }
 
+export type State = CoreState & Slices;
+
+/** A new shop: the shared collections empty, and every declared slice at its initial value. */
 export function emptyState(): State {
-  return {
-    schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, jielong: {}, jielongPending: {}, points: emptyPoints(),
-    dmSentPerDay: {}, seq: {}, wecom: emptyWecomState(), qa: { questions: {} },
-    broadcasts: emptyBroadcasts(), streams: emptyStreams(), profiles: emptyProfiles(), recall: emptyRecall(),
+  const core: CoreState = {
+    schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, dmSentPerDay: {}, seq: {},
   };
+  const slices = Object.fromEntries(declaredSlices().map((s) => [s.key, s.initial()]));
+  return { ...core, ...slices } as State;
 }
 
 /**
- * Migrations from version N (the key) to N + 1. A feature that changes the shape adds one
- * here and bumps SCHEMA_VERSION; missing collections are filled from emptyState() anyway.
+ * Migrations of the shared collections from version N (the key) to N + 1. A slice migrates
+ * itself (store/slices.ts); missing collections are filled from emptyState() anyway.
  */
 export const migrations: Record<number, (old: Record<string, unknown>) => Record<string, unknown>> = {
-  1: profileNamesToRegistry,
+  // Version 2 moved profile names into the member registry: that step is the profiles slice's own now.
+  1: (old) => old,
 };

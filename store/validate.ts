@@ -2,6 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { DataFileError } from './errors.ts';
+import type { SliceSpec } from './slices.ts';
 
 // What start-up refuses to run on. Every feature trusts state.json once it is loaded: a wrong
 // type (`members: 5`) gives a bot that is up but silent, `outbox: {}` a stack trace on the first
@@ -26,30 +27,18 @@ const outboxItem = z.looseObject({
 });
 
 /** Missing collections are filled from emptyState() (store/db.ts): each is optional, never null. */
-const stateShape = z.looseObject({
+const coreShape = z.looseObject({
   members: optionalRecordOf(member),
   groups: optionalRecordOf(z.looseObject({ id: z.string(), name: z.string() })),
   catalog: z.array(z.looseObject({ id: z.string(), name: z.string() })).optional(),
   outbox: z.array(outboxItem).optional(),
   due: z.array(z.looseObject({ id: z.string(), dueAt: z.number(), kind: z.string(), state: z.string() })).optional(),
   cron: optionalRecordOf(z.looseObject({ id: z.string(), pattern: z.string(), kind: z.string() })),
-  jielong: optionalRecordOf(obj),
-  jielongPending: optionalRecordOf(obj),
-  points: z.looseObject({
-    balances: optionalRecordOf(z.number()), declined: optionalRecordOf(z.number()), streaks: optionalRecordOf(obj),
-    referrals: optionalRecordOf(obj), rewards: z.array(obj).optional(), redemptions: z.array(obj).optional(),
-    checkinReplies: optionalRecordOf(obj),
-  }).optional(),
   dmSentPerDay: optionalRecordOf(z.number()),
   seq: optionalRecordOf(z.number()),
-  wecom: obj.optional(),
-  qa: z.looseObject({ questions: optionalRecordOf(obj) }).optional(),
   catalogSource: obj.optional(),
-  broadcasts: z.looseObject({ items: optionalRecordOf(obj) }).optional(),
-  streams: z.looseObject({ items: optionalRecordOf(obj) }).optional(),
-  profiles: z.looseObject({ members: optionalRecordOf(z.unknown()) }).optional(),
-  recall: z.looseObject({ runs: optionalRecordOf(obj) }).optional(),
   journals: optionalRecordOf(z.number().int().nonnegative()),
+  versions: optionalRecordOf(z.number().int().nonnegative()),
 });
 
 const TYPE_WORDS: Record<string, string> = {
@@ -61,8 +50,10 @@ export const FIX_STATE = '文件未做任何改动。请按上面改正这一项
   + '积分、报名和发过的消息都要和它对得上，删掉会被当成 state.json 丢失而拒绝启动。';
 
 /** Throws DataFileError naming the first field of state.json (after migrations) that has the wrong shape. */
-export function validateState(data: Record<string, unknown>, file: string): void {
-  const result = stateShape.safeParse(data);
+export function validateState(data: Record<string, unknown>, file: string, slices: readonly SliceSpec[] = []): void {
+  // Each slice's shape is its feature's (store/slices.ts); a slice a file does not hold is filled in.
+  const shape = coreShape.extend(Object.fromEntries(slices.map((s) => [s.key, (s.shape ?? z.unknown()).optional()])));
+  const result = shape.safeParse(data);
   if (result.success) return;
   const [issue, ...more] = result.error.issues;
   const path = issue!.path.map(String).join('.');
@@ -105,12 +96,26 @@ export function checkDataDir(dir: string): boolean {
   );
 }
 
+/** The journals in the folder, and in its archive folders one level down (points-archive/…). */
 function journalsIn(dir: string): string[] {
+  let entries;
   try {
-    return readdirSync(dir).filter((name) => name.endsWith('.jsonl')).sort();
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return []; // No folder yet: a new shop.
   }
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (entry.isFile() && entry.name.endsWith('.jsonl')) found.push(entry.name);
+    else if (entry.isDirectory() && entry.name.endsWith('-archive')) {
+      try {
+        for (const name of readdirSync(join(dir, entry.name))) if (name.endsWith('.jsonl')) found.push(`${entry.name}/${name}`);
+      } catch {
+        // An unreadable archive folder says nothing either way.
+      }
+    }
+  }
+  return found.sort();
 }
 
 function hasBytes(file: string): boolean {

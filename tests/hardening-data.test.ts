@@ -12,7 +12,7 @@ import { ledgerJournal } from '../handlers/points/book.ts';
 import type { LedgerEntry } from '../handlers/points/state.ts';
 import { Store } from '../store/db.ts';
 import { DataFileError } from '../store/errors.ts';
-import { LEDGER_LIMITS } from '../store/ledger-check.ts';
+import { LEDGER_LIMITS } from '../handlers/points/ledger-check.ts';
 import { emptyState, SCHEMA_VERSION } from '../store/schema.ts';
 import { dmText, groupText, member, T0, tempDir, testBot } from './helpers.ts';
 

@@ -16,7 +16,7 @@ import { parseScript, type Script } from '../bot/replay/script.ts';
 import { ordersOf, type Order } from '../handlers/jielong/orders.ts';
 import { Store } from '../store/db.ts';
 import { readLog } from '../store/log.ts';
-import type { JielongRecord } from '../store/schema.ts';
+import type { JielongRecord } from '../handlers/jielong/index.ts';
 import { testConfig } from './helpers.ts';
 
 const DIR = join(process.cwd(), 'tests', 'fixtures', 'jielong-days');

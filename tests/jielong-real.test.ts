@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import { ordersOf } from '../handlers/jielong/orders.ts';
-import type { JielongRecord } from '../store/schema.ts';
+import type { JielongRecord } from '../handlers/jielong/index.ts';
 import { groupText, member, T0, testBot } from './helpers.ts';
 
 const owner = member('老赵', 'wxid_laozhao');

@@ -10,6 +10,7 @@ import { dayKey, zonedParts } from '../scheduler/clock.ts';
 import { defaultStageRules, stageOf } from '../handlers/profiles/stage.ts';
 import type { Stage } from '../handlers/profiles/types.ts';
 import type { RecallRun } from '../handlers/recall/types.ts';
+import { allRuns, findRun } from '../handlers/recall/archive.ts';
 import { testBot } from './helpers.ts';
 import { DAY, DAYS, group, HOUR, Ledger, members, owner, prng, PRODUCTS, routine, START, type Action, type Sim } from './month-sim.ts';
 
@@ -137,9 +138,10 @@ function expectedEligible(w: World, t: number, runs: RecallRun[]): Set<string> {
   return out;
 }
 
-const runsOf = (w: World) => Object.values(w.bot.linli.services.store.data.recall.runs).sort((a, b) => a.plannedAt - b.plannedAt);
+// Runs done with move to recall-archive.jsonl (handlers/recall/archive.ts): read those too.
+const runsOf = (w: World) => allRuns(w.bot.linli.services.store).sort((a, b) => a.plannedAt - b.plannedAt);
 const sentKeys = (w: World) => new Set(w.bot.channel.sent.map((m) => m.key));
-const runOn = (w: World, d: number) => w.bot.linli.services.store.data.recall.runs[dayKey(START + d * DAY + 12 * HOUR, TZ)];
+const runOn = (w: World, d: number) => findRun(w.bot.linli.services.store, dayKey(START + d * DAY + 12 * HOUR, TZ));
 
 beforeAll(async () => {
   world = await simulate();

@@ -1,8 +1,8 @@
 import type { Services } from '../../bot/context.ts';
 import type { GroupRef } from '../../bot/types.ts';
-import { ordersOf } from '../jielong/orders.ts';
-import { openIn, siblingsOf } from '../jielong/records.ts';
-import { summaryText } from '../jielong/texts.ts';
+import { ordersOf } from '../jielong/index.ts';
+import { openIn, siblingsOf } from '../jielong/index.ts';
+import { summaryText } from '../jielong/index.ts';
 
 // Words in braces that a scheduled post fills at send time, so a weekly post can say what is
 // on now. Features add theirs (streams add {下场直播}).

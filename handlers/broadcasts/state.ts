@@ -1,5 +1,7 @@
 import type { GroupRef } from '../../bot/types.ts';
 import type { Schedule } from '../../scheduler/recurring.ts';
+import { z } from 'zod';
+import { defineSlice } from '../../store/slices.ts';
 
 /** A post the owner scheduled: once, or on a cron pattern, to some groups or all of them. */
 export interface Broadcast {
@@ -27,3 +29,15 @@ export const emptyBroadcasts = (): BroadcastsState => ({ items: {} });
 /** The scheduler id of a broadcast: the cron job or the one-off item. */
 export const broadcastJobId = (no: number) => `broadcast-${no}`;
 export const BROADCAST_JOB = 'broadcast';
+
+declare module '../../store/schema.ts' {
+  interface Slices {
+    /** Scheduled posts (/定时). */
+    broadcasts: BroadcastsState;
+  }
+}
+
+export const broadcastsSlice = defineSlice<BroadcastsState>({
+  key: 'broadcasts', version: 1, initial: emptyBroadcasts,
+  shape: z.looseObject({ items: z.record(z.string(), z.looseObject({})).optional() }),
+});

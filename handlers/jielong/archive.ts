@@ -1,6 +1,6 @@
 import type { Archive, ArchivedLine } from '../../store/archive.ts';
 import type { Store } from '../../store/db.ts';
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 import { DAY_MS, HOUR_MS } from '../../scheduler/clock.ts';
 import { liveIndex, removeRecord } from './live-index.ts';
 

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../bot/context.ts';
 import { loggedMember } from '../../store/members.ts';
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 import { ownerRefs } from '../../bot/owners.ts';
 import { scheduleConfirm } from './confirm.ts';
 import type { Change } from './diff.ts';
@@ -8,6 +8,7 @@ import { grantLine, shortfallText } from './limits.ts';
 import { itemsText, orderOf, whoOf, type Order } from './orders.ts';
 import { siblingsOf } from './records.ts';
 import type { JielongEntry } from './parse.ts';
+import type { JielongSignup } from './entries.ts';
 
 // What follows a change to an order book, however it came (a reposted list, a +1): limits,
 // the behaviour event, the line for the next confirmation, and the owner told of refusals.
@@ -27,12 +28,13 @@ export function applyChanges(ctx: Ctx, record: JielongRecord, changes: Array<Cha
     const order = orderOf(record, catalog, line);
     // A sign-up the limits granted nothing of is interest, not an order.
     const granted = change.kind !== 'signup' || order.items.length > 0;
-    store.log.append({
+    const entry: JielongSignup = {
       kind: 'jielong', change: granted ? change.kind : 'over-limit', id: `${ctx.event.id}:${record.id}:${line.id}`, at: ctx.now, jielong: record.id,
       group: record.group, member: line.authorId ? loggedMember(store.data, line.authorId, line.entry.name, ctx.now) : null,
       name: line.entry.name, room: line.entry.room, items: order.items, amount: order.amount,
       ...(record.stream !== undefined ? { stream: record.stream } : {}),
-    });
+    };
+    store.log.append(entry);
     rememberRoom(ctx, line.authorId, line.entry.room);
     if (!granted) continue; // they were told why
     record.pendingConfirm.push({ change: change.kind, text: confirmLine(change.kind, line.entry, order) });

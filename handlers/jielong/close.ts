@@ -1,10 +1,11 @@
 import type { Services } from '../../bot/context.ts';
 import { loggedMember } from '../../store/members.ts';
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 import { postConfirm } from './confirm.ts';
 import { ordersOf } from './orders.ts';
 import { siblingsOf } from './records.ts';
 import { closingText } from './texts.ts';
+import type { JielongClosed } from './entries.ts';
 
 // Closing a 接龙, by the owner or at its cut-off: confirmations still waiting go out first,
 // then the final totals; the close is a behaviour event carrying every order (points and
@@ -21,14 +22,15 @@ export function closeRecord(services: Services, record: JielongRecord, by: 'owne
   record.closedAt = now;
   store.changed();
   const orders = ordersOf(record, store.data.catalog);
-  store.log.append({
+  const entry: JielongClosed = {
     kind: 'jielong-closed', id: `jielong-closed:${record.id}`, at: now, by, jielong: record.id, group: record.group, title: record.title,
     ...(record.stream !== undefined ? { stream: record.stream } : {}),
     orders: orders.map((o) => ({
       lineId: o.lineId, member: o.authorId ? loggedMember(store.data, o.authorId, o.name, now) : null,
       name: o.name, room: o.room, amount: o.amount, items: o.items,
     })),
-  });
+  };
+  store.log.append(entry);
   const text = closingText(record, orders, siblingsOf(store, record));
   services.outbox.enqueue({ key: `jielong-closed:${record.id}`, to: { kind: 'group', group: record.group }, text });
 }

@@ -10,7 +10,7 @@ import { openJielong } from './open.ts';
 import { cancelOpen, confirmOpen, holdOpen } from './open-pending.ts';
 import { findTargets, siblingsOf } from './records.ts';
 import { summaryText, totalsText } from './texts.ts';
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 
 // The owner's /接龙 command: 开 (open, posted in WeChat's own 接龙 format; from a DM only
 // after the owner's 确认), 关 (close), 汇总 (totals), 导出 (the pick list as files, to the

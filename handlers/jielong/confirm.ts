@@ -1,5 +1,5 @@
 import type { Services } from '../../bot/context.ts';
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 
 // Each change to a 接龙 is confirmed in the group, consolidated: at most one confirmation per
 // 接龙 per minute. How soon depends on whether the group is busy with it:

@@ -7,7 +7,7 @@ import { applyVersion, emptyBook } from './diff.ts';
 import { buildPickList, byRoomThenName, writePickList } from './export.ts';
 import { ordersOf } from './orders.ts';
 import { parseJielong, type JielongEntry } from './parse.ts';
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 
 const catalog: Product[] = [
   { id: 'oil', name: '冷榨亚麻籽油', aliases: ['冷榨油'], price: 39.9, unit: '瓶', onSale: true },

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 import { applyChanges } from './changes.ts';
 import type { Hash } from 'node:crypto';
 import { appendVersion, applyVersion, isAtTip, lineContent, needsFullDiff, versionHasher, type Sender } from './diff.ts';

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 import { appendLine, emptyBook, type BookLine } from './diff.ts';
 import { grantLine, takenOf } from './limits.ts';
 import type { JielongEntry } from './parse.ts';

@@ -1,4 +1,4 @@
-import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
+import type { JielongOffer, JielongRecord } from './state.ts';
 import { personKey, type BookLine } from './diff.ts';
 import type { JielongEntry } from './parse.ts';
 import { offerFor } from './orders.ts';

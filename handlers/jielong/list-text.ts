@@ -1,4 +1,4 @@
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 import { announcement } from './texts.ts';
 
 // The whole 接龙 as WeChat's own tool shows it: the post that opened it (texts.ts, so the two

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 import { appendLine, cancelLines, emptyBook, lineContent } from './diff.ts';
 import { asksForList } from './list.ts';
 import { listText } from './list-text.ts';

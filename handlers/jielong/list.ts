@@ -1,6 +1,6 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 import { activeLines, listText } from './list-text.ts';
 import { openIn } from './records.ts';
 

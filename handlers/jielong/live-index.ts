@@ -1,4 +1,4 @@
-import type { JielongRecord } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 
 // An index of the 接龙 state.json holds, kept beside store.data.jielong: built from it the
 // first time it is asked for (at load), then told of every record made (createRecord) and

@@ -1,6 +1,7 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
-import type { JielongRecord, Product } from '../../store/schema.ts';
+import type { Product } from '../../store/schema.ts';
+import type { JielongRecord } from './state.ts';
 import { yuan } from '../../text/money.ts';
 import { ownsLine } from './diff.ts';
 import { itemsText, orderOf } from './orders.ts';

@@ -1,4 +1,5 @@
-import type { JielongOffer, Product } from '../../store/schema.ts';
+import type { Product } from '../../store/schema.ts';
+import type { JielongOffer } from './state.ts';
 import { parseWhen } from '../../scheduler/when.ts';
 import { catalogTerms, findCatalogSpans } from './catalog-terms.ts';
 import { parseNumber, UNIT_PATTERN } from '../../text/numerals.ts';

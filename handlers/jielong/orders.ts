@@ -1,4 +1,5 @@
-import type { JielongOffer, JielongRecord, Product } from '../../store/schema.ts';
+import type { Product } from '../../store/schema.ts';
+import type { JielongOffer, JielongRecord } from './state.ts';
 import { itemAmount } from './amount.ts';
 import { round2 } from '../../text/money.ts';
 import type { BookLine } from './diff.ts';

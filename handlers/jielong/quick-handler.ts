@@ -1,6 +1,6 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Next } from '../../bot/router.ts';
-import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
+import type { JielongOffer, JielongRecord } from './state.ts';
 import { applyChanges } from './changes.ts';
 import { appendLine, cancelLines, lineContent, ownsLine, reviseLine, type BookLine } from './diff.ts';
 import { offerFor } from './orders.ts';

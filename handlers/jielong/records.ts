@@ -1,6 +1,6 @@
 import type { Store } from '../../store/db.ts';
 import type { GroupRef } from '../../bot/types.ts';
-import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
+import type { JielongOffer, JielongRecord } from './state.ts';
 import { emptyBook } from './diff.ts';
 import { exampleLine } from './texts.ts';
 import { archivedCandidates, archivedInBatch, idOrder, readArchived, type ArchivedRef } from './archive.ts';

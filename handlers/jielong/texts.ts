@@ -1,4 +1,4 @@
-import type { JielongOffer, JielongRecord } from '../../store/schema.ts';
+import type { JielongOffer, JielongRecord } from './state.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { round2 } from '../../text/money.ts';
 import { takenOf } from './limits.ts';

@@ -1,4 +1,4 @@
-import type { JielongOffer } from '../../store/schema.ts';
+import type { JielongOffer } from './state.ts';
 import { offerFor } from './orders.ts';
 import type { JielongEntry } from './parse.ts';
 

@@ -22,12 +22,17 @@ export class PointsBook {
     const data = services.store.data;
     data.points = completePoints(data.points);
     const journal = ledgerJournal(services.store, (lineNo) => services.log.warn({ lineNo }, 'points.jsonl: unreadable line skipped'));
-    this.ledger = new Ledger(data.points, journal);
+    this.ledger = new Ledger(data.points, journal, {
+      onRotate: (closed) => services.log.info({ archive: closed.file, lines: closed.lines, bytes: closed.bytes }, 'points.jsonl: segment closed into its archive'),
+      onRotateError: (err) => services.log.warn({ err: err.message }, 'points.jsonl: could not close the segment into an archive; it keeps growing and is tried again later'),
+    });
     const repaired = this.ledger.reconcile();
     if (repaired.length > 0) {
       services.log.warn({ repaired: repaired.length }, 'points balances differed from the ledger; set to the ledger sums');
       services.store.changed();
     }
+    // A points.jsonl longer than a segment (written before segments) is closed now, not on the first post.
+    this.ledger.rotateIfFull();
   }
 
   get state(): PointsState {

@@ -70,7 +70,7 @@ function adjust(ctx: Ctx, args: string, book: PointsBook): void {
   }
   const key = `adjust:${ctx.event.id}`;
   // Decided once: replayed after that person turned up, a refused adjustment stays refused.
-  if (book.ledger.decided(key)) return;
+  if (book.ledger.decided(key, ctx.event.at)) return;
   const target = resolveMember(ctx, parsed.who);
   if (!target) {
     book.ledger.decline(key, ctx.event.at);

@@ -1,12 +1,12 @@
 import type { Services } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
-import type { Commands } from '../../bot/commands.ts';
+import type { Feature, FeatureKit, Installed } from '../../bot/feature.ts';
 import { withoutTrailing } from '../../text/keywords.ts';
 import { PointsBook } from './book.ts';
+import { pointsSlice } from './slice.ts';
 import { checkin, CHECKIN_REPLY_JOB, checkinReplyJob } from './checkin.ts';
 import { myPoints, pointsCommands, ranking } from './commands.ts';
 import { onJoin, onSignup } from './invites.ts';
-import { closedEvent, signupEvent } from './jielong-events.ts';
 import { onClosed } from './purchases.ts';
 import { redeem, repairRedemptions, rewardCommands } from './rewards.ts';
 import { checkinHowTo, isCheckinQuestion, isCheckinText, mentionsShaidan, rulesFrom } from './rules.ts';
@@ -20,36 +20,20 @@ const MY_POINTS = /^(我的积分|查积分|积分查询|我有多少积分)$/;
 const RANKING = /^(积分排行榜?|积分榜|排行榜)$/;
 const REDEEM = /^兑换(\s*)([\s\S]*)$/;
 
-export interface PointsFeature {
-  book: PointsBook;
-  handler: Handler;
-  /** Stops following the behaviour log. */
-  close(): void;
-}
-
-export function pointsFeature(services: Services, commands: Commands): PointsFeature {
+function installPoints(kit: FeatureKit): Installed {
+  const { services } = kit;
   const book = new PointsBook(services);
   repairRedemptions(services, book);
   const rules = rulesFrom(services.config);
   const shares = new Shares(book, rules);
 
-  for (const command of [...pointsCommands(book, rules), ...rewardCommands(book)]) commands.add(command);
-  commands
-    // 我的积分, 积分排行 and 兑换 are listed with their slash commands; 签到 has none.
-    .keyword({ text: '签到（或 打卡）', summary: `在群里每天签到 +${rules.checkin} 分，连续签到有奖励` });
-  services.scheduler.handle(CHECKIN_REPLY_JOB, checkinReplyJob(services));
-
-  const unsubscribe = services.store.log.subscribe((entry) => {
-    if (entry.kind === 'jielong') {
-      const signup = signupEvent.safeParse(entry);
-      if (signup.success) onSignup(signup.data, book, rules);
-      else services.log.warn({ id: entry.id, issue: signup.error.issues[0]?.message }, 'points: unreadable 接龙 event skipped');
-    } else if (entry.kind === 'jielong-closed') {
-      const closed = closedEvent.safeParse(entry);
-      if (closed.success) onClosed(closed.data, book, rules);
-      else services.log.warn({ id: entry.id, issue: closed.error.issues[0]?.message }, 'points: unreadable 接龙 close skipped');
-    }
-  });
+  for (const command of [...pointsCommands(book, rules), ...rewardCommands(book)]) kit.command(command);
+  // 我的积分, 积分排行 and 兑换 are listed with their slash commands; 签到 has none.
+  kit.keyword({ text: '签到（或 打卡）', summary: `在群里每天签到 +${rules.checkin} 分，连续签到有奖励` });
+  kit.job(CHECKIN_REPLY_JOB, checkinReplyJob(services));
+  // What the 接龙 feature records: a newcomer's first sign-up pays their inviter, a close pays each order.
+  kit.follow('jielong', (entry) => onSignup(entry, book, rules));
+  kit.follow('jielong-closed', (entry) => onClosed(entry, book, rules));
 
   const handler: Handler = async (ctx, next) => {
     const event = ctx.event;
@@ -81,9 +65,20 @@ export function pointsFeature(services: Services, commands: Commands): PointsFea
     return next();
   };
 
-  return { book, handler, close: unsubscribe };
+  return { handler };
 }
 
 function names(book: PointsBook): string[] {
   return book.state.rewards.filter((r) => r.active).map((r) => r.name);
+}
+
+/** Points: check-ins, shares, invites and purchases earn; rewards spend; the ledger is points.jsonl. */
+export function pointsFeature(): Feature {
+  return {
+    name: 'points',
+    slices: [pointsSlice],
+    install(kit) {
+      return installPoints(kit);
+    },
+  };
 }

@@ -2,7 +2,7 @@ import type { Ctx } from '../../bot/context.ts';
 import type { JoinEvent } from '../../bot/types.ts';
 import { isNewcomer } from '../../store/members.ts';
 import type { PointsBook } from './book.ts';
-import type { SignupEvent } from './jielong-events.ts';
+import type { JielongSignup } from '../jielong/index.ts';
 import { inviteEarns, type PointsRules } from './rules.ts';
 
 // A resident who brings a neighbour into the shop's groups earns on the join, and again
@@ -32,13 +32,13 @@ export function onJoin(ctx: Ctx, event: JoinEvent, book: PointsBook, rules: Poin
 }
 
 /** The invitee's first sign-up pays the inviter once, ever (the key sees to "ever"). */
-export function onSignup(entry: SignupEvent, book: PointsBook, rules: PointsRules): void {
+export function onSignup(entry: JielongSignup, book: PointsBook, rules: PointsRules): void {
   if (entry.change !== 'signup' || !entry.member || rules.inviteFirstOrder <= 0) return;
   const referral = book.state.referrals[entry.member.id];
   // Only an order placed after the invitation is the newcomer's first order.
   if (!referral || entry.at < referral.at) return;
   book.post({
     key: `referral:${referral.inviter}:${entry.member.id}`, member: referral.inviter, amount: rules.inviteFirstOrder,
-    kind: 'referral', reason: `${entry.member.name}首次接龙`, source: entry.id, at: entry.at,
+    kind: 'referral', reason: `${entry.member.name || '新邻居'}首次接龙`, source: entry.id, at: entry.at,
   }, entry.group ? { group: entry.group } : {});
 }

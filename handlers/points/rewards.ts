@@ -102,7 +102,7 @@ export function redeem(ctx: Ctx, query: string, book: PointsBook): void {
   const key = `redeem:${ctx.event.id}`;
   // An event is decided once: replayed after a restock, a new reward or a top-up, a refused
   // redemption stays refused.
-  if (book.ledger.decided(key)) return;
+  if (book.ledger.decided(key, ctx.event.at)) return;
   const refuse = (text: string) => {
     book.ledger.decline(key, ctx.event.at);
     book.changed();
@@ -175,8 +175,7 @@ function tellOwners(services: Services, redemption: Redemption, reward: Reward |
 export function repairRedemptions(services: Services, book: PointsBook): number {
   const recorded = new Set(book.state.redemptions.map((r) => r.key));
   let repaired = 0;
-  for (const e of book.ledger.entries) {
-    if (e.kind !== 'redeem' || recorded.has(e.key)) continue;
+  for (const e of book.ledger.redemptionsMissing(recorded)) {
     const reward = book.state.rewards.find((r) => r.id === e.ref);
     const redemption = takeStock(services, book, reward, {
       key: e.key, member: book.ref(e.member), cost: -e.amount, at: e.at, reward: e.reason.replace(/^兑换「(.*)」$/, '$1'),

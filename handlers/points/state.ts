@@ -92,3 +92,10 @@ export function emptyPoints(): PointsState {
 export function completePoints(points: Partial<PointsState> | undefined): PointsState {
   return { ...emptyPoints(), ...(points ?? {}) };
 }
+
+declare module '../../store/schema.ts' {
+  interface Slices {
+    /** Points: the ledger's balances, streaks, rewards and redemptions (the ledger is points.jsonl). */
+    points: PointsState;
+  }
+}

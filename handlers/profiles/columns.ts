@@ -1,4 +1,5 @@
-import { keyed, type Profile, type ProfileOrder, type ProfilesState } from './types.ts';
+import { loadedPast } from './past.ts';
+import { keyed, type PastOrders, type Profile, type ProfileOrder, type ProfilesState } from './types.ts';
 
 // Where a profile's activity times and counts live: one Float64Array, eight numbers per
 // member, beside the profile objects instead of inside them.
@@ -99,6 +100,7 @@ export class ColumnProfile implements Profile {
   optedOut = false;
   optedOutAt: number | undefined = undefined;
   watch: { run: string; until: number } | undefined = undefined;
+  past: PastOrders | undefined = undefined;
   readonly #columns: ProfileColumns;
   readonly #base: number;
 
@@ -146,7 +148,7 @@ export class ColumnProfile implements Profile {
       askedCategories: this.askedCategories, questions: this.questions, checkins: this.checkins, lastCheckinAt: this.lastCheckinAt,
       shares: this.shares, invitees: this.invitees, inviteesWhoOrdered: this.inviteesWhoOrdered, reservations: this.reservations,
       ownerTags: this.ownerTags, recalls: this.recalls, lastRecallText: this.lastRecallText, lastRecallPickAt: this.lastRecallPickAt,
-      optedOut: this.optedOut, optedOutAt: this.optedOutAt, watch: this.watch,
+      optedOut: this.optedOut, optedOutAt: this.optedOutAt, watch: this.watch, past: this.past,
     };
   }
 }
@@ -200,6 +202,8 @@ export function adopt(state: ProfilesState, columns: ProfileColumns, id: string)
   p.orders = Object.assign(keyed<ProfileOrder>(), old.orders);
   p.asked = Object.assign(keyed<number>(), old.asked);
   p.askedCategories = Object.assign(keyed<number>(), old.askedCategories);
+  // A profile saved before orders were folded has no `past`: nothing folded yet (past.ts).
+  p.past = loadedPast(old.past);
   state.members[id] = p;
   return p;
 }
@@ -215,6 +219,6 @@ type AllFields = { [K in keyof Required<Profile>]: Profile[K] };
 
 // A Profile field added without adding it to COPIED (or to what adopt sets) fails to compile
 // here: a restart would otherwise lose it silently.
-type SetByAdopt = 'id' | 'firstSeenAt' | 'lastActiveAt' | 'orders' | 'asked' | 'askedCategories';
+type SetByAdopt = 'id' | 'firstSeenAt' | 'lastActiveAt' | 'orders' | 'asked' | 'askedCategories' | 'past';
 const everyFieldCopied: Record<Exclude<keyof Profile, (typeof COPIED)[number] | SetByAdopt>, never> = {};
 void everyFieldCopied;

@@ -1,6 +1,6 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { Command } from '../../bot/commands.ts';
-import { resolveMember } from '../points/commands.ts';
+import { resolveMember } from '../points/index.ts';
 import { memberName } from '../../store/members.ts';
 import { catalogLookup } from './catalog-lookup.ts';
 import { activeAgo, dateText, profileCard } from './card.ts';

@@ -1,10 +1,20 @@
 import { num, orderDetails, person, str, strings, type CatalogLookup, type Entry, type Person } from './entry-fields.ts';
+import { foldProfiles } from './past.ts';
 import { newProfile, type Profile, type ProfileOrder, type ProfilesState } from './types.ts';
 
 // Profiles recomputed from a whole behaviour log, member by member and field by field: the
 // definition the incremental reducer (reduce.ts) must match after every entry. The bot never
 // re-reads its log; this is what the property test checks the reducer against and what the
 // recall benchmark runs as its naive baseline.
+//
+// With `fold`, orders placed before `fold.before` are folded into each profile's `past` as the
+// live bot's daily job does (past.ts): the leading ones, of 接龙 the log shows closed. The same
+// profiles as the reducer's after folding at any earlier instants and then at this one.
+
+export interface FromScratchOptions {
+  /** Fold orders placed before this instant (past.ts foldCutoff gives it for a time and rules). */
+  fold?: { before: number };
+}
 
 type Role = 'message' | 'share' | 'app' | 'join' | 'roster' | 'inviter' | 'order' | 'closed' | 'checkin' | 'question' | 'reserve';
 
@@ -21,7 +31,7 @@ interface Mention {
 
 const ACTIVE: ReadonlySet<Role> = new Set<Role>(['message', 'share', 'app', 'join', 'order', 'checkin', 'question', 'reserve']);
 
-export function profilesFromScratch(entries: readonly Entry[], catalog: CatalogLookup): ProfilesState {
+export function profilesFromScratch(entries: readonly Entry[], catalog: CatalogLookup, options: FromScratchOptions = {}): ProfilesState {
   // A member's inviter is set by the first join that names someone else as inviter; only
   // that join mentions the inviter.
   const invitedBy = new Map<string, { index: number; inviter: Person }>();
@@ -78,7 +88,17 @@ export function profilesFromScratch(entries: readonly Entry[], catalog: CatalogL
     host.invitees.push(invitee);
     if (members[invitee]!.firstOrderAt !== undefined) host.inviteesWhoOrdered++;
   }
-  return { members };
+  const state: ProfilesState = { members };
+  if (options.fold) {
+    // A 接龙 is closed once the log has its close (the bot logs it as the record closes).
+    const closed = new Set<string>();
+    for (const entry of entries) {
+      const jielong = entry['kind'] === 'jielong-closed' && num(entry['at']) !== undefined ? str(entry['jielong']) : undefined;
+      if (jielong) closed.add(jielong);
+    }
+    foldProfiles(state, options.fold.before, (jielong) => !closed.has(jielong));
+  }
+  return state;
 }
 
 function profileFrom(id: string, list: Mention[], inviter: string | undefined, catalog: CatalogLookup): Profile {

@@ -1,4 +1,5 @@
 import { addProfile, adopt, CHECKINS, ColumnProfile, columnsFor, LAST_ACTIVE, LAST_CHECKIN, LAST_MESSAGE, SHARES, STRIDE, type ProfileColumns } from './columns.ts';
+import { latestOrder } from './past.ts';
 import { num, orderDetails, person, str, strings, type CatalogLookup, type Entry } from './entry-fields.ts';
 import type { ProfileOrder, ProfilesState } from './types.ts';
 
@@ -149,9 +150,13 @@ function onOrderChange(state: ProfilesState, entry: Entry, at: number, catalog: 
   const change = entry['change'];
   touch(p, at);
   if (change === 'cancel') {
+    // An order already folded into p.past (past.ts: only orders of closed 接龙, months old) is
+    // not found here, and stays counted there: a 接龙 closes within days, and a closed one
+    // takes no cancels, so a cancel months later does not happen; were one to come, it
+    // changes nothing.
     const had = p.orders[jielong];
     delete p.orders[jielong];
-    if (had) p.lastOrderAt = latestOrder(p);
+    if (had) p.lastOrderAt = latestOrder(p)?.at;
     return onActivity(p.id, at, false);
   }
   if (change !== 'signup' && change !== 'edit') return onActivity(p.id, at, false);
@@ -171,7 +176,10 @@ function onClosed(state: ProfilesState, entry: Entry, at: number, catalog: Catal
   return;
 }
 
-/** An order placed or replaced: it keeps the time it was first placed. */
+/**
+ * An order placed or replaced: it keeps the time it was first placed. (Orders folded into
+ * p.past are of closed 接龙, which take no more changes: past.ts.)
+ */
 function setOrder(state: ProfilesState, p: ColumnProfile, jielong: string, at: number, details: Omit<ProfileOrder, 'at'>): void {
   const first = p.firstOrderAt === undefined;
   const order: ProfileOrder = { at: p.orders[jielong]?.at ?? at, amount: details.amount, products: details.products, categories: details.categories };
@@ -183,10 +191,4 @@ function setOrder(state: ProfilesState, p: ColumnProfile, jielong: string, at: n
     const host = p.inviter ? state.members[p.inviter] : undefined;
     if (host) host.inviteesWhoOrdered++;
   }
-}
-
-function latestOrder(p: ColumnProfile): number | undefined {
-  let last: number | undefined;
-  for (const o of Object.values(p.orders)) if (last === undefined || o.at > last) last = o.at;
-  return last;
 }

@@ -1,10 +1,15 @@
 import type { Profile, Stage } from './types.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
 import { round2 } from '../../text/money.ts';
+import { orderCount } from './past.ts';
 
 // RFM scores, the lifecycle stage and behaviour tags: pure functions of a profile, the
 // time and the configured thresholds. A stage is computed when asked, never stored, so it
 // can never go stale as days pass.
+//
+// A profile keeps the orders of the last few months; older ones are folded into `p.past`
+// (past.ts), which every all-time figure here starts from. The windows are shorter than the
+// fold horizon, so windowed figures never need a folded order.
 
 export interface StageRules {
   newDays: number;
@@ -42,7 +47,8 @@ export interface OrderStats {
 }
 
 export function orderStats(p: Profile, now: number): OrderStats {
-  const s: OrderStats = { count30: 0, spend30: 0, count90: 0, spend90: 0, count: 0, spend: 0 };
+  const past = p.past;
+  const s: OrderStats = { count30: 0, spend30: 0, count90: 0, spend90: 0, count: past ? past.count : 0, spend: past ? past.spend : 0 };
   for (const o of Object.values(p.orders)) {
     s.count++;
     s.spend += o.amount;
@@ -121,15 +127,9 @@ export function seenDoingNothing(p: Profile): boolean {
     && p.questions === 0 && p.shares === 0 && p.reservations === 0 && p.joinedAt === undefined && p.invitees.length === 0;
 }
 
-function orderCount(p: Profile): number {
-  let n = 0;
-  for (const _ in p.orders) n++;
-  return n;
-}
-
 /** Everything the member ever spent on orders (yuan, to the fen): the same as orderStats' spend. */
 export function spendOf(p: Profile): number {
-  let spend = 0;
+  let spend = p.past ? p.past.spend : 0;
   for (const key in p.orders) spend += p.orders[key]!.amount;
   return round2(spend);
 }
@@ -142,6 +142,11 @@ export function top(counts: Record<string, number>, n: number): string[] {
 export function boughtCounts(p: Profile): { products: Record<string, number>; categories: Record<string, number> } {
   const products: Record<string, number> = {};
   const categories: Record<string, number> = {};
+  const past = p.past;
+  if (past) {
+    for (const name in past.products) products[name] = (products[name] ?? 0) + past.products[name]!;
+    for (const c in past.categories) categories[c] = (categories[c] ?? 0) + past.categories[c]!;
+  }
   for (const o of Object.values(p.orders)) {
     for (const name of o.products) products[name] = (products[name] ?? 0) + 1;
     for (const c of o.categories) categories[c] = (categories[c] ?? 0) + 1;

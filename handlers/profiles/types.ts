@@ -15,6 +15,23 @@ export interface ProfileOrder {
 }
 
 /**
+ * Orders folded out of a profile's `orders` once older than the horizon (past.ts): what the
+ * readers need of them, no more. Readers start their all-time figures from here.
+ */
+export interface PastOrders {
+  /** How many orders were folded. */
+  count: number;
+  /** Their amounts, summed in the order they were placed (the readers' own running sum). */
+  spend: number;
+  /** The latest of them (of equal times the first placed), and what it was for. */
+  lastAt: number;
+  lastProducts: string[];
+  /** Product name → in how many of them; category → in how many of them (as boughtCounts counts). */
+  products: Record<string, number>;
+  categories: Record<string, number>;
+}
+
+/**
  * What the log says one member did. Their name and the groups they are in now are the member
  * registry's (store/members.ts memberName, inShopGroup): kept there from every event already,
  * so a profile does not keep a second copy to drift from it.
@@ -30,8 +47,13 @@ export interface Profile {
   lastMessageAt?: number;
   lastOrderAt?: number;
   firstOrderAt?: number;
-  /** By 接龙 id. */
+  /**
+   * By 接龙 id, in the order they were placed: the orders of the last FOLD_HORIZON_DAYS or so
+   * (past.ts), and those of 接龙 still open; older ones are folded into `past`.
+   */
   orders: Record<string, ProfileOrder>;
+  /** What the orders folded out of `orders` add up to (past.ts); absent while none are. */
+  past?: PastOrders;
   /** Product id (or name) → how many times asked about. */
   asked: Record<string, number>;
   askedCategories: Record<string, number>;
@@ -47,8 +69,9 @@ export interface Profile {
   reservations: number;
   /** Tags the owner set with /标签. */
   ownerTags: string[];
-  /** Recall DMs sent (epoch ms), newest last; and the last text, so the next one differs. */
+  /** Recall DMs sent (epoch ms), newest last. */
   recalls: number[];
+  /** The last recall text, as files written before recall kept its texts itself hold it (read, no longer written). */
   lastRecallText?: string;
   /** Last time the member was picked by a recall run, contacted or held back as control. */
   lastRecallPickAt?: number;
@@ -94,6 +117,6 @@ export function newProfile(id: string, at: number): Profile {
     id, firstSeenAt: at, joinedAt: undefined, inviter: undefined, lastActiveAt: at, lastMessageAt: undefined,
     lastOrderAt: undefined, firstOrderAt: undefined, orders: keyed(), asked: keyed(), askedCategories: keyed(), questions: 0, checkins: 0,
     lastCheckinAt: undefined, shares: 0, invitees: [], inviteesWhoOrdered: 0, reservations: 0, ownerTags: [], recalls: [],
-    lastRecallText: undefined, lastRecallPickAt: undefined, optedOut: false, optedOutAt: undefined, watch: undefined,
+    lastRecallText: undefined, lastRecallPickAt: undefined, optedOut: false, optedOutAt: undefined, watch: undefined, past: undefined,
   };
 }

@@ -1,5 +1,6 @@
-import type { JielongRecord, Product, State } from '../../store/schema.ts';
-import { openRecords } from '../jielong/live-index.ts';
+import type { Product, State } from '../../store/schema.ts';
+import type { JielongRecord } from '../jielong/index.ts';
+import { openRecords } from '../jielong/index.ts';
 
 // The open 接龙s a question may be about: what the data says of "when" (its cut-off).
 

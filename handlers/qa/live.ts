@@ -1,7 +1,8 @@
-import type { JielongRecord, Product, State } from '../../store/schema.ts';
-import { takenOf } from '../jielong/limits.ts';
-import { openRecords } from '../jielong/live-index.ts';
-import { ordersOf } from '../jielong/orders.ts';
+import type { Product, State } from '../../store/schema.ts';
+import type { JielongRecord } from '../jielong/index.ts';
+import { takenOf } from '../jielong/index.ts';
+import { openRecords } from '../jielong/index.ts';
+import { ordersOf } from '../jielong/index.ts';
 
 // What the open 接龙s say about a product now: the price it sells at in the asker's group
 // (the 接龙's word beats the catalog's), and how much is really left once the bookings in

@@ -1,7 +1,7 @@
 import type { Product } from '../../store/schema.ts';
 import { normalize } from './segment.ts';
 import { normalName } from '../../text/normalize.ts';
-import { shortNames } from '../jielong/offer-names.ts';
+import { shortNames } from '../jielong/index.ts';
 
 // Finds the catalog's product names and aliases written verbatim in a text ("亚麻籽油还有吗").
 // A lookup by each term's first two characters makes it cost a few map reads per character

@@ -1,6 +1,6 @@
 import type { Command } from '../../bot/commands.ts';
 import { groupQuestions, openQuestions, questionKey, questionLine } from './owner-queue.ts';
-import { addFaq } from '../catalog/edit.ts';
+import { addFaq } from '../catalog/index.ts';
 
 // /问题 lists what residents are waiting on; /答 answers one: the resident hears it where
 // they asked (in the group with an @mention, or by DM), and the owner is offered the line

@@ -1,7 +1,8 @@
 import type { Services } from '../../bot/context.ts';
 import type { GroupRef, MemberRef } from '../../bot/types.ts';
 import type { JobHandler } from '../../scheduler/scheduler.ts';
-import type { QuestionRecord, State } from '../../store/schema.ts';
+import type { State } from '../../store/schema.ts';
+import type { QuestionRecord } from './state.ts';
 import { ownerRefs } from '../../bot/owners.ts';
 import { wantedOf } from './claims.ts';
 import { normalize } from './segment.ts';

@@ -1,6 +1,6 @@
 import type { State } from '../../store/schema.ts';
-import { nextStream } from '../streams/state.ts';
-import { nextStreamAnswer } from '../streams/texts.ts';
+import { nextStream } from '../streams/index.ts';
+import { nextStreamAnswer } from '../streams/index.ts';
 
 // "什么时候直播？" — answered from the streams the owner scheduled, never guessed.
 

@@ -1,6 +1,6 @@
 import { hash } from './select.ts';
 import type { StreamFact } from './stream-facts.ts';
-import { OPT_OUT_LINE } from '../profiles/opt-out.ts';
+import { OPT_OUT_LINE } from '../profiles/index.ts';
 import { yuan } from '../../text/money.ts';
 
 // The recall DM from templates: only facts passed in, so no price or offer can appear that
@@ -65,6 +65,11 @@ const OPENINGS = [
 
 const SIGN_OFFS = ['有空来群里坐坐～', '有什么想要的，直接跟我说就好～', '邻居们都在群里，常来看看呀～', '等你来群里聊聊～'];
 
+/** The texts a member was sent before, as the writers ask about them (a Set, or ./sent-texts.ts's keys). */
+export interface TextsSent {
+  has(text: string): boolean;
+}
+
 /** Every text the template can make from these facts: openings × sign-offs. */
 export const TEMPLATE_VARIANTS = OPENINGS.length * SIGN_OFFS.length;
 
@@ -73,9 +78,9 @@ export const TEMPLATE_VARIANTS = OPENINGS.length * SIGN_OFFS.length;
  * variant has been sent already (better to stay quiet than repeat ourselves), or when the
  * facts hold no reason to come back (better to stay quiet than send an empty hello).
  */
-export function composeRecall(facts: RecallFacts, seed: string, avoid?: string | ReadonlySet<string>): string | undefined {
+export function composeRecall(facts: RecallFacts, seed: string, avoid?: string | TextsSent): string | undefined {
   if (reasonsOf(facts).length === 0) return undefined;
-  const sent = typeof avoid === 'string' ? new Set([avoid]) : avoid ?? new Set<string>();
+  const sent: TextsSent = typeof avoid === 'string' ? new Set([avoid]) : avoid ?? new Set<string>();
   const base = hash(seed);
   for (let i = 0; i < TEMPLATE_VARIANTS; i++) {
     const v = (base + i) % TEMPLATE_VARIANTS;

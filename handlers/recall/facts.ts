@@ -1,11 +1,11 @@
-import { catalogLookup } from '../profiles/catalog-lookup.ts';
-import { boughtCounts, favouriteCategories, top } from '../profiles/stage.ts';
-import type { Profile } from '../profiles/types.ts';
+import { catalogLookup } from '../profiles/index.ts';
+import { boughtCounts, favouriteCategories, top } from '../profiles/index.ts';
+import type { Profile } from '../profiles/index.ts';
 import type { State } from '../../store/schema.ts';
 import { memberName } from '../../store/members.ts';
 import type { RecallFacts } from './compose.ts';
 import { matchingStream } from './stream-facts.ts';
-import { openRecords } from '../jielong/live-index.ts';
+import { openRecords } from '../jielong/index.ts';
 
 /** A reward is "almost affordable" from this share of its cost. */
 const ALMOST = 0.5;

@@ -1,13 +1,15 @@
-import type { Services } from '../../bot/context.ts';
 import type { Handler } from '../../bot/router.ts';
 import { dayKey } from '../../scheduler/clock.ts';
-import type { Command, Commands } from '../../bot/commands.ts';
-import type { ProfilesFeature } from '../profiles/feature.ts';
-import { stageRulesFrom } from '../profiles/rules.ts';
+import type { Command } from '../../bot/commands.ts';
+import type { ProfilesApi } from '../profiles/index.ts';
+import type { Feature, FeatureKit } from '../../bot/feature.ts';
+import { recallSlice } from './types.ts';
+import { stageRulesFrom } from '../profiles/index.ts';
 import { createChatModel } from '../../prompts/model.ts';
 import { withoutTrailing } from '../../text/keywords.ts';
-import { followupFeature } from './followup.ts';
+import { followups } from './followup.ts';
 import { creditActivity, dispatchRun, nobodyNow, planRun, previewText, reportText, sendPreview, WINDOW_DAYS } from './run.ts';
+import { archiveRuns } from './archive.ts';
 
 export const RECALL_JOB = 'recall-run';
 
@@ -20,11 +22,12 @@ export interface RecallFeature {
   idle(): Promise<void>;
 }
 
-export function recallFeature(services: Services, commands: Commands, profiles: ProfilesFeature): RecallFeature {
-  const { store, config, scheduler, clock } = services;
+function installRecall(kit: FeatureKit, profiles: ProfilesApi): RecallFeature {
+  const { services } = kit;
+  const { store, config, clock } = services;
   const rules = stageRulesFrom(config);
   profiles.onActivity((a) => creditActivity(services, a));
-  followupFeature(services);
+  followups(kit);
 
   const model = createChatModel(config);
   const inFlight = new Set<Promise<void>>();
@@ -34,9 +37,22 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
     void work.finally(() => inFlight.delete(work));
   };
 
-  scheduler.handle(RECALL_JOB, async () => {
-    if (config.RECALL_MODE === 'off') return;
+  // Runs done with (window over, old previews) leave state.json for recall-archive.jsonl: at
+  // start-up (a state.json from before the archive, or from a bot that was down), then daily.
+  const archive = (now: number) => {
+    try {
+      const moved = archiveRuns(store, now);
+      if (moved > 0) services.log.info({ moved }, 'recall runs archived');
+    } catch (err) {
+      services.log.warn({ err: (err as Error).message }, 'recall runs not archived; kept in state.json, tried again at the next run');
+    }
+  };
+  archive(clock.now());
+
+  kit.job(RECALL_JOB, async () => {
     const now = clock.now();
+    archive(now);
+    if (config.RECALL_MODE === 'off') return;
     // One run a day: a restart or a second trigger on the same day changes nothing.
     if (store.data.recall.runs[dayKey(now, config.TZ)]) return;
     if (!model) return dailyRun(now);
@@ -45,7 +61,7 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
     // The day's slot is already spent either way, so a crash meanwhile loses no more than before.
     track(dailyRun(now).catch((err: unknown) => void services.log.error({ err: (err as Error).message }, 'recall run failed')));
   });
-  scheduler.every('recall:daily', config.RECALL_CRON, RECALL_JOB);
+  kit.every('recall:daily', config.RECALL_CRON, RECALL_JOB);
 
   async function dailyRun(now: number): Promise<void> {
     const { run, selection } = await planRun(services, rules, now, model);
@@ -101,12 +117,12 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
         store.changed();
         return void ctx.reply('好的，这次的召回名单不发了。');
       }
-      if (sub === '报告') return void ctx.reply(reportText(Object.values(store.data.recall.runs), ctx.now));
+      if (sub === '报告') return void ctx.reply(reportText(Object.values(store.data.recall.runs), ctx.now, store.data.recall.archived));
       ctx.reply(`没有「${sub}」这个用法。请发送 ${usage}，例如 /召回 预览`);
     },
   };
-  commands.add(command);
-  commands.keyword({ text: '退订', summary: '不再收到召回、回访这类私信（发「订阅」恢复）' });
+  kit.command(command);
+  kit.keyword({ text: '退订', summary: '不再收到召回、回访这类私信（发「订阅」恢复）' });
 
   const handler: Handler = async (ctx, next) => {
     if (ctx.event.kind !== 'text') return next();
@@ -137,6 +153,18 @@ export function recallFeature(services: Services, commands: Commands, profiles: 
     handler,
     async idle() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}
+
+/** Recall and follow-up DMs, planned from the profiles it is given. */
+export function recallFeature(profiles: ProfilesApi): Feature {
+  return {
+    name: 'recall',
+    slices: [recallSlice],
+    install(kit) {
+      const recall = installRecall(kit, profiles);
+      return { handler: recall.handler, idle: () => recall.idle() };
     },
   };
 }

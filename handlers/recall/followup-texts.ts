@@ -1,4 +1,4 @@
-import { OPT_OUT_LINE } from '../profiles/opt-out.ts';
+import { OPT_OUT_LINE } from '../profiles/index.ts';
 import { hash } from './select.ts';
 
 // The follow-up DM a few days after a 接龙 closed, by what the member bought. Category

@@ -1,7 +1,8 @@
-import type { Services } from '../../bot/context.ts';
+import type { FeatureKit } from '../../bot/feature.ts';
 import type { MemberRef } from '../../bot/types.ts';
-import { catalogLookup } from '../profiles/catalog-lookup.ts';
-import { hasOptedOut } from '../profiles/opt-out.ts';
+import { boughtOf, type JielongClosed, type ProductNames } from '../jielong/index.ts';
+import { catalogLookup } from '../profiles/index.ts';
+import { hasOptedOut } from '../profiles/index.ts';
 import { inShopGroup, memberName } from '../../store/members.ts';
 import { composeFollowup } from './followup-texts.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
@@ -23,24 +24,21 @@ export interface FollowupPayload {
   categories: string[];
 }
 
-type Entry = Record<string, unknown>;
-
-/** Who bought what in a closed 接龙, one entry per member (several lines merge). */
-export function buyersOf(entry: Entry, lookup: ReturnType<typeof catalogLookup>): Array<Omit<FollowupPayload, 'jielong' | 'closedAt'>> {
-  const orders = Array.isArray(entry['orders']) ? (entry['orders'] as Entry[]) : [];
+/** Who bought what in a closed 接龙, one entry per member (several lines merge); their
+ * categories by what they spent on each, most first. */
+export function buyersOf(entry: JielongClosed, lookup: ProductNames): Array<Omit<FollowupPayload, 'jielong' | 'closedAt'>> {
   interface Buyer { member: MemberRef; products: string[]; weight: Map<string, number> }
   const byMember = new Map<string, Buyer>();
-  for (const o of orders) {
-    const m = o['member'] as Partial<MemberRef> | null | undefined;
-    if (!m || typeof m.id !== 'string' || !m.id) continue;
-    const buyer: Buyer = byMember.get(m.id) ?? { member: { id: m.id, name: typeof m.name === 'string' && m.name ? m.name : m.id }, products: [], weight: new Map() };
+  for (const o of entry.orders) {
+    const m = o.member;
+    if (!m) continue;
+    const buyer: Buyer = byMember.get(m.id) ?? { member: { id: m.id, name: m.name || m.id }, products: [], weight: new Map() };
     byMember.set(m.id, buyer);
-    for (const item of Array.isArray(o['items']) ? (o['items'] as Entry[]) : []) {
-      const id = typeof item['productId'] === 'string' ? item['productId'] : undefined;
-      const name = (id && lookup.nameOf(id)) || (typeof item['product'] === 'string' ? item['product'] : undefined);
-      if (name && !buyer.products.includes(name)) buyer.products.push(name);
-      const category = id ? lookup.categoryOf(id) : undefined;
-      if (category) buyer.weight.set(category, (buyer.weight.get(category) ?? 0) + (typeof item['amount'] === 'number' ? item['amount'] : 1));
+    const bought = boughtOf(o.items, lookup);
+    for (const name of bought.products) if (!buyer.products.includes(name)) buyer.products.push(name);
+    for (const item of o.items ?? []) {
+      const category = item.productId ? lookup.categoryOf(item.productId) : undefined;
+      if (category) buyer.weight.set(category, (buyer.weight.get(category) ?? 0) + (typeof item.amount === 'number' ? item.amount : 1));
     }
   }
   return [...byMember.values()].map((b) => ({
@@ -49,10 +47,10 @@ export function buyersOf(entry: Entry, lookup: ReturnType<typeof catalogLookup>)
   }));
 }
 
-export function followupFeature(services: Services): () => void {
-  const { store, config, scheduler, outbox, isOwner } = services;
+export function followups(kit: FeatureKit): void {
+  const { store, config, scheduler, outbox, isOwner } = kit.services;
 
-  scheduler.handle(FOLLOWUP_JOB, (payload) => {
+  kit.job(FOLLOWUP_JOB, (payload) => {
     const p = payload as FollowupPayload;
     const profile = store.data.profiles.members[p.member.id];
     if (isOwner(p.member) || hasOptedOut(store.data, p.member.id)) return;
@@ -62,7 +60,7 @@ export function followupFeature(services: Services): () => void {
     if (profile?.lastOrderAt !== undefined && profile.lastOrderAt > p.closedAt) return;
     const key = `followup:${p.jielong}:${p.member.id}`;
     // The daily cap is planned here, not queued behind (./places.ts).
-    if (!claimFollowupPlace(services, key, p.member.id)) return;
+    if (!claimFollowupPlace(kit.services, key, p.member.id)) return;
     const name = memberName(store.data, p.member.id);
     outbox.enqueue({
       key, to: { kind: 'dm', member: { id: p.member.id, name } },
@@ -71,14 +69,11 @@ export function followupFeature(services: Services): () => void {
     });
   });
 
-  return store.log.subscribe((entry) => {
-    if (entry['kind'] !== 'jielong-closed' || config.RECALL_FOLLOWUP_DAYS === 0) return;
-    const jielong = entry['jielong'];
-    const at = entry['at'];
-    if (typeof jielong !== 'string' || typeof at !== 'number') return;
+  kit.follow('jielong-closed', (entry) => {
+    if (config.RECALL_FOLLOWUP_DAYS === 0) return;
     for (const buyer of buyersOf(entry, catalogLookup(store.data.catalog))) {
-      const payload: FollowupPayload = { jielong, closedAt: at, ...buyer };
-      scheduler.at(at + config.RECALL_FOLLOWUP_DAYS * DAY_MS, FOLLOWUP_JOB, payload, `${FOLLOWUP_JOB}:${jielong}:${buyer.member.id}`);
+      const payload: FollowupPayload = { jielong: entry.jielong, closedAt: entry.at, ...buyer };
+      scheduler.at(entry.at + config.RECALL_FOLLOWUP_DAYS * DAY_MS, FOLLOWUP_JOB, payload, `${FOLLOWUP_JOB}:${entry.jielong}:${buyer.member.id}`);
     }
   });
 }

@@ -1,4 +1,4 @@
-import type { ModelFacts } from '../qa/facts.ts';
+import type { ModelFacts } from '../qa/index.ts';
 import { numbersIn } from '../../text/numerals.ts';
 import type { RecallFacts } from './compose.ts';
 import { moneyIn, yuan } from '../../text/money.ts';

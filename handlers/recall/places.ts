@@ -1,6 +1,7 @@
 import type { Services } from '../../bot/context.ts';
 import type { State } from '../../store/schema.ts';
-import { spendOf } from '../profiles/stage.ts';
+import { spendOf } from '../profiles/index.ts';
+import { orderCount } from '../profiles/index.ts';
 
 // The daily DM cap, planned rather than queued. DM_DAILY_CAP unsolicited DMs go out a day; what
 // the follow-up and recall runs would queue beyond that used to wait for tomorrow, and tomorrow's
@@ -14,9 +15,7 @@ export type DmValue = readonly [spend: number, orders: number];
 export function dmValue(data: Pick<State, 'profiles'>, member: string): DmValue {
   const p = data.profiles.members[member];
   if (!p) return [0, 0];
-  let orders = 0;
-  for (const _ in p.orders) orders++;
-  return [spendOf(p), orders];
+  return [spendOf(p), orderCount(p)];
 }
 
 /** > 0: a is worth more than b. */

@@ -2,18 +2,19 @@ import type { Services } from '../../bot/context.ts';
 import { ownerRefs } from '../../bot/owners.ts';
 import { dayKey, DAY_MS } from '../../scheduler/clock.ts';
 import { inShopGroup, memberName } from '../../store/members.ts';
-import type { StageRules } from '../profiles/stage.ts';
-import type { Activity } from '../profiles/reduce.ts';
+import type { StageRules } from '../profiles/index.ts';
+import type { Activity } from '../profiles/index.ts';
 import { recallFacts } from './facts.ts';
 import { reasonsOf } from './compose.ts';
-import { catalogLookup } from '../profiles/catalog-lookup.ts';
+import { catalogLookup } from '../profiles/index.ts';
 import { nobodyText, whyChosen } from './why.ts';
 import { recallWriter } from './write.ts';
 import type { ChatModel } from '../../prompts/model.ts';
 import { RECALL_STAGES, selectRecall, type Pick, type Selection } from './select.ts';
-import { spendOf } from '../profiles/stage.ts';
-import type { Profile } from '../profiles/types.ts';
-import type { RecallRun, RecallTarget } from './types.ts';
+import { spendOf } from '../profiles/index.ts';
+import type { Profile } from '../profiles/index.ts';
+import type { RecallArchivedTotals, RecallRun, RecallTally, RecallTarget } from './types.ts';
+import { sentKeys, textsSent } from './sent-texts.ts';
 
 // Planning, sending and measuring recall runs against the store. The choices are made by
 // the pure select/compose/facts modules; this file only reads and writes state.
@@ -35,7 +36,8 @@ export async function planRun(services: Services, rules: StageRules, now: number
   });
   const run: RecallRun = { id: runId, plannedAt: now, status: 'preview', contacted: {}, control: {} };
   const writer = recallWriter(model, { bot: config.BOT_NAME, catalog: store.data.catalog, members: store.data.members });
-  const sent = sentTexts(store.data.recall.runs);
+  // The recall texts each member was sent, by every run that went out (./sent-texts.ts).
+  const sent = sentKeys(store.data.recall);
   const look = catalogLookup(store.data.catalog);
   const target = (profile: Pick['profile'], stage: Pick['stage']): RecallTarget =>
     ({ id: profile.id, name: memberName(store.data, profile.id), stage, why: whyChosen(profile, stage, now, look.nameOf) });
@@ -50,9 +52,7 @@ export async function planRun(services: Services, rules: StageRules, now: number
     .map((pick) => ({ pick, facts: recallFacts(pick.profile, store.data, { offer: config.RECALL_OFFER, now, tz: config.TZ }) }))
     .filter(({ pick, facts }) => reasonsOf(facts).length > 0 || skip(pick));
   const written = await inBatches(withFacts, MODEL_CONCURRENCY, ({ pick: { profile }, facts }) => {
-    const before = new Set(sent.get(profile.id));
-    if (profile.lastRecallText) before.add(profile.lastRecallText);
-    return writer.write(facts, `${runId}:${profile.id}`, before);
+    return writer.write(facts, `${runId}:${profile.id}`, textsSent(sent.get(profile.id), profile.lastRecallText));
   });
   withFacts.forEach(({ pick: { profile, stage }, facts }, i) => {
     const w = written[i];
@@ -75,16 +75,6 @@ const MODEL_CONCURRENCY = 4;
 async function inBatches<T, R>(items: readonly T[], size: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = [];
   for (let i = 0; i < items.length; i += size) out.push(...(await Promise.all(items.slice(i, i + size).map(fn))));
-  return out;
-}
-
-/** The recall texts each member was sent, from the runs that went out. */
-function sentTexts(runs: Record<string, RecallRun>): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  for (const run of Object.values(runs)) {
-    if (run.status !== 'sent') continue;
-    for (const t of Object.values(run.contacted)) if (t.text) out.set(t.id, [...(out.get(t.id) ?? []), t.text]);
-  }
   return out;
 }
 
@@ -113,7 +103,8 @@ export function dispatchRun(services: Services, run: RecallRun, now: number): nu
     places--;
     outbox.enqueue({ key: `recall:${run.id}:${p.id}`, to: { kind: 'dm', member: { id: p.id, name: memberName(store.data, p.id) } }, text: target.text, purpose: 'unsolicited' });
     p.recalls.push(now);
-    p.lastRecallText = target.text;
+    // The text itself stays with the run (and its key in recall.sentBefore once archived):
+    // not copied into the profile, where 2,000 of them would sit in state.json for ever.
     p.lastRecallPickAt = now;
     p.watch = { run: run.id, until: now + WINDOW_DAYS * DAY_MS };
     queued++;
@@ -205,20 +196,38 @@ export function sendPreview(services: Services, run: RecallRun, deferred: number
   }
 }
 
-export function reportText(runs: RecallRun[], now: number): string {
-  const sent = runs.filter((r) => r.status === 'sent' && r.sentAt !== undefined);
-  if (sent.length === 0) return `还没有发过召回，发出后 ${WINDOW_DAYS} 天就能看到效果。`;
-  const sum = (pick: (r: RecallRun) => Record<string, RecallTarget>) => {
-    let n = 0, back = 0, ordered = 0;
-    for (const r of sent) for (const t of Object.values(pick(r))) { n++; if (t.backAt) back++; if (t.orderedAt) ordered++; }
-    return { n, back, ordered };
+/** What /召回 报告 sums over a run's group: everyone measured, who came back, who ordered. */
+export function tallyOf(targets: Record<string, RecallTarget>): RecallTally {
+  let n = 0, back = 0, ordered = 0;
+  for (const t of Object.values(targets)) { n++; if (t.backAt) back++; if (t.orderedAt) ordered++; }
+  return { n, back, ordered };
+}
+
+/** Whether /召回 报告 counts the run: it went out. */
+export const isMeasured = (r: RecallRun): boolean => r.status === 'sent' && r.sentAt !== undefined;
+
+/**
+ * /召回 报告 over every sent run: those in `runs` (state.json's), and the archived ones, whose
+ * windows are over, by their totals (`archived`, ./archive.ts).
+ */
+export function reportText(runs: RecallRun[], now: number, archived?: RecallArchivedTotals): string {
+  const sent = runs.filter(isMeasured);
+  const count = sent.length + (archived?.runs ?? 0);
+  if (count === 0) return `还没有发过召回，发出后 ${WINDOW_DAYS} 天就能看到效果。`;
+  const sum = (pick: (r: RecallRun) => Record<string, RecallTarget>, before: RecallTally | undefined) => {
+    const total = { n: before?.n ?? 0, back: before?.back ?? 0, ordered: before?.ordered ?? 0 };
+    for (const r of sent) {
+      const t = tallyOf(pick(r));
+      total.n += t.n; total.back += t.back; total.ordered += t.ordered;
+    }
+    return total;
   };
   const pct = (a: number, b: number) => (b ? `（${Math.round((a / b) * 100)}%）` : '');
-  const c = sum((r) => r.contacted);
-  const k = sum((r) => r.control);
+  const c = sum((r) => r.contacted, archived?.contacted);
+  const k = sum((r) => r.control, archived?.control);
   const open = sent.filter((r) => now - r.sentAt! < WINDOW_DAYS * DAY_MS).length;
   const lines = [
-    `召回效果（${sent.length} 次，看发出后 ${WINDOW_DAYS} 天内）：`,
+    `召回效果（${count} 次，看发出后 ${WINDOW_DAYS} 天内）：`,
     `发了私信：联系了 ${c.n} 人，回来了 ${c.back} 人${pct(c.back, c.n)}，下单了 ${c.ordered} 人${pct(c.ordered, c.n)}`,
     `对照组（随机留着没发）：${k.n} 人，自己回来了 ${k.back} 人${pct(k.back, k.n)}，下单了 ${k.ordered} 人${pct(k.ordered, k.n)}`,
     `“回来”是 ${WINDOW_DAYS} 天内在群里说话、签到、问东西或下单。`,

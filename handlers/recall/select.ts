@@ -1,5 +1,5 @@
-import { earlyStage, spendOf, type StageRules } from '../profiles/stage.ts';
-import type { Profile, ProfilesState, Stage } from '../profiles/types.ts';
+import { earlyStage, spendOf, type StageRules } from '../profiles/index.ts';
+import type { Profile, ProfilesState, Stage } from '../profiles/index.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
 
 // Who a recall run reaches: pure, so the plan, the preview and the benchmark agree.

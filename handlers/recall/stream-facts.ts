@@ -1,6 +1,6 @@
 import { formatDate } from '../../scheduler/when.ts';
-import { nextStream } from '../streams/state.ts';
-import type { Stream } from '../streams/state.ts';
+import { nextStream } from '../streams/index.ts';
+import type { Stream } from '../streams/index.ts';
 
 // The next live stream worth telling a member about: the soonest one still to come whose
 // products are in a category they care about. Pure.

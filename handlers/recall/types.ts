@@ -1,4 +1,6 @@
-import type { Stage } from '../profiles/types.ts';
+import type { Stage } from '../profiles/index.ts';
+import { z } from 'zod';
+import { defineSlice } from '../../store/slices.ts';
 
 // The `recall` collection: each run's contacted and control (held-back) members, and what
 // each did in the measurement window after it, so /召回 报告 compares the two honestly.
@@ -36,12 +38,47 @@ export interface RecallRun {
   overCap?: Record<string, RecallTarget>;
 }
 
+/** How many of a group were measured, came back and ordered (what /召回 报告 sums). */
+export interface RecallTally {
+  n: number;
+  back: number;
+  ordered: number;
+}
+
+/** The sent runs moved to recall-archive.jsonl, summed: their windows are over, so these never change. */
+export interface RecallArchivedTotals {
+  /** How many sent runs. */
+  runs: number;
+  contacted: RecallTally;
+  control: RecallTally;
+}
+
 export interface RecallState {
+  /** The current runs: sent ones still measuring (plus a margin), and previews of the last days. The rest are archived (./archive.ts). */
   runs: Record<string, RecallRun>;
   /** The run waiting for the owner's /召回 确认 (approve mode). */
   pending?: string;
+  /** The archived runs' totals, so /召回 报告 reads the same as with every run here. */
+  archived?: RecallArchivedTotals;
+  /**
+   * The texts archived runs sent each member (their textKey), the last SENT_KEPT: a member is
+   * never sent a text they were sent before (./run.ts sentTexts).
+   */
+  sentBefore?: Record<string, string[]>;
 }
 
 export function emptyRecall(): RecallState {
   return { runs: {} };
 }
+
+declare module '../../store/schema.ts' {
+  interface Slices {
+    /** Recall runs and their measurement (handlers/recall). */
+    recall: RecallState;
+  }
+}
+
+export const recallSlice = defineSlice<RecallState>({
+  key: 'recall', version: 1, initial: emptyRecall,
+  shape: z.looseObject({ runs: z.record(z.string(), z.looseObject({})).optional() }),
+});

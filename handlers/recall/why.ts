@@ -1,23 +1,18 @@
 import { DAY_MS } from '../../scheduler/clock.ts';
-import { dateText } from '../profiles/card.ts';
-import { seenDoingNothing, type StageRules } from '../profiles/stage.ts';
-import type { Profile, ProfilesState, Stage } from '../profiles/types.ts';
+import { dateText } from '../profiles/index.ts';
+import { seenDoingNothing, type StageRules } from '../profiles/index.ts';
+import type { Profile, ProfilesState, Stage } from '../profiles/index.ts';
+import { latestOrder, orderCount } from '../profiles/index.ts';
 
 // Why a member was picked for recall, and when the next one could be, in the owner's words.
 // Pure.
 
 const days = (now: number, at: number) => Math.max(0, Math.floor((now - at) / DAY_MS));
 
-/** The products of the member's latest order, and how many orders they placed. */
+/** The products of the member's latest order, and how many orders they placed (folded ones too). */
 function lastOrder(p: Profile): { products: string[]; count: number } | undefined {
-  let latest: Profile['orders'][string] | undefined;
-  let count = 0;
-  for (const key in p.orders) {
-    const o = p.orders[key]!;
-    count++;
-    if (!latest || o.at > latest.at) latest = o;
-  }
-  return latest ? { products: latest.products.slice(0, 2), count } : undefined;
+  const latest = latestOrder(p);
+  return latest ? { products: latest.products.slice(0, 2), count: orderCount(p) } : undefined;
 }
 
 /** e.g. 沉默18天，上次买过亚麻籽油 · 40天没下单了（以前买过3次），上次买过亚麻籽油 · 从没在群里说过话 */
@@ -59,7 +54,7 @@ export function nobodyText(state: ProfilesState, now: number, o: NextOptions): s
     const p = state.members[id]!;
     if (p.optedOut || o.isOwner(id) || !o.inShopGroup(id)) continue;
     let at = p.lastActiveAt + o.rules.silentDays * DAY_MS;
-    if (p.lastOrderAt !== undefined && Object.keys(p.orders).length >= o.rules.loyalOrders) at = Math.min(at, p.lastOrderAt + o.rules.lapsedDays * DAY_MS);
+    if (p.lastOrderAt !== undefined && orderCount(p) >= o.rules.loyalOrders) at = Math.min(at, p.lastOrderAt + o.rules.lapsedDays * DAY_MS);
     if (p.joinedAt !== undefined) at = Math.max(at, p.joinedAt + o.rules.newDays * DAY_MS);
     if (p.lastRecallPickAt !== undefined) at = Math.max(at, p.lastRecallPickAt + o.cooldownDays * DAY_MS);
     if (at <= now) continue;

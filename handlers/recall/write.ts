@@ -1,10 +1,10 @@
 import type { ChatModel } from '../../prompts/model.ts';
 import { prompt } from '../../prompts/model.ts';
 import type { MemberRecord, Product } from '../../store/schema.ts';
-import { checkAnswer } from '../qa/check.ts';
-import { NameMatcher } from '../qa/names.ts';
-import { OPT_OUT_LINE } from '../profiles/opt-out.ts';
-import { carriesReason, composeRecall, type RecallFacts } from './compose.ts';
+import { checkAnswer } from '../qa/index.ts';
+import { NameMatcher } from '../qa/index.ts';
+import { OPT_OUT_LINE } from '../profiles/index.ts';
+import { carriesReason, composeRecall, type RecallFacts, type TextsSent } from './compose.ts';
 import { recallModelFacts } from './model-facts.ts';
 
 // A recall DM written by the model from one member's facts, kept only if it passes the
@@ -22,7 +22,7 @@ export interface Written {
 
 export interface RecallWriter {
   /** Undefined when every text that could be written was sent to the member before. */
-  write(facts: RecallFacts, seed: string, sent: ReadonlySet<string>): Promise<Written | undefined>;
+  write(facts: RecallFacts, seed: string, sent: TextsSent): Promise<Written | undefined>;
 }
 
 export interface WriterOptions {
@@ -38,7 +38,7 @@ export function recallWriter(model: ChatModel | undefined, opts: WriterOptions):
   const system = prompt('recall', { bot: opts.bot });
   const people = memberNames(opts.members, names);
 
-  async function fromModel(m: ChatModel, facts: RecallFacts, sent: ReadonlySet<string>): Promise<{ text: string } | { reason: string }> {
+  async function fromModel(m: ChatModel, facts: RecallFacts, sent: TextsSent): Promise<{ text: string } | { reason: string }> {
     const mf = recallModelFacts(facts);
     let answer: string;
     try {

@@ -1,8 +1,9 @@
 import type { GroupRef } from '../../bot/types.ts';
-import type { JielongOffer, Product } from '../../store/schema.ts';
+import type { Product } from '../../store/schema.ts';
+import type { JielongOffer } from '../jielong/index.ts';
 import { toHalfWidth } from '../../text/normalize.ts';
-import { parseOpenArgs } from '../jielong/open-args.ts';
-import { readGroups } from '../broadcasts/args.ts';
+import { parseOpenArgs } from '../jielong/index.ts';
+import { readGroups } from '../broadcasts/index.ts';
 import { parseWhen } from '../../scheduler/when.ts';
 
 // `/直播 新建 <时间> <标题> [商品 [直播价]…] [链接] [群:幸福里1群,幸福里2群] [时长N分钟] [福利:文字]`.

@@ -1,4 +1,5 @@
-import type { JielongOffer, Product } from '../../store/schema.ts';
+import type { Product } from '../../store/schema.ts';
+import type { JielongOffer } from '../jielong/index.ts';
 import { parseWhen } from '../../scheduler/when.ts';
 import { toHalfWidth } from '../../text/normalize.ts';
 import { LINK, readOffer } from './args.ts';

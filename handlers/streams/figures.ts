@@ -1,5 +1,5 @@
-import type { JielongRecord } from '../../store/schema.ts';
-import type { Order } from '../jielong/orders.ts';
+import type { JielongRecord } from '../jielong/index.ts';
+import type { Order } from '../jielong/index.ts';
 import type { ReminderOutcome } from './reminded.ts';
 import type { Stream } from './state.ts';
 import { HOUR_MS } from '../../scheduler/clock.ts';

@@ -3,13 +3,13 @@ import type { Config } from '../../bot/config.ts';
 import { inQuietHours } from '../../bot/pacing.ts';
 import { DAY_MS, HOUR_MS } from '../../scheduler/clock.ts';
 import type { Store } from '../../store/db.ts';
-import type { JielongRecord } from '../../store/schema.ts';
-import { ordersOf } from '../jielong/orders.ts';
-import { hasOptedOut } from '../profiles/opt-out.ts';
+import type { JielongRecord } from '../jielong/index.ts';
+import { ordersOf } from '../jielong/index.ts';
+import { hasOptedOut } from '../profiles/index.ts';
 import { buyersOf } from './figures.ts';
 import { sendKey, type Stream } from './state.ts';
 import { missedText } from './texts.ts';
-import { findRecord } from '../jielong/archive.ts';
+import { findRecord } from '../jielong/index.ts';
 import { settleReminders } from './reminded.ts';
 
 // After the end, while the stream's 接龙 still takes orders: one DM to each reserver who did not

@@ -1,5 +1,7 @@
 import type { GroupRef, MemberRef } from '../../bot/types.ts';
-import type { JielongOffer } from '../../store/schema.ts';
+import type { JielongOffer } from '../jielong/index.ts';
+import { z } from 'zod';
+import { defineSlice } from '../../store/slices.ts';
 
 /** A live stream the owner announced: what it sells, who reserved, how far it has got. */
 export interface Stream {
@@ -80,3 +82,15 @@ export function nextStream(streams: Stream[], now: number): Stream | undefined {
     .filter((s) => (s.status === 'planned' && s.startAt > now) || s.status === 'live')
     .sort((a, b) => a.startAt - b.startAt)[0];
 }
+
+declare module '../../store/schema.ts' {
+  interface Slices {
+    /** Live streams (/直播) and their reservations. */
+    streams: StreamsState;
+  }
+}
+
+export const streamsSlice = defineSlice<StreamsState>({
+  key: 'streams', version: 1, initial: emptyStreams,
+  shape: z.looseObject({ items: z.record(z.string(), z.looseObject({})).optional() }),
+});

@@ -1,5 +1,5 @@
-import { OPT_OUT_LINE } from '../profiles/opt-out.ts';
-import type { JielongOffer } from '../../store/schema.ts';
+import { OPT_OUT_LINE } from '../profiles/index.ts';
+import type { JielongOffer } from '../jielong/index.ts';
 import { formatWhen } from '../../scheduler/when.ts';
 import { NEWCOMER_MARGIN_MS, type StreamFigures } from './figures.ts';
 import type { Stream } from './state.ts';

@@ -1,9 +1,9 @@
 import type { Services } from '../../bot/context.ts';
 import type { GroupRef, MemberRef } from '../../bot/types.ts';
 import { shopGroups } from '../../store/members.ts';
-import { scheduleCutoff } from '../jielong/close.ts';
-import { createRecord, openIn } from '../jielong/records.ts';
-import { announcement } from '../jielong/texts.ts';
+import { scheduleCutoff } from '../jielong/index.ts';
+import { createRecord, openIn } from '../jielong/index.ts';
+import { announcement } from '../jielong/index.ts';
 import { confirmText, endText, noLinkText, previewText, reminderText, startText } from './texts.ts';
 import { ownerRefs } from '../../bot/owners.ts';
 import { missedDmAt, missedDms } from './missed.ts';

@@ -5,6 +5,7 @@ import type { Logger } from '../../logger.ts';
 import type { Channel, Clock, InboundEvent } from '../../types.ts';
 import type { Store } from '../../../store/db.ts';
 import type { InboundJournal, InboundRecord } from '../../../store/inbound-journal.ts';
+import type { SliceSpec } from '../../../store/slices.ts';
 import type { AibotMessage } from './aibot.ts';
 import { handleAibotRecord, mountAibotRoutes, WECOM_AIBOT_SOURCE } from './aibot-routes.ts';
 import { WecomApi } from './api.ts';
@@ -15,7 +16,7 @@ import { RequestGuard } from './guard.ts';
 import { SerialQueue } from './queue.ts';
 import { RecentKeys, type SavedKeys } from './recent.ts';
 import { ReplySlots } from './reply-slots.ts';
-import { seenRecord } from './state.ts';
+import { seenRecord, wecomSlice } from './state.ts';
 
 // Wiring for the WeCom channel: the hono app with the callback routes that are configured,
 // the API client, and the Channel the outbox sends through.
@@ -61,6 +62,8 @@ export interface Wecom {
 
 export function createWecom(opts: WecomOptions): Wecom {
   const { config, store, clock, log } = opts;
+  // Loaded on demand, after the store opened: its slice of state.json is taken up now.
+  if (store.data.wecom === undefined) store.slice(wecomSlice as SliceSpec);
   const windowMs = config.WECOM_TIMESTAMP_WINDOW_SECONDS * 1000;
   const app = new Hono();
   app.use('*', bodyLimit({

@@ -1,3 +1,5 @@
+import { defineSlice } from '../../../store/slices.ts';
+
 // What the WeCom channel remembers in state.json (store.data.wecom): which API may reach
 // each chat, who looks after each customer, how many 群发 tasks each target got today, and
 // which callbacks were already taken.
@@ -43,3 +45,12 @@ export function seenRecord(state: WecomState, name: string): Record<string, numb
 export function isExternalUserId(id: string): boolean {
   return /^w[mo][A-Za-z0-9_-]{10,}$/.test(id);
 }
+
+declare module '../../../store/schema.ts' {
+  interface Slices {
+    /** The WeCom channel's routing memory. */
+    wecom: WecomState;
+  }
+}
+
+export const wecomSlice = defineSlice<WecomState>({ key: 'wecom', version: 1, initial: emptyWecomState });

@@ -1,0 +1,6 @@
+// Product questions: the feature, and what other features may use of it.
+export { qaFeature } from './feature.ts';
+export type { QaState, QuestionRecord } from './state.ts';
+export { checkAnswer } from './check.ts';
+export type { ModelFacts } from './facts.ts';
+export { NameMatcher } from './names.ts';

@@ -1,0 +1,2 @@
+// Recall and follow-up DMs: the feature.
+export { recallFeature } from './feature.ts';
