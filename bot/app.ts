@@ -68,6 +68,7 @@ export async function createLinli({ config, clock, log, store: given, features }
     minGapMs: config.OUTBOX_MIN_GAP_MS, groupPerMinute: config.OUTBOX_GROUP_PER_MINUTE, groupsGapMs: config.OUTBOX_GROUPS_GAP_MS,
     quietHours: config.DM_QUIET_HOURS, dmDailyCap: config.DM_DAILY_CAP, tz: config.TZ,
   }, log, config.OUTBOX_MAX_ATTEMPTS);
+  outbox.syncSends = config.OUTBOX_SYNC_SENDS;
   const scheduler = new Scheduler(store, clock, { tz: config.TZ, missedWindowMs: config.SCHEDULER_MISSED_WINDOW_MINUTES * 60_000 }, log);
   store.log.onListenerError = (err, entry) => log.error({ err, kind: entry.kind }, 'behaviour listener failed');
   const owners = new Set(config.OWNER_IDS);

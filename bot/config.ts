@@ -44,7 +44,7 @@ export const configSchema = z.object({
   // fails when that file is stale). Defaults written as the text one would set (`.prefault`) are
   // parsed like a set value, so the page shows what to type.
   DATA_DIR: z.string().min(1).default('./data')
-    .describe('Where `state.json`, `events.jsonl` and the journals (`points.jsonl`, `outbox.jsonl`, `inbound.jsonl`, `jielong-archive.jsonl`) live; one running bot per folder (see [operations](operations.md#one-process-per-shop))'),
+    .describe('Where `state.json`, `events.jsonl` and the journals (`points.jsonl` and `points-archive/`, `outbox.jsonl`, `due.jsonl`, `inbound.jsonl`, `jielong-archive.jsonl`, `recall-archive.jsonl`) live: back up the whole folder; one running bot per folder (see [operations](operations.md#one-process-per-shop))'),
   TZ: timeZone.default('Asia/Shanghai')
     .describe("The shop's time zone (IANA): calendar days, quiet hours, cron patterns"),
   BOT_NAME: z.string().min(1).default('邻里小助手')
@@ -82,6 +82,8 @@ export const configSchema = z.object({
     .describe('At most this many posts per group per minute'),
   OUTBOX_GROUPS_GAP_MS: int(0, 600_000).default(1000)
     .describe("A post going to many groups (stream posts, scheduled posts) waits this long after the account's previous group post, so it leaves one group at a time; `0` turns it off"),
+  OUTBOX_SYNC_SENDS: bool.default(false)
+    .describe("`true` puts each message's `sending` line on the disk itself (`fdatasync`) before the message leaves, so that not even a power cut can make a restart send it twice; costs one disk sync per message (about 1–10 ms). Without it a process crash cannot either (see [operations](operations.md#what-survives-a-crash-and-what-survives-a-power-cut))"),
   OUTBOX_MAX_ATTEMPTS: int(1, 50).default(5)
     .describe('Send attempts (with backoff: 5 s, 10 s, 20 s …) before a message is marked failed; while the WeChat account is logged out or disconnected, messages wait without using any'),
   DM_QUIET_HOURS: quietHours.prefault('22:00-08:00')

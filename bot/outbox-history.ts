@@ -26,14 +26,22 @@ export type OutboxLine = OutboxItem | OutboxChange;
 export interface OutboxJournal {
   /** In the order they were written. */
   readonly entries: readonly OutboxLine[];
-  append(line: OutboxLine): void;
+  /** `sync`: on the disk itself before it returns (fdatasync), not only in the kernel's cache. */
+  append(line: OutboxLine, sync?: boolean): void;
   /** Replaces the record with one whole line per message in `keep`. */
   rewrite(keep: readonly OutboxItem[]): void;
 }
 
 /** The outbox's record on disk: `outbox.jsonl` in the data directory. */
 export function outboxJournal(store: Store, log: Logger): OutboxJournal {
-  return store.journal<OutboxLine>('outbox', isOutboxLine, (lineNo) => log.warn({ lineNo }, 'outbox.jsonl: unreadable line skipped'));
+  const journal = store.journal<OutboxLine>('outbox', isOutboxLine, (lineNo) => log.warn({ lineNo }, 'outbox.jsonl: unreadable line skipped'));
+  return {
+    get entries() {
+      return journal.entries;
+    },
+    append: (line, sync) => journal.append(line, { sync: sync === true }),
+    rewrite: (keep) => journal.rewrite(keep),
+  };
 }
 
 /** For tests and benchmarks that keep the store in memory. */

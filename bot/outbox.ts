@@ -103,6 +103,12 @@ export class Outbox {
   private blockedUntil = 0;
   /** Whom to tell when writing fails, and when they were last told. */
   private owners: () => MemberRef[] = () => [];
+  /**
+   * Sync each message's `sending` line to the disk itself before it leaves (OUTBOX_SYNC_SENDS):
+   * then not even a power cut can make a restart send it again. Without it a process crash
+   * cannot either; a power cut may lose the last lines the kernel still held.
+   */
+  syncSends = false;
   private failureLogged = false;
   private ownersToldAt: number | undefined;
 
@@ -265,7 +271,7 @@ export class Outbox {
     item.state = 'sending';
     item.attempts++;
     // Durable before it leaves: a restart must know this message went out, or may have.
-    const notWritten = this.record(item);
+    const notWritten = this.record(item, this.syncSends);
     if (notWritten) {
       // Not recorded as leaving, so it does not leave: it keeps its place, unchanged, and goes
       // once writing works again. Sent unrecorded, a restart would send it a second time.
@@ -336,10 +342,10 @@ export class Outbox {
    * restart still knows it; the next write that works brings the journal up to date. Returns
    * the error when the journal could not be written.
    */
-  private record(item: OutboxItem): Error | undefined {
+  private record(item: OutboxItem, sync = false): Error | undefined {
     if (isFinished(item)) this.open.delete(item);
     try {
-      this.journal.append(this.journaled.has(item) ? changeOf(item) : item);
+      this.journal.append(this.journaled.has(item) ? changeOf(item) : item, sync);
     } catch (err) {
       this.log.error({ key: item.key, err: (err as Error).message }, 'outbox.jsonl: could not append; kept in state.json');
       this.inStateJson.add(item);

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { DataFileError } from './errors.ts';
 import { mendTornTail } from './log.ts';
@@ -177,13 +177,15 @@ export class Journal<T> {
    * without an error) counts as not written, and the next append begins on a fresh line, so
    * the torn one is skipped at start-up without taking the next entry with it.
    */
-  append(entry: T): void {
+  append(entry: T, opts: { sync?: boolean } = {}): void {
     if (this.fd === undefined) throw new Error(`journal ${this.file} is closed`);
     const line = Buffer.from(`${this.tornTail ? '\n' : ''}${JSON.stringify(entry)}\n`);
     const failedBefore = this.tornTail;
     this.tornTail = true;
     try {
       if (writeSync(this.fd, line) !== line.length) throw new Error(`journal ${this.file}: only part of a line was written`);
+      // On the disk itself, not only in the kernel's cache: survives a power cut too.
+      if (opts.sync) fdatasyncSync(this.fd);
     } catch (err) {
       this.onWrite(err as Error);
       throw err;

@@ -14,7 +14,7 @@ import type { Destination } from '../bot/types.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 import { Store } from '../store/db.ts';
 import { emptyState, FINISHED_RETENTION_MS, type OutboxItem } from '../store/schema.ts';
-import { group1, member, RecordingChannel, runOutboxUntil, tempDir } from './helpers.ts';
+import { group1, member, RecordingChannel, runOutboxUntil, tempDir, testBot } from './helpers.ts';
 
 const policy: PacingPolicy = {
   minGapMs: 1500, groupPerMinute: 3, quietHours: { start: 22 * 60, end: 8 * 60 }, dmDailyCap: 30, tz: 'Asia/Shanghai',
@@ -234,5 +234,34 @@ describe('outbox history in outbox.jsonl', () => {
     await second.runUntil(second.clock.now());
     await second.store.close();
     expect(journalLines(dir).map((i) => i.key)).toEqual(['early']);
+  });
+
+  it('with OUTBOX_SYNC_SENDS, syncs the `sending` line to the disk before the message leaves, and only that line', async () => {
+    const written: Array<[string, boolean]> = [];
+    const spy: OutboxJournal = {
+      entries: [],
+      append: (line, sync) => void written.push([line.state, sync === true]),
+      rewrite: () => {},
+    };
+    const first = await open(tempDir(), T0, spy);
+    first.outbox.syncSends = true;
+    let syncedBeforeSend = false;
+    const send = first.channel.send.bind(first.channel);
+    first.channel.send = async (m) => {
+      syncedBeforeSend = written.some(([state, sync]) => state === 'sending' && sync);
+      await send(m);
+    };
+    first.outbox.enqueue({ key: 's', to: toGroup, text: '一' });
+    await first.runUntil(T0);
+    expect(syncedBeforeSend).toBe(true);
+    expect(written).toEqual([['pending', false], ['sending', true], ['sent', false]]);
+    await first.store.close();
+
+    const { linli } = await testBot({ OUTBOX_SYNC_SENDS: 'true' });
+    expect(linli.services.outbox.syncSends).toBe(true);
+    await linli.close();
+    const plain = await testBot();
+    expect(plain.linli.services.outbox.syncSends).toBe(false);
+    await plain.linli.close();
   });
 });
