@@ -24,7 +24,8 @@ const item = z.object({
 export const signupEntry = z.object({
   kind: z.literal('jielong'),
   change: z.enum(['signup', 'edit', 'cancel', 'over-limit']),
-  id: z.string().min(1),
+  /** Always written; a reader that does not need it takes an entry without it. */
+  id: z.string().optional(),
   at: z.number(),
   jielong: z.string().min(1),
   group: group.optional(),
@@ -40,10 +41,10 @@ export type JielongSignup = z.infer<typeof signupEntry>;
 /** A 接龙 closed: the final word on every order in it. */
 export const closedEntry = z.object({
   kind: z.literal('jielong-closed'),
-  id: z.string().min(1),
+  id: z.string().optional(),
   at: z.number(),
   jielong: z.string().min(1),
-  group,
+  group: group.optional(),
   title: z.string(),
   /** Who closed it: `cutoff`, or the owner's id. */
   by: z.string().optional(),

@@ -39,6 +39,6 @@ export function onSignup(entry: JielongSignup, book: PointsBook, rules: PointsRu
   if (!referral || entry.at < referral.at) return;
   book.post({
     key: `referral:${referral.inviter}:${entry.member.id}`, member: referral.inviter, amount: rules.inviteFirstOrder,
-    kind: 'referral', reason: `${entry.member.name || '新邻居'}首次接龙`, source: entry.id, at: entry.at,
+    kind: 'referral', reason: `${entry.member.name || '新邻居'}首次接龙`, source: entry.id ?? entry.jielong, at: entry.at,
   }, entry.group ? { group: entry.group } : {});
 }

@@ -12,7 +12,7 @@ export function onClosed(entry: JielongClosed, book: PointsBook, rules: PointsRu
     if (amount <= 0) continue;
     book.post({
       key: `purchase:${entry.jielong}:${order.lineId}`, member: order.member.id, amount, kind: 'purchase',
-      reason: `接龙「${entry.title}」¥${order.amount}`, source: entry.id, at: entry.at,
-    }, { group: entry.group, ...(order.member.name ? { name: order.member.name } : {}) });
+      reason: `接龙「${entry.title}」¥${order.amount}`, source: entry.id ?? `jielong-closed:${entry.jielong}`, at: entry.at,
+    }, { ...(entry.group ? { group: entry.group } : {}), ...(order.member.name ? { name: order.member.name } : {}) });
   }
 }

@@ -1,3 +1,6 @@
+import { readEntry } from '../../store/log-kinds.ts';
+// The 接龙 entries' reader is declared there (handlers/jielong/entries.ts).
+import '../jielong/index.ts';
 import type { ProfileOrder } from './types.ts';
 
 // How profile code reads a behaviour-log entry's fields: defensively, so a malformed entry
@@ -5,6 +8,15 @@ import type { ProfileOrder } from './types.ts';
 // from-scratch definition it is checked against, so both read an entry the same way.
 
 export type Entry = Record<string, unknown>;
+
+/**
+ * A 接龙 entry as the 接龙 feature's one reader reads it (handlers/jielong/entries.ts), for the
+ * field reads below; undefined when it is malformed (a hand-edited log line changes nothing).
+ */
+export function jielongEntry(entry: Entry, kind: 'jielong' | 'jielong-closed'): Entry | undefined {
+  const read = readEntry(kind, entry);
+  return read && 'value' in read ? (read.value as unknown as Entry) : undefined;
+}
 export interface Person { id: string; name: string }
 
 export interface CatalogLookup {

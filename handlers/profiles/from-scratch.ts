@@ -1,4 +1,4 @@
-import { num, orderDetails, person, str, strings, type CatalogLookup, type Entry, type Person } from './entry-fields.ts';
+import { jielongEntry, num, orderDetails, person, str, strings, type CatalogLookup, type Entry, type Person } from './entry-fields.ts';
 import { foldProfiles } from './past.ts';
 import { newProfile, type Profile, type ProfileOrder, type ProfilesState } from './types.ts';
 
@@ -65,10 +65,15 @@ export function profilesFromScratch(entries: readonly Entry[], catalog: CatalogL
         return;
       }
       case 'roster': return mention(person(entry['member']), 'roster', at, entry);
-      case 'jielong': return str(entry['jielong']) ? mention(person(entry['member']), 'order', at, entry) : undefined;
+      case 'jielong': {
+        const read = jielongEntry(entry, 'jielong');
+        return read && str(read['jielong']) ? mention(person(read['member']), 'order', at, read) : undefined;
+      }
       case 'jielong-closed': {
-        const jielong = str(entry['jielong']);
-        const orders = entry['orders'];
+        const read = jielongEntry(entry, 'jielong-closed');
+        if (!read) return;
+        const jielong = str(read['jielong']);
+        const orders = read['orders'];
         if (!jielong || !Array.isArray(orders)) return;
         for (const o of orders as Array<Entry | null | undefined>) if (o) mention(person(o['member']), 'closed', at, o, jielong);
         return;
@@ -93,7 +98,8 @@ export function profilesFromScratch(entries: readonly Entry[], catalog: CatalogL
     // A 接龙 is closed once the log has its close (the bot logs it as the record closes).
     const closed = new Set<string>();
     for (const entry of entries) {
-      const jielong = entry['kind'] === 'jielong-closed' && num(entry['at']) !== undefined ? str(entry['jielong']) : undefined;
+      const read = entry['kind'] === 'jielong-closed' ? jielongEntry(entry, 'jielong-closed') : undefined;
+      const jielong = read ? str(read['jielong']) : undefined;
       if (jielong) closed.add(jielong);
     }
     foldProfiles(state, options.fold.before, (jielong) => !closed.has(jielong));

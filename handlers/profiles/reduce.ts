@@ -1,6 +1,6 @@
 import { addProfile, adopt, CHECKINS, ColumnProfile, columnsFor, LAST_ACTIVE, LAST_CHECKIN, LAST_MESSAGE, SHARES, STRIDE, type ProfileColumns } from './columns.ts';
 import { latestOrder } from './past.ts';
-import { num, orderDetails, person, str, strings, type CatalogLookup, type Entry } from './entry-fields.ts';
+import { jielongEntry, num, orderDetails, person, str, strings, type CatalogLookup, type Entry } from './entry-fields.ts';
 import type { ProfileOrder, ProfilesState } from './types.ts';
 
 // The profile reducer: one behaviour-log entry in, the touched profiles updated in place.
@@ -115,10 +115,14 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
       // Found on a group's member list at start-up: known from now, though nothing was done.
       profileOf(state, entry['member'], at);
       return;
-    case 'jielong':
-      return onOrderChange(state, entry, at, catalog, onActivity);
-    case 'jielong-closed':
-      return onClosed(state, entry, at, catalog);
+    case 'jielong': {
+      const read = jielongEntry(entry, kind);
+      return read && onOrderChange(state, read, at, catalog, onActivity);
+    }
+    case 'jielong-closed': {
+      const read = jielongEntry(entry, kind);
+      return read && onClosed(state, read, at, catalog);
+    }
     case 'question': {
       const p = profileOf(state, entry['member'], at);
       if (!p) return;
