@@ -2,6 +2,8 @@
 // state.json, a scheduled job, a follower of the behaviour log — goes into a bot through the
 // feature list alone, and a bot can be built with one feature.
 
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createLinli } from './app.ts';
 import type { Feature } from './feature.ts';
@@ -95,5 +97,26 @@ describe('a feature is one shape, installed through the feature list', () => {
 
   it('refuses a feature listed twice', async () => {
     await expect(bot([toyFeature(), toyFeature()])).rejects.toThrow('feature toy listed twice');
+  });
+
+  it('slices are versioned each: a new shop reopened migrates nothing; a file from before migrates once and keeps the old one', async () => {
+    const fresh = await bot([toyFeature()]);
+    await fresh.linli.handle(groupText(wang, '/按钮', T0));
+    await fresh.linli.close();
+    const reopened = await bot([toyFeature()], fresh.dir);
+    await reopened.linli.close();
+    expect(readdirSync(fresh.dir).filter((f) => f.endsWith('.bak'))).toEqual([]);
+
+    // As state.json was written before slices had versions (no `versions`): profiles moved to 2.
+    const dir = tempDir();
+    const old = { ...JSON.parse(readFileSync(join(fresh.dir, 'state.json'), 'utf8')), versions: undefined };
+    writeFileSync(join(dir, 'state.json'), JSON.stringify(old));
+    const migrated = await bot([toyFeature()], dir);
+    expect(migrated.linli.services.store.data.versions?.profiles).toBe(2);
+    await migrated.linli.close();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual(['state.json.profiles-v1.bak']);
+    const again = await bot([toyFeature()], dir);
+    await again.linli.close();
+    expect(readdirSync(dir).filter((f) => f.endsWith('.bak'))).toEqual(['state.json.profiles-v1.bak']);
   });
 });

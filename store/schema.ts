@@ -179,7 +179,10 @@ export function emptyState(): State {
   const core: CoreState = {
     schemaVersion: SCHEMA_VERSION, members: {}, groups: {}, catalog: [], outbox: [], due: [], cron: {}, dmSentPerDay: {}, seq: {},
   };
-  const slices = Object.fromEntries(declaredSlices().map((s) => [s.key, s.initial()]));
+  const declared = declaredSlices();
+  const slices = Object.fromEntries(declared.map((s) => [s.key, s.initial()]));
+  // A new shop's slices are each at the version this code writes: nothing to migrate later.
+  core.versions = Object.fromEntries(declared.map((s) => [s.key, s.version]));
   return { ...core, ...slices } as State;
 }
 
