@@ -5,7 +5,7 @@
 //
 // Most rows judge only messages that waited through an outage: quiet hours and the daily DM cap
 // hold messages on purpose (a reminder for a 22:30 stream goes at 08:00; see
-// tests/streams.test.ts), and that stays as it is. The rows marked `always` are the unsolicited
+// handlers/streams/streams.test.ts), and that stays as it is. The rows marked `always` are the unsolicited
 // DMs (follow-ups, recall, the missed-stream DM): they have a shelf life of their own, and the
 // outbox drops them once it is over whatever held them (bot/outbox.ts, expiredWaiting), so a
 // DM the daily cap held back never goes out days late.
