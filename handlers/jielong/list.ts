@@ -3,6 +3,7 @@ import type { Handler } from '../../bot/router.ts';
 import type { JielongRecord } from './state.ts';
 import { activeLines, listText } from './list-text.ts';
 import { openIn } from './records.ts';
+import type { Keyword } from '../../bot/commands.ts';
 
 // "看接龙" / "接龙发一下" / "现在接龙到哪了": the whole current list, in WeChat's 接龙 format,
 // ready to repost. The bot's confirmations show only the new lines, so without this residents
@@ -12,6 +13,9 @@ import { openIn } from './records.ts';
 export const LIST_IN_GROUP_MAX = 15;
 /** The same list asked for again within this time is not posted twice. */
 const REPEAT_MS = 3 * 60_000;
+
+/** 看接龙 in /help, beside what asks for it (below). */
+export const LIST_KEYWORD: Keyword = { text: '看接龙、接龙发一下', summary: '群里正在进行的接龙，完整名单发出来，方便接着接龙' };
 
 const TAIL = '(?:呀|啊|呢|吧|哈|嘛|哦|喔|谢谢|谢啦)?[？?!！。.~～，,]*';
 const PLEASE = '(?:请|麻烦|能不能|能|可以|帮我|帮忙|给我|再|重新)*';

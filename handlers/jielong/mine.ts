@@ -6,9 +6,13 @@ import { yuan } from '../../text/money.ts';
 import { ownsLine } from './diff.ts';
 import { itemsText, orderOf } from './orders.ts';
 import { openAll, openIn } from './records.ts';
+import type { Keyword } from '../../bot/commands.ts';
 
 // "我买了几份来着" / "我的订单": a resident sees their own lines in the open 接龙s — in the
 // group asked (or every group, in a DM) — and how to change them. Never anyone else's.
+
+/** 我的订单 in /help, beside what asks it (ASKS_OWN). */
+export const OWN_ORDERS_KEYWORD: Keyword = { text: '我的订单、我买了几份', summary: '私聊我或在群里@我，看看你在正在进行的接龙里登记了什么' };
 
 const ASKS_OWN = /我的订单|我的接龙|查(?:一下)?(?:我的)?订单|我(?:都|刚才|刚刚)?(?:买|订|接龙|接|报名|登记|下单)了(?:什么|啥|几|多少|哪些|没)|我(?:买|订|接龙)的(?:东西|是什么|是啥|什么|啥)/;
 

@@ -6,6 +6,7 @@ import { shortNames as shortOfferedNames } from './offer-names.ts';
 import { isJielong, splitQuotedReply } from './parse.ts';
 import { readRoom } from './room.ts';
 import { overlaps, Work, type Span } from './work.ts';
+import type { Keyword } from '../../bot/commands.ts';
 
 // Short messages that count while a 接龙 is open: +1, +2 3-501, 我要两份, 接龙 大米2袋,
 // 那我也来一箱, 改成3份, 取消 / 不要了 / -1. Pure: what was said, not what it does to the book.
@@ -31,6 +32,9 @@ export type Quick =
    * `unknown`: a name in "苹果+1 梨+1" that nothing offered is, so the hint can say so.
    */
   | { kind: 'unclear'; unknown?: string };
+
+/** The short sign-up messages in /help, beside what reads them (below). */
+export const QUICK_KEYWORD: Keyword = { text: '+1、我要两份、改成3份、取消', summary: '群里有接龙时，不用转发整条接龙也能报名、改数量、取消' };
 
 const CANCEL = /^(?:-\s*1|取消(?:接龙|订单|报名|登记)?|(?:我)?不要了|不要啦|退出接龙)[!！。.～~啦了呀哈]*$/;
 const PLUS = /^\+\s*(\d{1,3})(?!\d)\s*(.*)$/s;

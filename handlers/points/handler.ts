@@ -9,7 +9,7 @@ import { myPoints, pointsCommands, ranking } from './commands.ts';
 import { onJoin, onSignup } from './invites.ts';
 import { onClosed } from './purchases.ts';
 import { redeem, repairRedemptions, rewardCommands } from './rewards.ts';
-import { checkinHowTo, isCheckinQuestion, isCheckinText, mentionsShaidan, rulesFrom } from './rules.ts';
+import { checkinHowTo, checkinKeyword, isCheckinQuestion, isCheckinText, mentionsShaidan, rulesFrom } from './rules.ts';
 import { Shares } from './shares.ts';
 
 // Points as one feature: its commands and words, its scheduled answers, a handler that
@@ -29,7 +29,7 @@ function installPoints(kit: FeatureKit): Installed {
 
   for (const command of [...pointsCommands(book, rules), ...rewardCommands(book)]) kit.command(command);
   // 我的积分, 积分排行 and 兑换 are listed with their slash commands; 签到 has none.
-  kit.keyword({ text: '签到（或 打卡）', summary: `在群里每天签到 +${rules.checkin} 分，连续签到有奖励` });
+  kit.keyword(checkinKeyword(rules.checkin));
   kit.job(CHECKIN_REPLY_JOB, checkinReplyJob(services));
   // What the 接龙 feature records: a newcomer's first sign-up pays their inviter, a close pays each order.
   kit.follow('jielong', (entry) => onSignup(entry, book, rules));

@@ -4,6 +4,7 @@ import { zonedInstant, zonedParts, DAY_MS } from '../../scheduler/clock.ts';
 import { WECHAT_EMOJI } from '../../text/keywords.ts';
 import { plainSpaces } from '../../text/normalize.ts';
 import type { StreakRecord } from './state.ts';
+import type { Keyword } from '../../bot/commands.ts';
 
 // What earns what. Pure functions: the handlers decide nothing the tests cannot reach here.
 
@@ -28,6 +29,9 @@ export function rulesFrom(config: Config): PointsRules {
 
 // ---------------------------------------------------------------------------------------
 // Check-in
+
+/** 签到 in /help, beside what counts as one (isCheckinText). */
+export const checkinKeyword = (points: number): Keyword => ({ text: '签到（或 打卡）', summary: `在群里每天签到 +${points} 分，连续签到有奖励` });
 
 const CHECKIN_WORD = /签到|打卡/;
 const CHECKIN_WORDS = /签到|打卡/g;

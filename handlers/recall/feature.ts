@@ -1,6 +1,6 @@
 import type { Handler } from '../../bot/router.ts';
 import { dayKey } from '../../scheduler/clock.ts';
-import type { Command } from '../../bot/commands.ts';
+import type { Command, Keyword } from '../../bot/commands.ts';
 import type { ProfilesApi } from '../profiles/index.ts';
 import type { Feature, FeatureKit } from '../../bot/feature.ts';
 import { recallSlice } from './types.ts';
@@ -13,6 +13,8 @@ import { archiveRuns } from './archive.ts';
 
 export const RECALL_JOB = 'recall-run';
 
+/** 退订 in /help, beside what opts out (OPT_OUT) and back in (OPT_IN). */
+const OPT_OUT_KEYWORD: Keyword = { text: '退订', summary: '不再收到召回、回访这类私信（发「订阅」恢复）' };
 const OPT_OUT = /^(退订|TD|别发了|不要再发了?|不用再发了?)$/i;
 const OPT_IN = /^(订阅|恢复订阅)$/;
 
@@ -122,7 +124,7 @@ function installRecall(kit: FeatureKit, profiles: ProfilesApi): RecallFeature {
     },
   };
   kit.command(command);
-  kit.keyword({ text: '退订', summary: '不再收到召回、回访这类私信（发「订阅」恢复）' });
+  kit.keyword(OPT_OUT_KEYWORD);
 
   const handler: Handler = async (ctx, next) => {
     if (ctx.event.kind !== 'text') return next();

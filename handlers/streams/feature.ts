@@ -1,7 +1,7 @@
 import type { Feature } from '../../bot/feature.ts';
 import type { Placeholders } from '../broadcasts/index.ts';
 import { streamCommand } from './command.ts';
-import { reserveHandler } from './reserve.ts';
+import { RESERVE_KEYWORD, reserveHandler } from './reserve.ts';
 import { nextStream, STREAM_JOB, streamsSlice } from './state.ts';
 import { streamLine } from './texts.ts';
 import { streamJob } from './timeline.ts';
@@ -13,9 +13,7 @@ export function streamsFeature(placeholders: Placeholders): Feature {
     slices: [streamsSlice],
     install(kit) {
       kit.command(streamCommand);
-      kit.keyword({ text: '预约', summary: '预约下一场直播，开播前私信提醒你' });
-      // Answered by the questions handler (handlers/qa/stream-facts.ts) from the streams planned here.
-      kit.keyword({ text: '什么时候直播？', summary: '问下一场直播的时间' });
+      kit.keyword(RESERVE_KEYWORD);
       kit.job(STREAM_JOB, streamJob(kit.services));
       placeholders.add('下场直播', (s) => {
         const next = nextStream(Object.values(s.store.data.streams.items), s.clock.now());

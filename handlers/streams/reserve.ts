@@ -6,9 +6,13 @@ import { toHalfWidth } from '../../text/normalize.ts';
 import { confirmText, liveNowText, NO_STREAM_TEXT, OWNER_RESERVES_TEXT, reserveHowToText, streamLine } from './texts.ts';
 import { nextStream, STREAM_JOB, type Stream } from './state.ts';
 import { sendReminder } from './timeline.ts';
+import type { Keyword } from '../../bot/commands.ts';
 
 // `预约` (or 预约直播, 预约 2) in a group or by DM: a reservation for the next stream, or
 // the one named. Group confirmations are batched: one post per group per minute.
+
+/** 预约 in /help, beside what reserves (RESERVE). */
+export const RESERVE_KEYWORD: Keyword = { text: '预约', summary: '预约下一场直播，开播前私信提醒你' };
 
 const RESERVE = /^(?:我也?要)?(?:预约|预约直播|直播预约)\s*(?:第\s*)?#?(\d+)?\s*(?:场|号)?(?:一下)?$/;
 /** What people add after the word: 预约～, 预约！, 预约了, 预约👍, 预约[强]. */
