@@ -1,7 +1,7 @@
 // Points ledger start-up, one segment against segments (issue 20: a year in, as fast as day one).
 // A benchmark, not a test: it prints figures for the same year of entries laid out both ways.
 //
-//   node --expose-gc --import tsx bench/ledger-segments.ts            (ENTRIES=250000 MEMBERS=2000 DAYS=365)
+//   npm run bench:ledger            (= node --expose-gc --import tsx bench/ledger-segments.ts; ENTRIES=250000 MEMBERS=2000 DAYS=365)
 //
 // The year: MEMBERS members over DAYS days, ENTRIES ledger entries (check-ins with streak
 // bonuses, 接龙 purchases, shares, owner adjustments, a few redemptions), posted through the real
