@@ -412,6 +412,15 @@ export class Outbox {
       }
     }
     if (kept.length !== data.outbox.length) data.outbox = kept;
+    // The daily DM counts of days the kept history no longer covers are of no use to anyone.
+    const oldestDay = dayKey(now - FINISHED_RETENTION_MS, this.policy.tz);
+    let countsDropped = false;
+    for (const day of Object.keys(data.dmSentPerDay)) {
+      if (day >= oldestDay) continue;
+      delete data.dmSentPerDay[day];
+      countsDropped = true;
+    }
+    if (countsDropped) this.store.changed();
     // The journal is rewritten at most once a day: a rewrite costs the whole month.
     if (due(now, this.lastCompactAt, COMPACT_EVERY_MS)) this.compact(now);
   }

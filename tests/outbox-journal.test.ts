@@ -264,4 +264,14 @@ describe('outbox history in outbox.jsonl', () => {
     expect(plain.linli.services.outbox.syncSends).toBe(false);
     await plain.linli.close();
   });
+
+  it('keeps the daily DM counts only for the days the kept history covers', async () => {
+    const first = await open(tempDir(), T0);
+    first.store.data.dmSentPerDay['2026-09-01'] = 30;
+    first.store.data.dmSentPerDay['2026-11-20'] = 12;
+    first.outbox.enqueue({ key: 'a', to: toGroup, text: '一' });
+    await first.runUntil(T0 + 2 * 3600_000);
+    expect(first.store.data.dmSentPerDay).toEqual({ '2026-11-20': 12 });
+    await first.store.close();
+  });
 });
