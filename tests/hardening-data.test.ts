@@ -14,20 +14,13 @@ import { Store } from '../store/db.ts';
 import { DataFileError } from '../store/errors.ts';
 import { LEDGER_LIMITS } from '../handlers/points/ledger-check.ts';
 import { emptyState, SCHEMA_VERSION } from '../store/schema.ts';
-import { dmText, groupText, member, T0, tempDir, testBot } from './helpers.ts';
+import { dmText, groupText, member, T0, tempDir, testBot, storeRefusal } from './helpers.ts';
 
 const wang = member('王阿姨');
 const li = member('李哥');
 
 /** Store.open's refusal, or a failure when it opened. */
-async function refusal(dir: string): Promise<DataFileError> {
-  const err = await Store.open(dir).then(async (store) => {
-    await store.close();
-    return undefined;
-  }, (e: unknown) => e);
-  if (!(err instanceof DataFileError)) throw new Error(`expected a DataFileError, got ${String(err)}`);
-  return err;
-}
+const refusal = storeRefusal;
 
 function writeState(dir: string, state: object): string {
   const file = join(dir, 'state.json');

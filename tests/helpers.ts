@@ -12,6 +12,18 @@ import { loadCatalogFile } from '../store/catalog.ts';
 import type { Outbox } from '../bot/outbox.ts';
 import { foldLines, type OutboxLine } from '../bot/outbox-history.ts';
 import type { OutboxItem } from '../store/schema.ts';
+import { Store } from '../store/db.ts';
+import { DataFileError } from '../store/errors.ts';
+
+/** Opening the store refuses this data directory: the DataFileError it stops with. */
+export async function storeRefusal(dir: string): Promise<DataFileError> {
+  const err = await Store.open(dir).then(async (store) => {
+    await store.close();
+    return undefined;
+  }, (e: unknown) => e);
+  if (!(err instanceof DataFileError)) throw new Error(`expected a DataFileError, got ${String(err)}`);
+  return err;
+}
 
 /** The messages a data directory's outbox.jsonl records, each as its last line left it. */
 export function outboxOnDisk(dir: string): OutboxItem[] {

@@ -16,7 +16,7 @@ import { DAY_MS, HOUR_MS } from '../scheduler/clock.ts';
 import { Store } from '../store/db.ts';
 import { DataFileError } from '../store/errors.ts';
 import type { RotationStep } from '../store/journal.ts';
-import { dmText, groupText, member, T0, tempDir, testBot } from './helpers.ts';
+import { dmText, groupText, member, T0, tempDir, testBot, storeRefusal } from './helpers.ts';
 
 const dayKey = (at: number) => new Date(at + 8 * HOUR_MS).toISOString().slice(0, 10);
 const checkin = (m: string, at: number): LedgerEntry => ({ key: `checkin:${m}:${dayKey(at)}`, member: m, amount: 5, kind: 'checkin', reason: '签到', source: `e-${m}-${at}`, at });
@@ -41,14 +41,7 @@ async function openLedger(dir: string, segment: number) {
 const lines = (file: string) => readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
 const checkpointOf = (dir: string) => JSON.parse(lines(join(dir, 'points.jsonl'))[0]!) as LedgerCheckpoint;
 
-async function refusal(dir: string): Promise<DataFileError> {
-  const err = await Store.open(dir).then(async (store) => {
-    await store.close();
-    return undefined;
-  }, (e: unknown) => e);
-  if (!(err instanceof DataFileError)) throw new Error(`expected a DataFileError, got ${String(err)}`);
-  return err;
-}
+const refusal = storeRefusal;
 
 /** Every file under a data directory, with its content. */
 function snapshot(dir: string): Record<string, string> {

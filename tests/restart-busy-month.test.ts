@@ -20,6 +20,7 @@ import { loadCatalogFile } from '../store/catalog.ts';
 import { Store } from '../store/db.ts';
 import { InboundJournal } from '../store/inbound-journal.ts';
 import { tempDir } from './helpers.ts';
+import { prng } from '../bench/random.ts';
 
 const START = Date.parse('2026-03-02T00:00:00+08:00');
 const DAYS = 30;
@@ -37,19 +38,8 @@ const CHAT = ['今天的草莓很甜', '几点到货？', '收到，谢谢团长
 const ASKS = ['亚麻籽油多少钱？', '苹果是哪里产的？', '鸡蛋还有吗？'];
 const QTY = ['1瓶', '2瓶', '两份', 'x2'];
 
-/** A fixed pseudo-random sequence, so both runs get the very same month. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function month(): InboundEvent[] {
+  // A fixed pseudo-random sequence, so both runs get the very same month.
   const rand = prng(2026);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const events: InboundEvent[] = [];
