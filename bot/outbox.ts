@@ -43,6 +43,9 @@ export const PRUNE_EVERY_MS = 3600_000;
  */
 export const COMPACT_EVERY_MS = 24 * 3600_000;
 
+/** How long after start-up the journal's daily rewrite first runs. */
+export const COMPACT_AFTER_START_MS = 10 * 60_000;
+
 /**
  * How often a running bot looks through the waiting unsolicited DMs for ones past their shelf
  * life (bot/expiry.ts, expiredWaiting) and drops them. A DM is also checked just before it goes,
@@ -508,8 +511,10 @@ export class Outbox {
       behind = true;
     }
     data.outbox = items;
-    this.lastPruneAt = now;
-    this.compact(now);
+    // The journal's rewrite (a month of messages) waits a few minutes: start-up is for getting
+    // the bot back, and what the rewrite drops is already left out of memory.
+    this.lastPruneAt = now - PRUNE_EVERY_MS + COMPACT_AFTER_START_MS;
+    this.lastCompactAt = now - COMPACT_EVERY_MS;
     // state.json still holds the copies read at start-up: rewritten without them.
     if (copiesRead || behind) this.store.changed();
   }

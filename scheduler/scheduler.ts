@@ -294,7 +294,8 @@ export class Scheduler {
     }
     data.due = items;
     this.index.rebuild(items);
-    this.compact(now);
+    // due.jsonl's rewrite waits for the first hourly prune: start-up is for getting the bot back.
+    this.compactedAt = now - COMPACT_EVERY_MS;
     if (moved > 0) this.store.changed();
   }
 

@@ -44,9 +44,9 @@ export interface LedgerData {
 
 /**
  * Entries in points.jsonl before it is closed into an archive: a year of a 2,000-member shop
- * (about 250,000 entries) closes ten. Start-up reads at most this many lines, however old the shop.
+ * (about 250,000 entries) closes twenty-five. Start-up reads at most this many lines, however old the shop.
  */
-export const SEGMENT_ENTRIES = 25_000;
+export const SEGMENT_ENTRIES = 10_000;
 /**
  * How far back (by entry time, from the newest entry) the keys of closed entries stay at hand.
  * Only a speed-up for most keys: a post of an older event (its key holds its day or its event id,
