@@ -284,7 +284,7 @@ function openCheckedJournals(dir: string, state: State, stateFile: string) {
     for (const spec of checkedJournals()) {
       const file = join(dir, `${spec.name}.jsonl`);
       const recorded = state.journals?.[spec.name];
-      const needs = recorded ?? (spec.holdsEntries(state) ? 1 : 0);
+      const needs = recorded ?? (spec.holdsEntries(state as unknown as Record<string, unknown>) ? 1 : 0);
       const exists = existsSync(file);
       if (!exists && needs > 0) throw shortJournal(spec, file, stateFile, 0, recorded, false);
       const badLines: number[] = [];

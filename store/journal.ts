@@ -3,7 +3,6 @@ import { closeSync, fdatasyncSync, fsyncSync, mkdirSync, openSync, readFileSync,
 import { basename, dirname, join } from 'node:path';
 import { DataFileError } from './errors.ts';
 import { mendTornTail } from './log.ts';
-import type { State } from './schema.ts';
 
 /**
  * Checks each whole entry as it is read, in file order (it may keep running totals): returns
@@ -61,7 +60,7 @@ export interface CheckedJournal<T> {
   rules: () => LineRules<T>;
   /** For a state.json that records no line count (written by an older version): true when it
    * holds what only this journal's lines account for, so an empty journal is a lost one. */
-  holdsEntries: (state: State) => boolean;
+  holdsEntries: (state: Readonly<Record<string, unknown>>) => boolean;
   /** What to do when the journal is missing or shorter than state.json says. */
   todoWhenShort: string;
 }

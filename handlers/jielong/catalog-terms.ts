@@ -1,7 +1,7 @@
 import type { Product } from '../../store/schema.ts';
 import { normalName } from '../../text/normalize.ts';
 import { overlaps, type Span } from './work.ts';
-import type { JielongEntry, JielongFlag } from './entry.ts';
+import type { JielongEntry, JielongFlag } from './entry-types.ts';
 
 // Catalog names and aliases found in entry text, and items matched to catalog products.
 

@@ -5,6 +5,7 @@ import { catalogTerms, findCatalogSpans } from './catalog-terms.ts';
 import { parseNumber, UNIT_PATTERN } from '../../text/numerals.ts';
 import { toHalfWidth } from '../../text/normalize.ts';
 import type { OfferText } from './offer-text.ts';
+import type { OpenRequest } from './state.ts';
 
 // `/接龙 开 <标题> [商品 [价格] [限量N] [每人限购N]]… [截止 <时间>]`, read into what to open.
 // Pure: the catalog, the time and the zone are given.
@@ -12,11 +13,7 @@ import type { OfferText } from './offer-text.ts';
 export const OPEN_USAGE = '/接龙 开 <标题> [商品 价格 限量N 每人限购N] [截止 时间]';
 export const OPEN_EXAMPLE = '/接龙 开 周六冷榨油团购 亚麻籽油 限量50 每人限购3 截止 周五 20:00';
 
-export interface OpenRequest {
-  title: string;
-  offer: JielongOffer[];
-  cutoffAt?: number;
-}
+export type { OpenRequest } from './state.ts';
 
 const CUTOFF = /(?:^|\s)(?:截止|截单|截止时间)[:：]?\s*/;
 const ATTRIBUTE = new RegExp(

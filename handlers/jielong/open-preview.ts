@@ -1,6 +1,7 @@
 import type { GroupRef } from '../../bot/types.ts';
 import { formatWhen } from '../../scheduler/when.ts';
-import type { OpenRequest } from './open-args.ts';
+import type { PendingOpen } from './state.ts';
+export type { PendingOpen } from './state.ts';
 import { offerLine } from './texts.ts';
 
 // A /接龙 开 sent by DM goes to every group at once, so a typo (`/接龙开团 苹果`) would open
@@ -11,15 +12,6 @@ import { offerLine } from './texts.ts';
 export const PENDING_MS = 30 * 60_000;
 
 /** A DM-sent /接龙 开 waiting for its owner's 确认 (store: `jielongPending`, by owner id). */
-export interface PendingOpen {
-  /** What was typed after `/接龙 开`, given back when it expired so it can be sent again. */
-  args: string;
-  request: OpenRequest;
-  /** The groups it was shown going to; a group where the title opened since is skipped then. */
-  groups: GroupRef[];
-  at: number;
-  expiresAt: number;
-}
 
 const END = '[!！。.~～]*';
 const CONFIRM = new RegExp(`^(?:确认|确定)(?:开团|开接龙|开|发出|发送)?${END}$`);

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { GroupRef } from '../../bot/types.ts';
 import { defineSlice } from '../../store/slices.ts';
 import type { OrderBook } from './diff.ts';
-import type { PendingOpen } from './open-preview.ts';
 import type { JielongEntry } from './parse.ts';
 
 // The 接龙 feature's slices of state.json: the order book of every 接龙 still open or closed
@@ -18,6 +17,24 @@ declare module '../../store/schema.ts' {
      */
     jielongPending: Record<string, PendingOpen>;
   }
+}
+
+/** What a /接龙 开 asks for: the title, what it offers, and when it closes. */
+export interface OpenRequest {
+  title: string;
+  offer: JielongOffer[];
+  cutoffAt?: number;
+}
+
+/** A /接龙 开 sent by DM, shown to its owner and waiting for 确认. */
+export interface PendingOpen {
+  /** What was typed after `/接龙 开`, given back when it expired so it can be sent again. */
+  args: string;
+  request: OpenRequest;
+  /** The groups it was shown going to; a group where the title opened since is skipped then. */
+  groups: GroupRef[];
+  at: number;
+  expiresAt: number;
 }
 
 /** A product on offer in a 接龙, with the limits the owner set. */

@@ -64,7 +64,7 @@ function ledgerLineCheck(balances: Map<string, number>): (entry: LedgerEntry) =>
 }
 
 /** True when state.json holds points, which only the ledger's lines can account for. */
-function holdsPoints(state: State): boolean {
+function holdsPoints(state: Readonly<Record<string, unknown>>): boolean {
   const points = state.points as Partial<State['points']> | undefined;
   return Object.values(points?.balances ?? {}).some((b) => b !== 0) || (points?.redemptions?.length ?? 0) > 0;
 }

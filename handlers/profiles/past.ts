@@ -1,6 +1,5 @@
 import { DAY_MS } from '../../scheduler/clock.ts';
-import type { StageRules } from './stage.ts';
-import { keyed, type PastOrders, type Profile, type ProfilesState } from './types.ts';
+import { keyed, type PastOrders, type Profile, type ProfilesState, type StageRules } from './types.ts';
 
 // A profile's order history, bounded. Every member's profile used to keep every order forever
 // (150 orders a day shop-wide: most of a year-old state.json). Orders older than the horizon

@@ -1,4 +1,4 @@
-import type { Profile, Stage } from './types.ts';
+import type { Profile, Stage, StageRules } from './types.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
 import { round2 } from '../../text/money.ts';
 import { orderCount } from './past.ts';
@@ -11,26 +11,7 @@ import { orderCount } from './past.ts';
 // (past.ts), which every all-time figure here starts from. The windows are shorter than the
 // fold horizon, so windowed figures never need a folded order.
 
-export interface StageRules {
-  newDays: number;
-  silentDays: number;
-  lapsedDays: number;
-  /** Orders within `windowDays` that make a regular (忠实) buyer. */
-  loyalOrders: number;
-  /** Invitees who ordered that make a KOC. */
-  kocBuyers: number;
-  /** Questions + check-ins + reservations that make an engaged (高潜) member… */
-  engagedActions: number;
-  /** …who has at most this many orders. */
-  engagedMaxOrders: number;
-  windowDays: number;
-  /** Ascending day limits for recency scores 5,4,3,2 (older scores 1). */
-  recencyDays: number[];
-  /** Ascending order counts (within the window) for frequency scores 2,3,4,5. */
-  frequencyOrders: number[];
-  /** Ascending spend (yuan, within the window) for monetary scores 2,3,4,5. */
-  monetaryYuan: number[];
-}
+export type { StageRules } from './types.ts';
 
 export const defaultStageRules: StageRules = {
   newDays: 7, silentDays: 14, lapsedDays: 30, loyalOrders: 3, kocBuyers: 2, engagedActions: 3, engagedMaxOrders: 1, windowDays: 90,

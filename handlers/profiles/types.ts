@@ -120,3 +120,25 @@ export function newProfile(id: string, at: number): Profile {
     lastRecallText: undefined, lastRecallPickAt: undefined, optedOut: false, optedOutAt: undefined, watch: undefined, past: undefined,
   };
 }
+
+/** The thresholds stages and RFM scores are computed with (stage.ts; set from the config, rules.ts). */
+export interface StageRules {
+  newDays: number;
+  silentDays: number;
+  lapsedDays: number;
+  /** Orders within `windowDays` that make a regular (忠实) buyer. */
+  loyalOrders: number;
+  /** Invitees who ordered that make a KOC. */
+  kocBuyers: number;
+  /** Questions + check-ins + reservations that make an engaged (高潜) member… */
+  engagedActions: number;
+  /** …who has at most this many orders. */
+  engagedMaxOrders: number;
+  windowDays: number;
+  /** Ascending day limits for recency scores 5,4,3,2 (older scores 1). */
+  recencyDays: number[];
+  /** Ascending order counts (within the window) for frequency scores 2,3,4,5. */
+  frequencyOrders: number[];
+  /** Ascending spend (yuan, within the window) for monetary scores 2,3,4,5. */
+  monetaryYuan: number[];
+}
