@@ -10,4 +10,4 @@ export { parseOpenArgs } from './open-args.ts';
 export { ordersOf, type Order } from './orders.ts';
 export { createRecord, openIn, siblingsOf } from './records.ts';
 export { announcement, summaryText } from './texts.ts';
-export { boughtOf, closedEntry, signupEntry, type JielongClosed, type JielongSignup, type LoggedItem, type ProductNames } from './entries.ts';
+export { boughtOf, type JielongClosed, type JielongSignup, type LoggedItem, type ProductNames } from './entries.ts';
