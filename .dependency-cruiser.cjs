@@ -35,8 +35,22 @@ module.exports = {
       name: 'only-the-feature-list-imports-features',
       severity: 'error',
       comment: 'bot/app.ts is the list of features; the rest of bot/ (framework, channels) knows none of them.',
-      from: { path: '^(bot|scripts)/', pathNot: ['^bot/app\\.ts$', '\\.test\\.ts$'] },
+      from: { path: '^(bot|scripts)/', pathNot: ['^bot/app\\.ts$', '^bot/config\\.ts$', '\\.test\\.ts$'] },
       to: { path: '^handlers/' },
+    },
+    {
+      name: 'settings-read-only-feature-settings',
+      severity: 'error',
+      comment: "bot/config.ts reads each feature's settings (handlers/<feature>/config.ts) and nothing else of a feature.",
+      from: { path: '^bot/config\\.ts$' },
+      to: { path: '^handlers/', pathNot: '^handlers/[^/]+/config\\.ts$' },
+    },
+    {
+      name: 'feature-settings-stand-alone',
+      severity: 'error',
+      comment: 'A feature\'s settings import only the kinds of setting, so reading the settings loads no feature.',
+      from: { path: '^handlers/[^/]+/config\\.ts$' },
+      to: { path: '^(handlers|bot|store)/', pathNot: '^bot/config-fields\\.ts$' },
     },
     {
       name: 'app-uses-feature-index',

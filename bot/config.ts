@@ -1,43 +1,13 @@
 import { z } from 'zod';
-import { isValidPattern } from '../scheduler/scheduler.ts';
+import { aesKey, bool, cron, int, list, pairs, quietHours, timeZone } from './config-fields.ts';
+import { pointsConfig } from '../handlers/points/config.ts';
+import { qaConfig } from '../handlers/qa/config.ts';
+import { streamsConfig } from '../handlers/streams/config.ts';
+import { profilesConfig } from '../handlers/profiles/config.ts';
+import { recallConfig } from '../handlers/recall/config.ts';
 
 // Every setting comes from the environment (and an optional .env, loaded by main.ts).
 // An invalid value stops start-up with a message naming the variable and what it expects.
-
-const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
-const bool = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
-const hhmm = /^([01]?\d|2[0-3]):[0-5]\d$/;
-const quietHours = z
-  .string()
-  .regex(/^\s*(([01]?\d|2[0-3]):[0-5]\d\s*-\s*([01]?\d|2[0-3]):[0-5]\d|off)\s*$/, '形如 22:00-08:00，或 off')
-  .transform((v) => parseQuietHours(v));
-// Lead times before a stream: "24h,2h,10m" → minutes, longest first.
-const leads = z
-  .string()
-  .regex(/^\s*(off|\d{1,4}\s*[hm](\s*[,，]\s*\d{1,4}\s*[hm])*)\s*$/i, '形如 24h,2h,10m（h 小时，m 分钟），或 off')
-  .transform((v) => parseLeads(v));
-const timeZone = z.string().refine(isTimeZone, '一个 IANA 时区，如 Asia/Shanghai');
-const list = z.string().transform((v) => v.split(/[,，]/).map((s) => s.trim()).filter(Boolean));
-const streakBonus = z
-  .string()
-  .regex(/^\s*(off|[1-9]\d{0,2}\s*:\s*\d{1,5}(\s*[,，]\s*[1-9]\d{0,2}\s*:\s*\d{1,5})*)\s*$/, '形如 7:10,30:30（连续第几天:奖励几分），或 off')
-  .transform((v) => parseStreakBonus(v));
-/** "7,14,30,60": ascending positive numbers (RFM score limits). */
-const ascending = z
-  .string()
-  .regex(/^\s*\d+(\.\d+)?(\s*[,，]\s*\d+(\.\d+)?){3}\s*$/, '四个从小到大的数，用逗号分开，如 7,14,30,60')
-  .transform((v) => v.split(/[,，]/).map((s) => Number(s.trim())))
-  .refine((a) => a.every((n, i) => i === 0 || n > a[i - 1]!), '四个数要从小到大，如 7,14,30,60');
-const cron = z.string().refine(isValidPattern, '5 段 cron 表达式，如 30 10 * * *（每天 10:30）');
-// WeCom's EncodingAESKey: 43 letters and digits (base64 of 32 bytes without the trailing '=').
-const aesKey = z.string().regex(/^[A-Za-z0-9]{43}$/, '43 位字母和数字（企业微信后台随机生成的 EncodingAESKey）');
-/** "chatid=key,chatid=key" → { chatid: key } */
-const pairs = z
-  .string()
-  .regex(/^\s*([^=,，\s]+=[^=,，\s]+\s*([,，]\s*|$))*$/, '形如 群ID=key,群ID=key')
-  .transform((v) => Object.fromEntries(v.split(/[,，]/).map((p) => p.trim()).filter(Boolean).map((p) => p.split('=') as [string, string])));
 
 export const configSchema = z.object({
   // Each field's `.describe()` is its line in docs/configuration.md (scripts/gen-docs.ts; a test
@@ -97,20 +67,7 @@ export const configSchema = z.object({
     .describe('A WeCom group robot (群机器人) webhook, `https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…`: told when the WeChat account is logged out or disconnected, and when it is back. Without it the alert is an `error` log line. Holds the robot\'s key: never logged'),
   OUTAGE_ALERT_AFTER_SECONDS: int(0, 24 * 3600).default(60)
     .describe("How long the account must be down before the alert (and, when it is back, the owner's DM) goes; a reconnect quicker than this is only logged. `0`: at once"),
-  POINTS_CHECKIN: int(0, 10_000).default(5)
-    .describe('Points for a daily check-in'),
-  POINTS_STREAK_BONUS: streakBonus.prefault('7:10,30:30')
-    .describe('Extra points on those days of a check-in streak (`day:points`, comma-separated; `off` for none)'),
-  POINTS_SHARE: int(0, 10_000).default(2)
-    .describe('Points for a shared card or a 晒单 photo'),
-  POINTS_SHARE_DAILY_CAP: int(0, 100).default(3)
-    .describe('Shares that earn per member per day'),
-  POINTS_INVITE: int(0, 10_000).default(10)
-    .describe('Points for inviting a newcomer'),
-  POINTS_INVITE_FIRST_ORDER: int(0, 10_000).default(20)
-    .describe('More points when that newcomer places a first 接龙 order'),
-  POINTS_PER_YUAN: z.coerce.number().min(0).max(100).default(1)
-    .describe('Points per yuan of a closed 接龙 order (rounded down)'),
+  ...pointsConfig,
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
     .describe('How much the log says'),
   WECOM_CORP_ID: z.string().optional()
@@ -148,57 +105,10 @@ export const configSchema = z.object({
     .describe('The model name the endpoint expects'),
   OPENAI_TIMEOUT_MS: int(100, 120_000).default(8000)
     .describe('A model answer (or recall text) slower than this is dropped for the template'),
-  QA_RATE_LIMIT: int(1, 1000).default(5)
-    .describe('Answers per resident per window; past it, one polite line'),
-  QA_RATE_WINDOW_MINUTES: int(1, 24 * 60).default(10)
-    .describe('The rate-limit window'),
-  QA_OWNER_DIGEST_MINUTES: int(0, 24 * 60).default(10)
-    .describe('At most one DM to the owner listing unanswered questions per this many minutes (`0`: one per new question)'),
-  // Live streams: when previews go out before the start, the reservers' reminder, the length.
-  STREAM_PREVIEW_LEADS: leads.prefault('24h,2h,10m')
-    .describe('When stream previews are posted before the start (`h` hours, `m` minutes; `off` for none)'),
-  STREAM_REMINDER_MINUTES: int(1, 24 * 60).default(10)
-    .describe('The reminder DM to reservers this long before the start (purpose `requested`: not counted against the DM cap, but held through quiet hours)'),
-  STREAM_DURATION_MINUTES: int(5, 24 * 60).default(90)
-    .describe('Planned length of a stream when `/直播 新建` gives no `时长`'),
-  STREAM_JIELONG_CUTOFF_HOURS: int(1, 14 * 24).default(24)
-    .describe('The post-stream 接龙 closes this long after the stream ends'),
-  STREAM_MISSED_DM_HOURS: int(0, 14 * 24).default(24)
-    .describe("The missed-it DM to reservers who did not order goes this long after the end, but never later than 3 h before the stream's 接龙 closes (half its life for a short one) and not into quiet hours that would hold it past the cut-off; `0` turns it off"),
-  // Member profiles and lifecycle stages (handlers/profiles).
-  PROFILE_NEW_DAYS: int(0, 365).default(7)
-    .describe('新人: joined fewer than this many days ago'),
-  PROFILE_SILENT_DAYS: int(1, 365).default(14)
-    .describe('沉默: no activity (message, share, check-in, order, question) for this many days. A member only found on a group\'s member list is 沉默 from the start, and can be recalled once this many days have passed since the bot first saw them'),
-  PROFILE_LAPSED_DAYS: int(1, 365).default(30)
-    .describe('流失风险: a regular buyer (see `PROFILE_LOYAL_ORDERS`) with no order for this many days'),
-  PROFILE_LOYAL_ORDERS: int(1, 1000).default(3)
-    .describe('忠实: at least this many 接龙 orders in 90 days (also what makes a “regular buyer”)'),
-  PROFILE_KOC_BUYERS: int(1, 1000).default(2)
-    .describe('KOC: at least this many people they invited have ordered'),
-  PROFILE_ENGAGED_ACTIONS: int(1, 1000).default(3)
-    .describe('高潜: questions + check-ins + stream reservations at least this, with at most one order in 90 days'),
-  PROFILE_RFM_RECENCY_DAYS: ascending.default([7, 14, 30, 60])
-    .describe('Days since the last order for R scores 5 / 4 / 3 / 2 (older: 1); four ascending numbers'),
-  PROFILE_RFM_FREQUENCY: ascending.default([1, 2, 4, 8])
-    .describe('Orders in 90 days for F scores 2 / 3 / 4 / 5; four ascending numbers'),
-  PROFILE_RFM_MONETARY: ascending.default([50, 150, 400, 1000])
-    .describe('Yuan in 90 days for M scores 2 / 3 / 4 / 5; four ascending numbers'),
-  // Recall DMs (handlers/recall).
-  RECALL_CRON: cron.default('30 10 * * *')
-    .describe('When the daily recall run plans (5-field cron, shop time zone)'),
-  RECALL_MODE: z.enum(['approve', 'auto', 'off']).default('approve')
-    .describe('`approve`: the owner gets the list and texts and sends with `/召回 确认`; `auto`: sent at once; `off`: no runs'),
-  RECALL_OFFER: z.string().max(200).optional()
-    .describe('The welcome-back offer, added word for word to recall DMs (no offer is ever made up); unset: none'),
-  RECALL_COOLDOWN_DAYS: int(1, 365).default(7)
-    .describe('A member picked by a run (contacted or held back) is not picked again for this many days'),
-  RECALL_HOLDOUT_PERCENT: int(0, 90).default(10)
-    .describe('Share of eligible members held back each run as a control group (not DM\'d, measured)'),
-  RECALL_MAX_PER_RUN: int(0, 1000).default(10)
-    .describe("Most members DM'd per run (the outbox's `DM_DAILY_CAP` and quiet hours apply on top)"),
-  RECALL_FOLLOWUP_DAYS: int(0, 90).default(5)
-    .describe('Days after a 接龙 closes that each buyer gets one follow-up DM (per-category tip and question); `0` turns follow-ups off'),
+  ...qaConfig,
+  ...streamsConfig,
+  ...profilesConfig,
+  ...recallConfig,
 }).superRefine((c, ctx) => {
   if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
     ctx.addIssue({
@@ -312,17 +222,11 @@ export function startupWarnings(c: Config): string[] {
   return warnings;
 }
 
-function parseLeads(v: string): number[] {
-  if (/^\s*off\s*$/i.test(v)) return [];
-  const minutes = v.split(/[,，]/).map((p) => {
-    const m = /(\d+)\s*([hm])/i.exec(p)!;
-    return Number(m[1]) * (m[2]!.toLowerCase() === 'h' ? 60 : 1);
-  });
-  return [...new Set(minutes.filter((n) => n > 0))].sort((a, b) => b - a);
-}
 
 export type Config = z.infer<typeof configSchema>;
-export type QuietHours = { start: number; end: number } | null;
+export type { QuietHours } from './config-fields.ts';
+
+export { parseQuietHours, parseStreakBonus } from './config-fields.ts';
 
 export class ConfigError extends Error {}
 
@@ -341,40 +245,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   throw new ConfigError(`配置有误，启动已停止：\n${lines.join('\n')}`);
 }
 
-/** Quiet hours as minutes of the day; start > end means the window spans midnight. */
-export function parseQuietHours(text: string): QuietHours {
-  if (text.trim() === 'off') return null;
-  const [from, to] = text.split('-').map((s) => s.trim());
-  if (!from || !to || !hhmm.test(from) || !hhmm.test(to)) throw new Error(`bad quiet hours: ${text}`);
-  return { start: toMinutes(from), end: toMinutes(to) };
-}
 
-/** `7:10,30:30` → extra points on those days of a check-in streak, in day order. */
-export function parseStreakBonus(text: string): Array<{ day: number; points: number }> {
-  if (text.trim() === 'off') return [];
-  const bonuses = text.split(/[,，]/).map((part) => {
-    const [day, points] = part.split(':').map((s) => Number(s.trim()));
-    return { day: day ?? 0, points: points ?? 0 };
-  });
-  if (bonuses.some((b) => !Number.isInteger(b.day) || b.day < 1 || !Number.isInteger(b.points) || b.points < 0)) {
-    throw new Error(`bad streak bonus: ${text}`);
-  }
-  return bonuses.sort((a, b) => a.day - b.day);
-}
 
-function toMinutes(hm: string): number {
-  const [h, m] = hm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-}
 
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 export function usesPuppetService(config: Pick<Config, 'WECHATY_PUPPET_SERVICE_ENDPOINT'>): boolean {
   return Boolean(config.WECHATY_PUPPET_SERVICE_ENDPOINT);
