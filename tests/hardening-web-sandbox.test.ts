@@ -12,7 +12,7 @@ import { silentLogger } from '../bot/logger.ts';
 import { startSandboxBot, type RunningSandbox } from '../bot/start.ts';
 import { createWebApp } from '../bot/web/app.ts';
 import { serveWeb, type WebServer } from '../bot/web/serve.ts';
-import { tempDir } from './helpers.ts';
+import { tempDir, configError } from './helpers.ts';
 import { WECOM_ENV } from './wecom-sign.ts';
 
 const TOKEN = 'correct-horse-battery-staple-42';
@@ -37,15 +37,6 @@ afterEach(async () => {
   server = sandbox = undefined;
 });
 
-function configError(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  return '';
-}
 
 /** A GET over real HTTP with the Host header a browser would send for that name. */
 function get(url: string, path: string, host: string): Promise<{ status: number; body: string }> {

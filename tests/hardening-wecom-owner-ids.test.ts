@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, looksLikeId, startupWarnings } from '../bot/config.ts';
 import { createLogger } from '../bot/logger.ts';
 import { startWecomBot, type Running } from '../bot/start.ts';
-import { dmText, tempDir, testBot } from './helpers.ts';
+import { dmText, tempDir, testBot, configError } from './helpers.ts';
 import { WECOM_ENV } from './wecom-sign.ts';
 
 const REFUSED = '只有团长可以使用';
@@ -22,15 +22,6 @@ afterEach(async () => {
   running = undefined;
 });
 
-function configError(env: Record<string, string>): string {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  return '';
-}
 
 /** What the bot answers `text` from this member in a DM. */
 async function answer(env: Record<string, string>, from: { id: string; name: string }, text: string): Promise<string> {

@@ -1,9 +1,9 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
-import { afterEach } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLinli, type Linli } from '../bot/app.ts';
-import { loadConfig, type Config } from '../bot/config.ts';
+import { ConfigError, loadConfig, type Config } from '../bot/config.ts';
 import { silentLogger } from '../bot/logger.ts';
 import { SendLater } from '../bot/send-later.ts';
 import type { Channel, GroupRef, MemberRef, OutboundMessage, TextEvent } from '../bot/types.ts';
@@ -75,6 +75,7 @@ export async function testBot(env: Record<string, string> = {}, start = T0): Pro
 
 let seq = 0;
 export const group1: GroupRef = { id: 'g1@chatroom', name: '幸福里1群' };
+export const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
 export const member = (name: string, id = `wxid_${name}`): MemberRef => ({ id, name });
 
 export function groupText(from: MemberRef, text: string, at: number, group: GroupRef = group1): TextEvent {
@@ -114,4 +115,15 @@ export async function catalogShop(ownerId: string) {
   closeAfterTest(bot.linli);
   bot.linli.services.store.data.catalog = loadCatalogFile('store/catalog.example.json');
   return bot;
+}
+
+/** The message loadConfig stops with for these settings ('' when they are accepted). */
+export function configError(env: Record<string, string>): string {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  return '';
 }

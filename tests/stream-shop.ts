@@ -1,5 +1,5 @@
 import type { GroupRef } from '../bot/types.ts';
-import { dmText, groupText, group1, member, testBot } from './helpers.ts';
+import { dmText, groupText, group1, member, testBot, group2 } from './helpers.ts';
 
 // A shop with two groups, a small catalog and an owner who types /直播 by DM: what the stream
 // tests share.
@@ -9,7 +9,7 @@ export const owner = member('老赵', 'wxid_laozhao');
 export const wang = member('王阿姨');
 export const li = member('李叔');
 export const zhang = member('张姐');
-export const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
+export { group2 };
 export const MONDAY = at('2026-11-23T10:00:00');
 
 type Bot = Awaited<ReturnType<typeof testBot>>;

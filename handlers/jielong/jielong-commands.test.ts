@@ -7,12 +7,11 @@ import { Store } from '../../store/db.ts';
 import { createLinli } from '../../bot/app.ts';
 import { silentLogger } from '../../bot/logger.ts';
 import { ManualClock } from '../../scheduler/clock.ts';
-import { dmText, group1, groupText, member, RecordingChannel, T0, testBot, catalogShop, closeAfterTest, closeShopsAfterEach } from '../../tests/helpers.ts';
+import { dmText, group1, groupText, member, RecordingChannel, T0, testBot, catalogShop, closeAfterTest, closeShopsAfterEach, group2 } from '../../tests/helpers.ts';
 
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');
 const zhang = member('小张');
-const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
 const MIN = 60_000;
 
 closeShopsAfterEach();

@@ -3,14 +3,13 @@
 
 import { describe, expect, it } from 'vitest';
 import type { GroupRef, MemberRef } from '../../bot/types.ts';
-import { dmText, group1, groupText, member, T0, catalogShop, closeShopsAfterEach } from '../../tests/helpers.ts';
+import { dmText, group1, groupText, member, T0, catalogShop, closeShopsAfterEach, group2 } from '../../tests/helpers.ts';
 
 const owner = member('老赵', 'wxid_laozhao');
 const wang = member('王阿姨');
 const li = member('李叔');
 const chen = member('陈姐');
 const xu = member('小徐');
-const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
 const MIN = 60_000;
 
 closeShopsAfterEach();

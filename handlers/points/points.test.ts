@@ -12,9 +12,8 @@ import type { LedgerEntry } from './state.ts';
 import { ManualClock, DAY_MS, HOUR_MS } from '../../scheduler/clock.ts';
 import { loadCatalogFile } from '../../store/catalog.ts';
 import { Store } from '../../store/db.ts';
-import { dmText, group1, groupText, member, RecordingChannel, T0, testBot } from '../../tests/helpers.ts';
+import { dmText, group1, groupText, member, RecordingChannel, T0, testBot, group2 } from '../../tests/helpers.ts';
 
-const group2: GroupRef = { id: 'g2@chatroom', name: '幸福里2群' };
 const owner = member('老赵', 'wxid_owner');
 const wang = member('王阿姨');
 const li = member('李哥');
