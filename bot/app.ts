@@ -10,12 +10,14 @@ import type { Channel, Clock, InboundEvent, MemberRef } from './types.ts';
 import { behaviourLogger } from './behaviour.ts';
 import { Commands } from './commands.ts';
 import { installFeatures, type Feature } from './feature.ts';
+import { isStaff, rolesFeature } from './roles.ts';
 import { statusCommand } from './status.ts';
 import { broadcastsFeature } from '../handlers/broadcasts/index.ts';
 import { catalogFeature } from '../handlers/catalog/index.ts';
+import { fulfilmentFeature } from '../handlers/fulfilment/index.ts';
 import { jielongFeature } from '../handlers/jielong/index.ts';
 import { pointsFeature } from '../handlers/points/index.ts';
-import { profilesFeature } from '../handlers/profiles/index.ts';
+import { hasOptedOut, profilesFeature } from '../handlers/profiles/index.ts';
 import { qaFeature } from '../handlers/qa/index.ts';
 import { recallFeature } from '../handlers/recall/index.ts';
 import { streamsFeature } from '../handlers/streams/index.ts';
@@ -54,9 +56,10 @@ export interface LinliOptions {
  */
 export function linliFeatures(): Feature[] {
   const broadcasts = broadcastsFeature();
-  const profiles = profilesFeature();
+  const fulfilment = fulfilmentFeature({ optedOut: (services, id) => hasOptedOut(services.store.data, id) });
+  const profiles = profilesFeature({ cardMore: fulfilment.cardLines });
   return [
-    jielongFeature(), catalogFeature(), broadcasts, profiles, recallFeature(profiles), streamsFeature(broadcasts.placeholders),
+    rolesFeature(), jielongFeature({ orderMarks: fulfilment.orderMarks }), fulfilment, catalogFeature(), broadcasts, profiles, recallFeature(profiles), streamsFeature(broadcasts.placeholders),
     pointsFeature(), qaFeature(),
   ];
 }
@@ -76,6 +79,7 @@ export async function createLinli({ config, clock, log, store: given, features }
     config, store, outbox, scheduler, clock, log,
     // A name matches only in the sandbox (or when explicitly allowed): on a real account anyone can take a name.
     isOwner: (m: MemberRef) => owners.has(m.id) || (ownerNamesAllowed(config) && owners.has(m.name)),
+    isStaff: (m: MemberRef) => isStaff(services, m),
   };
 
   const commands = new Commands().add(statusCommand);

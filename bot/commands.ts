@@ -1,4 +1,4 @@
-import type { Ctx } from './context.ts';
+import type { Ctx, Role } from './context.ts';
 import type { Handler } from './router.ts';
 
 export interface Command {
@@ -6,11 +6,20 @@ export interface Command {
   name: string;
   aliases?: string[];
   ownerOnly: boolean;
+  /**
+   * Staff (店员) may run it too; only with ownerOnly. Staff help with payments and pick-ups,
+   * so a command is theirs only when it says so: a new owner command stays the owner's.
+   */
+  staff?: boolean;
   /** The usage line, shown in /help and sent back when the arguments are wrong. */
   usage: string;
   summary: string;
-  /** More usage lines for /help, e.g. owner-only forms of a command residents may use. */
-  more?: Array<{ usage: string; summary: string; ownerOnly: boolean }>;
+  /**
+   * More usage lines for /help, e.g. owner-only forms of a command residents may use. Only
+   * /help and the owner guide read the flags here: the command's `run` checks a form's rights
+   * itself (ctx.isOwner, ctx.isStaff), since the framework cannot tell the forms apart.
+   */
+  more?: Array<{ usage: string; summary: string; ownerOnly: boolean; staff?: boolean }>;
   run(ctx: Ctx, args: string): Promise<void> | void;
 }
 
@@ -26,6 +35,34 @@ export interface CommandSink {
   keyword(keyword: Keyword): unknown;
 }
 
+/** One line of /help: a command or one of its `more` forms, with who may use it. */
+export interface CommandForm {
+  usage: string;
+  summary: string;
+  /** Not for residents. */
+  ownerOnly: boolean;
+  /** Staff may use it too (only with ownerOnly). */
+  staff: boolean;
+}
+
+/**
+ * A command's /help lines, each with who may use it. A form that says `ownerOnly: true` itself is
+ * the owner's unless it also says `staff: true` (refunds under a staff command stay the owner's);
+ * one that does not takes its command's rights. Staff never reach a form of a command the
+ * framework refuses them.
+ */
+export function commandForms(command: Readonly<Command>): CommandForm[] {
+  const staff = command.ownerOnly && command.staff === true;
+  return [
+    { usage: command.usage, summary: command.summary, ownerOnly: command.ownerOnly, staff },
+    ...(command.more ?? []).map((m) => {
+      const ownerOnly = m.ownerOnly || command.ownerOnly;
+      const open = (m.ownerOnly ? m.staff === true : staff) && (staff || !command.ownerOnly);
+      return { usage: m.usage, summary: m.summary, ownerOnly, staff: ownerOnly && open };
+    }),
+  ];
+}
+
 /** The group's answer to /help; the list itself goes by DM. */
 export const HELP_SENT_TEXT = '我把你能用的说明私信发你啦～';
 
@@ -33,7 +70,7 @@ const SLASH = /^[/／]\s*(\S+)\s*([\s\S]*)$/;
 
 /**
  * The slash-command registry. Features add their commands; this handler parses, checks
- * the owner-only flag, and answers /help with what the asker may use.
+ * the owner-only and staff flags, and answers /help with what the asker may use.
  */
 export class Commands {
   private readonly commands: Command[] = [];
@@ -52,7 +89,7 @@ export class Commands {
    * would bury the group's chat for everyone else.
    */
   private help(ctx: Ctx): void {
-    const text = this.helpText(ctx.isOwner);
+    const text = this.helpText(ctx.role);
     if (!ctx.group) {
       ctx.reply(text);
       return;
@@ -119,22 +156,29 @@ export class Commands {
         ctx.reply(`没有“/${name}”这个命令。发送 /help 查看可用的命令。`);
         return;
       }
-      if (command.ownerOnly && !ctx.isOwner) {
-        ctx.reply(`抱歉，/${command.name} 只有团长可以使用。发送 /help 看看你能用的命令。`);
+      if (command.ownerOnly && !ctx.isOwner && !(command.staff && ctx.isStaff)) {
+        const who = command.staff ? '团长和店员' : '团长';
+        const more = ctx.isStaff ? '店员能用的命令发 /help 查看。' : '发送 /help 看看你能用的命令。';
+        ctx.reply(`抱歉，/${command.name} 只有${who}可以使用。${more}`);
         return;
       }
       await command.run(ctx, args.trim());
     };
   }
 
-  helpText(isOwner: boolean): string {
+  /** What /help lists for someone of this role: the owner everything, staff theirs and the residents'. */
+  helpText(role: Role): string {
     const line = (c: { usage: string; summary: string }) => `${c.usage} — ${c.summary}`;
-    const forms = this.commands.flatMap((c) => [c, ...(c.more ?? []).map((m) => ({ ...m, ownerOnly: m.ownerOnly || c.ownerOnly }))]);
+    const forms = this.commands.flatMap(commandForms);
     const residents = [
       ...this.keywords.map((k) => `${k.text} — ${k.summary}`),
       ...forms.filter((c) => !c.ownerOnly).map(line),
     ];
-    if (!isOwner) return ['我能帮你做这些：', ...residents].join('\n');
+    if (role === 'resident') return ['我能帮你做这些：', ...residents].join('\n');
+    if (role === 'staff') {
+      const staff = forms.filter((c) => c.ownerOnly && c.staff).map(line);
+      return ['店员命令：', ...staff, '', '居民可用：', ...residents].join('\n');
+    }
     const owner = forms.filter((c) => c.ownerOnly).map(line);
     return ['团长命令：', ...owner, '', '居民可用：', ...residents].join('\n');
   }

@@ -5,6 +5,7 @@ import { qaConfig } from '../handlers/qa/config.ts';
 import { streamsConfig } from '../handlers/streams/config.ts';
 import { profilesConfig } from '../handlers/profiles/config.ts';
 import { recallConfig } from '../handlers/recall/config.ts';
+import { fulfilmentConfig } from '../handlers/fulfilment/config.ts';
 
 // Every setting comes from the environment (and an optional .env, loaded by main.ts).
 // An invalid value stops start-up with a message naming the variable and what it expects.
@@ -19,11 +20,15 @@ export const configSchema = z.object({
     .describe("The shop's time zone (IANA): calendar days, quiet hours, cron patterns"),
   BOT_NAME: z.string().min(1).default('邻里小助手')
     .describe("The bot's name, used to recognise @mentions of it"),
-  // Ids, not display names: anyone can rename themselves to the owner's name (see checkOwnerIds).
+  // Ids, not display names: anyone can rename themselves to the owner's name (see checkIdLists).
   OWNER_IDS: list.default([])
     .describe("Comma-separated ids of the owner's accounts (`wxid_…` or the WeChat ID, a WeCom userid). On a real account (puppet service or WeCom) the owner is recognised by id only, and an entry that looks like a display name (Chinese, spaces, emoji) stops start-up, since anyone can rename themselves; the sandbox also takes names, and without any the sandbox's demo owner 老赵 is the owner"),
+  // The same rule as OWNER_IDS, checked by the same code: staff rights are smaller, but a name
+  // is just as easy to take.
+  STAFF_IDS: list.default([])
+    .describe('Comma-separated ids of the staff (店员), the owner\'s helpers who may mark payments and pick-ups and see those lists; nothing else. Ids as in `OWNER_IDS`, under the same rule: on a real account a display name stops start-up unless `ALLOW_OWNER_NAMES=true`. The owner can also add staff in chat (`/店员 新增 @名字`); the staff listed here cannot be removed in chat'),
   ALLOW_OWNER_NAMES: bool.default(false)
-    .describe('`true` lets `OWNER_IDS` hold display names on a real account and match by name (unsafe: whoever takes that name is the owner); warned at every start'),
+    .describe('`true` lets `OWNER_IDS` and `STAFF_IDS` hold display names on a real account and match by name (unsafe: whoever takes that name is the owner, or staff); warned at every start'),
   WECHATY_PUPPET_SERVICE_ENDPOINT: z.string().optional()
     .describe('`host:port` of a Wechaty puppet service; set it to leave the sandbox for a real account. Not together with the `WECOM_*` callbacks'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().optional()
@@ -109,6 +114,7 @@ export const configSchema = z.object({
   ...streamsConfig,
   ...profilesConfig,
   ...recallConfig,
+  ...fulfilmentConfig,
 }).superRefine((c, ctx) => {
   if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
     ctx.addIssue({
@@ -118,7 +124,7 @@ export const configSchema = z.object({
     });
   }
   checkWecom(c, ctx);
-  checkOwnerIds(c, ctx);
+  checkIdLists(c, ctx);
   checkSandboxPage(c, ctx);
 });
 
@@ -166,15 +172,20 @@ export function ownerNamesAllowed(c: Pick<Config, 'WECHATY_PUPPET_SERVICE_ENDPOI
   return runsSandbox(c) || c.ALLOW_OWNER_NAMES;
 }
 
-/** A name in OWNER_IDS on a real account is an open door: anyone who takes that name is the owner. */
-function checkOwnerIds(c: Config, ctx: RefineCtx): void {
+/** A name in OWNER_IDS or STAFF_IDS on a real account is an open door: anyone who takes that name gets those rights. */
+function checkIdLists(c: Config, ctx: RefineCtx): void {
   if (ownerNamesAllowed(c)) return;
-  const names = c.OWNER_IDS.filter((v) => !looksLikeId(v));
+  checkIds(ctx, 'OWNER_IDS', c.OWNER_IDS, '团长');
+  checkIds(ctx, 'STAFF_IDS', c.STAFF_IDS, '店员');
+}
+
+function checkIds(ctx: RefineCtx, key: 'OWNER_IDS' | 'STAFF_IDS', values: string[], role: string): void {
+  const names = values.filter((v) => !looksLikeId(v));
   if (names.length === 0) return;
   ctx.addIssue({
-    code: 'custom', path: ['OWNER_IDS'],
-    message: `${names.map((n) => `「${n}」`).join('、')}像是昵称而不是账号 ID：任何人把昵称改成它就能拿到团长权限。`
-      + '请填团长账号的 ID（个人微信 wxid_… 或微信号，企业微信 userid）；确实要按昵称认团长，设置 ALLOW_OWNER_NAMES=true（不安全，每次启动都会警告）',
+    code: 'custom', path: [key],
+    message: `${names.map((n) => `「${n}」`).join('、')}像是昵称而不是账号 ID：任何人把昵称改成它就能拿到${role}权限。`
+      + `请填${role}账号的 ID（个人微信 wxid_… 或微信号，企业微信 userid）；确实要按昵称认${role}，设置 ALLOW_OWNER_NAMES=true（不安全，每次启动都会警告）`,
   });
 }
 
@@ -215,6 +226,8 @@ export function startupWarnings(c: Config): string[] {
   if (c.ALLOW_OWNER_NAMES && !runsSandbox(c)) {
     const names = c.OWNER_IDS.filter((v) => !looksLikeId(v));
     warnings.push(`ALLOW_OWNER_NAMES=true：团长也按昵称认${names.length ? `（${names.join('、')}）` : ''}，任何人改成这个昵称就有团长权限；请尽快在 OWNER_IDS 里换成账号 ID`);
+    const staff = c.STAFF_IDS.filter((v) => !looksLikeId(v));
+    if (staff.length) warnings.push(`ALLOW_OWNER_NAMES=true：店员也按昵称认（${staff.join('、')}），任何人改成这个昵称就有店员权限；请尽快在 STAFF_IDS 里换成账号 ID`);
   }
   if (c.SANDBOX_PUBLIC && runsSandbox(c)) {
     warnings.push(`SANDBOX_PUBLIC=true：沙盒页面对 ${c.WEB_HOST} 开放，凭 SANDBOX_TOKEN 登录；只在可信的网络里这样做`);

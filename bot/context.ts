@@ -15,7 +15,12 @@ export interface Services {
   clock: Clock;
   log: Logger;
   isOwner(member: MemberRef): boolean;
+  /** A helper of the owner (店员): in STAFF_IDS or added with /店员 新增; never the owner. */
+  isStaff(member: MemberRef): boolean;
 }
+
+/** Who the speaker is to the shop: what /help lists for them and which commands they may run. */
+export type Role = 'owner' | 'staff' | 'resident';
 
 export interface SendOptions {
   /** Idempotency key; defaults to one derived from the event, so a redelivered event never double-replies. */
@@ -33,6 +38,9 @@ export class Ctx {
   readonly member: MemberRef;
   readonly group: GroupRef | undefined;
   readonly isOwner: boolean;
+  /** False for the owner: the owner's rights are a superset, checked by isOwner. */
+  readonly isStaff: boolean;
+  readonly role: Role;
   /** Text with a leading @bot mention removed and trimmed; '' for events without text. */
   readonly text: string;
   /** The member's stored record (set by the behaviour logger, the first handler). */
@@ -45,6 +53,8 @@ export class Ctx {
     // services.isOwner itself counts a display name only where names are allowed (bot/app.ts),
     // for every caller, so the member is passed as is.
     this.isOwner = services.isOwner(this.member);
+    this.isStaff = !this.isOwner && services.isStaff(this.member);
+    this.role = this.isOwner ? 'owner' : this.isStaff ? 'staff' : 'resident';
     this.text = event.kind === 'text' ? stripBotMention(event.text, services.config.BOT_NAME) : '';
   }
 

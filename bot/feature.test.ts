@@ -78,7 +78,7 @@ describe('a feature is one shape, installed through the feature list', () => {
     await linli.engine.advanceTo(T0 + 2 * 60_000, clock);
     expect(channel.sent.map((m) => m.text)).toEqual(['按了 1 下', '在呢', '叮！王阿姨']);
     expect(linli.services.store.data.toy).toEqual({ pressed: 1, heard: ['/按钮', '玩具'] });
-    expect(linli.commands.helpText(false)).toContain('/按钮 — 按一下');
+    expect(linli.commands.helpText('resident')).toContain('/按钮 — 按一下');
     await linli.close();
 
     const again = await bot([toyFeature()], dir);

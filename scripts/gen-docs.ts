@@ -15,7 +15,7 @@ import { z } from 'zod';
 import { createLinli } from '../bot/app.ts';
 import { configSchema, loadConfig } from '../bot/config.ts';
 import { silentLogger } from '../bot/logger.ts';
-import type { Command, Keyword } from '../bot/commands.ts';
+import { commandForms, type Command, type Keyword } from '../bot/commands.ts';
 import { ManualClock } from '../scheduler/clock.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -59,28 +59,30 @@ the last column, says what a command does in full.
 
 - **Who is the owner**: the accounts in \`OWNER_IDS\` (ids, not display names, on a real account).
   In the sandbox with no \`OWNER_IDS\` it is the demo shop's 老赵.
+- **Who is staff (店员)**: the owner's helpers, in \`STAFF_IDS\` (the same rule as \`OWNER_IDS\`) or
+  added in chat by the owner (\`/店员 新增 @名字\`). They may use the owner commands marked ✓ under
+  *店员* below (marking payments and pick-ups, and seeing those lists) and the residents';
+  nothing else.
 - **\`/help\` (or \`/帮助\`)** lists the commands *you* may use (the owner also sees the owner
-  commands). In a DM, the list there; in a group, one line there (\`我把你能用的说明私信发你啦～\`) and
-  the list by DM, so nobody else reads it.
+  commands, staff the staff commands). In a DM, the list there; in a group, one line there
+  (\`我把你能用的说明私信发你啦～\`) and the list by DM, so nobody else reads it.
 - Commands also work after an @mention of the bot (\`@邻里小助手 /help\`) and with a full-width slash
   (\`／帮助\`); an owner command run together with its first word (\`/接龙关\`, \`/直播列表\`) is read
   as \`/接龙 关\` (a one-character command only before a number: \`/答1 好的\`). Residents' commands
   are not split: \`/积分榜\` is no \`/积分 榜\`.
-- A resident who tries an owner command gets a polite refusal; an unknown command gets a pointer
-  to \`/help\`. Ordinary chat gets no reply: the bot is quiet by default.
+- A resident or staff member who tries a command that is not theirs gets a polite refusal; an
+  unknown command gets a pointer to \`/help\`. Ordinary chat gets no reply: the bot is quiet by
+  default.
 - The residents' words below (no slash) are read by their features; each row is one line of
   the residents' \`/help\`.`;
 
-type Form = { usage: string; summary: string; ownerOnly: boolean; aliases: string[]; page: string | undefined };
+type Form = { usage: string; summary: string; ownerOnly: boolean; staff: boolean; aliases: string[]; page: string | undefined };
 
-/** The registry as /help shows it: each command, then its `more` lines (owner-only when the command is). */
+/** The registry as /help shows it: each command, then its `more` lines, with who may use each (bot/commands.ts). */
 function forms(commands: readonly Readonly<Command>[]): Form[] {
   return commands.flatMap((c) => {
     const page = COMMAND_PAGES[c.name];
-    return [
-      { usage: c.usage, summary: c.summary, ownerOnly: c.ownerOnly, aliases: (c.aliases ?? []).map((a) => `/${a}`), page },
-      ...(c.more ?? []).map((m) => ({ usage: m.usage, summary: m.summary, ownerOnly: m.ownerOnly || c.ownerOnly, aliases: [], page })),
-    ];
+    return commandForms(c).map((f, i) => ({ ...f, aliases: i === 0 ? (c.aliases ?? []).map((a) => `/${a}`) : [], page }));
   });
 }
 
@@ -88,11 +90,13 @@ const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const code = (text: string) => `\`${cell(text)}\``;
 const link = (page: string | undefined) => (page ? `[${page.replace(/\.md$/, '')}](${page})` : '');
 
-function commandTable(rows: Form[]): string[] {
+/** A table of commands; with `staff`, a column marking those staff may use too. */
+function commandTable(rows: Form[], staff = false): string[] {
+  const mark = (f: Form) => (staff ? ` ${f.staff ? '✓' : ''} |` : '');
   return [
-    '| command | what it does | also typed as | details |',
-    '|---|---|---|---|',
-    ...rows.map((f) => `| ${code(f.usage)} | ${cell(f.summary)} | ${f.aliases.map(code).join(' ')} | ${link(f.page)} |`),
+    `| command | what it does |${staff ? ' 店员 |' : ''} also typed as | details |`,
+    `|---|---|${staff ? '---|' : ''}---|---|`,
+    ...rows.map((f) => `| ${code(f.usage)} | ${cell(f.summary)} |${mark(f)} ${f.aliases.map(code).join(' ')} | ${link(f.page)} |`),
   ];
 }
 
@@ -107,13 +111,13 @@ export function renderOwnerGuide(registry: { list(): readonly Readonly<Command>[
     '',
     "## The owner's commands",
     '',
-    'Only the accounts in `OWNER_IDS` may use these; anyone else gets a polite refusal.',
+    'Only the accounts in `OWNER_IDS` may use these, and staff (店员) those marked ✓; anyone else gets a polite refusal.',
     '',
-    ...commandTable(all.filter((f) => f.ownerOnly)),
+    ...commandTable(all.filter((f) => f.ownerOnly), true),
     '',
     "## Residents' commands",
     '',
-    'Everyone may use these (the owner too).',
+    'Everyone may use these (the owner and staff too).',
     '',
     ...commandTable(all.filter((f) => !f.ownerOnly)),
     '',
@@ -166,9 +170,9 @@ all the sandbox runs.
 \`WECOM_*\` channel are not used together; \`WECOM_TOKEN\` needs \`WECOM_ENCODING_AES_KEY\` and
 \`WECOM_CORP_ID\` (and the other way round for the key); \`WECOM_SECRET\` needs \`WECOM_CORP_ID\` and
 \`WECOM_AGENT_ID\`; \`WECOM_BOT_TOKEN\` and \`WECOM_BOT_AES_KEY\` go together; on a real account
-\`OWNER_IDS\` must hold ids, not display names, unless \`ALLOW_OWNER_NAMES=true\`; in the sandbox a
-\`WEB_HOST\` other than this machine needs \`SANDBOX_PUBLIC=true\`, which needs \`SANDBOX_TOKEN\`, and
-with \`WEB_HOST=0.0.0.0\` also \`SANDBOX_PUBLIC_HOST\`.`;
+\`OWNER_IDS\` and \`STAFF_IDS\` must hold ids, not display names, unless \`ALLOW_OWNER_NAMES=true\`;
+in the sandbox a \`WEB_HOST\` other than this machine needs \`SANDBOX_PUBLIC=true\`, which needs
+\`SANDBOX_TOKEN\`, and with \`WEB_HOST=0.0.0.0\` also \`SANDBOX_PUBLIC_HOST\`.`;
 
 type Wrapped = { inner: z.ZodType; default?: { text: string } | undefined; optional: boolean };
 

@@ -77,16 +77,18 @@ describe('a whole group buy', () => {
       const sheet = book.getWorksheet(name)!;
       return sheet.getRows(2, sheet.rowCount - 1)!.map((r) => (r.values as unknown[]).slice(1));
     };
+    // Closed, so each order has its pick-up number and state; nobody has paid yet.
     expect(rows('按楼栋配送')).toEqual([
-      ['3-501', '王阿姨', '冷榨亚麻籽油', 3, '瓶', 119.7, ''],
-      ['5-201', '小张', '冷榨亚麻籽油', 2, '瓶', 79.8, ''],
-      ['12-101', '陈姐', '冷榨亚麻籽油', 3, '瓶', 119.7, '原要4，按限购登记3'],
-      ['', '刘叔', '冷榨亚麻籽油', 2, '瓶', 79.8, ''],
+      ['3-501', '王阿姨', '101', '冷榨亚麻籽油', 3, '瓶', 119.7, '待付款', '未付', ''],
+      ['5-201', '小张', '102', '冷榨亚麻籽油', 2, '瓶', 79.8, '待付款', '未付', ''],
+      ['12-101', '陈姐', '103', '冷榨亚麻籽油', 3, '瓶', 119.7, '待付款', '未付', '原要4，按限购登记3'],
+      ['', '刘叔', '104', '冷榨亚麻籽油', 2, '瓶', 79.8, '待付款', '未付', ''],
+      ['合计', '4人', undefined, '4单', undefined, undefined, 399, undefined, undefined, ''],
     ]);
-    expect(rows('商品汇总')).toEqual([['冷榨亚麻籽油', 10, '瓶', 39.9, 399, 4, 0]]);
+    expect(rows('商品汇总')).toEqual([['冷榨亚麻籽油', 10, '瓶', 39.9, 399, 4, 0], ['合计', undefined, undefined, undefined, 399, 4, 0]]);
     const csv = readFileSync(dms[2]!.file!, 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
-    expect(csv).toHaveLength(5);
-    expect(csv[3]).toBe('12-101,陈姐,冷榨亚麻籽油,3,瓶,119.7,原要4，按限购登记3');
+    expect(csv).toHaveLength(6);
+    expect(csv[3]).toBe('12-101,陈姐,103,冷榨亚麻籽油,3,瓶,119.7,待付款,未付,原要4，按限购登记3');
   });
 
   it('logs every order and the close as behaviour events with amounts', async () => {

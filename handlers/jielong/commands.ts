@@ -3,7 +3,7 @@ import type { Ctx } from '../../bot/context.ts';
 import type { Command } from '../../bot/commands.ts';
 import { dayKey } from '../../scheduler/clock.ts';
 import { closeRecord } from './close.ts';
-import { buildPickList, writePickList } from './export.ts';
+import { buildPickList, writePickList, type OrderMarksOf } from './export.ts';
 import { OPEN_EXAMPLE, OPEN_USAGE, parseOpenArgs } from './open-args.ts';
 import { ordersOf } from './orders.ts';
 import { openJielong } from './open.ts';
@@ -27,21 +27,26 @@ const HELP = [
   `/接龙 导出 [标题] — 配货单（Excel 和 CSV）私信发给你`,
 ].join('\n');
 
-export const jielongCommand: Command = {
-  name: '接龙', aliases: ['jielong'], ownerOnly: true, usage: USAGE,
-  summary: '开接龙、截单、汇总、导出配货单',
-  async run(ctx, args) {
-    const [verb = '', ...rest] = args.split(/\s+/);
-    const arg = rest.join(' ').trim();
-    if (verb === '开' || verb === '开团' || verb === '新建') return open(ctx, arg);
-    if (verb === '关' || verb === '截单' || verb === '结束') return close(ctx, arg);
-    if (verb === '汇总' || verb === '统计') return summary(ctx, arg);
-    if (verb === '导出' || verb === '配货单') return exportPickList(ctx, arg);
-    if (verb === '确认' || verb === '确定') return confirmOpen(ctx);
-    if (verb === '取消') return cancelOpen(ctx);
-    ctx.reply(verb ? `没有“/接龙 ${verb}”这个用法。\n${HELP}` : HELP);
-  },
-};
+/** orderMarks: what the pick list shows of each order from outside the 接龙 (取货号, paid, collected). */
+export function jielongCommand(orderMarks?: OrderMarksOf): Command {
+  return {
+    name: '接龙', aliases: ['jielong'], ownerOnly: true, usage: USAGE,
+    summary: '开接龙、截单、汇总、导出配货单',
+    run: (ctx, args) => runJielong(ctx, args, orderMarks),
+  };
+}
+
+async function runJielong(ctx: Ctx, args: string, orderMarks: OrderMarksOf | undefined): Promise<void> {
+  const [verb = '', ...rest] = args.split(/\s+/);
+  const arg = rest.join(' ').trim();
+  if (verb === '开' || verb === '开团' || verb === '新建') return open(ctx, arg);
+  if (verb === '关' || verb === '截单' || verb === '结束') return close(ctx, arg);
+  if (verb === '汇总' || verb === '统计') return summary(ctx, arg);
+  if (verb === '导出' || verb === '配货单') return exportPickList(ctx, arg, orderMarks);
+  if (verb === '确认' || verb === '确定') return confirmOpen(ctx);
+  if (verb === '取消') return cancelOpen(ctx);
+  ctx.reply(verb ? `没有“/接龙 ${verb}”这个用法。\n${HELP}` : HELP);
+}
 
 /** In a group it opens there at once; from a DM (every group) it is shown back for 确认 first. */
 function open(ctx: Ctx, args: string): void {
@@ -85,19 +90,18 @@ function summary(ctx: Ctx, title: string): void {
   }).join('\n\n'));
 }
 
-async function exportPickList(ctx: Ctx, title: string): Promise<void> {
+async function exportPickList(ctx: Ctx, title: string, orderMarks: OrderMarksOf | undefined): Promise<void> {
   const records = targets(ctx, title, false, '导出');
   if (!records) return;
   const { store, config } = ctx.services;
-  const orders = records.flatMap((r) => ordersOf(r, store.data.catalog));
+  const orders = records.flatMap((r) => ordersOf(r, store.data.catalog).map((order) => ({ jielongId: r.id, order })));
   const first = records[0]!;
-  const pick = buildPickList(orders);
+  const pick = buildPickList(orders, orderMarks);
   const name = `${dayKey(ctx.now, config.TZ)}-${safeName(first.title)}-配货单`;
   const files = await writePickList(pick, join(store.dir, 'exports'), `${name}-${records.map((r) => r.id).join('_')}`, first.title);
   const owner = ctx.member;
   const where = records.map((r) => r.group.name).join('、');
-  const people = new Set(orders.map((o) => o.authorId ?? `${o.room}|${o.name}|${o.lineId}`)).size;
-  ctx.dm(owner, `「${first.title}」配货单（${where}）：${people}人，${pick.delivery.length}行。Excel 里“按楼栋配送”一页按楼栋房号排好了，“商品汇总”一页是各商品总数。`);
+  ctx.dm(owner, `「${first.title}」配货单（${where}）：${pick.total.people}人，${pick.delivery.length}行。Excel 里“按楼栋配送”一页按楼栋房号排好了，“商品汇总”一页是各商品总数。`);
   ctx.dm(owner, `${name}.xlsx`, { file: { path: files.xlsx, name: `${name}.xlsx` } });
   ctx.dm(owner, `${name}.csv`, { file: { path: files.csv, name: `${name}.csv` } });
   if (ctx.group) ctx.reply('配货单已经私信发给你了～');

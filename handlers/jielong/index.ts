@@ -3,6 +3,7 @@ export { jielongFeature } from './feature.ts';
 export type { JielongOffer, JielongRecord } from './state.ts';
 export { findRecord } from './archive.ts';
 export { scheduleCutoff } from './close.ts';
+export type { OrderMarks, OrderMarksOf } from './export.ts';
 export { takenOf } from './limits.ts';
 export { openRecords } from './live-index.ts';
 export { shortNames } from './offer-names.ts';

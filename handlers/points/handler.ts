@@ -8,6 +8,7 @@ import { checkin, CHECKIN_REPLY_JOB, checkinReplyJob } from './checkin.ts';
 import { myPoints, pointsCommands, ranking } from './commands.ts';
 import { onJoin, onSignup } from './invites.ts';
 import { onClosed } from './purchases.ts';
+import { onOrderChange } from './refunds.ts';
 import { redeem, repairRedemptions, rewardCommands } from './rewards.ts';
 import { checkinHowTo, checkinKeyword, isCheckinQuestion, isCheckinText, mentionsShaidan, rulesFrom } from './rules.ts';
 import { Shares } from './shares.ts';
@@ -34,6 +35,8 @@ function installPoints(kit: FeatureKit): Installed {
   // What the 接龙 feature records: a newcomer's first sign-up pays their inviter, a close pays each order.
   kit.follow('jielong', (entry) => onSignup(entry, book, rules));
   kit.follow('jielong-closed', (entry) => onClosed(entry, book, rules));
+  // And what fulfilment records: a refund or a cancel takes the purchase's points back, a case may give some.
+  kit.follow('order', (entry) => onOrderChange(entry, book, rules));
 
   const handler: Handler = async (ctx, next) => {
     const event = ctx.event;

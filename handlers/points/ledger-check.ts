@@ -39,7 +39,9 @@ function amountProblem(e: LedgerEntry): string | undefined {
   if (e.kind === 'redeem') {
     return e.amount < 0 && -e.amount <= LEDGER_LIMITS.redeem ? undefined : `${word}应扣 1 到 ${LEDGER_LIMITS.redeem} 分，读到 ${e.amount}`;
   }
-  if (e.amount < 0) return `${word}只会加分，读到 ${e.amount}`;
+  // A refund or a cancel after the cut-off takes a purchase's points back (handlers/points/refunds.ts).
+  const takenBack = e.kind === 'purchase' && e.key.startsWith('purchase-back:');
+  if (e.amount < 0 && !takenBack) return `${word}只会加分，读到 ${e.amount}`;
   if (e.kind !== 'purchase') {
     const most = LEDGER_LIMITS[e.kind];
     return e.amount <= most ? undefined : `${word}一次最多 ${most} 分，读到 ${e.amount}`;
@@ -48,7 +50,7 @@ function amountProblem(e: LedgerEntry): string | undefined {
   if (yuan === undefined) return `${word}的原因里没有订单金额（应形如 接龙「…」¥39.8），读到“${e.reason}”`;
   // The same rounding as purchasePoints, at the largest rate any configuration allows.
   const most = Math.floor(Math.round(Number(yuan) * LEDGER_LIMITS.perYuan * 1e6) / 1e6);
-  return e.amount <= most ? undefined : `${word}最多每元 ${LEDGER_LIMITS.perYuan} 分：订单 ¥${yuan} 最多 ${most} 分，读到 ${e.amount}`;
+  return Math.abs(e.amount) <= most ? undefined : `${word}最多每元 ${LEDGER_LIMITS.perYuan} 分：订单 ¥${yuan} 最多 ${most} 分，读到 ${e.amount}`;
 }
 
 /** Checks each entry in file order, keeping every member's running balance, which never goes below zero. */

@@ -11,6 +11,8 @@ export interface CardLookups {
   nameOfMember(id: string): string;
   nameOfProduct(id: string): string | undefined;
   streak: number;
+  /** What other features add about the member (fulfilment: unpaid and uncollected orders, open cases). */
+  more?: readonly string[];
 }
 
 /** When the member last did anything, as a neighbour would say it (never 还没有 or a score). */
@@ -64,6 +66,8 @@ export function profileCard(p: Profile, now: number, rules: StageRules, look: Ca
     lines.push([bought.length ? `常买：${bought.join('、')}` : '', asked.length ? `问过：${asked.join('、')}` : ''].filter(Boolean).join('；'));
   }
   lines.push(`签到 ${p.checkins} 次${look.streak > 1 ? `（连续 ${look.streak} 天）` : ''}，分享 ${p.shares} 次，邀请 ${p.invitees.length} 人（${p.inviteesWhoOrdered} 人已下单）${p.reservations ? `，预约直播 ${p.reservations} 次` : ''}`);
+  if (p.cases) lines.push(`售后 ${p.cases} 次`);
+  lines.push(...(look.more ?? []));
   const tags = tagsOf(p, look.nameOfProduct);
   if (tags.length) lines.push(`标签：${tags.join('、')}`);
   const recall = p.recalls.length ? `召回 ${p.recalls.length} 次，上次 ${dateText(p.recalls.at(-1)!, look.tz)}` : '还没发过召回';

@@ -40,7 +40,7 @@ describe('profile activity columns', () => {
     const plain = {
       id: 'w', firstSeenAt: 1, joinedAt: 2, inviter: 'l', lastActiveAt: 20, lastMessageAt: 9, lastOrderAt: 8, firstOrderAt: 7,
       orders: { j1: { at: 7, amount: 58, products: ['亚麻籽油'], categories: ['粮油'] } }, asked: { p1: 2 }, askedCategories: { 粮油: 2 },
-      questions: 4, checkins: 3, lastCheckinAt: 6, shares: 1, invitees: ['z'], inviteesWhoOrdered: 1, reservations: 2, ownerTags: ['宝妈'],
+      questions: 4, checkins: 3, lastCheckinAt: 6, shares: 1, invitees: ['z'], inviteesWhoOrdered: 1, reservations: 2, cases: 1, ownerTags: ['宝妈'],
       recalls: [10, 15], lastRecallText: '王阿姨，好久不见～', lastRecallPickAt: 15, optedOut: true, optedOutAt: 16, watch: { run: '2026-11-21', until: 30 },
       past: { count: 2, spend: 99.5, lastAt: 3, lastProducts: ['大米'], products: { 大米: 2 }, categories: { 粮油: 2 } },
     } satisfies Required<Profile>;

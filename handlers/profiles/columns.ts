@@ -93,6 +93,7 @@ export class ColumnProfile implements Profile {
   invitees: string[] = [];
   inviteesWhoOrdered = 0;
   reservations = 0;
+  cases: number | undefined = undefined;
   ownerTags: string[] = [];
   recalls: number[] = [];
   lastRecallText: string | undefined = undefined;
@@ -146,7 +147,7 @@ export class ColumnProfile implements Profile {
       id: this.id, firstSeenAt: this.firstSeenAt, joinedAt: this.joinedAt, inviter: this.inviter, lastActiveAt: this.lastActiveAt,
       lastMessageAt: this.lastMessageAt, lastOrderAt: this.lastOrderAt, firstOrderAt: this.firstOrderAt, orders: this.orders, asked: this.asked,
       askedCategories: this.askedCategories, questions: this.questions, checkins: this.checkins, lastCheckinAt: this.lastCheckinAt,
-      shares: this.shares, invitees: this.invitees, inviteesWhoOrdered: this.inviteesWhoOrdered, reservations: this.reservations,
+      shares: this.shares, invitees: this.invitees, inviteesWhoOrdered: this.inviteesWhoOrdered, reservations: this.reservations, cases: this.cases,
       ownerTags: this.ownerTags, recalls: this.recalls, lastRecallText: this.lastRecallText, lastRecallPickAt: this.lastRecallPickAt,
       optedOut: this.optedOut, optedOutAt: this.optedOutAt, watch: this.watch, past: this.past,
     };
@@ -211,7 +212,7 @@ export function adopt(state: ProfilesState, columns: ProfileColumns, id: string)
 /** Fields a plain profile hands over when it becomes a ColumnProfile (the rest adopt sets itself). */
 const COPIED = [
   'joinedAt', 'inviter', 'lastMessageAt', 'lastCheckinAt', 'lastOrderAt', 'firstOrderAt', 'checkins', 'shares', 'questions',
-  'invitees', 'inviteesWhoOrdered', 'reservations', 'ownerTags', 'recalls', 'lastRecallText', 'lastRecallPickAt', 'optedOut', 'optedOutAt', 'watch',
+  'invitees', 'inviteesWhoOrdered', 'reservations', 'cases', 'ownerTags', 'recalls', 'lastRecallText', 'lastRecallPickAt', 'optedOut', 'optedOutAt', 'watch',
 ] as const satisfies ReadonlyArray<keyof Profile>;
 
 /** Every Profile field, the optional ones included: what toJSON must write. */

@@ -1,4 +1,4 @@
-import type { Ctx } from '../../bot/context.ts';
+import type { Ctx, Services } from '../../bot/context.ts';
 import type { Command } from '../../bot/commands.ts';
 import { resolveMember } from '../points/index.ts';
 import { memberName } from '../../store/members.ts';
@@ -26,7 +26,10 @@ function profileFor(ctx: Ctx, who: string): Profile | undefined {
 
 const notFound = (who: string, usage: string) => `没找到「${who}」的记录。在群里可以直接 @ TA，私聊里写 TA 的微信名或群昵称，例如：${usage}`;
 
-export function profileCommands(rules: StageRules): Command[] {
+/** Lines other features add to a member's card (given by bot/app.ts). */
+export type CardMore = (services: Services, memberId: string) => string[];
+
+export function profileCommands(rules: StageRules, more: CardMore = () => []): Command[] {
   const isOwnerId = (ctx: Ctx, id: string) => ctx.services.isOwner({ id, name: '' });
 
   const portrait: Command = {
@@ -39,7 +42,7 @@ export function profileCommands(rules: StageRules): Command[] {
       const { store, config } = ctx.services;
       const look = catalogLookup(store.data.catalog);
       ctx.reply(profileCard(p, ctx.now, rules, {
-        tz: config.TZ, nameOfProduct: look.nameOf, streak: store.data.points.streaks[p.id]?.streak ?? 0,
+        tz: config.TZ, nameOfProduct: look.nameOf, streak: store.data.points.streaks[p.id]?.streak ?? 0, more: more(ctx.services, p.id),
         nameOfMember: (id) => memberName(store.data, id),
       }));
     },

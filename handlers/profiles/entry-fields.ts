@@ -1,6 +1,8 @@
 import { readEntry } from '../../store/log-kinds.ts';
-// The 接龙 entries' reader is declared there (handlers/jielong/entries.ts).
+// The 接龙 entries' reader is declared there (handlers/jielong/entries.ts), the orders' after
+// the cut-off in handlers/fulfilment/entries.ts.
 import '../jielong/index.ts';
+import '../fulfilment/index.ts';
 import type { ProfileOrder } from './types.ts';
 
 // How profile code reads a behaviour-log entry's fields: defensively, so a malformed entry
@@ -17,6 +19,23 @@ export function jielongEntry(entry: Entry, kind: 'jielong' | 'jielong-closed'): 
   const read = readEntry(kind, entry);
   return read && 'value' in read ? (read.value as unknown as Entry) : undefined;
 }
+/** An `order` entry (a change after the cut-off) as fulfilment's one reader reads it; undefined when malformed. */
+export function orderChangeEntry(entry: Entry): Entry | undefined {
+  const read = readEntry('order', entry);
+  return read && 'value' in read ? (read.value as unknown as Entry) : undefined;
+}
+
+/**
+ * What an order is worth after a change to it past the cut-off: nothing once cancelled or
+ * refunded in full, less the refund after a part of it. One rule for the reducer and the
+ * from-scratch definition.
+ */
+export function amountAfter(amount: number, change: Entry): number {
+  if (change['change'] === 'cancelled' || change['full'] === true) return 0;
+  if (change['change'] !== 'refunded') return amount;
+  return Math.max(0, Math.round(amount * 100 - (num(change['fen']) ?? 0)) / 100);
+}
+
 export interface Person { id: string; name: string }
 
 export interface CatalogLookup {

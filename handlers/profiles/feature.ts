@@ -2,7 +2,7 @@ import type { Feature } from '../../bot/feature.ts';
 import { profilesSlice } from './slice.ts';
 import { catalogLookup } from './catalog-lookup.ts';
 import { columnsFor } from './columns.ts';
-import { profileCommands } from './commands.ts';
+import { profileCommands, type CardMore } from './commands.ts';
 import { foldCutoff, foldProfiles } from './past.ts';
 import { applyEntry, type Activity } from './reduce.ts';
 import { stageRulesFrom } from './rules.ts';
@@ -21,7 +21,7 @@ export interface ProfilesApi {
  * Member profiles. They follow the behaviour log as it is written: each entry updates the
  * members it names, so a profile costs a few field writes per event and nothing is ever re-read.
  */
-export function profilesFeature(): Feature & ProfilesApi {
+export function profilesFeature(options: { cardMore?: CardMore } = {}): Feature & ProfilesApi {
   const listeners: Array<(a: Activity) => void> = [];
   return {
     name: 'profiles',
@@ -42,7 +42,7 @@ export function profilesFeature(): Feature & ProfilesApi {
         store.changed();
       });
 
-      for (const command of profileCommands(rules)) kit.command(command);
+      for (const command of profileCommands(rules, options.cardMore)) kit.command(command);
       kit.job(SNAPSHOT_JOB, () => {
         store.data.profiles.snapshot = takeSnapshot(store.data.profiles, services.clock.now(), rules, (id) => services.isOwner({ id, name: '' }));
         store.changed();

@@ -1,4 +1,4 @@
-import { jielongEntry, num, orderDetails, person, str, strings, type CatalogLookup, type Entry, type Person } from './entry-fields.ts';
+import { amountAfter, jielongEntry, num, orderChangeEntry, orderDetails, person, str, strings, type CatalogLookup, type Entry, type Person } from './entry-fields.ts';
 import { foldProfiles } from './past.ts';
 import { newProfile, type Profile, type ProfileOrder, type ProfilesState } from './types.ts';
 
@@ -16,7 +16,7 @@ export interface FromScratchOptions {
   fold?: { before: number };
 }
 
-type Role = 'message' | 'share' | 'app' | 'join' | 'roster' | 'inviter' | 'order' | 'closed' | 'checkin' | 'question' | 'reserve';
+type Role = 'message' | 'share' | 'app' | 'join' | 'roster' | 'inviter' | 'order' | 'closed' | 'fulfil' | 'checkin' | 'question' | 'reserve';
 
 /** One entry as it concerns one member. */
 interface Mention {
@@ -78,6 +78,10 @@ export function profilesFromScratch(entries: readonly Entry[], catalog: CatalogL
         for (const o of orders as Array<Entry | null | undefined>) if (o) mention(person(o['member']), 'closed', at, o, jielong);
         return;
       }
+      case 'order': {
+        const read = orderChangeEntry(entry);
+        return read && str(read['jielong']) ? mention(person(read['member']), 'fulfil', at, read) : undefined;
+      }
       case 'points': return entry['movement'] === 'checkin' ? mention(person(entry['member']), 'checkin', at, entry) : undefined;
       case 'question': return mention(person(entry['member']), 'question', at, entry);
       case 'stream': return entry['change'] === 'reserve' ? mention(person(entry['member']), 'reserve', at, entry) : undefined;
@@ -122,7 +126,16 @@ function profileFrom(id: string, list: Mention[], inviter: string | undefined, c
 
   let firstOrderAt: number | undefined;
   const orders: Record<string, ProfileOrder> = {};
-  for (const m of of('order', 'closed')) {
+  for (const m of of('order', 'closed', 'fulfil')) {
+    if (m.role === 'fulfil') {
+      const key = str(m.entry['jielong'])!;
+      const had = orders[key];
+      if (!had) continue;
+      const left = amountAfter(had.amount, m.entry);
+      if (left > 0) orders[key] = { ...had, amount: left };
+      else delete orders[key];
+      continue;
+    }
     const change = m.role === 'closed' ? 'close' : m.entry['change'];
     const key = m.role === 'closed' ? m.jielong! : str(m.entry['jielong'])!;
     if (change === 'cancel') delete orders[key];
@@ -146,5 +159,7 @@ function profileFrom(id: string, list: Mention[], inviter: string | undefined, c
     for (const category of strings(q.entry['categories'])) p.askedCategories[category] = (p.askedCategories[category] ?? 0) + 1;
   }
   p.reservations = of('reserve').length;
+  const cases = of('fulfil').filter((m) => m.entry['change'] === 'case-opened').length;
+  if (cases) p.cases = cases;
   return p;
 }

@@ -1,6 +1,6 @@
 import { addProfile, adopt, CHECKINS, ColumnProfile, columnsFor, LAST_ACTIVE, LAST_CHECKIN, LAST_MESSAGE, SHARES, STRIDE, type ProfileColumns } from './columns.ts';
 import { latestOrder } from './past.ts';
-import { jielongEntry, num, orderDetails, person, str, strings, type CatalogLookup, type Entry } from './entry-fields.ts';
+import { amountAfter, jielongEntry, num, orderChangeEntry, orderDetails, person, str, strings, type CatalogLookup, type Entry } from './entry-fields.ts';
 import type { ProfileOrder, ProfilesState } from './types.ts';
 
 // The profile reducer: one behaviour-log entry in, the touched profiles updated in place.
@@ -123,6 +123,10 @@ export function applyEntry(state: ProfilesState, entry: Entry, catalog: CatalogL
       const read = jielongEntry(entry, kind);
       return read && onClosed(state, read, at, catalog);
     }
+    case 'order': {
+      const read = orderChangeEntry(entry);
+      return read && onFulfilment(state, read, at);
+    }
     case 'question': {
       const p = profileOf(state, entry['member'], at);
       if (!p) return;
@@ -178,6 +182,31 @@ function onClosed(state: ProfilesState, entry: Entry, at: number, catalog: Catal
     if (p) setOrder(state, p, jielong, at, orderDetails(o!, catalog));
   }
   return;
+}
+
+/**
+ * After the cut-off: a cancelled or refunded order stops counting as a purchase (in part for a
+ * part refund), and an after-sales case is counted on the card. (An order already folded into
+ * p.past is months old; refunds come within days, and one that came later changes nothing.)
+ */
+function onFulfilment(state: ProfilesState, entry: Entry, at: number): void {
+  const p = profileOf(state, entry['member'], at);
+  const jielong = str(entry['jielong']);
+  if (!p || !jielong) return;
+  if (entry['change'] === 'case-opened') {
+    p.cases = (p.cases ?? 0) + 1;
+    return;
+  }
+  const order = p.orders[jielong];
+  if (!order) return;
+  const left = amountAfter(order.amount, entry);
+  if (left === order.amount) return;
+  if (left > 0) {
+    p.orders[jielong] = { ...order, amount: left };
+    return;
+  }
+  delete p.orders[jielong];
+  p.lastOrderAt = latestOrder(p)?.at;
 }
 
 /**

@@ -67,6 +67,8 @@ export interface Profile {
   inviteesWhoOrdered: number;
   /** Live-stream reservations (`预约`). */
   reservations: number;
+  /** After-sales cases the member opened (handlers/fulfilment); absent while none. */
+  cases?: number;
   /** Tags the owner set with /标签. */
   ownerTags: string[];
   /** Recall DMs sent (epoch ms), newest last. */
