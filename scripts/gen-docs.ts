@@ -39,10 +39,13 @@ const COMMAND_PAGES: Record<string, string> = {
   定时: 'scheduled-posts.md',
   直播: 'streams.md',
   画像: 'recall.md', 分层: 'recall.md', 名单: 'recall.md', 标签: 'recall.md', 召回: 'recall.md',
+  收款: 'fulfilment.md', 未付: 'fulfilment.md', 对账: 'fulfilment.md', 到货: 'fulfilment.md', 核销: 'fulfilment.md',
+  未取: 'fulfilment.md', 订单: 'fulfilment.md', 售后: 'fulfilment.md', 自提点: 'fulfilment.md', 店员: 'fulfilment.md',
 };
 
 /** The same for residents' keywords, by a word their text holds (first match wins). */
 const KEYWORD_PAGES: Array<[string, string]> = [
+  ['已付', 'fulfilment.md'], ['已取', 'fulfilment.md'], ['售后', 'fulfilment.md'],
   ['+1', 'jielong.md'], ['订单', 'jielong.md'], ['看接龙', 'jielong.md'],
   ['商品', 'questions.md'],
   ['签到', 'points.md'],
