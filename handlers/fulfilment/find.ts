@@ -1,7 +1,8 @@
 import { normalName, plainSpaces, toHalfWidth } from '../../text/normalize.ts';
 import { parseFen } from '../../text/money.ts';
 import type { FulfilmentOrder, FulfilmentState } from './state.ts';
-import { orderLine, whoText } from './status.ts';
+import { isLive, orderLine, whoText } from './status.ts';
+import { inScope, titlesOf } from './lists.ts';
 
 // How the owner and staff name orders in /收款, /核销, /订单: by pick-up number, by room, or by
 // name, optionally after the 接龙's title, several at once, with an amount or a quantity after
@@ -121,7 +122,32 @@ export function personOf(o: FulfilmentOrder): string {
   return o.member?.id ?? `${o.room ?? ''}|${whoText(o)}`;
 }
 
-/** The live orders in scope: of the 接龙 with this title (every group of its batch), or all. */
-export function inScope(state: FulfilmentState, title: string | undefined, keep: (o: FulfilmentOrder) => boolean): FulfilmentOrder[] {
-  return Object.values(state.orders).filter((o) => (title === undefined || o.title === title) && keep(o));
+/** Each target typed, with the orders it names. */
+export interface Named {
+  target: Target;
+  orders: FulfilmentOrder[];
+}
+
+/**
+ * The orders the words after /收款 or /核销 name, among live orders: all of them, or a short
+ * answer (the usage line, a question, what was not found) when any target is unclear — then
+ * nothing is to be recorded at all. `titled` are the orders whose 接龙 titles may lead.
+ */
+export function namedOrders(state: FulfilmentState, args: string, how: { amounts: boolean; titled: (o: FulfilmentOrder) => boolean; usage: string }): (ParsedTargets & { named: Named[] }) | { reply: string } {
+  const live = Object.values(state.orders).filter(isLive);
+  const parsed = parseTargets(args, titlesOf(live.filter(how.titled)), state.orders, how.amounts);
+  if (!parsed.targets.length) return { reply: how.usage };
+  const scope = inScope(state, parsed.title, isLive);
+  const named: Named[] = [];
+  const unknown: string[] = [];
+  for (const target of parsed.targets) {
+    const found = resolveTarget(target.text, scope);
+    if ('question' in found) return { reply: found.question };
+    if ('unknown' in found) unknown.push(target.text);
+    else named.push({ target, orders: found.orders });
+  }
+  if (unknown.length) {
+    return { reply: `没找到${unknown.map((u) => `“${u}”`).join('、')}的订单${parsed.title ? `（「${parsed.title}」里）` : ''}，这次什么都没记。\n${how.usage}` };
+  }
+  return { ...parsed, named };
 }

@@ -3,10 +3,10 @@ import type { Ctx, Services } from '../../bot/context.ts';
 import { ownerRefs } from '../../bot/owners.ts';
 import { fenYuan } from '../../text/money.ts';
 import { recordChange, stateOf } from './book.ts';
-import { inScope, parseTargets, personOf, resolveTarget } from './find.ts';
+import { namedOrders, personOf } from './find.ts';
 import type { FulfilmentOrder } from './state.ts';
-import { dueText, isLive, isUnpaid, itemsText, orderLine, owedFen, whoText } from './status.ts';
-import { byJielong, titlesOf } from './lists.ts';
+import { dueText, isLive, isUnpaid, itemsText, owedFen, whoText } from './status.ts';
+import { byJielong, ordersFor } from './lists.ts';
 
 // Payment: the owner or staff mark orders paid (/收款), residents say they paid and the owner
 // confirms with one /收款, /未付 lists who still owes, /对账 adds it all up per 接龙.
@@ -21,44 +21,28 @@ export const payCommand: Command = {
 };
 
 function markPaid(ctx: Ctx, args: string): void {
-  const state = stateOf(ctx.services);
-  const live = Object.values(state.orders).filter(isLive);
-  const parsed = parseTargets(args, titlesOf(live), state.orders, true);
-  if (!parsed.targets.length) return void ctx.reply(`${PAY_USAGE}\n${PAY_EXAMPLE}`);
-  const scope = inScope(state, parsed.title, isLive);
+  const found = namedOrders(stateOf(ctx.services), args, { amounts: true, titled: () => true, usage: `${PAY_USAGE}\n${PAY_EXAMPLE}` });
+  if ('reply' in found) return void ctx.reply(found.reply);
   const plan: Array<{ order: FulfilmentOrder; fen: number | null }> = [];
   const already: FulfilmentOrder[] = [];
-  const unknown: string[] = [];
-  for (const target of parsed.targets) {
-    const found = resolveTarget(target.text, scope);
-    if ('question' in found) return void ctx.reply(found.question);
-    if ('unknown' in found) {
-      unknown.push(target.text);
-      continue;
-    }
-    const owing = found.orders.filter((o) => !o.paid);
+  for (const { target, orders } of found.named) {
+    const owing = orders.filter((o) => !o.paid);
     if (!owing.length) {
-      already.push(...found.orders);
+      already.push(...orders);
       continue;
     }
-    if (target.fen === undefined) {
-      for (const order of owing) plan.push({ order, fen: null });
-      continue;
-    }
-    const picked = pickByAmount(owing, target.fen);
+    const picked = target.fen === undefined ? owing : pickByAmount(owing, target.fen);
     if (picked) {
       for (const order of picked) plan.push({ order, fen: null });
       continue;
     }
-    if (!parsed.confirmed || owing.length > 1) {
+    const fen = target.fen!;
+    if (!found.confirmed || owing.length > 1) {
       const owed = owing.map((o) => `${o.no}「${o.title}」应付${dueText(o)}`).join('，');
-      const one = owing.length === 1 ? `/收款 ${owing[0]!.no} ${target.fen / 100} 确认` : `/收款 取货号 ${target.fen / 100} 确认`;
-      return void ctx.reply(`${whoText(owing[0]!)}：${owed}，你写的是${fenYuan(target.fen)}，对不上。\n确实收了${fenYuan(target.fen)}的话，发“${one}”。`);
+      const one = owing.length === 1 ? `/收款 ${owing[0]!.no} ${fen / 100} 确认` : `/收款 取货号 ${fen / 100} 确认`;
+      return void ctx.reply(`${whoText(owing[0]!)}：${owed}，你写的是${fenYuan(fen)}，对不上。\n确实收了${fenYuan(fen)}的话，发“${one}”。`);
     }
-    plan.push({ order: owing[0]!, fen: target.fen });
-  }
-  if (unknown.length) {
-    return void ctx.reply(`没找到${unknown.map((u) => `“${u}”`).join('、')}的订单${parsed.title ? `（「${parsed.title}」里）` : ''}，这次什么都没记。\n${PAY_USAGE}\n${PAY_EXAMPLE}`);
+    plan.push({ order: owing[0]!, fen });
   }
   if (!plan.length) return void ctx.reply(`${already.map((o) => `${o.no} ${whoText(o)}`).join('、')} 已经记过收款了，不用再记。`);
   for (const { order, fen } of plan) pay(ctx.services, order, fen, ctx.member);
@@ -113,10 +97,9 @@ export function sumText(orders: FulfilmentOrder[]): string {
 export const unpaidCommand: Command = {
   name: '未付', ownerOnly: true, staff: true, usage: '/未付 [接龙]', summary: '谁还没付款，各多少钱',
   run(ctx, args) {
-    const state = stateOf(ctx.services);
-    const title = args ? titleOrAsk(ctx, args) : undefined;
-    if (title === null) return;
-    const unpaid = inScope(state, title, isUnpaid);
+    const scoped = ordersFor(ctx, args, isUnpaid);
+    if (!scoped) return;
+    const { title, orders: unpaid } = scoped;
     if (!unpaid.length) return void ctx.reply(title ? `「${title}」都付清了👍` : '没有待付款的订单，都付清了👍');
     ctx.reply(byJielong(unpaid).map(([t, orders]) => [
       `「${t}」未付${orders.length}单，${sumText(orders)}：`,
@@ -128,10 +111,8 @@ export const unpaidCommand: Command = {
 export const reconcileCommand: Command = {
   name: '对账', ownerOnly: true, staff: true, usage: '/对账 [接龙]', summary: '每个接龙应收、已收、未收、退款',
   run(ctx, args) {
-    const state = stateOf(ctx.services);
-    const title = args ? titleOrAsk(ctx, args) : undefined;
-    if (title === null) return;
-    const orders = inScope(state, title, () => true);
+    const orders = ordersFor(ctx, args, () => true)?.orders;
+    if (!orders) return;
     if (!orders.length) return void ctx.reply('还没有截单的接龙，截单后就能对账了。');
     ctx.reply(byJielong(orders).slice(-10).map(([t, list]) => reconcileText(t, list)).join('\n\n'));
   },
@@ -174,18 +155,6 @@ function reconcileText(title: string, orders: FulfilmentOrder[]): string {
     `未收 ${fenYuan(r.missingFen)}（${r.unpaid}单）`,
     ...(r.refundedFen ? [`退款 ${fenYuan(r.refundedFen)}`] : []),
   ].join('\n');
-}
-
-/** The title a word names among the orders kept, or null after asking. */
-export function titleOrAsk(ctx: Ctx, word: string): string | undefined | null {
-  const titles = titlesOf(Object.values(stateOf(ctx.services).orders));
-  const match = titles.filter((t) => t === word || t.includes(word) || word.includes(t));
-  if (match.length === 1) return match[0];
-  if (match.includes(word)) return word;
-  ctx.reply(match.length
-    ? `“${word}”对得上几个接龙：${match.map((t) => `「${t}」`).join('、')}，请写完整的标题。`
-    : `没找到叫“${word}”的接龙。最近的有：${titles.slice(-5).map((t) => `「${t}」`).join('、') || '（还没有截单的接龙）'}`);
-  return null;
 }
 
 /** A resident says they paid: the orders it is about get the claim, and the owner one DM. */

@@ -3,11 +3,10 @@ import type { Ctx, Services } from '../../bot/context.ts';
 import type { MemberRef } from '../../bot/types.ts';
 import { HOUR_MS } from '../../scheduler/clock.ts';
 import { recordChange, stateOf } from './book.ts';
-import { inScope, parseTargets, resolveTarget, titleFor } from './find.ts';
-import { byJielong, titlesOf } from './lists.ts';
+import { namedOrders, titleFor } from './find.ts';
+import { byJielong, ordersFor, titlesOf } from './lists.ts';
 import type { FulfilmentOrder } from './state.ts';
 import { isCollected, isLive, isUncollected, itemsText, leftOf, leftText, whoText } from './status.ts';
-import { titleOrAsk } from './payment.ts';
 
 // Arrival and pick-up: /到货 tells the groups and each buyer (with their pick-up number),
 // residents say 已取 or the owner or staff /核销, /未取 lists who has not been, and one
@@ -130,30 +129,18 @@ export const collectCommand: Command = {
 
 function markCollected(ctx: Ctx, args: string): void {
   const state = stateOf(ctx.services);
-  const open = Object.values(state.orders).filter((o) => isLive(o) && !isCollected(o));
-  const parsed = parseTargets(args, titlesOf(open), state.orders, false);
-  if (!parsed.targets.length) return void ctx.reply(`${COLLECT_USAGE}\n${COLLECT_EXAMPLE}`);
-  const scope = inScope(state, parsed.title, isLive);
+  const found = namedOrders(state, args, { amounts: false, titled: (o) => !isCollected(o), usage: `${COLLECT_USAGE}\n${COLLECT_EXAMPLE}` });
+  if ('reply' in found) return void ctx.reply(found.reply);
   const plan: Array<{ order: FulfilmentOrder; qty: number | undefined }> = [];
-  const unknown: string[] = [];
   const done: FulfilmentOrder[] = [];
-  for (const target of parsed.targets) {
-    const found = resolveTarget(target.text, scope);
-    if ('question' in found) return void ctx.reply(found.question);
-    if ('unknown' in found) {
-      unknown.push(target.text);
-      continue;
-    }
-    const left = found.orders.filter((o) => !isCollected(o));
-    if (!left.length) done.push(...found.orders);
+  for (const { target, orders } of found.named) {
+    const left = orders.filter((o) => !isCollected(o));
+    if (!left.length) done.push(...orders);
     if (target.qty !== undefined) {
       const problem = qtyProblem(left, target.qty);
       if (problem) return void ctx.reply(problem);
     }
     for (const order of left) plan.push({ order, qty: target.qty });
-  }
-  if (unknown.length) {
-    return void ctx.reply(`没找到${unknown.map((u) => `“${u}”`).join('、')}的订单，这次什么都没记。\n${COLLECT_USAGE}\n${COLLECT_EXAMPLE}`);
   }
   if (!plan.length) return void ctx.reply(`${done.map((o) => `${o.no} ${whoText(o)}`).join('、')} 已经取过了。`);
   const lines = plan.map(({ order, qty }) => collect(ctx.services, order, qty, ctx.member));
@@ -195,10 +182,9 @@ export function collect(services: Services, order: FulfilmentOrder, qty: number 
 export const uncollectedCommand: Command = {
   name: '未取', ownerOnly: true, staff: true, usage: '/未取 [接龙]', summary: '到货后谁还没来取',
   run(ctx, args) {
-    const state = stateOf(ctx.services);
-    const title = args ? titleOrAsk(ctx, args) : undefined;
-    if (title === null) return;
-    const list = inScope(state, title, isUncollected);
+    const scoped = ordersFor(ctx, args, isUncollected);
+    if (!scoped) return;
+    const { title, orders: list } = scoped;
     if (!list.length) return void ctx.reply(title ? `「${title}」都取完了👍` : '到货的都取完了👍');
     ctx.reply(byJielong(list).map(([t, orders]) => [
       `「${t}」未取${orders.length}单：`,
