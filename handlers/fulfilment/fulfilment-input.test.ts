@@ -107,6 +107,23 @@ describe('after the cut-off, unclear input', () => {
     expect(out.some((o) => 'dm' in o && o.dm === '老赵' && o.text.startsWith('王阿姨 3-501 说已付（发了付款截图）：\n101「周一苹果团」'))).toBe(true);
   });
 
+  it('leaves chat alone: other bills paid, a notice acknowledged; asks once when a DM might mean the goods', async () => {
+    const { out, store } = await day([...closedDay,
+      ['21:00', '老赵', '/到货 周一苹果团', 'dm'],
+      ['21:01', '小王', '我刚把物业费付了，你们交了吗'],
+      ['21:02', '王阿姨', '收到了，谢谢团长'],
+      ['21:03', '王阿姨', '收到了', 'dm'],
+      ['21:04', '小张', '苹果收到了，好甜', 'dm'],
+    ]);
+    expect(saidAt(out, '21:01')).toEqual([]);
+    expect(saidAt(out, '21:02')).toEqual([]);
+    expect(saidAt(out, '21:03')).toEqual(['是拿到「周一苹果团」了吗？拿到了回“已取”就好～']);
+    expect(saidAt(out, '21:04')).toEqual(['好的，「周一苹果团」已登记取货，谢谢～']);
+    const orders = store.data.fulfilment.orders;
+    expect([orders['101']!.history.at(-1)!.change, orders['102']!.claim, orders['103']!.history.at(-1)!.change]).toEqual(['arrived', undefined, 'collected']);
+    await store.close();
+  });
+
   it('keeps a 已付 said before the cut-off and puts it to the owner at the close', async () => {
     const { out, store } = await day([
       ...closedDay.slice(0, 3),

@@ -18,6 +18,12 @@ import { isCollected, isLive, itemsText, leftText } from './status.ts';
 /** How long a question waits for its answer. */
 const ASK_MS = 30 * 60_000;
 
+// Paying someone else: the flat's bills are paid in the same words ("物业费付了").
+const OTHER_BILLS = /物业费|水费|电费|燃气费?|煤气费?|话费|房租|租金|停车费|学费|网费|宽带|快递费|保险|社保|医保|信用卡|花呗|白条|贷款|房贷|车贷|罚款|党费|会费|班费|份子钱/;
+// "收到了" in a group answers a notice as often as it reports goods; only 取/拿/提/领 say collected.
+const RECEIVED_ONLY = /收到|签收/;
+const TAKEN = /[取拿提领]/;
+
 const ALL = /^(都|全部|都是|全都|两单都|都付了|都取了|都有|都付过了|都取到了|都拿了)[啦了的哈～~!！。]*$/;
 
 /** A photo this recent before a 已付 is taken for the transfer's screenshot. */
@@ -42,7 +48,7 @@ export function residentHandler(): Handler {
       if (ctx.now - ask.at <= ASK_MS && answer(ctx, ask)) return;
     }
     const problem = readProblem(ctx.text);
-    const paid = problem ? undefined : readPaidClaim(ctx.text);
+    const paid = problem || OTHER_BILLS.test(ctx.text) ? undefined : readPaidClaim(ctx.text);
     const collected = problem || paid ? undefined : readCollected(ctx.text);
     if (!problem && !paid && !collected) return next();
     const mine = Object.values(state.orders).filter((o) => o.member?.id === ctx.member.id && isLive(o));
@@ -86,6 +92,12 @@ function sum(orders: FulfilmentOrder[]): number | undefined {
 
 function onCollected(ctx: Ctx, mine: FulfilmentOrder[], said: Collected): boolean {
   const waiting = mine.filter((o) => o.arrivedAt !== undefined && !isCollected(o));
+  if (RECEIVED_ONLY.test(ctx.text) && !TAKEN.test(ctx.text) && !waiting.some((o) => named(ctx.text, o))) {
+    // By DM it may be their goods or just "got your message": one question, nothing booked.
+    if (ctx.group || !waiting.length) return false;
+    ctx.reply(`是拿到「${waiting[0]!.title}」了吗？拿到了回“已取”就好～`);
+    return true;
+  }
   if (!waiting.length) {
     const notYet = mine.filter((o) => o.arrivedAt === undefined);
     if (notYet.length) {
@@ -121,11 +133,10 @@ function onProblem(ctx: Ctx, mine: FulfilmentOrder[], problem: Problem): boolean
   const days = ctx.services.config.AFTER_SALES_DAYS;
   const recent = mine.filter((o) => ctx.now - o.closedAt <= days * DAY_MS);
   if (!recent.length) return false;
-  const text = normalName(toHalfWidth(ctx.text));
-  const named = recent.filter((o) => o.items.some((i) => text.includes(normalName(i.product)) || nameParts(i.product).some((p) => text.includes(p))) || text.includes(normalName(o.title)));
+  const hits = recent.filter((o) => named(ctx.text, o));
   // In a group a bare "坏了" may be about anything; by DM (a follow-up's reply) it is about the order.
-  if (ctx.group && !problem.aboutGoods && !named.length) return false;
-  const candidates = named.length ? named : recent;
+  if (ctx.group && !problem.aboutGoods && !hits.length) return false;
+  const candidates = hits.length ? hits : recent;
   if (candidates.length > 1) {
     return askWhich(ctx, { kind: 'problem', nos: candidates.map((o) => o.no), at: ctx.now, text: ctx.text }, candidates, '是哪一单有问题');
   }
@@ -136,6 +147,12 @@ function onProblem(ctx: Ctx, mine: FulfilmentOrder[], problem: Problem): boolean
   if (took && !took.partial && order.arrivedAt !== undefined && !isCollected(order)) collect(ctx.services, order, undefined, ctx.member);
   ctx.reply(opened ? '收到，已经告诉团长了，会尽快给你处理🙏 方便的话拍张照片私信团长。' : '这个已经告诉团长啦，正在处理，稍等哦🙏');
   return true;
+}
+
+/** Whether the text names the order: its 接龙's title or (a part of) one of its products. */
+function named(text: string, o: FulfilmentOrder): boolean {
+  const t = normalName(toHalfWidth(text));
+  return t.includes(normalName(o.title)) || o.items.some((i) => t.includes(normalName(i.product)) || nameParts(i.product).some((p) => t.includes(p)));
 }
 
 /** Product names are long ("海南贵妃芒果 5斤装"); residents write a part of them ("芒果"). */
