@@ -9,11 +9,12 @@ import { tooLongHandler } from './too-long.ts';
 import type { Channel, Clock, InboundEvent, MemberRef } from './types.ts';
 import { behaviourLogger } from './behaviour.ts';
 import { Commands } from './commands.ts';
-import { installFeatures, type Feature } from './feature.ts';
+import { installFeatures, type Feature, type FeatureRoute } from './feature.ts';
 import { isStaff, rolesFeature } from './roles.ts';
 import { statusCommand } from './status.ts';
 import { broadcastsFeature } from '../handlers/broadcasts/index.ts';
 import { catalogFeature } from '../handlers/catalog/index.ts';
+import { consoleFeature } from '../handlers/console/index.ts';
 import { fulfilmentFeature } from '../handlers/fulfilment/index.ts';
 import { jielongFeature } from '../handlers/jielong/index.ts';
 import { pointsFeature } from '../handlers/points/index.ts';
@@ -29,6 +30,8 @@ export interface Linli {
   router: Router;
   commands: Commands;
   engine: Engine;
+  /** The features' web pages (the owner's console), for the web server to mount (bot/web/app.ts). */
+  routes: readonly FeatureRoute[];
   /** Feeds one inbound event through the handlers. */
   handle(event: InboundEvent): Promise<Ctx | undefined>;
   /** Resolves when work handlers started in the background (model calls) has finished. */
@@ -60,7 +63,7 @@ export function linliFeatures(): Feature[] {
   const profiles = profilesFeature({ cardMore: fulfilment.cardLines });
   return [
     rolesFeature(), jielongFeature({ orderMarks: fulfilment.orderMarks }), fulfilment, catalogFeature(), broadcasts, profiles, recallFeature(profiles), streamsFeature(broadcasts.placeholders),
-    pointsFeature(), qaFeature(),
+    pointsFeature(), qaFeature(), consoleFeature({ orderMarks: fulfilment.orderMarks, cardMore: fulfilment.cardLines }),
   ];
 }
 
@@ -90,7 +93,7 @@ export async function createLinli({ config, clock, log, store: given, features }
   // Work the model does beside the event queue (answers, recall previews).
   const idle = () => installed.idle();
   return {
-    services, router, commands, engine, idle,
+    services, router, commands, engine, idle, routes: installed.routes,
     handle: (event) => router.handle(event),
     attach: (channel) => outbox.attach(channel),
     async close() {

@@ -6,6 +6,7 @@ import { streamsConfig } from '../handlers/streams/config.ts';
 import { profilesConfig } from '../handlers/profiles/config.ts';
 import { recallConfig } from '../handlers/recall/config.ts';
 import { fulfilmentConfig } from '../handlers/fulfilment/config.ts';
+import { consoleConfig } from '../handlers/console/config.ts';
 
 // Every setting comes from the environment (and an optional .env, loaded by main.ts).
 // An invalid value stops start-up with a message naming the variable and what it expects.
@@ -115,6 +116,7 @@ export const configSchema = z.object({
   ...profilesConfig,
   ...recallConfig,
   ...fulfilmentConfig,
+  ...consoleConfig,
 }).superRefine((c, ctx) => {
   if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
     ctx.addIssue({

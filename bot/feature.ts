@@ -1,3 +1,4 @@
+import type { Hono } from 'hono';
 import type { Commands, Command, Keyword } from './commands.ts';
 import type { Services } from './context.ts';
 import type { Handler } from './router.ts';
@@ -33,6 +34,17 @@ export interface FeatureKit {
    */
   follow<K extends LogKind>(kind: K, listener: (entry: LogKinds[K]) => void): void;
   follow(listener: (entry: LogEntry) => void): void;
+  /**
+   * Web pages under a path of the feature's own (`/console`), served beside the sandbox page,
+   * the WeCom callbacks or /healthz (bot/web/app.ts mountRoutes). The app guards its own routes.
+   */
+  route(prefix: string, app: Hono): void;
+}
+
+/** A feature's web routes and where they are mounted. */
+export interface FeatureRoute {
+  prefix: string;
+  app: Hono;
 }
 
 /** What an installed feature hands back. */
@@ -55,6 +67,8 @@ export interface Feature {
 export interface InstalledFeatures {
   /** The features' handlers, in list order. */
   handlers: Handler[];
+  /** The features' web routes (kit.route), for the web server to mount. */
+  routes: FeatureRoute[];
   idle(): Promise<void>;
   close(): Promise<void>;
 }
@@ -64,6 +78,7 @@ export function installFeatures(features: readonly Feature[], services: Services
   const { store, scheduler } = services;
   const names = new Set<string>();
   const installed: Installed[] = [];
+  const routes: FeatureRoute[] = [];
   for (const feature of features) {
     if (names.has(feature.name)) throw new Error(`feature ${feature.name} listed twice`);
     names.add(feature.name);
@@ -89,6 +104,10 @@ export function installFeatures(features: readonly Feature[], services: Services
           else (listener as (entry: unknown) => void)(read.value);
         }));
       },
+      route: (prefix, app) => {
+        if (!/^\/[a-z0-9-]+$/.test(prefix) || routes.some((r) => r.prefix === prefix)) throw new Error(`feature ${feature.name}: bad or taken web path ${prefix}`);
+        routes.push({ prefix, app });
+      },
     };
     const parts = feature.install(kit) ?? {};
     installed.push({
@@ -101,6 +120,7 @@ export function installFeatures(features: readonly Feature[], services: Services
   }
   return {
     handlers: installed.flatMap((f) => (f.handler ? [f.handler] : [])),
+    routes,
     async idle() {
       for (const f of installed) await f.idle?.();
     },

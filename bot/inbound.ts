@@ -4,14 +4,16 @@ import type { SandboxDriver } from './channels/sandbox-driver.ts';
 import type { Logger } from './logger.ts';
 import type { Clock, InboundEvent } from './types.ts';
 import type { SayRequest } from './web/app.ts';
+import type { PostRequest } from './web/actions.ts';
 import { InboundJournal } from '../store/inbound-journal.ts';
 import type { Store } from '../store/db.ts';
 
 // "Acknowledged means durable" for the channels that acknowledge: the WeCom callback routes
-// (bot/channels/wecom) and the sandbox page's /api/say. Each journals what it takes before
-// answering 200 (store/inbound-journal.ts), marks it handled once the router is done, and at
-// start-up what was taken and not handled is handled first, in order, once. The Wechaty
-// channel on a puppet service acknowledges nothing (the puppet pushes), so it has no journal.
+// (bot/channels/wecom) and the sandbox page's /api/say, /api/share and /api/photo. Each journals
+// what it takes before answering 200 (store/inbound-journal.ts), marks it handled once the
+// router is done, and at start-up what was taken and not handled is handled first, in order,
+// once. The Wechaty channel on a puppet service acknowledges nothing (the puppet pushes), so it
+// has no journal. (A sandbox invitation is not journaled: it changes the mock's groups at once.)
 
 export const INBOUND_FILE = 'inbound.jsonl';
 /** The sandbox page's messages: the body is the checked /api/say request. */
@@ -73,6 +75,13 @@ export class Inbound {
     return id;
   }
 
+  /** The same for a card or a photo the page posts (bot/web/actions.ts): the body is the checked post. */
+  async acceptPost(post: PostRequest, at: number): Promise<string> {
+    const id = randomUUID();
+    await this.journal.accept({ id, src: SANDBOX_SOURCE, at, body: post }).durable;
+    return id;
+  }
+
   /** A journaled sandbox message that never reached the mock (it refused it): nothing to handle later. */
   abandon(id: string): void {
     this.journal.handled(id);
@@ -83,20 +92,22 @@ export class Inbound {
    * handled before the last stop go through the mock WeChat again (same message ids, same
    * order), and this resolves once each has been handled.
    */
-  async recoverSandbox(driver: Pick<SandboxDriver, 'say'>): Promise<number> {
+  async recoverSandbox(driver: Pick<SandboxDriver, 'say' | 'post'>): Promise<number> {
     const records = this.journal.pending(SANDBOX_SOURCE);
     if (records.length === 0) return 0;
     const handled: Array<Promise<void>> = [];
     for (const record of records) {
       const say = readSay(record.body);
-      if (!say) {
+      const post = say ? undefined : readPost(record.body);
+      if (!say && !(post && driver.post)) {
         this.log.error({ id: record.id }, 'an inbound journal line for the sandbox is not a message; skipped');
         this.journal.handled(record.id);
         continue;
       }
       handled.push(this.whenHandled(record.id));
       try {
-        await driver.say(say.from, say.group, say.text, record.id);
+        if (say) await driver.say(say.from, say.group, say.text, record.id);
+        else await driver.post!(post!.from, post!.group, post!.post, record.id);
       } catch (err) {
         this.log.warn({ id: record.id, err: (err as Error).message }, 'a sandbox message taken before the restart cannot be said again; dropped');
         this.journal.handled(record.id);
@@ -139,4 +150,15 @@ function readSay(body: unknown): SayRequest | undefined {
   const { from, group, text } = body as Record<string, unknown>;
   if (typeof from !== 'string' || typeof text !== 'string' || (group !== null && typeof group !== 'string')) return undefined;
   return { from, group: group as string | null, text };
+}
+
+/** A card or a photo (a post body): checked as far as recovery needs; the driver checks the rest. */
+function readPost(body: unknown): PostRequest | undefined {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { from, group, post } = body as Record<string, unknown>;
+  if (typeof from !== 'string' || (group !== null && typeof group !== 'string')) return undefined;
+  if (typeof post !== 'object' || post === null) return undefined;
+  const kind = (post as Record<string, unknown>)['kind'];
+  if (kind !== 'link' && kind !== 'miniprogram' && kind !== 'photo') return undefined;
+  return { from, group: group as string | null, post: post as PostRequest['post'] };
 }

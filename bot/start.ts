@@ -8,7 +8,7 @@ import type { SandboxControls } from './channels/sandbox.ts';
 import type { ChannelStatus, WechatyChannel } from './channels/wechaty.ts';
 import type { Clock } from './types.ts';
 import { pageAccess } from './web/access.ts';
-import { createWebApp } from './web/app.ts';
+import { createWebApp, mountRoutes } from './web/app.ts';
 import { serveWeb } from './web/serve.ts';
 import { Inbound } from './inbound.ts';
 import { healthApp, mountHealthz, wechatyHealth } from './healthz.ts';
@@ -40,7 +40,8 @@ export interface RunningSandbox extends Running {
 export async function startSandboxBot(config: Config, log: Logger): Promise<RunningSandbox> {
   const [{ createSandboxDriver, startSandbox }, { attachWechaty }] = await Promise.all([import('./channels/sandbox.ts'), import('./channels/wechaty.ts')]);
   const clock = new OffsetClock();
-  const sandbox = await startSandbox({ log, botName: config.BOT_NAME });
+  // The page's timeline, the people it added and the groups as it left them, from DATA_DIR/sandbox/.
+  const sandbox = await startSandbox({ log, botName: config.BOT_NAME, dataDir: config.DATA_DIR });
   // With no owner configured, the demo shop's owner is the owner.
   const owned = config.OWNER_IDS.length ? config : { ...config, OWNER_IDS: [sandbox.ids.owner] };
   const linli = await openLinli(owned, clock, log);
@@ -66,7 +67,7 @@ export async function startSandboxBot(config: Config, log: Logger): Promise<Runn
   // The page has no accounts: this machine only, unless opened on purpose (config.ts checks
   // the same; this holds for a Config built by hand too).
   const host = config.SANDBOX_PUBLIC || isLoopbackHost(config.WEB_HOST) ? config.WEB_HOST : '127.0.0.1';
-  const page = mountHealthz(createWebApp(driver, log, pageAccess(config), inbound), wechatyHealth(linli.services, channel));
+  const page = mountRoutes(mountHealthz(createWebApp(driver, log, pageAccess(config), inbound), wechatyHealth(linli.services, channel)), linli.routes);
   const web = await serveWeb(page, { host, port: config.WEB_PORT });
   linli.engine.start();
   return {
@@ -88,7 +89,7 @@ export async function startServiceBot(config: Config, log: Logger, clock: Clock 
   const channel = attachWechaty(bot, { clock, log, onEvent: async (e) => void (await linli.handle(e)) });
   linli.attach(channel);
   const outages = watchOutagesFromConfig(linli.services, channel);
-  const web = await serveWeb(healthApp(wechatyHealth(linli.services, channel)), { host: config.WEB_HOST, port: config.WEB_PORT });
+  const web = await serveWeb(mountRoutes(healthApp(wechatyHealth(linli.services, channel)), linli.routes), { host: config.WEB_HOST, port: config.WEB_PORT });
   const loggedIn = new Promise<void>((resolve) => bot.once('login', () => resolve()));
   await bot.start();
   linli.engine.start();
@@ -132,6 +133,7 @@ export async function startWecomBot(config: Config, log: Logger, clock: Clock = 
     },
   });
   mountHealthz(wecom.app, { channel: 'wecom', status: () => status, outbox: linli.services.outbox, clock, tz: config.TZ });
+  mountRoutes(wecom.app, linli.routes);
   // Callbacks acknowledged before a crash go first, ahead of any new one, and before the engine.
   const recovered = wecom.recover();
   const web = await serveWeb(wecom.app, { host: config.WEB_HOST, port: config.WEB_PORT });

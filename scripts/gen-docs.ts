@@ -41,6 +41,7 @@ const COMMAND_PAGES: Record<string, string> = {
   画像: 'recall.md', 分层: 'recall.md', 名单: 'recall.md', 标签: 'recall.md', 召回: 'recall.md',
   收款: 'fulfilment.md', 未付: 'fulfilment.md', 对账: 'fulfilment.md', 到货: 'fulfilment.md', 核销: 'fulfilment.md',
   未取: 'fulfilment.md', 订单: 'fulfilment.md', 售后: 'fulfilment.md', 自提点: 'fulfilment.md', 店员: 'fulfilment.md',
+  后台: 'console.md',
 };
 
 /** The same for residents' keywords, by a word their text holds (first match wins). */

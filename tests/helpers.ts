@@ -37,8 +37,12 @@ export function tempDir(prefix = 'linli-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * Settings for a test bot. The weekly report is off unless a test asks for it: its Monday DM
+ * would otherwise land in every replay that spans a Monday morning.
+ */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ DATA_DIR: tempDir(), LOG_LEVEL: 'silent', ...env });
+  return loadConfig({ DATA_DIR: tempDir(), LOG_LEVEL: 'silent', WEEKLY_REPORT_CRON: 'off', ...env });
 }
 
 /** A channel that records what it is asked to send, and can be told to fail. */

@@ -10,7 +10,7 @@ const TSX = join(process.cwd(), 'node_modules', '.bin', 'tsx');
 const CLI = join(process.cwd(), 'bot', 'replay', 'cli.ts');
 
 function replay(scriptFile: string, ...args: string[]) {
-  const r = spawnSync(TSX, [CLI, scriptFile, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn' } });
+  const r = spawnSync(TSX, [CLI, scriptFile, ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'warn', WEEKLY_REPORT_CRON: 'off' } });
   return { code: r.status, out: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)), err: r.stderr };
 }
 

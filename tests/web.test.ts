@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SandboxDriver, TimelineEntry } from '../bot/channels/sandbox-driver.ts';
 import { createWebApp } from '../bot/web/app.ts';
 import { serveWeb } from '../bot/web/serve.ts';
+import { MAX_TEXT_CHARS } from '../bot/too-long.ts';
 import { DAY_MS } from '../scheduler/clock.ts';
 
 const START = Date.UTC(2026, 10, 21, 1, 30); // 2026-11-21 09:30 in Shanghai
@@ -125,7 +126,7 @@ describe('web app', () => {
       ['empty text', { from: 'wang', group: 'g1', text: '' }, /不能为空/],
       ['blank text', { from: 'wang', group: null, text: '  \n ' }, /不能为空/],
       ['missing text', { from: 'wang', group: null }, /不能为空/],
-      ['text too long', { from: 'wang', group: 'g1', text: '好'.repeat(2001) }, /太长.*2000/],
+      ['text too long', { from: 'wang', group: 'g1', text: '好'.repeat(MAX_TEXT_CHARS + 1) }, new RegExp(`太长.*${MAX_TEXT_CHARS + 1} 字.*最多 ${MAX_TEXT_CHARS} 字`)],
       ['not an object', ['wang', 'g1', '你好'], /JSON/],
     ];
 
@@ -167,9 +168,9 @@ describe('web app', () => {
       ]);
     });
 
-    it('counts characters, not UTF-16 units, against the 2000 limit', async () => {
+    it('counts characters, not UTF-16 units, against the limit (what the bot reads)', async () => {
       const fake = fakeDriver();
-      const res = await postJson(createWebApp(fake.driver), '/api/say', { from: 'wang', group: 'g1', text: '🍎'.repeat(2000) });
+      const res = await postJson(createWebApp(fake.driver), '/api/say', { from: 'wang', group: 'g1', text: '🍎'.repeat(MAX_TEXT_CHARS) });
       expect(res.status).toBe(200);
       expect(fake.said).toHaveLength(1);
     });

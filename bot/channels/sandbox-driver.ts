@@ -13,6 +13,23 @@ export interface SandboxGroup {
   memberIds: string[];
 }
 
+/** A file shown in a chat (the pick list the bot sent, a photo): fetched by its id, never a path. */
+export interface TimelineFile {
+  id: string;
+  name: string;
+  bytes: number;
+  /** A picture the page shows inline (PNG, JPEG, GIF, WebP). */
+  image: boolean;
+}
+
+/** A link or mini-program card shown in a chat. */
+export interface TimelineCard {
+  type: 'link' | 'miniprogram';
+  title: string;
+  url?: string;
+  description?: string;
+}
+
 /** One message as it appeared in a chat, residents' and the bot's alike. */
 export interface TimelineEntry {
   seq: number;
@@ -22,9 +39,31 @@ export interface TimelineEntry {
   chat: string;
   fromId: string;
   fromName: string;
+  /** What a chat list previews: the words, or `[链接] title`, `[图片]`, `[文件] name`. */
   text: string;
   fromBot: boolean;
+  /** The message's id on the (mock) platform; absent for a notice (someone joined or left). */
+  messageId?: string;
+  file?: TimelineFile;
+  card?: TimelineCard;
 }
+
+/** What a person can post besides text, as WeChat would deliver it: a card, or a photo. */
+export type SandboxPost =
+  | { kind: 'link'; title: string; url: string; description?: string }
+  | { kind: 'miniprogram'; title: string; description?: string }
+  /** `file`: the id `keepPhoto` gave the picture. */
+  | { kind: 'photo'; file: string };
+
+/** A file's bytes and what to call it, for a download. */
+export interface SandboxFileContent {
+  name: string;
+  bytes: Buffer;
+  image: boolean;
+}
+
+/** Who is invited: someone the sandbox knows, or a new person by name. */
+export type Invitee = { id: string } | { name: string };
 
 export interface SandboxDriver {
   botName(): string;
@@ -43,4 +82,16 @@ export interface SandboxDriver {
   now(): number;
   /** Moves the sandbox clock forward, running everything that comes due on the way. */
   advance(ms: number): Promise<void>;
+
+  // What the page does beyond typing. The embedded sandbox has them all; a driver without one
+  // (a test's fake) makes the page's route answer that it cannot.
+
+  /** Posts a card or a photo, as `say` does text (`messageId` likewise). */
+  post?(fromId: string, groupId: string | null, post: SandboxPost, messageId?: string): Promise<void>;
+  /** Keeps a picture for a photo post; returns its file id. */
+  keepPhoto?(bytes: Buffer, type: 'jpeg' | 'png'): string;
+  /** `inviterId` brings someone into a group (a new person by name is created first): a real join. */
+  invite?(groupId: string, inviterId: string, who: Invitee): Promise<SandboxPerson>;
+  /** A file the timeline shows, by its id; undefined for any other id. */
+  file?(id: string): SandboxFileContent | undefined;
 }

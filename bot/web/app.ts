@@ -6,15 +6,21 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { streamSSE, type SSEStreamingApi } from 'hono/streaming';
 import type { SandboxDriver } from '../channels/sandbox-driver.ts';
+import type { FeatureRoute } from '../feature.ts';
 import { silentLogger, type Logger } from '../logger.ts';
+import { MAX_TEXT_CHARS } from '../too-long.ts';
+import { mountSandboxActions, type PostRequest } from './actions.ts';
 import { checkHost, requireSignIn, type PageAccess } from './access.ts';
 
 // Read once: the page is static and has no build step.
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
 
-const MAX_TEXT_CHARS = 2000;
-/** A /api/say of 2000 characters is under 10 KB; nothing the page sends is bigger. */
-const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * A message is refused (and the page says so before sending) when longer than the bot reads
+ * (MAX_TEXT_CHARS, bot/too-long.ts): a long 接龙 pasted whole goes through. Its body is under
+ * 128 KB, a photo (bot/web/actions.ts) under 220 KB; nothing the page sends is bigger.
+ */
+const MAX_BODY_BYTES = 256 * 1024;
 const MAX_ADVANCE_MINUTES = 7 * 24 * 60;
 const KEEP_ALIVE_MS = 15_000;
 /** How often an open event stream looks at the clock, so a clock that runs by itself shows too. */
@@ -43,7 +49,8 @@ export function checkSay(driver: SandboxDriver, body: unknown): Checked<SayReque
   }
   if (typeof text !== 'string' || text.trim() === '') return fail('消息不能为空');
   // Count characters, not UTF-16 units, so an emoji counts once like it does for a person.
-  if ([...text].length > MAX_TEXT_CHARS) return fail(`消息太长了，最多 ${MAX_TEXT_CHARS} 字`);
+  const chars = [...text].length;
+  if (chars > MAX_TEXT_CHARS) return fail(`消息太长了（${chars} 字），最多 ${MAX_TEXT_CHARS} 字，没有发出。请分成几条发`);
   return { ok: true, value: { from: person.id, group, text: text.trim() } };
 }
 
@@ -62,6 +69,8 @@ export function checkAdvance(body: unknown): Checked<number> {
  */
 export interface SayJournal {
   acceptSay(say: SayRequest, at: number): Promise<string>;
+  /** The same for a card or a photo (bot/web/actions.ts). */
+  acceptPost?(post: PostRequest, at: number): Promise<string>;
   /** The message was journaled but the mock refused it: nothing to handle after a restart. */
   abandon(id: string): void;
 }
@@ -134,6 +143,18 @@ export function createWebApp(driver: SandboxDriver, log: Logger = silentLogger()
     streamSSE(c, (stream) => pipeEvents(driver, clockListeners, stream)),
   );
 
+  // The 更多 menu (share, photo, invite) and the files the timeline shows.
+  mountSandboxActions(app, driver, log, journal);
+
+  return app;
+}
+
+/**
+ * Mounts the features' web routes (kit.route: the owner's console) on a web app, the sandbox
+ * page's, the WeCom callbacks' or /healthz's, after what that app installed first (the host check).
+ */
+export function mountRoutes(app: Hono, routes: readonly FeatureRoute[]): Hono {
+  for (const { prefix, app: routed } of routes) app.route(prefix, routed);
   return app;
 }
 

@@ -12,3 +12,6 @@ export { ordersOf, type Order } from './orders.ts';
 export { createRecord, openIn, siblingsOf } from './records.ts';
 export { announcement, summaryText } from './texts.ts';
 export { boughtOf, type JielongClosed, type JielongSignup, type LoggedItem, type ProductNames } from './entries.ts';
+export { buildPickList, writePickList, type PickList } from './export.ts';
+export { archivedCandidates } from './archive.ts';
+export { itemsText } from './orders.ts';
