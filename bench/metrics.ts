@@ -9,7 +9,9 @@
 // at a bigger size): members on the roster or joining over the year (some invited, some twice),
 // chat, check-ins, questions and shares, a live stream a week with reservations and reminders,
 // three 接龙 a week plus one across each month's end, refunds and cancels after the cut-off, and a
-// recall run every Tuesday. Outside the timers the entries are also written out as JSON lines.
+// recall run every Tuesday. Outside the timers the entries are written out as JSON lines and
+// parsed back: the metrics are computed on those (fresh objects and strings, as the report reads
+// events.jsonl), not on the generator's objects.
 //
 // Timed, each a warm-up and then the median (min–max) of RUNS, with a collected heap before each:
 //   - baseline: parsing the year's events.jsonl text into entries (JSON.parse per line): what
@@ -68,7 +70,14 @@ const g0 = performance.now();
 const shop = simulateShop({ start: START, days: DAYS, members: MEMBERS, seed: SEED });
 const generatedMs = performance.now() - g0;
 const text = shop.entries.map((e) => JSON.stringify(e)).join('\n') + '\n';
-const input: MetricsInput = { entries: shop.entries, recallRuns: shop.truth.runs, tz: TZ, ownerIds: [shop.truth.owner], streamTitles: shop.truth.streamTitles };
+/** events.jsonl as read: every entry a fresh object with fresh strings (as `npm run report` reads it). */
+function parseLog(): LogEntry[] {
+  const out: LogEntry[] = [];
+  let start = 0;
+  for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) out.push(JSON.parse(text.slice(start, end)) as LogEntry);
+  return out;
+}
+const input: MetricsInput = { entries: parseLog(), recallRuns: shop.truth.runs, tz: TZ, ownerIds: [shop.truth.owner], streamTitles: shop.truth.streamTitles };
 const kinds = new Map<string, number>();
 for (const e of shop.entries) kinds.set(String(e['kind']), (kinds.get(String(e['kind'])) ?? 0) + 1);
 
@@ -77,12 +86,7 @@ console.log(`  ${shop.entries.length.toLocaleString('en')} log entries (events.j
 console.log(`  ${shop.truth.orders.length.toLocaleString('en')} orders in ${shop.truth.closes.length} closed 接龙, ${shop.truth.reservations.length.toLocaleString('en')} reservations, ${shop.truth.runs.length} recall runs`);
 console.log(`timings: median of ${RUNS} after a warm-up (min–max)`);
 
-const parse = time(() => {
-  const out: LogEntry[] = [];
-  let start = 0;
-  for (let end = text.indexOf('\n'); end >= 0; start = end + 1, end = text.indexOf('\n', start)) out.push(JSON.parse(text.slice(start, end)) as LogEntry);
-  return out.length;
-});
+const parse = time(() => parseLog().length);
 console.log(`  baseline: parse the log's JSON lines          ${fmt(parse.ms)}`);
 
 const year = time(() => computeMetrics(input, { from: START, to: END }));

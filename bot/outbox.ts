@@ -166,6 +166,12 @@ export class Outbox {
   }
 
   /** The messages waiting to be sent, oldest first (bot/outage.ts, bot/healthz.ts). */
+  /** The text queued under `key` within the retention (a rare lookup: a scan), if any. */
+  textOf(key: string): string | undefined {
+    if (!this.keys.has(key)) return undefined;
+    return this.store.data.outbox.find((i) => i.key === key)?.text;
+  }
+
   waiting(): OutboxItem[] {
     return [...this.open].filter((item) => item.state === 'pending');
   }

@@ -145,6 +145,27 @@ describe('接龙 confirmations', () => {
     expect(confirmations(again.channel)).toEqual([]);
   });
 
+  it('a sign-up handled again after a crash that lost state.json joins no confirmation already sent: it is confirmed, the earlier one not again', async () => {
+    const first = await start();
+    await signUp(first, 0, 0);
+    await first.linli.services.store.flush();
+    const state = join(first.config.DATA_DIR, 'state.json');
+    copyFileSync(state, `${state}.before`);
+    await first.linli.engine.advanceTo(T0 + 10 * SEC, first.clock);
+    expect(confirmations(first.channel)).toEqual([[5, [people[0]!.confirmed]]]);
+    // The next sign-up comes in; the crash takes it before its save (the channel hands it again).
+    const text = HEADER + '\n' + people.slice(0, 2).map((p) => p.line).join('\n') + '\n';
+    const event = groupText(people[1]!.who, text, T0 + 10 * SEC);
+    await first.linli.handle(event);
+    await first.linli.close();
+    copyFileSync(`${state}.before`, state);
+
+    const again = await restart(first);
+    await again.linli.handle(event);
+    await again.linli.engine.advanceTo(T0 + 5 * MIN, again.clock);
+    expect(confirmations(again.channel).flatMap(([, l]) => l)).toEqual([people[1]!.confirmed]);
+  });
+
   it('a confirmation whose job was missed in a long outage goes out with the next change', async () => {
     const first = await start({ SCHEDULER_MISSED_WINDOW_MINUTES: '10' });
     await signUp(first, 0, 0);

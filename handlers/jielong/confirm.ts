@@ -21,7 +21,9 @@ import type { JielongRecord } from './state.ts';
 //
 // Durability: the due time is kept in record.confirmDueAt and the job in the scheduler's
 // store, both in state.json; the job's outbox key is its own id, so a job run again after a
-// restart (its post journalled, state.json not yet written) is refused by the outbox.
+// restart (its post journalled, state.json not yet written) is refused by the outbox. The lines
+// it gathers this time may be more than that post held (a sign-up the restart handled again
+// joined them): those are posted under a key of their own, the others not again.
 
 export const CONFIRM_JOB = 'jielong-confirm';
 const QUICK_DELAY_MS = 5_000;
@@ -72,11 +74,16 @@ export function confirmJob(services: Services) {
 /** Posts what is waiting now (the job, or a close that must not leave sign-ups unconfirmed). */
 export function postConfirm(services: Services, record: JielongRecord, key: string): void {
   if (record.pendingConfirm.length === 0) return;
-  const lines = record.pendingConfirm.map((l) => l.text);
-  const body = lines.length <= 3 ? lines.join('；') : `\n${lines.join('\n')}`;
-  const onlySignups = record.pendingConfirm.every((l) => l.change === 'signup');
-  const heading = onlySignups ? `已登记「${record.title}」：` : `「${record.title}」接龙有更新：`;
-  services.outbox.enqueue({ key, to: { kind: 'group', group: record.group }, text: heading + body });
+  const { outbox } = services;
+  const posted = outbox.textOf(key);
+  const pending = posted === undefined ? record.pendingConfirm : record.pendingConfirm.filter((l) => !posted.includes(l.text));
+  if (pending.length) {
+    const lines = pending.map((l) => l.text);
+    const body = lines.length <= 3 ? lines.join('；') : `\n${lines.join('\n')}`;
+    const onlySignups = pending.every((l) => l.change === 'signup');
+    const heading = onlySignups ? `已登记「${record.title}」：` : `「${record.title}」接龙有更新：`;
+    outbox.enqueue({ key: posted === undefined ? key : `${key}:more`, to: { kind: 'group', group: record.group }, text: heading + body });
+  }
   record.pendingConfirm = [];
   record.lastConfirmAt = services.clock.now();
   services.store.changed();
