@@ -26,14 +26,16 @@ export function orderChangeEntry(entry: Entry): Entry | undefined {
 }
 
 /**
- * What an order is worth after a change to it past the cut-off: nothing once cancelled or
- * refunded in full, less the refund after a part of it. One rule for the reducer and the
- * from-scratch definition.
+ * What an order is worth after a change to it past the cut-off, or null once it no longer counts
+ * as a purchase: cancelled, refunded in full, or refunded down to nothing. Any other change
+ * (paid, collected …) leaves it as it was, an order without a price included. One rule for the
+ * reducer, the from-scratch definition and the console's metrics.
  */
-export function amountAfter(amount: number, change: Entry): number {
-  if (change['change'] === 'cancelled' || change['full'] === true) return 0;
+export function amountAfter(amount: number, change: Entry): number | null {
+  if (change['change'] === 'cancelled' || change['full'] === true) return null;
   if (change['change'] !== 'refunded') return amount;
-  return Math.max(0, Math.round(amount * 100 - (num(change['fen']) ?? 0)) / 100);
+  const left = Math.round(amount * 100 - (num(change['fen']) ?? 0)) / 100;
+  return left > 0 ? left : null;
 }
 
 export interface Person { id: string; name: string }

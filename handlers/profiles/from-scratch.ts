@@ -132,7 +132,7 @@ function profileFrom(id: string, list: Mention[], inviter: string | undefined, c
       const had = orders[key];
       if (!had) continue;
       const left = amountAfter(had.amount, m.entry);
-      if (left > 0) orders[key] = { ...had, amount: left };
+      if (left !== null) orders[key] = { ...had, amount: left };
       else delete orders[key];
       continue;
     }

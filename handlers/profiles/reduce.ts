@@ -201,7 +201,7 @@ function onFulfilment(state: ProfilesState, entry: Entry, at: number): void {
   if (!order) return;
   const left = amountAfter(order.amount, entry);
   if (left === order.amount) return;
-  if (left > 0) {
+  if (left !== null) {
     p.orders[jielong] = { ...order, amount: left };
     return;
   }

@@ -228,17 +228,10 @@ export function readFacts(input: MetricsInput): Facts {
     for (const line of close.orders) {
       const id = idOf(line.member);
       if (id === undefined || owners.has(id)) continue;
-      let amount = line.amount ?? 0;
-      let gone = false;
-      for (const change of changed?.get(line.lineId) ?? NONE) {
-        amount = amountAfter(amount, change as unknown as Rec);
-        // Cancelled, refunded in full, or refunded down to nothing: no longer an order.
-        if (amount <= 0) {
-          gone = true;
-          break;
-        }
-      }
-      if (gone) continue;
+      let amount: number | null = line.amount ?? 0;
+      // Cancelled, refunded in full, or refunded down to nothing: no longer an order.
+      for (const change of changed?.get(line.lineId) ?? NONE) if (amount !== null) amount = amountAfter(amount, change as unknown as Rec);
+      if (amount === null) continue;
       let o = byMember.get(id);
       if (!o) byMember.set(id, (o = { yuanLines: [], priced: false, products: [] }));
       o.yuanLines.push(amount);
