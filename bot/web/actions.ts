@@ -7,6 +7,7 @@ import { extname } from 'node:path';
 import type { Context, Hono } from 'hono';
 import type { Invitee, SandboxDriver, SandboxPost } from '../channels/sandbox-driver.ts';
 import type { Logger } from '../logger.ts';
+import { fail, isRecord, readJson } from './json.ts';
 
 /** A checked /api/share or /api/photo: who posts what where. */
 export interface PostRequest {
@@ -220,20 +221,3 @@ function text(value: unknown): string {
   return typeof value === 'string' ? value.trim() : '';
 }
 
-async function readJson(req: Request): Promise<unknown> {
-  // JSON only, as /api/say: a cross-site form cannot send it without the browser asking first.
-  if (!(req.headers.get('content-type') ?? '').includes('application/json')) return undefined;
-  try {
-    return await req.json();
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function fail(error: string): { ok: false; error: string } {
-  return { ok: false, error };
-}

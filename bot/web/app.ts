@@ -11,6 +11,7 @@ import { silentLogger, type Logger } from '../logger.ts';
 import { MAX_TEXT_CHARS } from '../too-long.ts';
 import { mountSandboxActions, type PostRequest } from './actions.ts';
 import { checkHost, requireSignIn, type PageAccess } from './access.ts';
+import { fail, isRecord, readJson } from './json.ts';
 
 // Read once: the page is static and has no build step.
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -201,21 +202,3 @@ async function pipeEvents(
   clockListeners.delete(sendClock);
 }
 
-async function readJson(req: Request): Promise<unknown> {
-  // Requiring JSON also keeps other web pages from posting here: a cross-site form
-  // cannot send this content type without the browser asking first.
-  if (!(req.headers.get('content-type') ?? '').includes('application/json')) return undefined;
-  try {
-    return await req.json();
-  } catch {
-    return undefined;
-  }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function fail(error: string): { ok: false; error: string } {
-  return { ok: false, error };
-}

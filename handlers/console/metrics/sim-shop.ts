@@ -1,5 +1,6 @@
 import type { LogEntry } from '../../../store/log.ts';
 import type { RecallRunInput } from './types.ts';
+import { prng } from '../../../bench/random.ts';
 
 // A generated shop for the metrics' tests and benchmark (not used by the bot): members who are on
 // the roster from the start or join (some invited, some twice), chat, check in, ask, share, reserve
@@ -70,17 +71,6 @@ export interface SimShop {
   truth: SimTruth;
 }
 
-/** mulberry32, as bench/random.ts. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const SIM_PRODUCTS: ReadonlyArray<{ name: string; fen: number }> = [
   { name: '亚麻籽油', fen: 3990 }, { name: '东北大米', fen: 5980 }, { name: '红富士苹果', fen: 4990 }, { name: '土鸡蛋', fen: 2850 },
