@@ -63,14 +63,13 @@ describe.skipIf(!CHROMIUM && !IN_CI)('the sandbox page in a browser, at phone wi
   const bubbles = () => page.$$eval('#messages .msg, #messages .notice', (els) => els.length);
   async function openChat(name: string): Promise<void> {
     if (await page.$eval('body', (b) => b.classList.contains('view-chat'))) await page.click('#back');
-    const chats = await page.$$('.chat');
-    for (const chat of chats) {
-      if ((await chat.evaluate((e) => e.textContent ?? '')).includes(name)) {
-        await chat.click();
-        return;
-      }
-    }
-    throw new Error(`no chat ${name}`);
+    // Found and clicked in one step inside the page: the list is redrawn as messages arrive, and
+    // an element handle taken a moment earlier may already be gone.
+    await page.waitForFunction((n) => {
+      const chat = [...document.querySelectorAll<HTMLElement>('.chat')].find((e) => (e.textContent ?? '').includes(n));
+      chat?.click();
+      return chat !== undefined;
+    }, { timeout: 5000 }, name);
   }
   async function act(action: string): Promise<void> {
     await page.click('#more');
