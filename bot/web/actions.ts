@@ -8,6 +8,7 @@ import type { Context, Hono } from 'hono';
 import type { Invitee, SandboxDriver, SandboxPost } from '../channels/sandbox-driver.ts';
 import type { Logger } from '../logger.ts';
 import { fail, isRecord, readJson } from './json.ts';
+import { checkWho, type Checked } from './who.ts';
 
 /** A checked /api/share or /api/photo: who posts what where. */
 export interface PostRequest {
@@ -29,28 +30,6 @@ const MAX_NAME_CHARS = 20;
 /** The page shrinks a photo to fit (bot/web/page.html); the request's body limit is above this. */
 export const MAX_PHOTO_BYTES = 160 * 1024;
 
-type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
-
-interface Who {
-  from: string;
-  fromName: string;
-  group: string | null;
-}
-
-/** The person speaking and where: as /api/say checks them. */
-function checkWho(driver: SandboxDriver, body: Record<string, unknown>): Checked<Who> {
-  const { from, group = null } = body;
-  if (typeof from !== 'string' || from === '') return fail('请先选择你要扮演的人');
-  const person = driver.people().find((p) => p.id === from);
-  if (!person) return fail(`找不到这个人：${from}`);
-  if (group !== null && typeof group !== 'string') return fail('群的 ID 格式不对');
-  if (group !== null) {
-    const found = driver.groups().find((g) => g.id === group);
-    if (!found) return fail(`找不到这个群：${group}`);
-    if (!found.memberIds.includes(person.id)) return fail(`${person.name}不在「${found.name}」里，不能在这个群发言`);
-  }
-  return { ok: true, value: { from: person.id, fromName: person.name, group } };
-}
 
 /** Checks a /api/share body: a link (title and an http(s) address) or a mini-program (title). */
 export function checkShare(driver: SandboxDriver, body: unknown): Checked<PostRequest> {

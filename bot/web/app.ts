@@ -12,6 +12,7 @@ import { MAX_TEXT_CHARS } from '../too-long.ts';
 import { mountSandboxActions, type PostRequest } from './actions.ts';
 import { checkHost, requireSignIn, type PageAccess } from './access.ts';
 import { fail, isRecord, readJson } from './json.ts';
+import { checkWho, type Checked } from './who.ts';
 
 // Read once: the page is static and has no build step.
 const PAGE = readFileSync(new URL('./page.html', import.meta.url), 'utf8');
@@ -27,7 +28,7 @@ const KEEP_ALIVE_MS = 15_000;
 /** How often an open event stream looks at the clock, so a clock that runs by itself shows too. */
 const CLOCK_CHECK_MS = 5_000;
 
-type Checked<T> = { ok: true; value: T } | { ok: false; error: string };
+
 
 export interface SayRequest {
   from: string;
@@ -38,21 +39,15 @@ export interface SayRequest {
 /** Checks a /api/say body against the sandbox's people and groups. */
 export function checkSay(driver: SandboxDriver, body: unknown): Checked<SayRequest> {
   if (!isRecord(body)) return fail('请求内容应为 JSON 对象');
-  const { from, group = null, text } = body;
-  if (typeof from !== 'string' || from === '') return fail('请先选择你要扮演的人');
-  const person = driver.people().find((p) => p.id === from);
-  if (!person) return fail(`找不到这个人：${from}`);
-  if (group !== null && typeof group !== 'string') return fail('群的 ID 格式不对');
-  if (group !== null) {
-    const found = driver.groups().find((g) => g.id === group);
-    if (!found) return fail(`找不到这个群：${group}`);
-    if (!found.memberIds.includes(person.id)) return fail(`${person.name}不在「${found.name}」里，不能在这个群发言`);
-  }
+  const who = checkWho(driver, body);
+  if (!who.ok) return who;
+  const { from, group } = who.value;
+  const { text } = body;
   if (typeof text !== 'string' || text.trim() === '') return fail('消息不能为空');
   // Count characters, not UTF-16 units, so an emoji counts once like it does for a person.
   const chars = [...text].length;
   if (chars > MAX_TEXT_CHARS) return fail(`消息太长了（${chars} 字），最多 ${MAX_TEXT_CHARS} 字，没有发出。请分成几条发`);
-  return { ok: true, value: { from: person.id, group, text: text.trim() } };
+  return { ok: true, value: { from, group, text: text.trim() } };
 }
 
 /** Checks a /api/clock body; returns how many minutes to move forward. */
