@@ -1,29 +1,14 @@
 // The page's 快进 moves the sandbox clock and runs what comes due on the way, through the
 // same engine, outbox and Wechaty adapter as everything else.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { log as wechatyLog } from 'wechaty-puppet';
-import { silentLogger } from '../bot/logger.ts';
-import { startSandboxBot, type RunningSandbox } from '../bot/start.ts';
-import { testConfig, tempDir } from './helpers.ts';
+import { describe, expect, it } from 'vitest';
+import { sandboxForFile } from './sandbox-helpers.ts';
 
-let sandbox: RunningSandbox;
-const savedHome = process.env.HOME;
-
-beforeAll(async () => {
-  wechatyLog.level('silent');
-  process.env.HOME = tempDir('linli-home-');
-  sandbox = await startSandboxBot(testConfig({ WEB_PORT: '0' }), silentLogger());
-});
-
-afterAll(async () => {
-  await sandbox?.stop();
-  process.env.HOME = savedHome;
-});
+const shop = sandboxForFile();
 
 describe('sandbox clock', () => {
   it('fast-forwards through scheduled posts, which appear in the group timeline in order', async () => {
-    const { linli, clock, url } = sandbox;
+    const { linli, clock, url } = shop.bot;
     const group = { id: 'xingfuli-1@chatroom', name: '幸福里1群' };
     const start = clock.now();
     linli.services.scheduler.at(start + 30 * 60_000, 'post', { group, text: '半小时后的预告' });
@@ -36,7 +21,7 @@ describe('sandbox clock', () => {
     const { now } = (await res.json()) as { now: number };
     expect(now - start).toBeGreaterThanOrEqual(60 * 60_000);
 
-    const posts = sandbox.driver.timeline().filter((e) => e.fromBot && e.chat === group.id);
+    const posts = shop.bot.driver.timeline().filter((e) => e.fromBot && e.chat === group.id);
     expect(posts.map((p) => p.text)).toEqual(['半小时后的预告', '五十分钟后的提醒']);
     expect(posts[0]!.at - start).toBeGreaterThanOrEqual(30 * 60_000);
     expect(posts[1]!.at - start).toBeGreaterThanOrEqual(50 * 60_000);

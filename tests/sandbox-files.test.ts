@@ -4,12 +4,10 @@
 
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { log as wechatyLog } from 'wechaty-puppet';
+import { describe, expect, it, vi } from 'vitest';
 import { silentLogger } from '../bot/logger.ts';
-import { startSandboxBot, type RunningSandbox } from '../bot/start.ts';
 import { createWebApp } from '../bot/web/app.ts';
-import { tempDir, testConfig } from './helpers.ts';
+import { say as sayAs, sandboxForFile } from './sandbox-helpers.ts';
 
 const GROUP1 = 'xingfuli-1@chatroom';
 const OWNER = 'wxid_laozhao';
@@ -17,27 +15,12 @@ const TOKEN = 'correct-horse-battery-staple-42';
 /** A 1×1 PNG. */
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
-let sandbox: RunningSandbox;
-let dataDir: string;
-const savedHome = process.env.HOME;
+const shop = sandboxForFile();
+const dataDir = shop.dataDir;
 
-beforeAll(async () => {
-  wechatyLog.level('silent');
-  process.env.HOME = tempDir('linli-home-');
-  dataDir = tempDir();
-  sandbox = await startSandboxBot(testConfig({ DATA_DIR: dataDir, WEB_PORT: '0' }), silentLogger());
-}, 30_000);
+const say = (from: string, group: string | null, text: string) => sayAs(shop.bot, from, group, text);
 
-afterAll(async () => {
-  await sandbox?.stop();
-  process.env.HOME = savedHome;
-});
-
-function say(from: string, group: string | null, text: string): Promise<Response> {
-  return fetch(`${sandbox.url}/api/say`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, group, text }) });
-}
-
-const sentFiles = () => sandbox.driver.timeline().filter((e) => e.fromBot && e.file);
+const sentFiles = () => shop.bot.driver.timeline().filter((e) => e.fromBot && e.file);
 
 describe('files the bot sends, on the page', () => {
   it('shows the pick list of /接龙 导出 as two downloads, each the very file the bot wrote', async () => {
@@ -52,7 +35,7 @@ describe('files the bot sends, on the page', () => {
 
     const written = readdirSync(join(dataDir, 'exports'));
     for (const [entry, type] of [[xlsx!, 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], [csv!, 'text/csv; charset=utf-8']] as const) {
-      const res = await fetch(`${sandbox.url}/api/files/${entry.file!.id}`);
+      const res = await fetch(`${shop.bot.url}/api/files/${entry.file!.id}`);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toBe(type);
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
@@ -71,10 +54,10 @@ describe('files the bot sends, on the page', () => {
     const path = join(dataDir, 'chart.png');
     writeFileSync(path, PNG);
     const owner = { id: OWNER, name: '老赵' };
-    sandbox.linli.services.outbox.enqueue({ key: 'test:chart', to: { kind: 'dm', member: owner }, text: '本周数据.png', file: { path, name: '本周数据.png' }, purpose: 'reply' });
-    await sandbox.linli.services.outbox.drain();
+    shop.bot.linli.services.outbox.enqueue({ key: 'test:chart', to: { kind: 'dm', member: owner }, text: '本周数据.png', file: { path, name: '本周数据.png' }, purpose: 'reply' });
+    await shop.bot.linli.services.outbox.drain();
     await vi.waitFor(() => expect(sentFiles().at(-1)).toMatchObject({ text: '[图片]', file: { name: '本周数据.png', image: true } }), { timeout: 10_000 });
-    const res = await fetch(`${sandbox.url}/api/files/${sentFiles().at(-1)!.file!.id}`);
+    const res = await fetch(`${shop.bot.url}/api/files/${sentFiles().at(-1)!.file!.id}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('image/png');
     expect(res.headers.get('content-disposition')).toMatch(/^inline;/);
@@ -84,17 +67,17 @@ describe('files the bot sends, on the page', () => {
   it('serves nothing else: an unknown id, a path, or a file of the data directory is 404', async () => {
     const exported = readdirSync(join(dataDir, 'exports'))[0]!;
     for (const id of ['no-such-file', '00000000-0000-0000-0000-000000000000', '..%2Fstate.json', '..%2F..%2Fetc%2Fpasswd', encodeURIComponent(`../exports/${exported}`), encodeURIComponent(exported)]) {
-      const res = await fetch(`${sandbox.url}/api/files/${id}`);
+      const res = await fetch(`${shop.bot.url}/api/files/${id}`);
       expect(res.status, id).toBe(404);
       expect((await res.json()).error).toMatch(/找不到这个文件/);
     }
     // A path with the slashes left in is no route at all.
-    expect((await fetch(`${sandbox.url}/api/files/../state.json`)).status).toBe(404);
+    expect((await fetch(`${shop.bot.url}/api/files/../state.json`)).status).toBe(404);
   });
 
   it('keeps files behind the sign-in when the page is public', async () => {
     const id = sentFiles()[0]!.file!.id;
-    const app = createWebApp(sandbox.driver, silentLogger(), { hosts: ['linli.lan'], token: TOKEN });
+    const app = createWebApp(shop.bot.driver, silentLogger(), { hosts: ['linli.lan'], token: TOKEN });
     const lan = { host: 'linli.lan' };
     expect((await app.request(`/api/files/${id}`, { headers: lan })).status).toBe(401);
     expect((await app.request(`/api/files/${id}`, { headers: { ...lan, authorization: 'Bearer wrong-token-wrong-token' } })).status).toBe(401);

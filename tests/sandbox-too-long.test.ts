@@ -4,34 +4,17 @@
 // message with a note saying how long it was and what the limit is.
 
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { log as wechatyLog } from 'wechaty-puppet';
-import { silentLogger } from '../bot/logger.ts';
-import { startSandboxBot, type RunningSandbox } from '../bot/start.ts';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_TEXT_CHARS } from '../bot/too-long.ts';
-import { tempDir, testConfig } from './helpers.ts';
+import { say as sayAs, sandboxForFile } from './sandbox-helpers.ts';
 
 const PAGE = readFileSync(new URL('../bot/web/page.html', import.meta.url), 'utf8');
 const GROUP1 = 'xingfuli-1@chatroom';
 const OWNER = 'wxid_laozhao';
 
-let sandbox: RunningSandbox;
-const savedHome = process.env.HOME;
+const shop = sandboxForFile();
 
-beforeAll(async () => {
-  wechatyLog.level('silent');
-  process.env.HOME = tempDir('linli-home-');
-  sandbox = await startSandboxBot(testConfig({ WEB_PORT: '0' }), silentLogger());
-}, 30_000);
-
-afterAll(async () => {
-  await sandbox?.stop();
-  process.env.HOME = savedHome;
-});
-
-function say(from: string, group: string | null, text: string): Promise<Response> {
-  return fetch(`${sandbox.url}/api/say`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, group, text }) });
-}
+const say = (from: string, group: string | null, text: string) => sayAs(shop.bot, from, group, text);
 
 /** A 接龙 of `lines` sign-ups, as residents paste it. */
 function jielong(lines: number): string {
@@ -54,18 +37,18 @@ describe('a long message on the sandbox page', () => {
     expect([...text].length).toBeGreaterThan(2_000);
     expect([...text].length).toBeLessThanOrEqual(MAX_TEXT_CHARS);
     expect((await say(OWNER, GROUP1, text)).status).toBe(200);
-    await vi.waitFor(() => expect(sandbox.driver.timeline().at(-1)).toMatchObject({ fromId: OWNER, text }), { timeout: 10_000 });
+    await vi.waitFor(() => expect(shop.bot.driver.timeline().at(-1)).toMatchObject({ fromId: OWNER, text }), { timeout: 10_000 });
   });
 
   it('refuses a message longer than the bot reads, saying how long and the limit, and nothing is said', async () => {
-    const before = sandbox.driver.timeline().length;
+    const before = shop.bot.driver.timeline().length;
     const chars = MAX_TEXT_CHARS + 25;
     const res = await say(OWNER, GROUP1, '好'.repeat(chars));
     expect(res.status).toBe(400);
     expect((await res.json()).error).toBe(`消息太长了（${chars} 字），最多 ${MAX_TEXT_CHARS} 字，没有发出。请分成几条发`);
     // Emoji count once each, as a person counts them: the limit in characters goes through.
     expect((await say(OWNER, null, '🍓'.repeat(MAX_TEXT_CHARS))).status).toBe(200);
-    await vi.waitFor(() => expect(sandbox.driver.timeline().length).toBeGreaterThan(before), { timeout: 10_000 });
-    expect(sandbox.driver.timeline().slice(before).some((e) => [...e.text].length > MAX_TEXT_CHARS)).toBe(false);
+    await vi.waitFor(() => expect(shop.bot.driver.timeline().length).toBeGreaterThan(before), { timeout: 10_000 });
+    expect(shop.bot.driver.timeline().slice(before).some((e) => [...e.text].length > MAX_TEXT_CHARS)).toBe(false);
   });
 });
