@@ -22,11 +22,7 @@ export function newSecret(): string {
 
 /** Makes a sign-in link's token for the owner, valid for `ttlMs`. */
 export function issueLink(state: ConsoleState, owner: MemberRef, now: number, ttlMs: number): string {
-  prune(state, now);
-  const token = newSecret();
-  state.links[secretHash(token)] = { owner: { id: owner.id, name: owner.name }, createdAt: now, expiresAt: now + ttlMs };
-  keepNewest(state.links, MAX_LINKS);
-  return token;
+  return issue(state, state.links, MAX_LINKS, owner, now, ttlMs);
 }
 
 /** Looks a token up without using it: its owner while it is unused and unexpired. */
@@ -48,10 +44,15 @@ export function useLink(state: ConsoleState, token: string, now: number): Member
 
 /** Opens a session for the owner; returns the cookie value. */
 export function openSession(state: ConsoleState, owner: MemberRef, now: number, ttlMs: number): string {
+  return issue(state, state.sessions, MAX_SESSIONS, owner, now, ttlMs);
+}
+
+/** A new secret for the owner in `table` (links or sessions), its hash kept until `now + ttlMs`. */
+function issue(state: ConsoleState, table: Record<string, Session>, max: number, owner: MemberRef, now: number, ttlMs: number): string {
   prune(state, now);
   const secret = newSecret();
-  state.sessions[secretHash(secret)] = { owner: { id: owner.id, name: owner.name }, createdAt: now, expiresAt: now + ttlMs };
-  keepNewest(state.sessions, MAX_SESSIONS);
+  table[secretHash(secret)] = { owner: { id: owner.id, name: owner.name }, createdAt: now, expiresAt: now + ttlMs };
+  keepNewest(table, max);
   return secret;
 }
 

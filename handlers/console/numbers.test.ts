@@ -6,7 +6,6 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLinli, linliFeatures, type Linli } from '../../bot/app.ts';
 import type { Config } from '../../bot/config.ts';
-import type { Feature } from '../../bot/feature.ts';
 import { silentLogger } from '../../bot/logger.ts';
 import type { GroupRef, MemberRef, OutboundMessage } from '../../bot/types.ts';
 import { ManualClock, zonedInstant } from '../../scheduler/clock.ts';
@@ -16,7 +15,7 @@ import { z } from 'zod';
 import { metricsInputFrom } from './metrics-input.ts';
 import { consoleConfig } from './config.ts';
 import {
-  changeText, fromFirstOrder, installWeeklyReport, numbersCommand, numbersFigures, parsePeriod, periodSpan, WEEKLY_REPORT_CRON_ID,
+  changeText, fromFirstOrder, numbersFigures, parsePeriod, periodSpan, WEEKLY_REPORT_CRON_ID,
   WEEKLY_REPORT_JOB,
 } from './numbers.ts';
 
@@ -45,7 +44,6 @@ const WEEKS = [
   { buyers: 3, boxes: 1 }, { buyers: 4, boxes: 1 }, { buyers: 4, boxes: 2 }, { buyers: 5, boxes: 1 },
   { buyers: 6, boxes: 2 }, { buyers: 5, boxes: 2 }, { buyers: 7, boxes: 2 }, { buyers: 8, boxes: 2 },
 ];
-const PRICE_FEN = 4990;
 
 /**
  * Each week a 接龙 on Monday, closed by its 20:00 cut-off; the residents who join that week

@@ -1,6 +1,5 @@
 import type { EChartsOption } from 'echarts';
 import type { Command } from '../../bot/commands.ts';
-import type { Config } from '../../bot/config.ts';
 import type { Services } from '../../bot/context.ts';
 import type { FeatureKit } from '../../bot/feature.ts';
 import { ownerRefs } from '../../bot/owners.ts';
@@ -8,7 +7,7 @@ import type { JobHandler } from '../../scheduler/scheduler.ts';
 import { dayKey, zonedInstant, zonedParts } from '../../scheduler/clock.ts';
 import { fenYuan } from '../../text/money.ts';
 import { renderChartPng, writePng, type ChartSize } from './chart-png.ts';
-import { computeMetrics, type Metrics, type MetricsInput, type MetricsRange } from './metrics/index.ts';
+import { computeMetrics, monthKey, monthStartOf, weekStartOf, type Metrics, type MetricsInput, type MetricsRange } from './metrics/index.ts';
 import { metricsInputFrom } from './metrics-input.ts';
 
 
@@ -48,20 +47,6 @@ export interface PeriodSpan {
   month: string;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** Midnight of the Monday of the week `at` falls in, plus `add` weeks. */
-export function weekStartOf(at: number, tz: string, add = 0): number {
-  const p = zonedParts(at, tz);
-  return zonedInstant(tz, p.year, p.month, p.day - ((p.weekday + 6) % 7) + 7 * add);
-}
-
-/** Midnight of the 1st of the month `at` falls in, plus `add` months. */
-export function monthStartOf(at: number, tz: string, add = 0): number {
-  const p = zonedParts(at, tz);
-  return zonedInstant(tz, p.year, p.month + add, 1);
-}
-
 /** "11月16日" */
 export function dayLabel(at: number, tz: string): string {
   const p = zonedParts(at, tz);
@@ -71,11 +56,6 @@ export function dayLabel(at: number, tz: string): string {
 /** "11月" */
 function monthLabel(at: number, tz: string): string {
   return `${zonedParts(at, tz).month}月`;
-}
-
-function monthKeyOf(at: number, tz: string): string {
-  const p = zonedParts(at, tz);
-  return `${p.year}-${pad(p.month)}`;
 }
 
 /** The period `period` names at `now`. */
@@ -98,7 +78,7 @@ export function periodSpan(period: NumbersPeriod, now: number, tz: string): Peri
     title = `${period}（${monthLabel(from, tz)}）`;
   }
   const before = unit === 'week' ? (running ? '上周同期' : '前一周') : running ? '上月同期' : monthLabel(prevFrom, tz);
-  return { period, unit, range: { from, to }, previous, title, before, month: monthKeyOf(last, tz) };
+  return { period, unit, range: { from, to }, previous, title, before, month: monthKey(last, tz) };
 }
 
 /** "↑12%", "↓8%", "持平"; '' when there is nothing to compare with. */

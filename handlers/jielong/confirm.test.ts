@@ -65,6 +65,21 @@ function confirmations(channel: RecordingChannel): Array<[number, string[]]> {
     .map((m) => [(m.at - T0) / SEC, m.text.replace(/^已登记「周六冷榨油团购」：/, '').trim().split(/[；\n]/)]);
 }
 
+/**
+ * One sign-up confirmed, with a copy of state.json from before its confirmation job ran
+ * (`${state}.before`): copied back, it is the file a crash that lost the last write leaves.
+ */
+async function confirmedWithStateBefore() {
+  const first = await start();
+  await signUp(first, 0, 0);
+  await first.linli.services.store.flush();
+  const state = join(first.config.DATA_DIR, 'state.json');
+  copyFileSync(state, `${state}.before`);
+  await first.linli.engine.advanceTo(T0 + 10 * SEC, first.clock);
+  expect(confirmations(first.channel)).toEqual([[5, [people[0]!.confirmed]]]);
+  return { first, state };
+}
+
 describe('接龙 confirmations', () => {
   it('confirms a lone sign-up in a quiet group within seconds', async () => {
     const bot = await start();
@@ -125,13 +140,7 @@ describe('接龙 confirmations', () => {
   });
 
   it('a confirmation sent just before a crash that lost state.json’s last write is not sent again', async () => {
-    const first = await start();
-    await signUp(first, 0, 0);
-    await first.linli.services.store.flush();
-    const state = join(first.config.DATA_DIR, 'state.json');
-    copyFileSync(state, `${state}.before`);
-    await first.linli.engine.advanceTo(T0 + 10 * SEC, first.clock);
-    expect(confirmations(first.channel)).toEqual([[5, [people[0]!.confirmed]]]);
+    const { first, state } = await confirmedWithStateBefore();
     await first.linli.close();
     // state.json as it was before the job ran: the job is pending again, the line unconfirmed.
     copyFileSync(`${state}.before`, state);
@@ -146,13 +155,7 @@ describe('接龙 confirmations', () => {
   });
 
   it('a sign-up handled again after a crash that lost state.json joins no confirmation already sent: it is confirmed, the earlier one not again', async () => {
-    const first = await start();
-    await signUp(first, 0, 0);
-    await first.linli.services.store.flush();
-    const state = join(first.config.DATA_DIR, 'state.json');
-    copyFileSync(state, `${state}.before`);
-    await first.linli.engine.advanceTo(T0 + 10 * SEC, first.clock);
-    expect(confirmations(first.channel)).toEqual([[5, [people[0]!.confirmed]]]);
+    const { first, state } = await confirmedWithStateBefore();
     // The next sign-up comes in; the crash takes it before its save (the channel hands it again).
     const text = HEADER + '\n' + people.slice(0, 2).map((p) => p.line).join('\n') + '\n';
     const event = groupText(people[1]!.who, text, T0 + 10 * SEC);

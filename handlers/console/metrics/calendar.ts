@@ -18,6 +18,13 @@ export function monthStartOf(at: number, tz: string, add = 0): number {
   return zonedInstant(tz, p.year, p.month + add, 1);
 }
 
+/** Midnight of the Monday of the week `at` falls in, plus `add` weeks. */
+export function weekStartOf(at: number, tz: string, add = 0): number {
+  const p = zonedParts(at, tz);
+  // Days back to Monday (weekday 0 is Sunday); Date.UTC inside zonedInstant carries day overflow.
+  return zonedInstant(tz, p.year, p.month, p.day - ((p.weekday + 6) % 7) + 7 * add);
+}
+
 /** `YYYY-MM` of an instant. */
 export function monthKey(at: number, tz: string): string {
   const p = zonedParts(at, tz);
@@ -42,13 +49,10 @@ export function monthsTouched(from: number, to: number, tz: string): Period[] {
 export function weeksTouched(from: number, to: number, tz: string): Period[] {
   const out: Period[] = [];
   if (!(from < to)) return out;
-  const p = zonedParts(from, tz);
-  // Days back to Monday (weekday 0 is Sunday); Date.UTC inside zonedInstant carries day overflow.
-  const monday = p.day - ((p.weekday + 6) % 7);
   for (let i = 0; ; i++) {
-    const start = zonedInstant(tz, p.year, p.month, monday + 7 * i);
+    const start = weekStartOf(from, tz, i);
     if (start >= to) break;
-    const end = zonedInstant(tz, p.year, p.month, monday + 7 * (i + 1));
+    const end = weekStartOf(from, tz, i + 1);
     out.push({ key: dayKey(start, tz), start, end });
   }
   return out;

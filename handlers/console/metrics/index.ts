@@ -17,6 +17,7 @@ import { weekly } from './weekly.ts';
 // The log is read once into per-member facts (./facts.ts); each metric family reads those.
 
 export type { Metrics, MetricsInput, MetricsRange, RecallRunInput } from './types.ts';
+export { monthKey, monthStartOf, weekStartOf } from './calendar.ts';
 export { FOLLOW_ON_DAYS } from './follow-on.ts';
 export { SILENT_DAYS } from './summary.ts';
 
