@@ -22,6 +22,12 @@ import { hasOptedOut, profilesFeature } from '../handlers/profiles/index.ts';
 import { qaFeature } from '../handlers/qa/index.ts';
 import { recallFeature } from '../handlers/recall/index.ts';
 import { streamsFeature } from '../handlers/streams/index.ts';
+import { welcomeFeature } from '../handlers/welcome/index.ts';
+import { autoreplyFeature } from '../handlers/autoreply/index.ts';
+import { pollsFeature } from '../handlers/polls/index.ts';
+import { birthdaysFeature } from '../handlers/birthdays/index.ts';
+import { kocFeature } from '../handlers/koc/index.ts';
+import { hygieneFeature } from '../handlers/hygiene/index.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
 
@@ -62,8 +68,8 @@ export function linliFeatures(): Feature[] {
   const fulfilment = fulfilmentFeature({ optedOut: (services, id) => hasOptedOut(services.store.data, id) });
   const profiles = profilesFeature({ cardMore: fulfilment.cardLines });
   return [
-    rolesFeature(), jielongFeature({ orderMarks: fulfilment.orderMarks }), fulfilment, catalogFeature(), broadcasts, profiles, recallFeature(profiles), streamsFeature(broadcasts.placeholders),
-    pointsFeature(), qaFeature(), consoleFeature({ orderMarks: fulfilment.orderMarks, cardMore: fulfilment.cardLines }),
+    rolesFeature(), hygieneFeature(), jielongFeature({ orderMarks: fulfilment.orderMarks }), fulfilment, catalogFeature(), broadcasts, profiles, recallFeature(profiles), streamsFeature(broadcasts.placeholders),
+    welcomeFeature(), pollsFeature(), birthdaysFeature(), kocFeature(), pointsFeature(), autoreplyFeature(), qaFeature(), consoleFeature({ orderMarks: fulfilment.orderMarks, cardMore: fulfilment.cardLines }),
   ];
 }
 

@@ -7,6 +7,12 @@ import { profilesConfig } from '../handlers/profiles/config.ts';
 import { recallConfig } from '../handlers/recall/config.ts';
 import { fulfilmentConfig } from '../handlers/fulfilment/config.ts';
 import { consoleConfig } from '../handlers/console/config.ts';
+import { welcomeConfig } from '../handlers/welcome/config.ts';
+import { autoreplyConfig } from '../handlers/autoreply/config.ts';
+import { pollsConfig } from '../handlers/polls/config.ts';
+import { birthdaysConfig } from '../handlers/birthdays/config.ts';
+import { kocConfig } from '../handlers/koc/config.ts';
+import { hygieneConfig } from '../handlers/hygiene/config.ts';
 
 // Every setting comes from the environment (and an optional .env, loaded by main.ts).
 // An invalid value stops start-up with a message naming the variable and what it expects.
@@ -117,6 +123,12 @@ export const configSchema = z.object({
   ...recallConfig,
   ...fulfilmentConfig,
   ...consoleConfig,
+  ...welcomeConfig,
+  ...autoreplyConfig,
+  ...pollsConfig,
+  ...birthdaysConfig,
+  ...kocConfig,
+  ...hygieneConfig,
 }).superRefine((c, ctx) => {
   if (c.WECHATY_PUPPET_SERVICE_TOKEN && !c.WECHATY_PUPPET_SERVICE_ENDPOINT) {
     ctx.addIssue({
