@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidPattern } from '../scheduler/scheduler.ts';
+import { isValidPattern } from '../scheduler/slots.ts';
 
 // The kinds of setting (a number in a range, a yes/no, a list, a cron pattern …) the settings
 // are made of: bot/config.ts for the bot's own, handlers/<feature>/config.ts for a feature's.

@@ -1,10 +1,11 @@
-import { createTask, validate } from 'node-cron';
 import type { Logger } from '../bot/logger.ts';
 import type { Clock } from '../bot/types.ts';
 import type { Store } from '../store/db.ts';
 import type { Journal } from '../store/journal.ts';
 import { FINISHED_RETENTION_MS, type CronJob, type DueItem } from '../store/schema.ts';
-import { HOUR_MS, offsetMinutes } from './clock.ts';
+import type { DayRule } from './calendar.ts';
+import { HOUR_MS } from './clock.ts';
+import { firstSlot, isValidPattern, lastSlot } from './slots.ts';
 import { DueIndex } from './due-index.ts';
 
 export type JobHandler = (payload: unknown, job: { id: string; kind: string; at: number }) => Promise<void> | void;
@@ -36,13 +37,6 @@ export const COMPACT_EVERY_MS = 24 * HOUR_MS;
  */
 export class Scheduler {
   private readonly handlers = new Map<string, JobHandler>();
-  private readonly matchers = new Map<string, { pattern: string; match: (d: Date) => boolean }>();
-  /**
-   * Per job, a run of minutes known not to match its pattern. Matching a minute costs
-   * microseconds (node-cron works out the zone's date parts); without this, every wake-up
-   * would scan the same hours again, and a day of virtual time would cost seconds.
-   */
-  private readonly quiet = new Map<string, { pattern: string; start: number; end: number }>();
   private running: Promise<number> | undefined;
   private readonly missedListeners: Array<(job: MissedJob) => void> = [];
   private readonly scheduledListeners: Array<(dueAt: number) => void> = [];
@@ -95,14 +89,18 @@ export class Scheduler {
     this.scheduledListeners.push(listener);
   }
 
-  /** Adds or replaces a recurring job. Throws on an invalid cron pattern. */
-  every(id: string, pattern: string, kind: string, payload: unknown = null): CronJob {
+  /**
+   * Adds or replaces a recurring job: a cron pattern, and optionally a day rule (工作日 by the
+   * Chinese calendar, a festival) for the days it runs. Throws on an invalid cron pattern.
+   */
+  every(id: string, pattern: string, kind: string, payload: unknown = null, days?: DayRule): CronJob {
     if (!isValidPattern(pattern)) throw new Error(`invalid cron pattern: ${pattern}`);
     const now = this.clock.now();
     const old = this.store.data.cron[id];
+    const same = old && old.pattern === pattern && old.days === days;
     const job: CronJob = {
       id, pattern, kind, payload, paused: old?.paused ?? false, createdAt: old?.createdAt ?? now,
-      lastSlotAt: old && old.pattern === pattern ? old.lastSlotAt : floorMinute(now),
+      lastSlotAt: same ? old.lastSlotAt : floorMinute(now), ...(days ? { days } : {}),
     };
     this.store.data.cron[id] = job;
     this.store.changed();
@@ -114,8 +112,6 @@ export class Scheduler {
     let found = false;
     if (this.store.data.cron[id]) {
       delete this.store.data.cron[id];
-      this.matchers.delete(id);
-      this.quiet.delete(id);
       found = true;
     }
     for (const item of this.dueIndex().all(id)) {
@@ -330,64 +326,11 @@ export class Scheduler {
     this.store.changed();
   }
 
-  /** The first or last minute slot in (from, to] matching the job's pattern. */
+  /** The first or last slot in (from, to] of the job's pattern, on the days its rule allows. */
   private slotsBetween(job: CronJob, from: number, to: number, which: 'first' | 'last'): number | undefined {
-    const full = this.matcher(job);
-    const start = floorMinute(from) + MINUTE;
+    const rule = { pattern: job.pattern, days: job.days as DayRule | undefined };
     const end = floorMinute(to);
-    // A plain minute field ("30 10 * * *") rules out 59 minutes of every hour for the cost of
-    // a modulo; the zone's offset is whole hours plus a fixed part, read once per scan.
-    const minutes = minuteField(job.pattern);
-    const shift = minutes ? offsetMinutes(start, this.opts.tz) : 0;
-    const match = minutes
-      ? (d: Date) => minutes.has((((d.getTime() / MINUTE + shift) % 60) + 60) % 60) && full(d)
-      : full;
-    const known = this.quiet.get(job.id);
-    const q = known && known.pattern === job.pattern ? known : undefined;
-    if (which === 'first') {
-      for (let t = start; t <= end; t += MINUTE) {
-        if (q && t >= q.start && t <= q.end) {
-          t = q.end;
-          continue;
-        }
-        if (match(new Date(t))) {
-          this.noteQuiet(job, start, t - MINUTE);
-          return t;
-        }
-      }
-    } else {
-      for (let t = end; t >= start; t -= MINUTE) {
-        if (q && t >= q.start && t <= q.end) {
-          t = q.start;
-          continue;
-        }
-        if (match(new Date(t))) {
-          this.noteQuiet(job, t + MINUTE, end);
-          return t;
-        }
-      }
-    }
-    this.noteQuiet(job, start, end);
-    return undefined;
-  }
-
-  private noteQuiet(job: CronJob, start: number, end: number): void {
-    if (end < start) return;
-    const q = this.quiet.get(job.id);
-    if (q && q.pattern === job.pattern && start <= q.end + MINUTE && end >= q.start - MINUTE) {
-      q.start = Math.min(q.start, start);
-      q.end = Math.max(q.end, end);
-    } else this.quiet.set(job.id, { pattern: job.pattern, start, end });
-  }
-
-  private matcher(job: CronJob): (d: Date) => boolean {
-    const cached = this.matchers.get(job.id);
-    if (cached && cached.pattern === job.pattern) return cached.match;
-    // A node-cron task that is never started: used only for its matcher in the zone.
-    const task = createTask(job.pattern, () => {}, { timezone: this.opts.tz });
-    const match = (d: Date) => task.match(d);
-    this.matchers.set(job.id, { pattern: job.pattern, match });
-    return match;
+    return which === 'first' ? firstSlot(rule, from, end, this.opts.tz) : lastSlot(rule, from, end, this.opts.tz);
   }
 }
 
@@ -406,15 +349,7 @@ function isFinishedDue(v: unknown): v is DueItem {
     && (d.finishedAt === undefined || typeof d.finishedAt === 'number');
 }
 
-export function isValidPattern(pattern: string): boolean {
-  return pattern.trim().split(/\s+/).length === 5 && validate(pattern);
-}
-
-/** The minutes a pattern's minute field lists, when it is plain numbers ("0", "5,35"); else null. */
-function minuteField(pattern: string): Set<number> | null {
-  const field = pattern.trim().split(/\s+/)[0] ?? '';
-  return /^\d{1,2}(,\d{1,2})*$/.test(field) ? new Set(field.split(',').map(Number)) : null;
-}
+export { isValidPattern } from './slots.ts';
 
 function floorMinute(t: number): number {
   return Math.floor(t / MINUTE) * MINUTE;

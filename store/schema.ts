@@ -139,6 +139,8 @@ export interface CronJob {
   createdAt: number;
   /** The last minute slot that was run or deliberately skipped. */
   lastSlotAt: number;
+  /** The days it runs on beside its pattern (scheduler/calendar.ts DayRule: 工作日, a festival). */
+  days?: string;
 }
 
 /** The features' slices of state.json, by key: each feature adds its own (see above). */

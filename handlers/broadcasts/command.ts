@@ -51,7 +51,7 @@ function create(ctx: Ctx, args: string, placeholders: Placeholders): void {
   };
   store.data.broadcasts.items[no] = item;
   store.changed();
-  if (item.schedule.kind === 'cron') scheduler.every(broadcastJobId(no), item.schedule.pattern, BROADCAST_JOB, { no });
+  if (item.schedule.kind === 'cron') scheduler.every(broadcastJobId(no), item.schedule.pattern, BROADCAST_JOB, { no }, item.schedule.days);
   else scheduler.at(item.schedule.at, BROADCAST_JOB, { no }, broadcastJobId(no));
   const lines = [`好的，定时 #${no} 已设好：${describe(ctx, item)}`];
   const next = nextOf(ctx, item);
@@ -123,7 +123,7 @@ function describe(ctx: Ctx, item: Broadcast): string {
 
 function nextOf(ctx: Ctx, item: Broadcast): number | undefined {
   if (item.schedule.kind === 'once') return item.schedule.at;
-  return nextCronSlot(item.schedule.pattern, ctx.now, ctx.services.config.TZ);
+  return nextCronSlot(item.schedule, ctx.now, ctx.services.config.TZ);
 }
 
 function preview(text: string): string {
