@@ -22,7 +22,7 @@ export function titlesOf(orders: readonly FulfilmentOrder[]): string[] {
  * The orders an owner's list (/未付, /对账, /未取) is about: those of the 接龙 the words name, or
  * all; undefined after asking when the words name none or several.
  */
-export function ordersFor(ctx: Ctx, words: string, keep: (o: FulfilmentOrder) => boolean): { title?: string; orders: FulfilmentOrder[] } | undefined {
+export function ordersFor(ctx: Ctx, words: string, keep: (o: FulfilmentOrder) => boolean, usage: string): { title?: string; orders: FulfilmentOrder[] } | undefined {
   const state = ctx.services.store.data.fulfilment;
   if (!words) return { orders: inScope(state, undefined, keep) };
   const titles = titlesOf(Object.values(state.orders));
@@ -31,7 +31,7 @@ export function ordersFor(ctx: Ctx, words: string, keep: (o: FulfilmentOrder) =>
   if (title) return { title, orders: inScope(state, title, keep) };
   ctx.reply(match.length
     ? `“${words}”对得上几个接龙：${match.map((t) => `「${t}」`).join('、')}，请写完整的标题。`
-    : `没找到叫“${words}”的接龙。最近的有：${titles.slice(-5).map((t) => `「${t}」`).join('、') || '（还没有截单的接龙）'}`);
+    : `没找到叫“${words}”的接龙。最近的有：${titles.slice(-5).map((t) => `「${t}」`).join('、') || '（还没有截单的接龙）'}\n用法：${usage}`);
   return undefined;
 }
 

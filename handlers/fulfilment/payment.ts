@@ -97,7 +97,7 @@ export function sumText(orders: FulfilmentOrder[]): string {
 export const unpaidCommand: Command = {
   name: '未付', ownerOnly: true, staff: true, usage: '/未付 [接龙]', summary: '谁还没付款，各多少钱',
   run(ctx, args) {
-    const scoped = ordersFor(ctx, args, isUnpaid);
+    const scoped = ordersFor(ctx, args, isUnpaid, '/未付 [接龙]');
     if (!scoped) return;
     const { title, orders: unpaid } = scoped;
     if (!unpaid.length) return void ctx.reply(title ? `「${title}」都付清了👍` : '没有待付款的订单，都付清了👍');
@@ -111,7 +111,7 @@ export const unpaidCommand: Command = {
 export const reconcileCommand: Command = {
   name: '对账', ownerOnly: true, staff: true, usage: '/对账 [接龙]', summary: '每个接龙应收、已收、未收、退款',
   run(ctx, args) {
-    const orders = ordersFor(ctx, args, () => true)?.orders;
+    const orders = ordersFor(ctx, args, () => true, '/对账 [接龙]')?.orders;
     if (!orders) return;
     if (!orders.length) return void ctx.reply('还没有截单的接龙，截单后就能对账了。');
     ctx.reply(byJielong(orders).slice(-10).map(([t, list]) => reconcileText(t, list)).join('\n\n'));

@@ -182,7 +182,7 @@ export function collect(services: Services, order: FulfilmentOrder, qty: number 
 export const uncollectedCommand: Command = {
   name: '未取', ownerOnly: true, staff: true, usage: '/未取 [接龙]', summary: '到货后谁还没来取',
   run(ctx, args) {
-    const scoped = ordersFor(ctx, args, isUncollected);
+    const scoped = ordersFor(ctx, args, isUncollected, '/未取 [接龙]');
     if (!scoped) return;
     const { title, orders: list } = scoped;
     if (!list.length) return void ctx.reply(title ? `「${title}」都取完了👍` : '到货的都取完了👍');
