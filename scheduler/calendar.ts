@@ -68,6 +68,37 @@ export function dayMatches(rule: DayRule, day: Ymd): boolean {
   return on !== undefined && on.mo === day.mo && on.d === day.d;
 }
 
+/**
+ * The nearest day after (direction 1) or before (-1) `day` that the rule allows: a festival
+ * straight from its date this year or the next (or last), other rules a day at a time.
+ */
+export function nearestDay(rule: DayRule, day: Ymd, direction: 1 | -1): Ymd | undefined {
+  if (rule.startsWith('festival:')) {
+    const name = rule.slice('festival:'.length);
+    for (const y of [day.y, day.y + direction]) {
+      const on = festivalDay(name, y);
+      if (on && Math.sign(compare(on, day)) === direction) return on;
+    }
+    return undefined;
+  }
+  let d = day;
+  // Holidays are at most a couple of weeks long: a month of days always holds a match.
+  for (let i = 0; i < 31; i++) {
+    d = addDays(d, direction);
+    if (dayMatches(rule, d)) return d;
+  }
+  return undefined;
+}
+
+function compare(a: Ymd, b: Ymd): number {
+  return a.y - b.y || a.mo - b.mo || a.d - b.d;
+}
+
+function addDays(day: Ymd, n: number): Ymd {
+  const t = new Date(Date.UTC(day.y, day.mo - 1, day.d + n));
+  return { y: t.getUTCFullYear(), mo: t.getUTCMonth() + 1, d: t.getUTCDate() };
+}
+
 export function isDayRule(v: unknown): v is DayRule {
   return v === 'workday' || v === 'restday' || (typeof v === 'string' && v.startsWith('festival:') && festivalDay(v.slice(9), 2026) !== undefined);
 }

@@ -1,5 +1,5 @@
 import { Cron } from 'croner';
-import { dayMatches, type DayRule } from './calendar.ts';
+import { dayMatches, nearestDay, type DayRule, type Ymd } from './calendar.ts';
 import { zonedInstant, zonedParts } from './clock.ts';
 
 // When a recurring job runs: its cron pattern in the shop's zone (croner does the arithmetic,
@@ -44,8 +44,11 @@ export function firstSlot(rule: Recurrence, from: number, to: number, tz: string
   let next = cron.nextRun(new Date(from));
   while (next && next.getTime() <= to) {
     const at = next.getTime();
-    if (!rule.days || dayMatches(rule.days, dayOf(at, tz))) return at;
-    next = cron.nextRun(new Date(dayStart(at, tz, 1) - 1_000));
+    const day = dayOf(at, tz);
+    if (!rule.days || dayMatches(rule.days, day)) return at;
+    const allowed = nearestDay(rule.days, day, 1);
+    if (!allowed) return undefined;
+    next = cron.nextRun(new Date(midnight(allowed, tz) - 1_000));
   }
   return undefined;
 }
@@ -57,19 +60,21 @@ export function lastSlot(rule: Recurrence, from: number, to: number, tz: string)
   let prev = cron.previousRuns(1, new Date(to + 1))[0];
   while (prev && prev.getTime() > from) {
     const at = prev.getTime();
-    if (!rule.days || dayMatches(rule.days, dayOf(at, tz))) return at;
-    prev = cron.previousRuns(1, new Date(dayStart(at, tz, 0)))[0];
+    const day = dayOf(at, tz);
+    if (!rule.days || dayMatches(rule.days, day)) return at;
+    const allowed = nearestDay(rule.days, day, -1);
+    if (!allowed) return undefined;
+    prev = cron.previousRuns(1, new Date(midnight(allowed, tz) + 24 * 3600_000))[0];
   }
   return undefined;
 }
 
-function dayOf(at: number, tz: string): { y: number; mo: number; d: number } {
+function dayOf(at: number, tz: string): Ymd {
   const p = zonedParts(at, tz);
   return { y: p.year, mo: p.month, d: p.day };
 }
 
-/** Midnight in the zone of the day `at` falls on, plus `days` days. */
-function dayStart(at: number, tz: string, days: number): number {
-  const p = zonedParts(at, tz);
-  return zonedInstant(tz, p.year, p.month, p.day + days);
+/** The start of a day in the zone. */
+function midnight(day: Ymd, tz: string): number {
+  return zonedInstant(tz, day.y, day.mo, day.d);
 }
