@@ -26,7 +26,7 @@ import { welcomeFeature } from '../handlers/welcome/index.ts';
 import { autoreplyFeature } from '../handlers/autoreply/index.ts';
 import { pollsFeature } from '../handlers/polls/index.ts';
 import { birthdaysFeature } from '../handlers/birthdays/index.ts';
-import { kocFeature } from '../handlers/koc/index.ts';
+import { invitesOfKoc, kocFeature } from '../handlers/koc/index.ts';
 import { hygieneFeature } from '../handlers/hygiene/index.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
@@ -68,8 +68,8 @@ export function linliFeatures(): Feature[] {
   const fulfilment = fulfilmentFeature({ optedOut: (services, id) => hasOptedOut(services.store.data, id) });
   const profiles = profilesFeature({ cardMore: fulfilment.cardLines });
   return [
-    rolesFeature(), hygieneFeature(), jielongFeature({ orderMarks: fulfilment.orderMarks }), fulfilment, catalogFeature(), broadcasts, profiles, recallFeature(profiles), streamsFeature(broadcasts.placeholders),
-    welcomeFeature(), pollsFeature(), birthdaysFeature(), kocFeature(), pointsFeature(), autoreplyFeature(), qaFeature(), consoleFeature({ orderMarks: fulfilment.orderMarks, cardMore: fulfilment.cardLines }),
+    rolesFeature(), hygieneFeature(), jielongFeature({ orderMarks: fulfilment.orderMarks }), pollsFeature(), fulfilment, catalogFeature(), broadcasts, profiles, recallFeature(profiles), streamsFeature(broadcasts.placeholders),
+    welcomeFeature(broadcasts.placeholders), birthdaysFeature(), kocFeature(), pointsFeature({ invitesOfKoc }), autoreplyFeature(), qaFeature(), consoleFeature({ orderMarks: fulfilment.orderMarks, cardMore: fulfilment.cardLines }),
   ];
 }
 

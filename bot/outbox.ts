@@ -7,7 +7,7 @@ import { IndexedQueue, type PendingQueue } from './outbox-queue.ts';
 import { chatKey, earliestSend, inQuietHours, localDayKey, localNextMinuteOfDay, retryDelay, type PacingPolicy, type SendHistory } from './pacing.ts';
 import { expiredWaiting } from './expiry.ts';
 import { SendLater } from './send-later.ts';
-import type { Channel, Clock, Destination, MemberRef, OutboundFile } from './types.ts';
+import type { Channel, Clock, Destination, GroupRef, MemberRef, OutboundFile } from './types.ts';
 
 export interface OutgoingMessage {
   /** Idempotency key: the same key is queued and sent at most once, across restarts. */
@@ -138,6 +138,12 @@ export class Outbox {
 
   attach(channel: Channel): void {
     this.channel = channel;
+  }
+
+  /** How to remove a member from a group through the attached channel; undefined where it cannot. */
+  memberRemover(): ((group: GroupRef, member: MemberRef) => Promise<void>) | undefined {
+    const channel = this.channel;
+    return channel?.removeMember ? (group, member) => channel.removeMember!(group, member) : undefined;
   }
 
   /** Called whenever a message is queued (the production driver wakes up to send it). */

@@ -143,6 +143,12 @@ export interface Channel {
   readonly name: string;
   /** Delivers one message. Throws on failure; the outbox retries. */
   send(message: OutboundMessage): Promise<void>;
+  /**
+   * Removes a member from a group, where the platform lets the bot (Wechaty: the account must
+   * own or manage the group). Absent where it cannot: WeCom's API cannot remove members of a
+   * customer group. Throws when the platform refuses.
+   */
+  removeMember?(group: GroupRef, member: MemberRef): Promise<void>;
 }
 
 /** The injected clock: no handler reads the wall clock directly. */

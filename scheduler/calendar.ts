@@ -1,4 +1,7 @@
-import { getLunarFestivals, getSolarTermDate, isWorkday } from 'chinese-days';
+import chineseDays from 'chinese-days';
+
+// The package is CommonJS behind a UMD wrapper: Node's ESM loader sees only its default export.
+const { getLunarFestivals, getSolarTermDate, isWorkday } = chineseDays;
 
 // The Chinese calendar a shop lives by, from chinese-days: which days people work (国庆 off, a
 // 调休 Saturday on) and when the festivals fall (lunar ones move every year). A recurring job

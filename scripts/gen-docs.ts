@@ -42,6 +42,12 @@ const COMMAND_PAGES: Record<string, string> = {
   收款: 'fulfilment.md', 未付: 'fulfilment.md', 对账: 'fulfilment.md', 到货: 'fulfilment.md', 核销: 'fulfilment.md',
   未取: 'fulfilment.md', 订单: 'fulfilment.md', 售后: 'fulfilment.md', 自提点: 'fulfilment.md', 店员: 'fulfilment.md',
   后台: 'console.md',
+  欢迎语: 'welcome.md',
+  自动回复: 'autoreply.md',
+  投票: 'polls.md',
+  生日: 'birthdays.md',
+  体验官: 'koc.md', 晒单: 'koc.md',
+  移出: 'hygiene.md', 防广告: 'hygiene.md',
 };
 
 /** The same for residents' keywords, by a word their text holds (first match wins). */
@@ -52,6 +58,9 @@ const KEYWORD_PAGES: Array<[string, string]> = [
   ['签到', 'points.md'],
   ['预约', 'streams.md'], ['直播', 'streams.md'],
   ['退订', 'recall.md'],
+  ['常见问题', 'autoreply.md'],
+  ['投票', 'polls.md'], ['选项名', 'polls.md'],
+  ['生日', 'birthdays.md'],
 ];
 
 const OWNER_GUIDE_INTRO = `# Owner guide

@@ -38,11 +38,12 @@ export function tempDir(prefix = 'linli-test-'): string {
 }
 
 /**
- * Settings for a test bot. The weekly report is off unless a test asks for it: its Monday DM
- * would otherwise land in every replay that spans a Monday morning.
+ * Settings for a test bot. The weekly report and the newcomers' welcome are off unless a test
+ * asks for them: the Monday DM would otherwise land in every replay that spans a Monday morning,
+ * and a welcome after every join in the tests of other features.
  */
 export function testConfig(env: Record<string, string> = {}): Config {
-  return loadConfig({ DATA_DIR: tempDir(), LOG_LEVEL: 'silent', WEEKLY_REPORT_CRON: 'off', ...env });
+  return loadConfig({ DATA_DIR: tempDir(), LOG_LEVEL: 'silent', WEEKLY_REPORT_CRON: 'off', WELCOME_ENABLED: 'false', ...env });
 }
 
 /** A channel that records what it is asked to send, and can be told to fail. */

@@ -64,6 +64,15 @@ export class SandboxPuppet extends PuppetMock {
     ContactMock.load(this.currentUserId).say(text, mentions).to(RoomMock.load(conversationId));
   }
 
+  // The mock's roomDel does nothing: here the bot really removes the member, as WeChat would
+  // for a group the account owns, and everyone (the page, the bot) hears the room-leave.
+  override async roomDel(roomId: string, contactId: string): Promise<void> {
+    const { ContactMock, RoomMock } = this.mocker;
+    const room = RoomMock.load(roomId);
+    if (!room.payload.memberIdList.includes(contactId)) return;
+    room.remove(ContactMock.load(contactId)).by(ContactMock.load(this.currentUserId));
+  }
+
   // After a join or a leave, Wechaty refreshes "room member" payloads by looking the room
   // id up as a contact; the mock throws on that and Wechaty reports an error each time.
   override async contactRawPayload(id: string): Promise<PUPPET.payloads.Contact> {

@@ -234,6 +234,16 @@ export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions)
     await contact.say(content);
   }
 
+  /** Wechaty's room.del: WeChat lets only the group's owner or an admin do it, and says no otherwise. */
+  async function removeMember(group: GroupRef, member: MemberRef): Promise<void> {
+    const room = await bot.Room.find({ id: group.id });
+    if (!room) throw new Error(`Wechaty: group ${group.id} (${group.name}) not found`);
+    const contact = await bot.Contact.find({ id: member.id });
+    if (!contact) throw new Error(`Wechaty: contact ${member.id} not found`);
+    // Wechaty types del() with its implementation class; every contact it hands out is one.
+    await room.del(contact as Parameters<Room['del']>[0]);
+  }
+
   async function roster(): Promise<Roster> {
     const out: Roster = [];
     for (const room of await bot.Room.findAll()) {
@@ -248,7 +258,7 @@ export function attachWechaty(bot: WechatyInterface, opts: AttachWechatyOptions)
   }
 
   return {
-    name: 'wechaty', send, idle: () => queue, roster,
+    name: 'wechaty', send, removeMember, idle: () => queue, roster,
     status: () => ({ ...status }),
     onStateChange(listener) {
       stateListeners.add(listener);

@@ -15,3 +15,4 @@ export { boughtOf, type JielongClosed, type JielongSignup, type LoggedItem, type
 export { buildPickList, writePickList, type PickList } from './export.ts';
 export { archivedCandidates } from './archive.ts';
 export { itemsText } from './orders.ts';
+export { isJielong, splitQuotedReply } from './parse.ts';

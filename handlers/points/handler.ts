@@ -9,6 +9,7 @@ import { myPoints, pointsCommands, ranking } from './commands.ts';
 import { onJoin, onSignup } from './invites.ts';
 import { onClosed } from './purchases.ts';
 import { onOrderChange } from './refunds.ts';
+import { onKoc } from './koc.ts';
 import { redeem, repairRedemptions, rewardCommands } from './rewards.ts';
 import { checkinHowTo, checkinKeyword, isCheckinQuestion, isCheckinText, mentionsShaidan, rulesFrom } from './rules.ts';
 import { Shares } from './shares.ts';
@@ -21,7 +22,15 @@ const MY_POINTS = /^(我的积分|查积分|积分查询|我有多少积分)$/;
 const RANKING = /^(积分排行榜?|积分榜|排行榜)$/;
 const REDEEM = /^兑换(\s*)([\s\S]*)$/;
 
-function installPoints(kit: FeatureKit): Installed {
+export interface PointsOptions {
+  /**
+   * True when an invite by this member belongs to the 体验官 programme (handlers/koc), which
+   * pays its own points for it: the ordinary invite points are then not paid, so no join pays twice.
+   */
+  invitesOfKoc?: (services: Services, inviter: string) => boolean;
+}
+
+function installPoints(kit: FeatureKit, options: PointsOptions): Installed {
   const { services } = kit;
   const book = new PointsBook(services);
   repairRedemptions(services, book);
@@ -37,11 +46,13 @@ function installPoints(kit: FeatureKit): Installed {
   kit.follow('jielong-closed', (entry) => onClosed(entry, book, rules));
   // And what fulfilment records: a refund or a cancel takes the purchase's points back, a case may give some.
   kit.follow('order', (entry) => onOrderChange(entry, book, rules));
+  // And what the 体验官 programme records: referrals, their orders, the month's best 晒单.
+  kit.follow('koc', (entry) => onKoc(entry, book, rules));
 
   const handler: Handler = async (ctx, next) => {
     const event = ctx.event;
     if (event.kind === 'join') {
-      onJoin(ctx, event, book, rules);
+      onJoin(ctx, event, book, rules, options.invitesOfKoc);
       return next();
     }
     if (event.kind === 'share') {
@@ -76,12 +87,12 @@ function names(book: PointsBook): string[] {
 }
 
 /** Points: check-ins, shares, invites and purchases earn; rewards spend; the ledger is points.jsonl. */
-export function pointsFeature(): Feature {
+export function pointsFeature(options: PointsOptions = {}): Feature {
   return {
     name: 'points',
     slices: [pointsSlice],
     install(kit) {
-      return installPoints(kit);
+      return installPoints(kit, options);
     },
   };
 }

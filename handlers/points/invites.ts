@@ -1,4 +1,4 @@
-import type { Ctx } from '../../bot/context.ts';
+import type { Ctx, Services } from '../../bot/context.ts';
 import type { JoinEvent } from '../../bot/types.ts';
 import { isNewcomer } from '../../store/members.ts';
 import type { PointsBook } from './book.ts';
@@ -8,10 +8,13 @@ import { inviteEarns, type PointsRules } from './rules.ts';
 // A resident who brings a neighbour into the shop's groups earns on the join, and again
 // when that neighbour places a first 接龙 order (裂变). Re-joining is not new.
 
-export function onJoin(ctx: Ctx, event: JoinEvent, book: PointsBook, rules: PointsRules): void {
+export function onJoin(ctx: Ctx, event: JoinEvent, book: PointsBook, rules: PointsRules, invitesOfKoc?: (services: Services, inviter: string) => boolean): void {
   const { inviter, member: invitee } = event;
   if (!inviter) return;
   const { services } = ctx;
+  // A 体验官's invite is the programme's to pay (handlers/koc: KOC_POINTS_*), on the join and on
+  // the first order: no referral is kept here, so neither is paid twice.
+  if (invitesOfKoc?.(services, inviter.id)) return;
   const earns = inviteEarns({
     inviterId: inviter.id,
     inviteeId: invitee.id,

@@ -18,6 +18,8 @@ export const LEDGER_LIMITS = {
   share: 10_000, // POINTS_SHARE
   invite: 10_000, // POINTS_INVITE
   referral: 10_000, // POINTS_INVITE_FIRST_ORDER
+  koc: 10_000, // KOC_POINTS_REFERRAL, KOC_POINTS_FIRST_ORDER, a 体验官's share of an order (capped: handlers/points/koc.ts)
+  showcase: 10_000, // SHOWCASE_POINTS
   adjust: 100_000, // /积分 调整, either way (MAX_ADJUST in handlers/points/rules.ts)
   redeem: 1_000_000, // a reward's cost, spent (MAX_COST in handlers/points/rewards.ts)
   perYuan: 100, // POINTS_PER_YUAN: a purchase earns at most this per yuan of its order
@@ -25,7 +27,7 @@ export const LEDGER_LIMITS = {
 
 const WORDS: Record<MovementKind, string> = {
   checkin: '签到', streak: '连续签到奖励', share: '分享', invite: '邀请', referral: '新人首单奖励',
-  purchase: '接龙购买', adjust: '团长调整', redeem: '兑换',
+  purchase: '接龙购买', adjust: '团长调整', redeem: '兑换', koc: '体验官奖励', showcase: '晒单精选',
 };
 
 /** The order amount a purchase names in its reason: 接龙「周六团购」¥39.8 (handlers/points/purchases.ts). */

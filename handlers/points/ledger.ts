@@ -116,7 +116,8 @@ export interface LedgerOptions {
   onRotateError?: (err: Error) => void;
 }
 
-const LASTING_PREFIXES: ReadonlySet<string> = new Set(['share', 'invite', 'referral', 'redeem']);
+// The 体验官 programme's keys (handlers/koc) are few and posted once ever, whatever their age.
+const LASTING_PREFIXES: ReadonlySet<string> = new Set(['share', 'invite', 'referral', 'redeem', 'koc-referral', 'koc-first', 'koc-order', 'showcase']);
 const DAY_PREFIXES: ReadonlySet<string> = new Set(['checkin', 'streak']);
 
 /**
@@ -500,7 +501,7 @@ export function memoryJournal(entries: LedgerEntry[] = []): LedgerJournal {
   return { entries, append: (e) => void entries.push(e) };
 }
 
-const KINDS: ReadonlySet<string> = new Set<MovementKind>(['checkin', 'streak', 'share', 'invite', 'referral', 'purchase', 'adjust', 'redeem']);
+const KINDS: ReadonlySet<string> = new Set<MovementKind>(['checkin', 'streak', 'share', 'invite', 'referral', 'purchase', 'adjust', 'redeem', 'koc', 'showcase']);
 
 /** A journal line that is a whole ledger entry (a line torn by a crash is not). */
 export function isLedgerEntry(v: unknown): v is LedgerEntry {

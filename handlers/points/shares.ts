@@ -1,6 +1,8 @@
 import type { Ctx } from '../../bot/context.ts';
 import type { SharedCard } from '../../bot/types.ts';
 import type { PointsBook } from './book.ts';
+import { loggedMember } from '../../store/members.ts';
+import './entries.ts';
 import { dayBounds, mentionsShaidan, shareDecision, shareIdentity, type PointsRules } from './rules.ts';
 
 // Links, mini-programs and video-channel cards posted into a group earn points quietly, a
@@ -32,6 +34,7 @@ export class Shares {
     const slot = this.slot(ctx);
     const words = take(this.words, slot, ctx.event.at);
     if (words || mentionsShaidan(card.title) || mentionsShaidan(card.description)) {
+      recognised(ctx, ctx.event.id);
       this.award(ctx, `photo:${ctx.event.id}`, '晒单');
     } else {
       remember(this.photos, slot, { at: ctx.event.at, eventId: ctx.event.id });
@@ -42,7 +45,10 @@ export class Shares {
   onShaidanWords(ctx: Ctx): void {
     const slot = this.slot(ctx);
     const photo = take(this.photos, slot, ctx.event.at);
-    if (photo) this.award(ctx, `photo:${photo.eventId}`, '晒单', photo.eventId);
+    if (photo) {
+      recognised(ctx, photo.eventId);
+      this.award(ctx, `photo:${photo.eventId}`, '晒单', photo.eventId);
+    }
     else remember(this.words, slot, { at: ctx.event.at, eventId: ctx.event.id });
   }
 
@@ -62,6 +68,16 @@ export class Shares {
   private slot(ctx: Ctx): string {
     return `${ctx.group?.id ?? ''}\u0000${ctx.member.id}`;
   }
+}
+
+/** Logs a 晒单 as such (entries.ts), earned or not: the 体验官 programme lists them for the owner. */
+function recognised(ctx: Ctx, photo: string): void {
+  const { store } = ctx.services;
+  if (!ctx.group) return;
+  store.log.append({
+    kind: 'shaidan', id: `shaidan:${photo}`, at: ctx.event.at, photo, group: ctx.group,
+    member: loggedMember(store.data, ctx.member.id, ctx.member.name, ctx.event.at),
+  });
 }
 
 function take(map: Map<string, Pending>, slot: string, now: number): Pending | undefined {

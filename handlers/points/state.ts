@@ -5,7 +5,7 @@ import type { GroupRef, MemberRef } from '../../bot/types.ts';
 // rewards and redemptions are the `points` collection in state.json, kept beside it so a
 // check-in costs a lookup, not a scan.
 
-export type MovementKind = 'checkin' | 'streak' | 'share' | 'invite' | 'referral' | 'purchase' | 'adjust' | 'redeem';
+export type MovementKind = 'checkin' | 'streak' | 'share' | 'invite' | 'referral' | 'purchase' | 'adjust' | 'redeem' | 'koc' | 'showcase';
 
 /** One point movement. Append-only: entries are never changed or removed. */
 export interface LedgerEntry {

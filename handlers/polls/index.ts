@@ -1,2 +1,4 @@
-// Polls for new products (/投票): numbered options, one vote each, results and a cut-off.
+// Polls for new products (/投票): the feature, and what other features may use of it.
 export { pollsFeature } from './feature.ts';
+export type { VoteEntry } from './entries.ts';
+export { pollParticipation, type PollParticipation, type PollPeriod, type ParticipationOptions } from './participation.ts';
