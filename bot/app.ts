@@ -24,9 +24,9 @@ import { recallFeature } from '../handlers/recall/index.ts';
 import { streamsFeature } from '../handlers/streams/index.ts';
 import { welcomeFeature } from '../handlers/welcome/index.ts';
 import { autoreplyFeature } from '../handlers/autoreply/index.ts';
-import { pollsFeature } from '../handlers/polls/index.ts';
+import { pollCardLines, pollsFeature } from '../handlers/polls/index.ts';
 import { birthdaysFeature } from '../handlers/birthdays/index.ts';
-import { invitesOfKoc, kocFeature } from '../handlers/koc/index.ts';
+import { invitesOfKoc, kocCardLines, kocFeature } from '../handlers/koc/index.ts';
 import { hygieneFeature } from '../handlers/hygiene/index.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { Store } from '../store/db.ts';
@@ -66,10 +66,12 @@ export interface LinliOptions {
 export function linliFeatures(): Feature[] {
   const broadcasts = broadcastsFeature();
   const fulfilment = fulfilmentFeature({ optedOut: (services, id) => hasOptedOut(services.store.data, id) });
-  const profiles = profilesFeature({ cardMore: fulfilment.cardLines });
+  // The member card (/画像 and the console) gathers lines from the features that know the member.
+  const cardMore = (services: Services, id: string) => [...fulfilment.cardLines(services, id), ...pollCardLines(services, id), ...kocCardLines(services, id)];
+  const profiles = profilesFeature({ cardMore });
   return [
     rolesFeature(), hygieneFeature(), jielongFeature({ orderMarks: fulfilment.orderMarks }), pollsFeature(), fulfilment, catalogFeature(), broadcasts, profiles, recallFeature(profiles), streamsFeature(broadcasts.placeholders),
-    welcomeFeature(broadcasts.placeholders), birthdaysFeature(), kocFeature(), pointsFeature({ invitesOfKoc }), autoreplyFeature(), qaFeature(), consoleFeature({ orderMarks: fulfilment.orderMarks, cardMore: fulfilment.cardLines }),
+    welcomeFeature(broadcasts.placeholders), birthdaysFeature(), kocFeature(), pointsFeature({ invitesOfKoc }), autoreplyFeature(), qaFeature(), consoleFeature({ orderMarks: fulfilment.orderMarks, cardMore }),
   ];
 }
 

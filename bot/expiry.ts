@@ -35,6 +35,8 @@ const MINUTE = HOUR_MS / 60;
 export const FOLLOWUP_FRESH_MS = 2 * DAY_MS;
 /** A recall DM belongs to its run (its measurement window starts then): a day, or not at all. */
 export const RECALL_FRESH_MS = DAY_MS;
+/** A birthday DM goes out on the day or not at all (queued at BIRTHDAY_HOUR, at most 23:00). */
+export const BIRTHDAY_FRESH_MS = 12 * HOUR_MS;
 /** The missed-stream DM without a 接龙 to point at (just the replay link): two days. */
 export const MISSED_STREAM_FRESH_MS = 2 * DAY_MS;
 
@@ -66,6 +68,11 @@ const RULES: Rule[] = [
       return closes.length ? Math.max(...closes) : item.createdAt + MISSED_STREAM_FRESH_MS;
     },
   },
+  // "生日快乐" is for the day: queued at the greeting hour, it is stale by the evening.
+  { key: /^birthday:/, label: '生日祝福', why: '生日当天已经过去', always: true, until: (item) => item.createdAt + BIRTHDAY_FRESH_MS },
+  // "欢迎入群…" and "你邀请的新邻居…" belong to the day someone joined.
+  { key: /^welcome-dm:/, label: '入群欢迎私信', why: '超过一天', always: true, until: (item) => item.createdAt + DAY_MS },
+  { key: /^koc-credit:/, label: '体验官邀请提醒', why: '超过一天', always: true, until: (item) => item.createdAt + DAY_MS },
   // "上次买的…用得还顺手吗？" a few days after the order; a week later it reads like a form letter.
   { key: /^followup:/, label: '回购关怀', why: '超过两天', always: true, until: (item) => item.createdAt + FOLLOWUP_FRESH_MS },
   // A recall run's DMs go the day of the run or not at all: the next run chooses afresh. A run

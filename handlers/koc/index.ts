@@ -6,3 +6,4 @@ export type { KocState } from './state.ts';
 export { kocFigures, kocMonthly, type KocFigure } from './figures.ts';
 // For points (bot/app.ts passes it): a 体验官's invites are paid by the programme, not twice.
 export { invitesOfKoc } from './programme.ts';
+export { kocCardLines } from './card.ts';

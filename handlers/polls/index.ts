@@ -2,3 +2,4 @@
 export { pollsFeature } from './feature.ts';
 export type { VoteEntry } from './entries.ts';
 export { pollParticipation, type PollParticipation, type PollPeriod, type ParticipationOptions } from './participation.ts';
+export { pollCardLines } from './card.ts';
