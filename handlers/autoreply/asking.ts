@@ -1,7 +1,7 @@
 import { hasQuestionForm, STOPWORDS, words } from '../qa/index.ts';
 import { WECHAT_EMOJI } from '../../text/keywords.ts';
 import { toHalfWidth } from '../../text/normalize.ts';
-import { toSimplified } from './hant.ts';
+import { toSimplified } from '../../text/simplified.ts';
 
 // Is a clause asked, and which of its words say what about? Product questions' question form
 // (qa's hasQuestionForm) and segmentation (qa's words and stopwords) do most of it; what is here

@@ -1,3 +1,4 @@
+import { toSimplified } from '../../text/simplified.ts';
 import { toHalfWidth } from '../../text/normalize.ts';
 import { WECHAT_EMOJI } from '../../text/keywords.ts';
 import { findDates, isValidDate, type BirthDate } from './dates.ts';
@@ -14,22 +15,14 @@ export type OwnBirthday =
   /** 今天/明天/后天是我生日: days from today, and whether they keep it by the lunar calendar. */
   | { kind: 'relative'; days: number; lunar: boolean };
 
-// Traditional forms of the characters these phrases turn on.
-const TRADITIONAL: Record<string, string> = {
-  號: '号', 農: '农', 曆: '历', 陰: '阴', 陽: '阳', 舊: '旧', 記: '记', 誕: '诞', 過: '过', 媽: '妈',
-  兒: '儿', 爺: '爷', 孫: '孙', 樂: '乐', 刪: '删', 們: '们', 麼: '么', 嗎: '吗', 禮: '礼', 會: '会',
-  對: '对', 際: '际', 為: '为', 幫: '帮', 謝: '谢', 這: '这', 個: '个', 聽: '听', 說: '说', 點: '点',
-  親: '亲', 愛: '爱', 團: '团', 長: '长', 闆: '板', 臘: '腊', 誰: '谁', 沒: '没', 與: '与', 學: '学',
-  師: '师', 婦: '妇', 寶: '宝', 貝: '贝', 紀: '纪', 買: '买', 訂: '订', 單: '单', 優: '优', 發: '发',
-  給: '给', 請: '请', 煩: '烦', 歲: '岁', 辦: '办', 隨: '随', 後: '后', 歡: '欢', 節: '节', 氣: '气',
-  // Cantonese: 我嘅生日係3月15
-  嘅: '的', 係: '是', 聖: '圣', 慶: '庆', 紅: '红', 齡: '龄',
-};
+// Cantonese: 我嘅生日係3月15 (the traditional characters are text/simplified.ts's).
+const CANTONESE: Record<string, string> = { 嘅: '的', 係: '是' };
 
 /** Half-width, simplified, emoji and spacing dropped: the text the rules below read. */
 export function normalise(text: string): string {
   return toHalfWidth(text)
-    .replace(/[\u3400-\u9fff]/g, (c) => TRADITIONAL[c] ?? c)
+    .replace(/[嘅係]/g, (c) => CANTONESE[c]!)
+    .replace(/[\u3400-\u9fff]+/g, toSimplified)
     .replace(WECHAT_EMOJI, ' ')
     .replace(/[\p{Extended_Pictographic}\u200d\ufe0f]/gu, ' ')
     .replace(/[\u2005\u00a0\u3000\s]+/g, ' ')

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import { mountRoutes } from '../../bot/web/app.ts';
 import { DAY_MS } from '../../scheduler/clock.ts';
-import { closeAfterTest, closeShopsAfterEach, dmText, groupText, member, runOutboxUntil, testBot, T0 } from '../../tests/helpers.ts';
+import { closeAfterTest, closeShopsAfterEach, dmText, group1, groupText, member, runOutboxUntil, testBot, T0 } from '../../tests/helpers.ts';
 import { consoleBase } from './command.ts';
 import { LOGIN_FAILURES } from './web/app.ts';
 import { lastWeeks, rangeFrom, weekStart } from './web/data.ts';
@@ -304,6 +304,58 @@ describe('console pages', () => {
     const page = await (await s.get('/console/charts', cookie)).text();
     expect(page).toMatch(/<script src="\/console\/assets\/echarts\.min\.js\?v=[^"]+" defer><\/script>/);
     expect(page).not.toMatch(/<script>/);
+  });
+});
+
+describe('社区', () => {
+  it('shows the quick answers, the polls and the 体验官 of the month', async () => {
+    const s = await shop();
+    const newcomer = member('小周');
+    let t = s.clock.now();
+    const say = async (event: Parameters<typeof s.linli.handle>[0]) => {
+      await s.linli.handle(event);
+      s.clock.set((t += 60_000));
+      await s.newMessages();
+    };
+    // A quick answer, asked twice by 王阿姨 (by DM, so no repeat guard).
+    await say(dmText(owner, '/自动回复 新增 自提点、提货点 自提点在3栋楼下便利店', t));
+    await say(dmText(resident, '自提点在哪？', t));
+    await say(dmText(resident, '提货点在哪里', t));
+    // A poll: 王阿姨 votes, then changes her vote.
+    await say(groupText(owner, '/投票 新建 下周上新选哪个口味？ 海盐 芝士 原味', t));
+    await say(groupText(resident, '投2', t));
+    await say(groupText(resident, '3号', t));
+    // 王阿姨 is made a 体验官; 小周 joins with her code and orders.
+    await say(dmText(owner, '/体验官 王阿姨', t));
+    const code = s.linli.services.store.data.koc.kocs[resident.id]!.code;
+    await say({ kind: 'join', id: `join-${t}`, at: t, group: group1, member: newcomer });
+    await say(groupText(newcomer, `邀请码 ${code}`, t));
+    await say(groupText(owner, '/接龙 开 周日亚麻籽油团购 亚麻籽油 39', t));
+    await say(groupText(newcomer, '#接龙\n周日亚麻籽油团购\n\n1. 5-201 小周 2瓶', t));
+    await say(groupText(owner, '/接龙 关', t));
+
+    const cookie = await s.signIn();
+    const res = await s.get('/console/community', cookie);
+    expect(res.status).toBe(200);
+    const html = await res.text();
+    expect(html).toContain('aria-current="page">社区</a>');
+    const months = /<table class="community">[\s\S]*?<\/table>/.exec(html)![0];
+    const cells = (row: string) => [...row.matchAll(/<td[^>]*>([^<]*)<\/td>/g)].map((c) => c[1]);
+    // 2026年11月: 2 answers to 1 asker; 1 voter, 1 vote in 1 poll, 1 change; 1 newcomer who ordered 2 × ¥39.
+    expect(cells(/<tr><td>2026年11月<\/td>[\s\S]*?<\/tr>/.exec(months)![0])).toEqual(['2026年11月', '2', '1', '1', '1', '1', '1', '1', '1', '¥78']);
+    expect(html).toMatch(/<td>#1<\/td><td class="wrap">自提点、提货点<\/td><td class="num">2<\/td><td class="num">1<\/td>/);
+    expect(html).toMatch(new RegExp(`<td>王阿姨</td><td>${code}</td><td class="num">1</td><td class="num">1</td><td class="num">¥78</td>`));
+
+    const api = await (await s.get('/console/api/metrics?from=2026-11-01&to=2026-11-30', cookie)).json();
+    expect(api.community.months).toEqual([expect.objectContaining({ month: '2026-11', autoreplyAnswers: 2, pollVotes: 1, pollChanges: 1, kocReferrals: 1, kocSalesFen: 7800 })]);
+  });
+
+  it('says so when nothing happened yet', async () => {
+    const s = await shop();
+    const cookie = await s.signIn();
+    const html = await (await s.get('/console/community?weeks=4', cookie)).text();
+    expect(html).toContain('这段时间还没有自动回复过。');
+    expect(html).toContain('还没有体验官。');
   });
 });
 

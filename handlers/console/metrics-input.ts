@@ -2,6 +2,8 @@ import { ownerNamesAllowed, type Config } from '../../bot/config.ts';
 import { Store } from '../../store/db.ts';
 import { lockDataDir } from '../../store/lock.ts';
 import { readLog, type LogEntry } from '../../store/log.ts';
+import { rulesOf, type AutoReplyState } from '../autoreply/index.ts';
+import type { KocState } from '../koc/index.ts';
 import { stageRulesFrom } from '../profiles/index.ts';
 import { allRuns, isMeasured, WINDOW_DAYS } from '../recall/index.ts';
 // Declares the streams slice (its titles are read below).
@@ -11,7 +13,8 @@ import type { MetricsInput, RecallRunInput } from './metrics/types.ts';
 
 // What the metrics (./metrics/index.ts) are computed from, read from a store: the behaviour log
 // (events.jsonl), every recall run that went out (state.json's and recall-archive.jsonl's), the
-// streams' titles, the owners and the stage rules of the configuration.
+// streams' titles, the quick answers' keywords, the 体验官 programme's slice, the owners and the
+// stage rules of the configuration.
 
 /** The owners' ids: OWNER_IDS, and where the owner may be named (the sandbox), the members so named. */
 function ownerIdsOf(store: Store, config: Config): string[] {
@@ -38,6 +41,12 @@ function streamTitlesOf(store: Store): Record<number, string> {
   return titles;
 }
 
+/** The quick answers' keywords by rule number (none when the feature has no slice here). */
+function autoreplyRulesOf(store: Store): Array<{ no: number; keywords: string[] }> {
+  const state = (store.data as { autoreply?: AutoReplyState }).autoreply;
+  return state ? rulesOf(state).map((r) => ({ no: r.no, keywords: [...r.keywords] })) : [];
+}
+
 /** Everything computeMetrics needs, from an open store (the log is flushed first, then read from disk). */
 export async function metricsInputFrom(store: Store, config: Config): Promise<MetricsInput> {
   try {
@@ -47,9 +56,12 @@ export async function metricsInputFrom(store: Store, config: Config): Promise<Me
   }
   const entries: LogEntry[] = [];
   for await (const entry of readLog(store.log.file)) entries.push(entry);
+  // The slice as it is now: read, not copied (computeMetrics only reads it).
+  const koc = (store.data as { koc?: KocState }).koc;
   return {
     entries, recallRuns: recallRunsOf(store), tz: config.TZ, ownerIds: ownerIdsOf(store, config),
-    stageRules: stageRulesFrom(config), streamTitles: streamTitlesOf(store),
+    stageRules: stageRulesFrom(config), streamTitles: streamTitlesOf(store), autoreplyRules: autoreplyRulesOf(store),
+    ...(koc ? { koc } : {}),
   };
 }
 

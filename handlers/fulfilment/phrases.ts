@@ -8,6 +8,7 @@
 // verb (付/转/取/拿…) is looked at with what stands before it (the head: 已, 没, 明天去, 你)
 // and what follows it (the tail: 了, 过去, 你, an amount or a quantity, then the rest).
 
+import { toSimplified } from '../../text/simplified.ts';
 import { CN_DIGIT_CHARS, UNITS, readQuantity } from '../../text/numerals.ts';
 import { WECHAT_EMOJI, withoutTrailing } from '../../text/keywords.ts';
 import { parseFen } from '../../text/money.ts';
@@ -51,15 +52,6 @@ const CN = `[${CN_DIGIT_CHARS}]`;
 const UNIT = `(?:${UNITS.filter((u) => u !== '人').join('|')})`;
 
 /**
- * Traditional characters residents on HK/TW-set phones type, for the words these readers look at
- * (已轉賬, 壞了兩個). One character for one, so nothing else moves.
- */
-const TRADITIONAL: Record<string, string> = Object.fromEntries([
-  ...'轉转賬账帳帐錢钱經经過过領领壞坏爛烂兩两發发錯错給给還还沒没嗎吗這这個个變变質质買买貨货東东單单結结團团長长後后說说時时點点們们謝谢號号樓楼問问題题廣广寶宝幾几壓压蟲虫黴霉換换賠赔補补訂订記记麼么實实見见讓让處处隻只條条顆颗裡里裏里',
-].reduce<string[][]>((pairs, ch, i, all) => (i % 2 === 0 ? [...pairs, [ch, all[i + 1]!]] : pairs), []));
-const TRADITIONAL_CHARS = new RegExp(`[${Object.keys(TRADITIONAL).join('')}]`, 'g');
-
-/**
  * 以付 / 己取: 已 mistyped by pinyin (yi) or by shape. Not in 可以, 所以, 自己, which stay.
  */
 const MISTYPED_ALREADY = /(?<![可所用难足得予加给借赖藉是何之免据])以(?=经?(?:付|转|支付|结|交|取|拿|领|提|签收|收到|自提|v|pay))|(?<![自知异利])己(?=经?(?:付|转|支付|结|交|取|拿|领|提|签收|收到|自提|v|pay))/g;
@@ -76,7 +68,7 @@ const clauseBreak = (m: string) => `~${' '.repeat(m.length - 1)}`;
 function prepare(text: string): string {
   return plainSpaces(toHalfWidth(text))
     .replace(/[A-Z]/g, (c) => c.toLowerCase())
-    .replace(TRADITIONAL_CHARS, (c) => TRADITIONAL[c] ?? c)
+    .replace(/[\u3400-\u9fff]+/g, toSimplified)
     .replace(MISTYPED_ALREADY, '已')
     // WeChat puts the quoted message above a dashed line; the reply is below it.
     .replace(/^[\s\S]*\n\s*(?:-\s*){4,}(?:\n|$)/, (m) => `${' '.repeat(m.length - 1)}\n`)

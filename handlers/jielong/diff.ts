@@ -13,7 +13,7 @@ export interface EntryLike {
   raw: string;
   name: string | null;
   room: string | null;
-  items?: Array<{ product: string | null }>;
+  items?: Array<{ product: string | null; qty?: number | null }>;
 }
 
 export interface Sender {
@@ -157,6 +157,17 @@ export function applyVersion<E extends EntryLike>(
     delete line.granted;
     line.history.push(lineContent(f!.entry.raw));
     changes.push({ kind: 'edit', line, before });
+  }
+
+  // 2c. A neighbour's line added by a short message ("+1", "3-501 王阿姨 2箱"), copied into the
+  //     list by someone else (the same person, products and counts), is that order carried
+  //     along by the repost, not a second one.
+  for (const line of active) {
+    if (line.origin !== 'message' || edited.has(line)) continue;
+    const at = newLines.findIndex((f) => copiesMessageLine(line.entry, f.entry));
+    if (at < 0) continue;
+    newLines.splice(at, 1);
+    edited.add(line);
   }
 
   // 3. A missing line is cancelled only by a version that descends from one that had it
@@ -340,6 +351,17 @@ function authorOf(entry: EntryLike, pos: number, sender: Sender, count: number, 
   return entry.name && entry.name.includes(sender.name) ? sender.id : null;
 }
 
+/**
+ * Whether a list line is a copy of a short-message line: it names the same person (the same
+ * name, and the same room when both give one) and orders the same products in the same counts.
+ */
+function copiesMessageLine(message: EntryLike, listed: EntryLike): boolean {
+  if (!message.name || message.name !== listed.name) return false;
+  if (message.room && listed.room && message.room !== listed.room) return false;
+  const counts = (e: EntryLike) => (e.items ?? []).map((i) => `${i.product ?? ''}×${i.qty ?? 1}`).sort().join('+');
+  return counts(message) === counts(listed);
+}
+
 /** Whether a list line orders what a short-message line ordered (an unnamed product fits any). */
 function sameProducts(message: EntryLike, listed: EntryLike): boolean {
   const want = (message.items ?? []).map((i) => i.product).filter((p) => p !== null);
@@ -373,10 +395,12 @@ function cancelledContents(book: OrderBook): Set<string> {
 
 /**
  * Whether added lines need the whole diff rather than appendVersion: the sender has a line
- * from a short message that a line of theirs in the list may be.
+ * from a short message that a line of theirs in the list may be, or an added line copies
+ * someone's short-message line.
  */
-export function needsFullDiff(book: OrderBook, sender: Sender): boolean {
-  return book.lines.some((l) => l.state === 'active' && l.origin === 'message' && l.authorId === sender.id);
+export function needsFullDiff(book: OrderBook, sender: Sender, added: EntryLike[] = []): boolean {
+  return book.lines.some((l) => l.state === 'active' && l.origin === 'message'
+    && (l.authorId === sender.id || added.some((e) => copiesMessageLine(l.entry, e))));
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

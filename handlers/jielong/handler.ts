@@ -150,7 +150,7 @@ function appendToTip(ctx: Ctx, open: JielongRecord[]): boolean {
     const added = parseAppendedEntries(text.slice(tip.text.length + 1), last.index, opts)
       ?.filter((e) => !e.flags.includes('empty'));
     const offer = record.offer ?? [];
-    if (!added || needsFullDiff(record.book, senderOf(ctx)) || added.some((e) => unclearEntry(e, offer) !== null)) return false;
+    if (!added || needsFullDiff(record.book, senderOf(ctx), added) || added.some((e) => unclearEntry(e, offer) !== null)) return false;
     const hasher = versionHasher(added, tip.hasher.copy());
     const { book, changes } = appendVersion(record.book, added, senderOf(ctx), hasher.copy().digest('base64url'), tip.entries.length);
     record.book = book;

@@ -131,9 +131,12 @@ export function parseQuick(text: string, catalog: Product[], offered: string[] =
     return join(what, null, true);
   }
   if (!QUESTION.test(t)) {
-    // A list line typed alone: "3-501 鸡蛋2盒", "鸡蛋 2 2-302", "3-501 王阿姨 土鸡蛋2盒".
+    // A list line typed alone: "3-501 鸡蛋2盒", "鸡蛋 2 2-302", "3-501 王阿姨 土鸡蛋2盒"; or, as the
+    // example of a one-product 接龙 shows it, a room and a counted unit without the product:
+    // "3-501 王阿姨 2箱" (which product, when several are offered, the handler asks).
     const what = read(t, terms);
-    if (names(what) && what.qty !== null && (what.clean || what.nameOnly || what.politeOnly)) {
+    const roomAndUnit = what.what.room !== null && what.what.unit !== null && what.what.unit !== '人';
+    if ((names(what) || roomAndUnit) && what.qty !== null && (what.clean || what.nameOnly || what.politeOnly)) {
       return join({ ...what, clean: true, what: { ...what.what, ...(what.name ? { name: what.name } : {}) } }, null, true);
     }
   }

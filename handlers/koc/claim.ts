@@ -1,3 +1,4 @@
+import { toSimplified } from '../../text/simplified.ts';
 import { WECHAT_EMOJI } from '../../text/keywords.ts';
 import { normalName, plainSpaces, toHalfWidth } from '../../text/normalize.ts';
 import { CODE_ALPHABET } from './code.ts';
@@ -25,19 +26,13 @@ export type Claim =
   /** 邀请码是什么 / 怎么用 / 没有邀请码: a newcomer asking. */
   | { via: 'question' };
 
-const TRADITIONAL: Record<string, string> = {
-  紹: '绍', 薦: '荐', 請: '请', 碼: '码', 帶: '带', 進: '进', 來: '来', 個: '个', 這: '这', 羣: '群', 讓: '让',
-  給: '给', 過: '过', 裡: '里', 裏: '里', 說: '说', 們: '们', 嗎: '吗', 麼: '么', 邊: '边', 經: '经', 隨: '随',
-  門: '门', 樓: '楼', 鄰: '邻', 親: '亲', 謝: '谢', 號: '号', 導: '导', 喚: '唤', 掃: '扫',
-  從: '从', 為: '为', 麽: '么', 鄉: '乡', 閨: '闺', 學: '学', 歲: '岁',
-};
 
 /** Half-width, simplified, WeChat emoji and pictographs dropped, @ and the mention space gone. */
 export function claimText(text: string): string {
   return plainSpaces(toHalfWidth(text))
     .replace(WECHAT_EMOJI, ' ')
     .replace(/[\p{Extended_Pictographic}\u200d\ufe0f]/gu, ' ')
-    .replace(/[\u4e00-\u9fff]/g, (c) => TRADITIONAL[c] ?? c)
+    .replace(/[\u3400-\u9fff]+/g, toSimplified)
     .replace(/[@＠]/g, ' ');
 }
 

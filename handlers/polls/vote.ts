@@ -1,3 +1,4 @@
+import { toSimplified } from '../../text/simplified.ts';
 import { circledNumber, parseChineseInteger } from '../../text/numerals.ts';
 import { toHalfWidth } from '../../text/normalize.ts';
 import { WECHAT_EMOJI } from '../../text/keywords.ts';
@@ -19,15 +20,6 @@ export type VoteRead =
 
 /** Longer than this it is a sentence, not a vote (after normalising). */
 const MAX_LENGTH = 24;
-
-// A few traditional forms residents type: the vote words and what option names often hold.
-const TRADITIONAL: Record<string, string> = {
-  選: '选', 號: '号', 個: '个', 項: '项', 給: '给', 兩: '两', 鹽: '盐', 雞: '鸡', 蝦: '虾', 魚: '鱼',
-  麵: '面', 餅: '饼', 乾: '干', 們: '们', 這: '这', 還: '还', 覺: '觉', 歡: '欢', 黃: '黄', 紅: '红',
-  綠: '绿', 醬: '酱', 燒: '烧', 滷: '卤', 豬: '猪', 糧: '粮', 蘋: '苹', 檸: '柠', 蔥: '葱', 薑: '姜',
-  蘿: '萝', 蔔: '卜', 糰: '团', 禮: '礼', 臺: '台', 嗎: '吗', 麼: '么', 對: '对', 愛: '爱', 讚: '赞',
-  螄: '蛳', 擇: '择', 謝: '谢', 後: '后', 麥: '麦', 鳳: '凤', 梨: '梨', 藍: '蓝', 莓: '莓', 橙: '橙',
-};
 
 /** A question, however short, asks; it does not vote. */
 const QUESTION = /[?？吗呢]|什么|怎么|多少|几|哪|啥|是不是|有没有|好不好|能不能|可不可以/;
@@ -160,7 +152,7 @@ export function normalise(text: string): string {
     .replace(/[\u278a-\u2793]/g, (c) => String(c.charCodeAt(0) - 0x2789))
     .replace(/(\d)\ufe0f?\u20e3/g, '$1')
     .replace(/\u{1f51f}/gu, '10');
-  t = [...t].map((c) => TRADITIONAL[c] ?? c).join('');
+  t = toSimplified(t);
   t = t.replace(WECHAT_EMOJI, ' ')
     .replace(/[\p{Extended_Pictographic}\ufe0f\u200d\u{1f3fb}-\u{1f3ff}]/gu, ' ')
     // Punctuation that ends or decorates ("2！", "2。", "~海盐~"), not ? (a question) or + (a 接龙).

@@ -158,6 +158,17 @@ export function tableText(m: Metrics, tz: string): string {
     `  回来率差 comeback uplift ${signedPct(r.comeback.diff)}（95% 区间 interval ${signedPct(r.comeback.low)} … ${signedPct(r.comeback.high)}）`,
     `  下单率差 order uplift ${signedPct(r.order.diff)}（95% 区间 interval ${signedPct(r.order.low)} … ${signedPct(r.order.high)}）`,
   ]);
+  const c = m.community;
+  section('社区 Community (每月 per month)', table(
+    ['月份 month', '自动回复 answers', '提问人数 askers', '投票人数 voters', '票数 votes', '投票数 polls', '改票 changed', '体验官拉新 referrals', '其中下单 buyers', '下单金额 amount'],
+    c.months.map((r) => [r.month, n(r.autoreplyAnswers), n(r.autoreplyAskers), n(r.pollVoters), n(r.pollVotes), n(r.polls), n(r.pollChanges), n(r.kocReferrals), n(r.kocBuyers), money(r.kocSalesFen)])));
+  section('常用自动回复 Top quick answers', table(['月份 month', '规则 rule', '关键词 keywords', '回答 answers', '提问人数 askers'],
+    c.months.flatMap((r) => r.topRules.map((t) => [r.month, `#${t.rule}`, t.keywords === null ? '（已删除 deleted）' : t.keywords.join('、'), n(t.answers), n(t.askers)]))));
+  section('体验官 KOC', table(['体验官 KOC', '邀请码 code', '月份 month', '拉新 referrals', '下单人数 buyers', '下单金额 amount'],
+    c.koc.flatMap((k) => [
+      ...k.months.map((mo) => [k.name, k.code, mo.month, n(mo.referrals), n(mo.buyers), money(mo.salesFen)]),
+      [k.name, k.code, '合计 total', n(k.referrals), n(k.buyers), money(k.salesFen)],
+    ])));
   return out.join('\n') + '\n';
 }
 

@@ -1,5 +1,6 @@
 import { defaultStageRules } from '../../profiles/index.ts';
 import { dayText, monthsTouched, weeksTouched } from './calendar.ts';
+import { community } from './community.ts';
 import { readFacts } from './facts.ts';
 import { followOn } from './follow-on.ts';
 import { ltv } from './ltv.ts';
@@ -40,5 +41,6 @@ export function computeMetrics(input: MetricsInput, range: MetricsRange): Metric
     stages: stageCounts(input.entries, weeks, to, input.stageRules ?? defaultStageRules, new Set(input.ownerIds)),
     weekly: weekly(facts, weeks, to),
     recall: recallUplift(facts, input.recallRuns, from, to),
+    community: community(input, months, from, to),
   };
 }

@@ -1,4 +1,5 @@
 import type { LogEntry } from '../../../store/log.ts';
+import type { KocState } from '../../koc/index.ts';
 import type { StageRules } from '../../profiles/index.ts';
 
 // The shop's numbers (the owner's console, `npm run report`, `/数据`): what they are computed
@@ -28,6 +29,10 @@ export interface MetricsInput {
   stageRules?: StageRules;
   /** Live streams' titles by number, as the streams slice keeps them (the log names a stream only by number). */
   streamTitles?: Readonly<Record<number, string>>;
+  /** The owner's quick answers (/自动回复) as the autoreply slice keeps them now: each rule's keywords by number (the log names a rule only by number). */
+  autoreplyRules?: ReadonlyArray<{ no: number; keywords: readonly string[] }>;
+  /** The 体验官 programme's slice (who the 体验官 are, the newcomers and orders credited to them); absent: no 体验官 figures. */
+  koc?: KocState;
 }
 
 /** [from, to): epoch ms. */
@@ -91,5 +96,35 @@ export interface Metrics {
     control: { members: number; cameBack: number; ordered: number };
     comeback: { contacted: number | null; control: number | null; diff: number | null; low: number | null; high: number | null };
     order: { contacted: number | null; control: number | null; diff: number | null; low: number | null; high: number | null };
+  };
+  /** The community features per month: quick answers, polls, 体验官; and each 体验官 over the range. */
+  community: {
+    months: Array<{
+      month: string;
+      /** Quick answers given (/自动回复), and the members who got them. */
+      autoreplyAnswers: number;
+      autoreplyAskers: number;
+      /** The rules answered most (at most 3); `keywords` null when the rule has since been deleted. */
+      topRules: Array<{ rule: number; keywords: string[] | null; answers: number; askers: number }>;
+      /** Members who voted; votes (once per member and poll); polls voted in; votes that replaced an earlier one. */
+      pollVoters: number;
+      pollVotes: number;
+      polls: number;
+      pollChanges: number;
+      /** Newcomers credited to a 体验官; those of theirs who ordered; what they ordered, in fen. */
+      kocReferrals: number;
+      kocBuyers: number;
+      kocSalesFen: number;
+    }>;
+    /** Every current 体验官, in the order they were named: over the range, and per month. */
+    koc: Array<{
+      koc: string;
+      name: string;
+      code: string;
+      referrals: number;
+      buyers: number;
+      salesFen: number;
+      months: Array<{ month: string; referrals: number; buyers: number; salesFen: number }>;
+    }>;
   };
 }

@@ -12,7 +12,7 @@ import {
   jielongDetail, jielongRows, memberDetail, memberRows, pickListFile, rangeFrom, stageCounts, type ConsoleDeps,
 } from './data.ts';
 import { h, notePage, page } from './html.ts';
-import { chartsBody, jielongBody, jielongListBody, memberBody, membersBody, overviewBody, RANGES } from './pages.ts';
+import { chartsBody, communityBody, jielongBody, jielongListBody, memberBody, membersBody, overviewBody, RANGES } from './pages.ts';
 
 // The owner's console: sign-in by a one-time link (/后台), then a session cookie; every other
 // route refuses anyone without that session (401: a JSON error for the API and the assets, a
@@ -173,6 +173,14 @@ export function consoleApp(deps: ConsoleDeps, { base, secure }: ConsoleAppOption
     const asked = rangeFrom({ weeks: String(chosen) }, clock.now(), tz);
     if (!asked.ok) return c.notFound();
     return show(c, '图表', 'charts', chartsBody(await deps.metrics(asked.range), chosen, asked.range, tz, base), true);
+  });
+
+  app.get('/community', async (c) => {
+    const weeks = Number(c.req.query('weeks') ?? 12);
+    const chosen = RANGES.some((r) => r.weeks === weeks) ? weeks : 12;
+    const asked = rangeFrom({ weeks: String(chosen) }, clock.now(), tz);
+    if (!asked.ok) return c.notFound();
+    return show(c, '社区', 'community', communityBody(await deps.metrics(asked.range), chosen, asked.range, tz, base));
   });
 
   app.get('/members', (c) => {

@@ -33,13 +33,14 @@ export function h(strings: TemplateStringsArray, ...values: unknown[]): Html {
   return new Html(out);
 }
 
-export type Tab = 'overview' | 'charts' | 'members' | 'jielong';
+export type Tab = 'overview' | 'charts' | 'members' | 'jielong' | 'community';
 
 const TABS: Array<{ tab: Tab; path: string; label: string }> = [
   { tab: 'overview', path: '', label: '概览' },
   { tab: 'charts', path: '/charts', label: '图表' },
   { tab: 'members', path: '/members', label: '成员' },
   { tab: 'jielong', path: '/jielong', label: '接龙' },
+  { tab: 'community', path: '/community', label: '社区' },
 ];
 
 export interface PageOptions {

@@ -185,6 +185,31 @@ ${m.followOn.slice(0, 10).map((f) => h`<tr><td>${f.product}</td><td>${f.then ===
 }
 
 // ---------------------------------------------------------------------------------------
+// 社区
+
+/** The community features month by month: quick answers, polls, 体验官; then each 体验官. */
+export function communityBody(m: Metrics, weeks: number, range: MetricsRange, tz: string, base: string): Html {
+  const c = m.community;
+  const months = [...c.months].reverse();
+  const rules = months.flatMap((r) => r.topRules.map((t) => ({ month: r.month, ...t })));
+  const monthTable = months.length === 0 ? h`<p class="empty">这段时间没有数据。</p>` : h`<div class="scroll"><table class="community"><thead><tr><th>月份</th><th class="num">自动回复次数</th><th class="num">提问人数</th><th class="num">投票人数</th><th class="num">票数</th><th class="num">投票数</th><th class="num">改票</th><th class="num">体验官拉新</th><th class="num">其中下单</th><th class="num">下单金额</th></tr></thead><tbody>
+${months.map((r) => h`<tr><td>${monthText(r.month)}</td><td class="num">${r.autoreplyAnswers}</td><td class="num">${r.autoreplyAskers}</td><td class="num">${r.pollVoters}</td><td class="num">${r.pollVotes}</td><td class="num">${r.polls}</td><td class="num">${r.pollChanges}</td><td class="num">${r.kocReferrals}</td><td class="num">${r.kocBuyers}</td><td class="num">${money(r.kocSalesFen)}</td></tr>`)}
+</tbody></table></div>`;
+  const ruleTable = rules.length === 0 ? h`<p class="empty">这段时间还没有自动回复过。</p>` : h`<div class="scroll"><table><thead><tr><th>月份</th><th>规则</th><th>关键词</th><th class="num">回答次数</th><th class="num">提问人数</th></tr></thead><tbody>
+${rules.map((t) => h`<tr><td>${monthText(t.month)}</td><td>#${t.rule}</td><td class="wrap">${t.keywords === null ? '（已删除）' : t.keywords.join('、')}</td><td class="num">${t.answers}</td><td class="num">${t.askers}</td></tr>`)}
+</tbody></table></div>`;
+  const kocTable = c.koc.length === 0 ? h`<p class="empty">还没有体验官。</p>` : h`<div class="scroll"><table><thead><tr><th>体验官</th><th>邀请码</th><th class="num">拉新</th><th class="num">其中下单</th><th class="num">下单金额</th>${months.map((r) => h`<th class="num">${monthText(r.month)}拉新 / 下单 / 金额</th>`)}</tr></thead><tbody>
+${c.koc.map((k) => h`<tr><td>${k.name}</td><td>${k.code}</td><td class="num">${k.referrals}</td><td class="num">${k.buyers}</td><td class="num">${money(k.salesFen)}</td>${[...k.months].reverse().map((mo) => h`<td class="num">${mo.referrals} / ${mo.buyers} / ${money(mo.salesFen)}</td>`)}</tr>`)}
+</tbody></table></div>`;
+  return h`<h1>社区</h1>
+<nav class="ranges">${RANGES.map((r) => h`<a href="${base}/community?weeks=${r.weeks}"${r.weeks === weeks ? raw(' class="on"') : ''}>${r.label}</a>`)}</nav>
+<p class="muted">${rangeText(range, tz)}，按月（第一个月从 1 日算起）</p>
+<section class="card"><h2>每月</h2><p class="muted">自动回复：回答了几次、问的有几人；投票：投了票的人、票数（每人每个投票算一票）、有人投的投票、改票；体验官：带来的新成员、其中下了单的人和金额</p>${monthTable}</section>
+<section class="card"><h2>常用的自动回复 <span class="muted">每月前 3 条</span></h2>${ruleTable}</section>
+<section class="card"><h2>体验官 <span class="muted">${rangeText(range, tz)}合计，和每月</span></h2>${kocTable}</section>`;
+}
+
+// ---------------------------------------------------------------------------------------
 // 成员
 
 export function membersBody(rows: MemberRow[], all: Record<string, number>, q: string, stage: string, page: number, base: string): Html {
