@@ -49,7 +49,7 @@ describe('npm run report', () => {
     // The owner (老赵, OWNER_IDS) is no member.
     expect(m.summary).toMatchObject({ members: 6, newMembers: 1, buyers: 3, orders: 3 });
     expect(m.summary.salesFen).toBeGreaterThan(0);
-    for (const key of ['ltv', 'followOn', 'retention', 'stages', 'weekly', 'recall']) expect(m).toHaveProperty(key);
+    for (const key of ['ltv', 'followOn', 'retention', 'stages', 'weekly', 'recall', 'community']) expect(m).toHaveProperty(key);
   }, 30_000);
 
   it('prints a table by default, over the 90 days up to today', () => {
